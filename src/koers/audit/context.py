@@ -1,0 +1,26 @@
+"""Who is acting right now: set by the middleware for requests and by services/commands otherwise."""
+
+import contextlib
+from contextvars import ContextVar
+
+_actor: ContextVar = ContextVar("koers_actor", default=None)
+_reason: ContextVar = ContextVar("koers_reason", default="")
+
+
+def current_user():
+    return _actor.get()
+
+
+def current_reason() -> str:
+    return _reason.get()
+
+
+@contextlib.contextmanager
+def acting_as(user, reason: str = ""):
+    token_user = _actor.set(user)
+    token_reason = _reason.set(reason)
+    try:
+        yield
+    finally:
+        _actor.reset(token_user)
+        _reason.reset(token_reason)

@@ -1,0 +1,185 @@
+"""Settings shared by every environment. Each value comes from an environment variable."""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.conf.env import config, database_from_url
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(
+    config(
+        "KOERS_BASE_DIR",
+        str(SRC_DIR.parent.parent),
+        help_text="Map met var/ (database, bestanden).",
+    )
+)
+VAR_DIR = Path(config("KOERS_VAR_DIR", str(BASE_DIR / "var"), help_text="Map voor database, uploads en rapporten."))
+
+SECRET_KEY = config("SECRET_KEY", "", help_text="Geheime sleutel van Django. Verplicht in productie.")
+PSEUDONYM_KEY = config(
+    "KOERS_PSEUDONYM_KEY",
+    "",
+    help_text="Sleutel voor het pseudonimiseren van BSN's en namen (HMAC-SHA256). Verplicht in productie; "
+    "bij wijziging zijn oude pseudoniemen niet meer te koppelen.",
+)
+DEBUG = config("DEBUG", False, help_text="Toon foutdetails. Nooit aan in productie.")
+ALLOWED_HOSTS = config("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], help_text="Komma-gescheiden hostnamen.")
+CSRF_TRUSTED_ORIGINS = config("CSRF_TRUSTED_ORIGINS", [], help_text="Komma-gescheiden origins (https://...).")
+SITE_URL = config("KOERS_SITE_URL", "http://127.0.0.1:8000", help_text="Adres van Koers, voor links in e-mails.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    "koers.core",
+    "koers.accounts",
+    "koers.audit",
+    "koers.organisations",
+    "koers.plans",
+    "koers.monitoring",
+    "koers.reports",
+    "koers.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "koers.core.middleware.CurrentSwvMiddleware",
+    "koers.audit.middleware.CurrentUserMiddleware",
+]
+
+ROOT_URLCONF = "koers.urls"
+WSGI_APPLICATION = "koers.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "koers.core.context_processors.koers",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(
+        config(
+            "DATABASE_URL",
+            f"sqlite:///{VAR_DIR / 'koers.sqlite3'}",
+            help_text="Database, bijv. sqlite:///var/koers.sqlite3 of postgres://koers:geheim@127.0.0.1:5432/koers.",
+        )
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = config("SESSION_COOKIE_AGE", 8 * 3600, help_text="Sessieduur in seconden (standaard 8 uur).")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+
+EMAIL_BACKEND = config(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend",
+    help_text="Django-maildienst; in ontwikkeling worden mails als bestand in var/mail bewaard.",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = config("EMAIL_HOST", "localhost", help_text="SMTP-server.")
+EMAIL_PORT = config("EMAIL_PORT", 25, help_text="SMTP-poort.")
+EMAIL_HOST_USER = config("EMAIL_HOST_USER", "", help_text="SMTP-gebruiker.")
+EMAIL_HOST_PASSWORD = config("EMAIL_HOST_PASSWORD", "", help_text="SMTP-wachtwoord.")
+EMAIL_USE_TLS = config("EMAIL_USE_TLS", False, help_text="STARTTLS gebruiken.")
+DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "koers@localhost", help_text="Afzender van e-mails.")
+
+KOERS_REMINDER_DAYS = config(
+    "KOERS_REMINDER_DAYS",
+    5,
+    help_text="Zoveel dagen voor de deadline krijgt een eigenaar een herinnering.",
+)
+KOERS_SUPPRESSION_THRESHOLD = config(
+    "KOERS_SUPPRESSION_THRESHOLD",
+    5,
+    help_text="Aantallen onder deze grens worden afgeschermd in publieke uitvoer.",
+)
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Koers API",
+    "DESCRIPTION": "Leesbare API van Koers: organisaties, plannen, activiteiten, indicatoren en metingen.",
+    "VERSION": "1.0.0",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": config("LOG_LEVEL", "WARNING", help_text="Logniveau."),
+    },
+}

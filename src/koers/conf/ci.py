@@ -1,0 +1,18 @@
+"""Tests: fast hashing, mails in memory, in-memory SQLite unless DATABASE_URL is set."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+from koers.conf.base import *  # noqa: E402,F403
+
+SECRET_KEY = "ci-sleutel"  # noqa: S105
+PSEUDONYM_KEY = "ci-pseudoniem-sleutel"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

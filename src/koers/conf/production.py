@@ -1,0 +1,17 @@
+"""Production: secrets required, HTTPS, PostgreSQL expected."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from koers.conf.base import *  # noqa: F403
+from koers.conf.base import PSEUDONYM_KEY, SECRET_KEY
+from koers.conf.env import config
+
+if not SECRET_KEY or not PSEUDONYM_KEY:
+    raise ImproperlyConfigured("SECRET_KEY en KOERS_PSEUDONYM_KEY zijn verplicht in productie.")
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = config("SECURE_SSL_REDIRECT", True, help_text="Stuur http door naar https.")
+SECURE_HSTS_SECONDS = config("SECURE_HSTS_SECONDS", 31536000, help_text="HSTS-duur in seconden.")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+EMAIL_BACKEND = config("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", help_text="Django-maildienst.")

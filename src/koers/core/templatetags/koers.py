@@ -1,0 +1,53 @@
+from django import template
+
+from koers.core import formatting
+from koers.core.periods import Tertiaal, school_year_label
+
+register = template.Library()
+
+
+@register.filter
+def nl_number(value, decimals=0):
+    return formatting.number(value, int(decimals))
+
+
+@register.filter
+def nl_percentage(value, decimals=1):
+    return formatting.percentage(value, int(decimals))
+
+
+@register.filter
+def nl_money(value, decimals=0):
+    return formatting.money(value, int(decimals))
+
+
+@register.filter
+def nl_date(value):
+    return formatting.dutch_date(value)
+
+
+@register.filter
+def tertiaal(value):
+    parsed = Tertiaal.try_parse(value or "")
+    return str(parsed) if parsed else (value or "–")
+
+
+@register.filter
+def schooljaar(value):
+    return school_year_label(int(value)) if value not in (None, "") else "–"
+
+
+@register.simple_tag(takes_context=True)
+def can(context, permission):
+    return permission in context.get("koers_perms", set())
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context, **kwargs):
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"

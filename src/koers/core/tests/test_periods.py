@@ -1,0 +1,85 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from koers.core.formatting import money, number, percentage
+from koers.core.normalise import normalise_brin6, normalise_swv_code
+from koers.core.periods import Tertiaal, parse_school_year, parse_start, school_year_of
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("T3 2024", Tertiaal(2024, 3)),
+        ("t1-2025", Tertiaal(2025, 1)),
+        ("2025-T2", Tertiaal(2025, 2)),
+        ("T2/2025", Tertiaal(2025, 2)),
+    ],
+)
+def test_tertiaal_parse(text, expected):
+    assert Tertiaal.parse(text) == expected
+
+
+def test_tertiaal_bounds_follow_calendar_thirds():
+    assert (Tertiaal(2024, 1).start, Tertiaal(2024, 1).end) == (date(2024, 1, 1), date(2024, 4, 30))
+    assert (Tertiaal(2024, 2).start, Tertiaal(2024, 2).end) == (date(2024, 5, 1), date(2024, 8, 31))
+    assert (Tertiaal(2024, 3).start, Tertiaal(2024, 3).end) == (
+        date(2024, 9, 1),
+        date(2024, 12, 31),
+    )
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
+def test_every_day_lies_in_its_tertiaal(day):
+    t = Tertiaal.of(day)
+    assert t.start <= day <= t.end
+    assert t.next().previous() == t
+
+
+def test_bad_tertiaal_has_dutch_message():
+    with pytest.raises(ValueError, match="geen tertiaal"):
+        Tertiaal.parse("T4 2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "day"),
+    [
+        ("19-09-2024", "datum", date(2024, 9, 19)),
+        ("T3 2024", "tertiaal", date(2024, 9, 1)),
+        ("Start schooljaar 2024-2025", "schooljaar", date(2024, 8, 1)),
+        ("Vanaf schooljaar 2025-2026", "schooljaar", date(2025, 8, 1)),
+        ("doorlopend", "tekst", None),
+        ("ten minste 3x per jaar", "tekst", None),
+        ("", "leeg", None),
+    ],
+)
+def test_parse_start_keeps_text_and_finds_date(text, kind, day):
+    moment = parse_start(text)
+    assert (moment.text, moment.kind, moment.date) == (text, kind, day)
+
+
+def test_school_year():
+    assert school_year_of(date(2024, 7, 31)) == 2023
+    assert school_year_of(date(2024, 8, 1)) == 2024
+    assert parse_school_year("2024/25") == 2024
+    assert parse_school_year("2024-2026") is None
+
+
+@pytest.mark.parametrize("raw", ["PO 28-01", "po-28-01", "PO2801", "PO 2801"])
+def test_swv_code_normalised(raw):
+    assert normalise_swv_code(raw) == "PO2801"
+
+
+def test_brin6_normalised():
+    assert normalise_brin6("19hy 00") == "19HY00"
+    with pytest.raises(ValueError, match="geen BRIN6"):
+        normalise_brin6("19HY")
+
+
+def test_dutch_number_formats():
+    assert percentage(2.5) == "2,5%"
+    assert money(10397136) == "EUR 10.397.136"
+    assert money(-348261) == "EUR -348.261"
+    assert number(1234.567, 2) == "1.234,57"

@@ -1,0 +1,37 @@
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+
+from koers.audit.models import HistoryEntry
+from koers.core.access import require
+from koers.plans import selectors
+
+
+@login_required
+def home(request):
+    if request.swv is None:
+        return render(request, "core/no_membership.html", status=403)
+    context = {"nav": "home", **selectors.home_overview(request)}
+    return render(request, "core/home.html", context)
+
+
+@require("history.view")
+def history(request, model, object_id):
+    """The change history of one object of the current SWV."""
+    try:
+        model_class = apps.get_model(model)
+    except (LookupError, ValueError) as exc:
+        raise Http404 from exc
+    manager = model_class._default_manager
+    if model_class._meta.label_lower == "organisations.swv":
+        obj = manager.filter(pk=request.swv.pk, pk__in=[object_id]).first()
+    elif any(f.name == "swv" for f in model_class._meta.fields):
+        obj = manager.filter(swv=request.swv, pk=object_id).first() if object_id.isdigit() else None
+    else:
+        raise PermissionDenied
+    if obj is None:
+        raise Http404
+    entries = HistoryEntry.objects.filter(model=model_class._meta.label_lower, object_id=str(obj.pk))
+    return render(request, "core/history.html", {"object": obj, "entries": entries})

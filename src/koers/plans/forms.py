@@ -1,0 +1,176 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.periods import Tertiaal
+from koers.organisations.models import Actor, Gremium
+from koers.plans.models import Activity, ActivityUpdate, Adoption, Goal, MainActivity, Theme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def tertiaal_choices(years):
+    choices = []
+    for year in years:
+        for n in (1, 2, 3):
+            t = Tertiaal(year, n)
+            choices.append((t.key, str(t)))
+    return choices
+
+
+class ActivityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Eigenaar"), queryset=Actor.objects.none(), required=False, empty_label=_("Alle")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    priority = forms.ChoiceField(
+        label=_("Prioriteit"),
+        required=False,
+        choices=[("", _("Alle")), ("ja", _("Alleen prioriteit")), ("nee", _("Zonder prioriteit"))],
+    )
+    start = forms.ChoiceField(label=_("Start in tertiaal"), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle")
+    )
+
+    def __init__(self, *args, year_plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Actor.objects.filter(
+            swv=year_plan.swv, owned_activities__year_plan=year_plan
+        ).distinct()
+        self.fields["status"].choices = [
+            ("", _("Alle")),
+            *Activity.Status.choices,
+            ("te_laat", _("Te laat")),
+        ]
+        self.fields["start"].choices = [("", _("Alle"))] + tertiaal_choices(
+            [year_plan.school_year, year_plan.school_year + 1]
+        )
+        self.fields["theme"].queryset = Theme.objects.filter(plan=year_plan.plan)
+        self.fields["theme"].label = year_plan.plan.theme_label
+
+
+class UpdateForm(forms.ModelForm):
+    tertiaal = forms.ChoiceField(label=_("Tertiaal"))
+
+    class Meta:
+        model = ActivityUpdate
+        fields = ["tertiaal", "status", "happened", "next_step", "risk", "hours_spent"]
+        widgets = {
+            "happened": forms.Textarea(attrs={"rows": 4}),
+            "next_step": forms.Textarea(attrs={"rows": 3}),
+            "risk": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "happened": _("Wat is er deze periode gedaan of bereikt?"),
+            "next_step": _("Wat gebeurt er hierna, en wanneer?"),
+            "risk": _("Wat kan de activiteit vertragen of laten mislukken? Laat leeg als er geen risico is."),
+            "hours_spent": _("Totaal aantal uren tot nu toe, als de activiteit een urenbudget heeft."),
+        }
+
+    def __init__(self, *args, activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = activity.year_plan.school_year
+        self.fields["tertiaal"].choices = tertiaal_choices([year, year + 1])[2:8]
+        self.fields["tertiaal"].help_text = _(
+            "Over welke periode gaat deze update? T1 = jan-apr, T2 = mei-aug, T3 = sep-dec."
+        )
+        from datetime import date
+
+        current = Tertiaal.of(date.today()).key
+        if not self.is_bound and current in dict(self.fields["tertiaal"].choices):
+            self.initial["tertiaal"] = current
+        self.initial.setdefault("status", activity.status)
+
+
+class ActivityForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("Reden van de wijziging"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht als het jaarplan al is vastgesteld. Wordt bewaard in de historie."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "description",
+            "theme",
+            "goal",
+            "main_activity",
+            "start_text",
+            "deadline",
+            "deadline_text",
+            "owner",
+            "involved",
+            "priority",
+            "budget_code",
+            "budget_amount",
+            "hours_budget",
+            "hours_spent",
+            "status",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "deadline": DateInput(),
+            "involved": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, year_plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = year_plan.plan
+        self.fields["theme"].queryset = Theme.objects.filter(plan=plan)
+        self.fields["theme"].label = plan.theme_label
+        self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
+        self.fields["goal"].label = plan.goal_label
+        self.fields["main_activity"].queryset = MainActivity.objects.filter(plan=plan)
+        self.fields["main_activity"].label = plan.main_activity_label
+        actors = Actor.objects.filter(swv=year_plan.swv)
+        self.fields["owner"].queryset = actors
+        self.fields["involved"].queryset = actors
+        self.fields["owner"].help_text = _("Een medewerker, een rol of een organisatie, bijv. Schoolbesturen.")
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+        if not year_plan.is_locked:
+            del self.fields["reason"]
+
+
+class AdoptionForm(forms.ModelForm):
+    class Meta:
+        model = Adoption
+        fields = ["gremium", "kind", "date", "note"]
+        widgets = {"date": DateInput()}
+        help_texts = {"kind": _("Kies 'Vastgesteld' voor het definitieve besluit: daarna is het plan vergrendeld.")}
+
+    def __init__(self, *args, swv, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gremium"].queryset = Gremium.objects.filter(swv=swv)
+
+
+class RoundForm(forms.Form):
+    tertiaal = forms.ChoiceField(label=_("Tertiaal"))
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=DateInput(),
+        help_text=_("Tot wanneer kunnen eigenaren hun voortgang invullen?"),
+    )
+    message = forms.CharField(
+        label=_("Bericht aan de eigenaren"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, year_plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = year_plan.school_year
+        self.fields["tertiaal"].choices = tertiaal_choices([year, year + 1])[2:8]
+
+
+class RolloverForm(forms.Form):
+    title = forms.CharField(label=_("Titel van het nieuwe jaarplan"), max_length=250)

@@ -1,0 +1,661 @@
+"""The plan cycle: ondersteuningsplan -> jaarplan -> jaaractiviteiten -> updates per tertiaal.
+
+Levels may be skipped: a doel may hang directly under the plan, an activity directly under a theme, an
+indicator under a doel or a theme or the plan itself. Every record carries its SWV.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.models import SwvOwned, Timestamped
+from koers.core.periods import school_year_label
+
+
+class Plan(SwvOwned, Timestamped):
+    """An ondersteuningsplan (or strategic plan) covering several school years."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        help_text=_("Korte naam voor bestanden en commando's, bijv. spow-osp-2024."),
+    )
+    title = models.CharField(_("titel"), max_length=250)
+    first_year = models.PositiveSmallIntegerField(
+        _("eerste schooljaar"), help_text=_("Beginjaar, bijv. 2024 voor 2024-2025.")
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("laatste schooljaar"), help_text=_("Beginjaar van het laatste schooljaar.")
+    )
+    mission = models.TextField(_("missie en visie"), blank=True)
+    theme_label = models.CharField(_("naam van niveau thema"), max_length=40, default="Speerpunt")
+    theme_label_plural = models.CharField(_("meervoud thema"), max_length=40, default="Speerpunten")
+    goal_label = models.CharField(_("naam van niveau doel"), max_length=40, default="Doel")
+    goal_label_plural = models.CharField(_("meervoud doel"), max_length=40, default="Doelen")
+    indicator_label = models.CharField(_("naam van niveau indicator"), max_length=40, default="Indicator")
+    main_activity_label = models.CharField(
+        _("naam van niveau hoofdactiviteit"), max_length=40, default="Hoofdactiviteit"
+    )
+    activity_label = models.CharField(_("naam van niveau jaaractiviteit"), max_length=40, default="Jaaractiviteit")
+    adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ondersteuningsplan")
+        verbose_name_plural = _("ondersteuningsplannen")
+        ordering = ["-first_year", "title"]
+        constraints = [models.UniqueConstraint(fields=["swv", "code"], name="uniq_plan_code_per_swv")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def period_label(self):
+        return f"{self.first_year}-{self.last_year + 1}"
+
+    @property
+    def school_years(self):
+        return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def is_locked(self):
+        return self.adopted_on is not None
+
+
+class Theme(SwvOwned):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan"))
+    code = models.CharField(_("code"), max_length=20, help_text=_("Nummer of korte code, uniek binnen het plan."))
+    title = models.CharField(_("titel"), max_length=250)
+    description = models.TextField(_("toelichting"), blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="uniq_theme_code")]
+
+    def __str__(self):
+        return f"{self.plan.theme_label} {self.code}: {self.title}"
+
+
+class Goal(SwvOwned):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan"))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("thema"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.TextField(_("titel"))
+    ambition = models.TextField(
+        _("ambitie"),
+        blank=True,
+        help_text=_("Wat willen we aan het eind van de planperiode bereiken?"),
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="uniq_goal_code")]
+
+    def __str__(self):
+        return f"{self.plan.goal_label} {self.code}: {self.title}"
+
+
+class Indicator(SwvOwned, Timestamped):
+    """A measurable result. Hangs under a doel, a theme, or the plan as a whole."""
+
+    class NormKind(models.TextChoices):
+        NONE = "geen", _("Geen norm (nulmeting)")
+        THRESHOLD = "drempel", _("Drempelwaarde")
+        ZERO = "nul", _("Nultolerantie")
+        RANGE = "bereik", _("Bereik")
+        TREND = "trend", _("Trend")
+        MILESTONE = "mijlpaal", _("Mijlpaal (ja/nee)")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("plan"))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("thema"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("doel"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.TextField(_("indicator"))
+    definition = models.TextField(_("definitie"), blank=True, help_text=_("Hoe de waarde wordt berekend."))
+    unit = models.CharField(_("eenheid"), max_length=20, blank=True, help_text=_("Bijv. %, aantal, weken, ja/nee."))
+    norm_text = models.CharField(
+        _("norm"),
+        max_length=250,
+        blank=True,
+        help_text=_("De norm zoals in het plan, bijv. < 2,5%."),
+    )
+    norm_kind = models.CharField(_("soort norm"), max_length=10, choices=NormKind.choices, default=NormKind.NONE)
+    norm_operator = models.CharField(
+        _("vergelijking"),
+        max_length=2,
+        blank=True,
+        choices=[("<", "<"), ("<=", "≤"), (">", ">"), (">=", "≥")],
+    )
+    norm_value = models.DecimalField(_("normwaarde"), max_digits=14, decimal_places=4, null=True, blank=True)
+    norm_value_high = models.DecimalField(_("bovengrens"), max_digits=14, decimal_places=4, null=True, blank=True)
+    norm_direction = models.CharField(
+        _("gewenste richting"),
+        max_length=6,
+        blank=True,
+        choices=[("stijgt", _("stijgt")), ("daalt", _("daalt"))],
+    )
+    norm_deadline = models.DateField(_("uiterste datum mijlpaal"), null=True, blank=True)
+    baseline = models.CharField(_("nulmeting"), max_length=120, blank=True)
+    measurement_moments = models.CharField(
+        _("meetmomenten"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijv. drie keer per jaar, jaarlijks op 1 oktober."),
+    )
+    measure_code = models.CharField(
+        _("berekening"),
+        max_length=80,
+        blank=True,
+        help_text=_("Naam van de maat waaruit Koers de waarde berekent; leeg = handmatige metingen."),
+    )
+    measure_params = models.JSONField(_("parameters"), default=dict, blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicatoren")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="uniq_indicator_code")]
+
+    def __str__(self):
+        return self.title[:120]
+
+
+class MainActivity(SwvOwned):
+    """A hoofdactiviteit or project from the ondersteuningsplan, planned over school years."""
+
+    class Kind(models.TextChoices):
+        MAIN = "hoofdactiviteit", _("Hoofdactiviteit")
+        PROJECT = "project", _("Project")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="main_activities", verbose_name=_("plan"))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="main_activities",
+        verbose_name=_("thema"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="main_activities",
+        verbose_name=_("doel"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.TextField(_("omschrijving"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.MAIN)
+    school_years = models.JSONField(
+        _("gepland in schooljaren"),
+        default=list,
+        blank=True,
+        help_text=_("Beginjaren, bijv. [2024, 2025]."),
+    )
+    hours_budget = models.DecimalField(_("urenbudget"), max_digits=8, decimal_places=1, null=True, blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("hoofdactiviteit")
+        verbose_name_plural = _("hoofdactiviteiten")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="uniq_main_activity_code")]
+
+    def __str__(self):
+        return self.title[:120]
+
+    @property
+    def school_year_labels(self):
+        return [school_year_label(y) for y in self.school_years]
+
+
+class YearPlan(SwvOwned, Timestamped):
+    """A jaarplan (jaar- en activiteitenplan) for one school year of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="year_plans", verbose_name=_("plan"))
+    school_year = models.PositiveSmallIntegerField(
+        _("schooljaar"), help_text=_("Beginjaar, bijv. 2024 voor 2024-2025.")
+    )
+    title = models.CharField(_("titel"), max_length=250)
+    introduction = models.TextField(_("inleiding"), blank=True)
+    adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    adopted_by = models.CharField(_("vastgesteld door"), max_length=200, blank=True)
+    created_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overgenomen uit"),
+    )
+
+    class Meta:
+        verbose_name = _("jaarplan")
+        verbose_name_plural = _("jaarplannen")
+        ordering = ["-school_year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "school_year"], name="uniq_yearplan_per_year")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def school_year_label(self):
+        return school_year_label(self.school_year)
+
+    @property
+    def is_locked(self):
+        return self.adopted_on is not None
+
+
+class Activity(SwvOwned, Timestamped):
+    """A jaaractiviteit: what happens this school year, by whom, from when."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "niet_gestart", _("Niet gestart")
+        RUNNING = "loopt", _("Loopt")
+        DONE = "afgerond", _("Afgerond")
+        POSTPONED = "uitgesteld", _("Uitgesteld")
+        CANCELLED = "vervallen", _("Vervallen")
+
+    OPEN_STATUSES = (Status.NOT_STARTED, Status.RUNNING, Status.POSTPONED)
+
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("jaarplan")
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("thema"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("doel"),
+    )
+    main_activity = models.ForeignKey(
+        MainActivity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("hoofdactiviteit"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    description = models.TextField(_("omschrijving"))
+    start_text = models.CharField(
+        _("start"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Een datum (19-09-2024), een tertiaal (T3 2024), een schooljaar (2024-2025) of vrije tekst (doorlopend)."
+        ),
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True, editable=False)
+    start_tertiaal = models.CharField(_("starttertiaal"), max_length=7, blank=True, editable=False)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_text = models.CharField(_("gereed (zoals geschreven)"), max_length=120, blank=True)
+    owner = models.ForeignKey(
+        "organisations.Actor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_activities",
+        verbose_name=_("eigenaar"),
+    )
+    involved = models.ManyToManyField(
+        "organisations.Actor",
+        blank=True,
+        related_name="involved_activities",
+        verbose_name=_("betrokkenen"),
+    )
+    priority = models.BooleanField(_("prioriteit"), default=False)
+    budget_code = models.CharField(
+        _("begrotingspost"),
+        max_length=60,
+        blank=True,
+        help_text=_("Bijv. 3.1 licentie, of xx als nog onbekend."),
+    )
+    budget_amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2, null=True, blank=True)
+    hours_budget = models.DecimalField(_("urenbudget"), max_digits=8, decimal_places=1, null=True, blank=True)
+    hours_spent = models.DecimalField(_("bestede uren"), max_digits=8, decimal_places=1, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.NOT_STARTED)
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        verbose_name=_("overgenomen van"),
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("jaaractiviteit")
+        verbose_name_plural = _("jaaractiviteiten")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["year_plan", "code"], name="uniq_activity_code")]
+
+    def __str__(self):
+        return self.description[:120]
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def save(self, *args, **kwargs):
+        from koers.core.periods import Tertiaal, parse_start
+
+        moment = parse_start(self.start_text)
+        self.start_date = moment.date
+        self.start_tertiaal = Tertiaal.of(moment.date).key if moment.date else ""
+        super().save(*args, **kwargs)
+
+
+class ActivityUpdate(SwvOwned):
+    """A progress update by the owner in a tertiaal. Never edited: a new update supersedes."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="updates", verbose_name=_("activiteit")
+    )
+    round = models.ForeignKey(
+        "UpdateRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="updates",
+        verbose_name=_("voortgangsronde"),
+    )
+    tertiaal = models.CharField(_("tertiaal"), max_length=7)
+    status = models.CharField(_("status"), max_length=15, choices=Activity.Status.choices)
+    happened = models.TextField(_("wat is er gebeurd"))
+    next_step = models.TextField(_("volgende stap"), blank=True)
+    risk = models.TextField(_("risico's"), blank=True)
+    hours_spent = models.DecimalField(
+        _("bestede uren tot nu toe"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voortgangsupdate")
+        verbose_name_plural = _("voortgangsupdates")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.activity} – {self.tertiaal}"
+
+
+class UpdateRound(SwvOwned):
+    """The bureau asks owners for their updates for one tertiaal, before a deadline."""
+
+    year_plan = models.ForeignKey(YearPlan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("jaarplan"))
+    tertiaal = models.CharField(_("tertiaal"), max_length=7)
+    deadline = models.DateField(_("deadline"))
+    message = models.TextField(_("bericht aan eigenaren"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("geopend door"),
+    )
+    opened_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voortgangsronde")
+        verbose_name_plural = _("voortgangsrondes")
+        ordering = ["-opened_at"]
+        constraints = [models.UniqueConstraint(fields=["year_plan", "tertiaal"], name="uniq_round_per_tertiaal")]
+
+    def __str__(self):
+        from koers.core.periods import Tertiaal
+
+        return f"{Tertiaal.parse(self.tertiaal)} – {self.year_plan}"
+
+
+class RoundNotice(models.Model):
+    """Which user was asked or reminded in a round (so reminders go out once)."""
+
+    class Kind(models.TextChoices):
+        REQUEST = "verzoek", _("verzoek")
+        REMINDER = "herinnering", _("herinnering")
+
+    round = models.ForeignKey(UpdateRound, on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "user", "kind"], name="uniq_round_notice")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.user} {self.sent_at:%d-%m-%Y}"
+
+
+class Budget(SwvOwned):
+    """The budget of a plan year: total, verplichte afdrachten, allocations; result is computed."""
+
+    year_plan = models.OneToOneField(
+        YearPlan, on_delete=models.CASCADE, related_name="budget", verbose_name=_("jaarplan")
+    )
+    total = models.DecimalField(_("totaal begroting"), max_digits=14, decimal_places=2, default=Decimal("0"))
+    mandatory_contributions = models.DecimalField(
+        _("verplichte afdrachten"), max_digits=14, decimal_places=2, default=Decimal("0")
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("begroting")
+        verbose_name_plural = _("begrotingen")
+
+    def __str__(self):
+        return f"{_('Begroting')} {self.year_plan.school_year_label}"
+
+
+class BudgetLine(SwvOwned):
+    """Allocation of the budget to a theme, a doel, or a named post."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("begroting"))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thema"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doel"),
+    )
+    label = models.CharField(_("omschrijving"), max_length=250, blank=True, help_text=_("Bijv. 'Doel 2 t/m 4'."))
+    code = models.CharField(_("begrotingspost"), max_length=60, blank=True)
+    amount = models.DecimalField(_("begroot"), max_digits=14, decimal_places=2)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("begrotingsregel")
+        verbose_name_plural = _("begrotingsregels")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.label or str(self.theme or self.goal or self.code)
+
+
+class BudgetRealisation(SwvOwned):
+    line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.CASCADE,
+        related_name="realisations",
+        verbose_name=_("begrotingsregel"),
+    )
+    tertiaal = models.CharField(_("tertiaal"), max_length=7)
+    amount = models.DecimalField(_("gerealiseerd"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("toelichting"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("realisatie")
+        verbose_name_plural = _("realisaties")
+        ordering = ["tertiaal"]
+        constraints = [models.UniqueConstraint(fields=["line", "tertiaal"], name="uniq_realisation")]
+
+
+class PortfolioEntry(SwvOwned):
+    """Which staff member holds which theme, doel or taakgroep."""
+
+    year_plan = models.ForeignKey(
+        YearPlan, on_delete=models.CASCADE, related_name="portfolio", verbose_name=_("jaarplan")
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thema"),
+    )
+    label = models.CharField(_("portefeuille"), max_length=200, help_text=_("Bijv. 'Inclusief onderwijs (1)'."))
+    goals = models.ManyToManyField(Goal, blank=True, related_name="+", verbose_name=_("doelen"))
+    goals_text = models.CharField(_("doelen (zoals geschreven)"), max_length=120, blank=True)
+    holders = models.ManyToManyField(
+        "organisations.StaffMember",
+        blank=True,
+        related_name="portfolio",
+        verbose_name=_("portefeuillehouders"),
+    )
+    taakgroepen = models.TextField(_("speerpunten en taakgroepen"), blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("portefeuille")
+        verbose_name_plural = _("portefeuilles")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.label
+
+
+class Adoption(SwvOwned):
+    """A discussion or decision of a plan or jaarplan by a gremium on a date."""
+
+    class Kind(models.TextChoices):
+        DISCUSSED = "besproken", _("Besproken")
+        ADVICE = "advies", _("Advies gegeven")
+        CONSENT = "instemming", _("Ingestemd")
+        ADOPTED = "vastgesteld", _("Vastgesteld")
+
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        verbose_name=_("plan"),
+    )
+    year_plan = models.ForeignKey(
+        YearPlan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        verbose_name=_("jaarplan"),
+    )
+    gremium = models.ForeignKey(
+        "organisations.Gremium",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gremium"),
+    )
+    date = models.DateField(_("datum"))
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.DISCUSSED)
+    note = models.CharField(_("toelichting"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("bespreking")
+        verbose_name_plural = _("besprekingen")
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=False) | Q(year_plan__isnull=False),
+                name="adoption_has_target",
+            )
+        ]
+
+
+class Amendment(SwvOwned):
+    """A change to an adopted plan: who, when and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("plan"))
+    year_plan = models.ForeignKey(
+        YearPlan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("jaarplan"),
+    )
+    reason = models.TextField(_("reden"))
+    summary = models.TextField(_("wat is gewijzigd"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    created_at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wijziging na vaststelling")
+        verbose_name_plural = _("wijzigingen na vaststelling")
+        ordering = ["-created_at"]

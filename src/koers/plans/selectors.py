@@ -1,0 +1,152 @@
+"""Read-side queries for plan pages, each with a fixed number of SQL queries."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+from koers.plans.models import Activity, Plan, YearPlan
+
+
+def activities_for_user(swv, user):
+    return (
+        Activity.objects.filter(swv=swv)
+        .filter(Q(owner__users=user) | Q(owner__staff_member__user=user))
+        .select_related("year_plan", "goal", "theme", "owner", "main_activity")
+        .distinct()
+    )
+
+
+def late_activities(queryset, today: date):
+    """Open activities whose deadline has passed."""
+    return queryset.filter(status__in=Activity.OPEN_STATUSES, deadline__lt=today)
+
+
+def current_year_plan(swv, today: date | None = None):
+    from koers.core.periods import school_year_of
+
+    today = today or date.today()
+    year_plans = YearPlan.objects.filter(swv=swv).select_related("plan")
+    return year_plans.filter(school_year=school_year_of(today)).first() or year_plans.order_by("-school_year").first()
+
+
+def home_overview(request):
+    swv = request.swv
+    today = date.today()
+    year_plan = current_year_plan(swv, today)
+    status_counts = {}
+    late = []
+    if year_plan:
+        activities = Activity.objects.filter(year_plan=year_plan)
+        status_counts = dict(activities.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        late = list(late_activities(activities, today).select_related("owner")[:10])
+    statuses = [(value, label, status_counts.get(value, 0)) for value, label in Activity.Status.choices]
+    mine = activities_for_user(swv, request.user).filter(status__in=Activity.OPEN_STATUSES)
+    return {
+        "plans": Plan.objects.filter(swv=swv).prefetch_related("year_plans"),
+        "year_plan": year_plan,
+        "statuses": statuses,
+        "total_activities": sum(status_counts.values()),
+        "late": late,
+        "my_open_count": mine.count(),
+    }
+
+
+class Node:
+    """A level in the plan tree. Empty levels are simply absent: no dummy rows."""
+
+    def __init__(self, obj=None):
+        self.obj = obj
+        self.goals = []
+        self.indicators = []
+        self.main_activities = []
+        self.activities = []
+
+    @property
+    def is_empty(self):
+        return not (self.goals or self.indicators or self.main_activities or self.activities)
+
+    def prune(self):
+        """Keep only branches that still hold activities (used when filtering)."""
+        for main in self.main_activities:
+            main.prune()
+        for goal in self.goals:
+            goal.prune()
+        self.main_activities = [m for m in self.main_activities if m.activities]
+        self.goals = [g for g in self.goals if g.activities or g.main_activities]
+        self.indicators = []
+        return self
+
+
+def _build(plan, activities=None):
+    from koers.plans.models import Goal, Indicator, MainActivity, Theme
+
+    themes = {t.pk: Node(t) for t in Theme.objects.filter(plan=plan)}
+    root = Node(plan)
+    goals = {}
+    for goal in Goal.objects.filter(plan=plan):
+        node = Node(goal)
+        goals[goal.pk] = node
+        (themes[goal.theme_id].goals if goal.theme_id else root.goals).append(node)
+    for indicator in Indicator.objects.filter(plan=plan):
+        parent = goals.get(indicator.goal_id) or themes.get(indicator.theme_id) or root
+        parent.indicators.append(indicator)
+    mains = {}
+    for main in MainActivity.objects.filter(plan=plan):
+        node = Node(main)
+        mains[main.pk] = node
+        parent = goals.get(main.goal_id) or themes.get(main.theme_id) or root
+        parent.main_activities.append(node)
+    for activity in activities or []:
+        parent = (
+            mains.get(activity.main_activity_id) or goals.get(activity.goal_id) or themes.get(activity.theme_id) or root
+        )
+        parent.activities.append(activity)
+    return root, list(themes.values())
+
+
+def plan_tree(plan):
+    root, themes = _build(plan)
+    return {"root": root, "themes": themes}
+
+
+def year_plan_tree(year_plan, activities, prune=False):
+    root, themes = _build(year_plan.plan, activities)
+    if prune:
+        root.prune()
+        themes = [t.prune() for t in themes]
+        themes = [t for t in themes if t.goals or t.main_activities or t.activities]
+    return {"root": root, "themes": themes}
+
+
+def next_activity_code(year_plan):
+    codes = [c for c in year_plan.activities.values_list("code", flat=True) if c.isdigit()]
+    return str(max((int(c) for c in codes), default=0) + 1)
+
+
+def budget_overview(year_plan):
+    from decimal import Decimal
+
+    from django.db.models import Sum
+
+    from koers.plans.models import Budget, BudgetRealisation
+
+    budget = Budget.objects.filter(year_plan=year_plan).first()
+    if budget is None:
+        return {"budget": None}
+    lines = list(budget.lines.select_related("theme", "goal").annotate(realised=Sum("realisations__amount")))
+    allocated = sum((line.amount for line in lines), Decimal("0"))
+    realised = sum((line.realised or Decimal("0") for line in lines), Decimal("0"))
+    realisations = BudgetRealisation.objects.filter(line__budget=budget).select_related("line")
+    tertialen = sorted({r.tertiaal for r in realisations})
+    per_line = {(r.line_id, r.tertiaal): r.amount for r in realisations}
+    for line in lines:
+        line.per_tertiaal = [per_line.get((line.pk, t)) for t in tertialen]
+        line.remaining = line.amount - (line.realised or Decimal("0"))
+    return {
+        "budget": budget,
+        "lines": lines,
+        "allocated": allocated,
+        "realised": realised,
+        "result": budget.total - budget.mandatory_contributions - allocated,
+        "tertialen": tertialen,
+    }

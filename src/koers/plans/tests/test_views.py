@@ -1,0 +1,66 @@
+import pytest
+from django.urls import reverse
+
+from koers.testing.factories import (
+    ActivityFactory,
+    ActorFactory,
+    GoalFactory,
+    UserFactory,
+    YearPlanFactory,
+    member,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_year_plan_tree_and_filter(bureau_client, swv):
+    goal = GoalFactory(theme__plan__swv=swv)
+    year_plan = YearPlanFactory(plan=goal.plan)
+    besturen = ActorFactory(swv=swv, name="Schoolbesturen")
+    ActivityFactory(year_plan=year_plan, goal=goal, owner=besturen, description="Procesbegeleiding herijking")
+    ActivityFactory(year_plan=year_plan, goal=goal, description="Website vernieuwen")
+    url = reverse("plans:year_plan", args=[year_plan.pk])
+    page = bureau_client.get(url).content.decode()
+    assert "Procesbegeleiding herijking" in page and "Website vernieuwen" in page
+    page = bureau_client.get(url, {"owner": besturen.pk}).content.decode()
+    assert "Procesbegeleiding herijking" in page and "Website vernieuwen" not in page
+
+
+def test_other_swv_objects_are_not_found(bureau_client, other_swv):
+    activity = ActivityFactory(year_plan__plan__swv=other_swv)
+    assert bureau_client.get(reverse("plans:activity", args=[activity.pk])).status_code == 404
+    assert bureau_client.get(reverse("plans:year_plan", args=[activity.year_plan.pk])).status_code == 404
+
+
+def test_owner_posts_update_but_cannot_edit(client, swv):
+    user = UserFactory()
+    member(user, swv, "eigenaar")
+    actor = ActorFactory(swv=swv)
+    actor.users.add(user)
+    activity = ActivityFactory(year_plan__plan__swv=swv, owner=actor)
+    client.force_login(user)
+    url = reverse("plans:activity", args=[activity.pk])
+    response = client.post(url, {"tertiaal": "2025-T1", "status": "loopt", "happened": "Eerste bijeenkomst gehouden."})
+    assert response.status_code == 302
+    assert "Eerste bijeenkomst gehouden." in client.get(url).content.decode()
+    assert client.get(reverse("plans:activity_edit", args=[activity.pk])).status_code == 403
+    mine = client.get(reverse("plans:my_activities")).content.decode()
+    assert activity.description in mine
+
+
+def test_owner_cannot_update_someone_elses_activity(client, swv):
+    user = UserFactory()
+    member(user, swv, "eigenaar")
+    activity = ActivityFactory(year_plan__plan__swv=swv)
+    client.force_login(user)
+    response = client.post(
+        reverse("plans:activity", args=[activity.pk]),
+        {"tertiaal": "2025-T1", "status": "loopt", "happened": "x"},
+    )
+    assert response.status_code == 403
+    assert activity.updates.count() == 0
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("plans:plan_list"))
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]

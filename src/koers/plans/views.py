@@ -1,0 +1,352 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from koers.core.access import get_owned, has_perm, require
+from koers.core.periods import Tertiaal
+from koers.plans import selectors, services
+from koers.plans.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    AdoptionForm,
+    RolloverForm,
+    RoundForm,
+    UpdateForm,
+)
+from koers.plans.models import Activity, ActivityUpdate, Plan, UpdateRound, YearPlan
+
+
+@require("plan.view")
+def plan_list(request):
+    plans = Plan.objects.filter(swv=request.swv).prefetch_related("year_plans")
+    return render(request, "plans/plan_list.html", {"plans": plans, "nav": "plans"})
+
+
+@require("plan.view")
+def plan_detail(request, pk):
+    """The ondersteuningsplan: themes, doelen, indicatoren and hoofdactiviteiten."""
+    plan = get_owned(request, Plan, pk=pk)
+    tree = selectors.plan_tree(plan)
+    return render(request, "plans/plan_detail.html", {"plan": plan, "tree": tree, "nav": "plans"})
+
+
+def _filtered_activities(year_plan, form):
+    activities = (
+        Activity.objects.filter(year_plan=year_plan)
+        .select_related("owner", "main_activity", "carried_over_from")
+        .prefetch_related("involved")
+    )
+    if not form.is_valid():
+        return activities
+    data = form.cleaned_data
+    if data.get("q"):
+        activities = activities.filter(Q(description__icontains=data["q"]) | Q(code__iexact=data["q"]))
+    if data.get("owner"):
+        activities = activities.filter(owner=data["owner"])
+    if data.get("status") == "te_laat":
+        activities = selectors.late_activities(activities, date.today())
+    elif data.get("status"):
+        activities = activities.filter(status=data["status"])
+    if data.get("priority") == "ja":
+        activities = activities.filter(priority=True)
+    elif data.get("priority") == "nee":
+        activities = activities.filter(priority=False)
+    if data.get("start"):
+        activities = activities.filter(start_tertiaal=data["start"])
+    if data.get("theme"):
+        activities = activities.filter(
+            Q(theme=data["theme"])
+            | Q(goal__theme=data["theme"])
+            | Q(main_activity__theme=data["theme"])
+            | Q(main_activity__goal__theme=data["theme"])
+        )
+    return activities
+
+
+@require("plan.view")
+def year_plan_detail(request, pk):
+    """The jaarplan as a tree: theme -> doel -> indicator / hoofdactiviteit -> jaaractiviteit, with filters."""
+    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    form = ActivityFilterForm(request.GET or None, year_plan=year_plan)
+    activities = list(_filtered_activities(year_plan, form))
+    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+    tree = selectors.year_plan_tree(year_plan, activities, prune=filtered)
+    context = {
+        "year_plan": year_plan,
+        "plan": year_plan.plan,
+        "tree": tree,
+        "form": form,
+        "filtered": filtered,
+        "count": len(activities),
+        "today": date.today(),
+        "nav": "plans",
+        "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:]],
+        "other_year_plans": year_plan.plan.year_plans.exclude(pk=year_plan.pk),
+    }
+    template = "plans/_tree.html" if request.htmx else "plans/year_plan_detail.html"
+    return render(request, template, context)
+
+
+@require("plan.view")
+def activity_detail(request, pk):
+    activity = get_owned(
+        request,
+        Activity.objects.select_related(
+            "year_plan__plan",
+            "owner__staff_member",
+            "goal",
+            "theme",
+            "main_activity",
+            "carried_over_from__year_plan",
+        ),
+        pk=pk,
+    )
+    may_update = services.can_update(request.membership, request.user, activity)
+    form = UpdateForm(activity=activity) if may_update else None
+    if request.method == "POST":
+        if not may_update:
+            raise PermissionDenied
+        form = UpdateForm(request.POST, activity=activity)
+        if form.is_valid():
+            try:
+                services.post_update(activity, request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Uw update is opgeslagen."))
+                return redirect("plans:activity", pk=activity.pk)
+    updates = activity.updates.select_related("author")
+    return render(
+        request,
+        "plans/activity_detail.html",
+        {
+            "activity": activity,
+            "plan": activity.year_plan.plan,
+            "updates": updates,
+            "form": form,
+            "may_edit": has_perm(request, "plan.edit"),
+            "carried_to": activity.carried_over_to.select_related("year_plan"),
+            "today": date.today(),
+            "nav": "plans",
+        },
+    )
+
+
+@require("plan.edit")
+def activity_edit(request, pk=None, year_plan_pk=None):
+    if pk:
+        activity = get_owned(request, Activity.objects.select_related("year_plan__plan"), pk=pk)
+        year_plan = activity.year_plan
+    else:
+        year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=year_plan_pk)
+        last = year_plan.activities.order_by("-order").first()
+        activity = Activity(swv=request.swv, year_plan=year_plan, order=(last.order + 1) if last else 1)
+        activity.code = selectors.next_activity_code(year_plan)
+    form = ActivityForm(request.POST or None, instance=activity, year_plan=year_plan)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.save_activity(
+                form,
+                request.user,
+                expected_version=form.cleaned_data.get("version"),
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except services.ConcurrentEditError as exc:
+            conflict = exc.current
+            form.add_error(
+                None,
+                _(
+                    "Iemand anders heeft deze activiteit gewijzigd nadat u haar opende. Hieronder staat de huidige versie; neem over wat u wilt bewaren en sla opnieuw op."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        except ValidationError as exc:
+            form.add_error("reason" if "reason" in form.fields else None, exc)
+        else:
+            messages.success(request, _("De activiteit is opgeslagen."))
+            return redirect("plans:activity", pk=activity.pk)
+    return render(
+        request,
+        "plans/activity_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            "year_plan": year_plan,
+            "conflict": conflict,
+            "nav": "plans",
+        },
+    )
+
+
+@require("activity.update_own")
+def my_activities(request):
+    activities = (
+        selectors.activities_for_user(request.swv, request.user)
+        .prefetch_related(Prefetch("updates", queryset=ActivityUpdate.objects.order_by("-created_at")))
+        .order_by("year_plan__school_year", "order")
+    )
+    rounds = UpdateRound.objects.filter(swv=request.swv, closed_at__isnull=True).select_related("year_plan")
+    return render(
+        request,
+        "plans/my_activities.html",
+        {"activities": activities, "rounds": rounds, "nav": "mine", "today": date.today()},
+    )
+
+
+@require("plan.view")
+def tertiaal_overview(request, pk, tertiaal):
+    """Per tertiaal: what starts in it, and what is late at its end."""
+    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    try:
+        period = Tertiaal.parse(tertiaal)
+    except ValueError as exc:
+        from django.http import Http404
+
+        raise Http404 from exc
+    base = Activity.objects.filter(year_plan=year_plan).select_related("owner")
+    starting = base.filter(start_tertiaal=period.key)
+    reference = min(period.end, date.today()) if period.start <= date.today() else period.end
+    late = selectors.late_activities(base, reference)
+    not_started = base.filter(status=Activity.Status.NOT_STARTED, start_date__lt=reference)
+    updates = ActivityUpdate.objects.filter(activity__year_plan=year_plan, tertiaal=period.key).select_related(
+        "activity", "author"
+    )
+    return render(
+        request,
+        "plans/tertiaal.html",
+        {
+            "year_plan": year_plan,
+            "period": period,
+            "starting": starting,
+            "late": late,
+            "not_started": not_started,
+            "reference": reference,
+            "updates": updates,
+            "prev": period.previous(),
+            "next": period.next(),
+            "nav": "plans",
+        },
+    )
+
+
+@require("rounds.manage")
+def rounds(request, pk):
+    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    form = RoundForm(request.POST or None, year_plan=year_plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_round = services.open_round(year_plan, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            asked = update_round.notices.count()
+            messages.success(
+                request,
+                _("De ronde is geopend; %(n)s eigenaren hebben een bericht gekregen.") % {"n": asked},
+            )
+            return redirect("plans:rounds", pk=year_plan.pk)
+    round_list = []
+    for update_round in year_plan.rounds.all():
+        total = Activity.objects.filter(year_plan=year_plan).count()
+        done = Activity.objects.filter(year_plan=year_plan, updates__tertiaal=update_round.tertiaal).distinct().count()
+        round_list.append((update_round, done, total))
+    return render(
+        request,
+        "plans/rounds.html",
+        {"year_plan": year_plan, "form": form, "round_list": round_list, "nav": "plans"},
+    )
+
+
+@require("plan.edit")
+def rollover(request, pk):
+    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    next_label = f"{year_plan.school_year + 1}-{year_plan.school_year + 2}"
+    form = RolloverForm(
+        request.POST or None,
+        initial={"title": year_plan.title.replace(year_plan.school_year_label, next_label)},
+    )
+    open_count = year_plan.activities.filter(status__in=Activity.OPEN_STATUSES).count()
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.rollover(year_plan, request.user, title=form.cleaned_data["title"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Jaarplan %(y)s is gemaakt; %(n)s onafgeronde activiteiten zijn overgenomen.")
+                % {"y": next_label, "n": new.activities.count()},
+            )
+            return redirect("plans:year_plan", pk=new.pk)
+    return render(
+        request,
+        "plans/rollover.html",
+        {
+            "year_plan": year_plan,
+            "form": form,
+            "open_count": open_count,
+            "next_label": next_label,
+            "nav": "plans",
+        },
+    )
+
+
+@require("plan.view")
+def budget(request, pk):
+    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    return render(
+        request,
+        "plans/budget.html",
+        {"year_plan": year_plan, **selectors.budget_overview(year_plan), "nav": "plans"},
+    )
+
+
+@require("plan.view")
+def portfolio(request, pk):
+    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    entries = year_plan.portfolio.select_related("theme").prefetch_related("goals", "holders")
+    return render(
+        request,
+        "plans/portfolio.html",
+        {"year_plan": year_plan, "entries": entries, "nav": "plans"},
+    )
+
+
+@require("plan.view")
+def adoptions(request, pk):
+    """Discussions and decisions of a jaarplan by gremia; 'vastgesteld' locks it."""
+    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    form = None
+    if has_perm(request, "plan.edit"):
+        form = AdoptionForm(request.POST or None, swv=request.swv)
+        if request.method == "POST" and form.is_valid():
+            services.adopt(
+                gremium=form.cleaned_data["gremium"],
+                date_=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                year_plan=year_plan,
+            )
+            messages.success(request, _("De bespreking is vastgelegd."))
+            return redirect("plans:adoptions", pk=year_plan.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "plans/adoptions.html",
+        {
+            "year_plan": year_plan,
+            "form": form,
+            "entries": year_plan.adoptions.select_related("gremium"),
+            "plan_entries": year_plan.plan.adoptions.select_related("gremium"),
+            "amendments": year_plan.amendments.select_related("user"),
+            "nav": "plans",
+        },
+    )

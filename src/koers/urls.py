@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("koers.core.urls")),
+    path("account/", include("koers.accounts.urls")),
+    path("organisatie/", include("koers.organisations.urls")),
+    path("plannen/", include("koers.plans.urls")),
+    path("monitoring/", include("koers.monitoring.urls")),
+    path("rapportages/", include("koers.reports.urls")),
+    path("api/", include("koers.api.urls")),
+    path("systeembeheer/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
