@@ -19,10 +19,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 run: $(STAMP)
-	@mkdir -p var
-	$(BIN)/koers migrate --no-input -v0
-	$(BIN)/koers demo --if-empty
-	$(BIN)/koers runserver 127.0.0.1:8000
+	bash scripts/run.sh
 
 test: $(STAMP) chromium
 	bash scripts/test.sh

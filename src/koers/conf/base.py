@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "koers.core",
     "koers.accounts",
     "koers.audit",
@@ -59,11 +62,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "koers.core.middleware.CurrentSwvMiddleware",
     "koers.audit.middleware.CurrentUserMiddleware",
+    "koers.accounts.middleware.TwoFactorMiddleware",
+    "koers.core.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "koers.urls"
@@ -111,6 +118,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = config(
+    "AXES_FAILURE_LIMIT", 5, help_text="Na zoveel mislukte inlogpogingen wordt het account geblokkeerd."
+)
+AXES_COOLOFF_TIME = config(
+    "AXES_COOLOFF_HOURS", 1, help_text="Zoveel uur duurt een blokkade na te veel mislukte pogingen."
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+KOERS_REQUIRE_2FA = config(
+    "KOERS_REQUIRE_2FA",
+    True,
+    help_text="Twee-factor-authenticatie (TOTP) verplicht voor de rollen beheerder en bureau. "
+    "Alleen uitzetten op een lokale demo- of testomgeving.",
+)
+OTP_TOTP_ISSUER = "Koers"
+CONTENT_SECURITY_POLICY = config(
+    "KOERS_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; "
+    "object-src 'none'",
+    help_text="Content-Security-Policy-header van elke pagina.",
+)
 SESSION_COOKIE_AGE = config("SESSION_COOKIE_AGE", 8 * 3600, help_text="Sessieduur in seconden (standaard 8 uur).")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

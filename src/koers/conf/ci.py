@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+os.environ.setdefault("KOERS_REQUIRE_2FA", "false")  # tests of 2FA switch it on themselves
 
 from koers.conf.base import *  # noqa: E402,F403
 

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("KOERS_REQUIRE_2FA", "false")  # the local demo logs in without an authenticator app
 
 from koers.conf.base import *  # noqa: E402,F403
 from koers.conf.base import SECRET_KEY as _SECRET_KEY  # noqa: E402

@@ -20,5 +20,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Open http://127.0.0.1:8000 en log in met:"))
         for username, _name, memberships, _su in setup.USERS:
             roles = ", ".join(f"{role} bij {swv}" for swv, role in memberships.items())
-            self.stdout.write(f"  {_('gebruiker')}: {username:<10} {_('wachtwoord')}: {setup.DEMO_PASSWORD}   ({roles})")
+            self.stdout.write(
+                f"  {_('gebruiker')}: {username:<10} {_('wachtwoord')}: {setup.DEMO_PASSWORD}   ({roles})"
+            )
         self.stdout.write("")
