@@ -190,6 +190,27 @@ class Indicator(SwvOwned, Timestamped):
     def __str__(self):
         return self.title[:120]
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        kind = self.NormKind
+        errors = {}
+        if self.norm_kind in (kind.THRESHOLD,) and (not self.norm_operator or self.norm_value is None):
+            errors["norm_value"] = _("Een drempelwaarde heeft een vergelijking (<, ≤, >, ≥) en een waarde nodig.")
+        if self.norm_kind == kind.RANGE and (self.norm_value is None or self.norm_value_high is None):
+            errors["norm_value_high"] = _("Een bereik heeft een ondergrens en een bovengrens nodig.")
+        has_both = None not in (self.norm_value, self.norm_value_high)
+        if self.norm_kind == kind.RANGE and has_both and self.norm_value > self.norm_value_high:
+            errors["norm_value_high"] = _("De bovengrens is lager dan de ondergrens.")
+        if self.norm_kind == kind.TREND and not self.norm_direction:
+            errors["norm_direction"] = _("Kies of de waarde moet stijgen of dalen.")
+        if self.norm_kind == kind.MILESTONE and not self.norm_deadline:
+            errors["norm_deadline"] = _("Een mijlpaal heeft een datum nodig waarop hij bereikt moet zijn.")
+        if self.goal_id and self.theme_id and self.goal.theme_id and self.goal.theme_id != self.theme_id:
+            errors["theme"] = _("Dit doel hoort bij een ander thema.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class MainActivity(SwvOwned):
     """A hoofdactiviteit or project from the ondersteuningsplan, planned over school years."""

@@ -22,6 +22,7 @@ from koers.plans.models import (
     Amendment,
     Budget,
     BudgetLine,
+    Plan,
     PortfolioEntry,
     RoundNotice,
     UpdateRound,
@@ -95,37 +96,81 @@ def post_update(
     return update
 
 
+def lock_target_of(obj):
+    """The plan or jaarplan whose adoption locks ``obj`` against casual edits."""
+    if isinstance(obj, YearPlan | Plan):
+        return obj
+    for attr in ("year_plan", "budget", "plan"):
+        target = getattr(obj, attr, None)
+        if target is not None:
+            return target.year_plan if attr == "budget" else target
+    if hasattr(obj, "line"):
+        return obj.line.budget.year_plan
+    raise ValueError(f"{obj!r} hoort niet bij een plan")
+
+
 @transaction.atomic
-def save_activity(form, user, *, expected_version: int | None, reason: str = "") -> Activity:
-    """Save an edit of a jaaractiviteit with optimistic locking and, after adoption, an amendment."""
-    activity = form.instance
-    year_plan = activity.year_plan
-    if activity.pk:
-        current = Activity.objects.select_for_update().get(pk=activity.pk)
+def save_plan_object(form, user, *, expected_version: int | None = None, reason: str = ""):
+    """Save a plan element (theme, doel, indicator, activity, budget line, ...) from a ModelForm.
+
+    With a ``version`` field the save is refused when someone else saved in between (optimistic locking).
+    After adoption of the plan or jaarplan a reason is required and the change is recorded as an amendment.
+    """
+    obj = form.instance
+    model = type(obj)
+    if obj.pk and hasattr(obj, "version"):
+        current = model.objects.select_for_update().get(pk=obj.pk)
         if expected_version is not None and current.version != expected_version:
             raise ConcurrentEditError(current)
-    if year_plan.is_locked and not reason.strip():
+    target = lock_target_of(obj)
+    if target.is_locked and not reason.strip():
         raise ValidationError(
-            _("Dit jaarplan is vastgesteld op %(date)s. Geef de reden van de wijziging op.")
-            % {"date": year_plan.adopted_on.strftime("%d-%m-%Y")}
+            _("Dit plan is vastgesteld op %(date)s. Geef de reden van de wijziging op.")
+            % {"date": target.adopted_on.strftime("%d-%m-%Y")}
         )
+    is_new = obj.pk is None
     with acting_as(user, reason=reason.strip()):
-        activity = form.save(commit=False)
-        if activity.pk:
-            activity.version = (expected_version or activity.version) + 1
-        activity.save()
+        obj = form.save(commit=False)
+        if not is_new and hasattr(obj, "version"):
+            obj.version = (expected_version or obj.version) + 1
+        obj.save()
         form.save_m2m()
-        if year_plan.is_locked:
+        if target.is_locked:
             changed = ", ".join(str(form.fields[name].label) for name in form.changed_data) or _("geen velden")
+            verb = _("toegevoegd") if is_new else _("gewijzigd")
+            year_plan = target if isinstance(target, YearPlan) else None
             Amendment.objects.create(
-                swv=activity.swv,
-                plan=year_plan.plan,
+                swv=obj.swv,
+                plan=year_plan.plan if year_plan else target,
                 year_plan=year_plan,
                 reason=reason.strip(),
-                summary=_("Jaaractiviteit %(code)s gewijzigd: %(fields)s") % {"code": activity.code, "fields": changed},
+                summary=f"{model._meta.verbose_name.capitalize()} “{str(obj)[:80]}” {verb}: {changed}",
                 user=user,
             )
-    return activity
+    return obj
+
+
+def save_activity(form, user, *, expected_version: int | None, reason: str = "") -> Activity:
+    return save_plan_object(form, user, expected_version=expected_version, reason=reason)
+
+
+@transaction.atomic
+def delete_plan_object(obj, user, *, reason: str = ""):
+    target = lock_target_of(obj)
+    if target.is_locked and not reason.strip():
+        raise ValidationError(_("Dit plan is vastgesteld. Geef de reden van het verwijderen op."))
+    with acting_as(user, reason=reason.strip()):
+        if target.is_locked:
+            year_plan = target if isinstance(target, YearPlan) else None
+            Amendment.objects.create(
+                swv=obj.swv,
+                plan=year_plan.plan if year_plan else target,
+                year_plan=year_plan,
+                reason=reason.strip(),
+                summary=f"{type(obj)._meta.verbose_name.capitalize()} “{str(obj)[:80]}” {_('verwijderd')}",
+                user=user,
+            )
+        obj.delete()
 
 
 @transaction.atomic

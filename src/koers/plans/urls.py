@@ -18,3 +18,17 @@ urlpatterns = [
     path("activiteit/<int:pk>/wijzigen/", views.activity_edit, name="activity_edit"),
     path("mijn-activiteiten/", views.my_activities, name="my_activities"),
 ]
+
+from koers.plans import element_views  # noqa: E402
+
+urlpatterns += [
+    path("nieuw/", element_views.plan_edit, name="plan_new"),
+    path("<int:pk>/wijzigen/", element_views.plan_edit, name="plan_edit"),
+    path("<int:plan_pk>/jaarplan/nieuw/", element_views.year_plan_edit, name="year_plan_new"),
+    path("jaarplan/<int:pk>/wijzigen/", element_views.year_plan_edit, name="year_plan_edit"),
+    path("jaarplan/<int:pk>/begroting/wijzigen/", element_views.budget_edit, name="budget_edit"),
+    path("jaarplan/<int:pk>/begroting/realisatie/", element_views.realisation_add, name="realisation_add"),
+    path("onderdeel/<str:kind_name>/<int:parent_pk>/nieuw/", element_views.element_edit, name="element_new"),
+    path("onderdeel/<str:kind_name>/<int:pk>/wijzigen/", element_views.element_edit, name="element_edit"),
+    path("onderdeel/<str:kind_name>/<int:pk>/verwijderen/", element_views.element_delete, name="element_delete"),
+]

@@ -31,7 +31,10 @@ def plan_detail(request, pk):
     """The ondersteuningsplan: themes, doelen, indicatoren and hoofdactiviteiten."""
     plan = get_owned(request, Plan, pk=pk)
     tree = selectors.plan_tree(plan)
-    return render(request, "plans/plan_detail.html", {"plan": plan, "tree": tree, "nav": "plans"})
+    edit_mode = has_perm(request, "plan.edit")
+    return render(
+        request, "plans/plan_detail.html", {"plan": plan, "tree": tree, "edit_mode": edit_mode, "nav": "plans"}
+    )
 
 
 def _filtered_activities(year_plan, form):

@@ -51,3 +51,8 @@ def querystring_with(context, **kwargs):
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def model_label(obj):
+    return obj._meta.label_lower

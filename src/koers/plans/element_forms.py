@@ -1,0 +1,268 @@
+"""Forms for editing the plan structure in Koers' own pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.core.periods import school_year_label
+from koers.organisations.models import StaffMember
+from koers.plans.forms import DateInput, tertiaal_choices
+from koers.plans.models import (
+    Budget,
+    BudgetLine,
+    Goal,
+    Indicator,
+    MainActivity,
+    Plan,
+    PortfolioEntry,
+    Theme,
+    YearPlan,
+)
+
+REASON_HELP = _("Verplicht als het plan al is vastgesteld. Wordt bewaard in de historie.")
+
+
+class PlanElementForm(forms.ModelForm):
+    """Base: scoped querysets, plan labels, a reason field once the plan is locked, and optimistic locking."""
+
+    reason = forms.CharField(
+        label=_("Reden van de wijziging"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )
+
+    def __init__(self, *args, plan, year_plan=None, locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.year_plan = plan, year_plan
+        if hasattr(self.instance, "version"):
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            self.initial["version"] = getattr(self.instance, "version", None)
+        if "theme" in self.fields:
+            self.fields["theme"].queryset = Theme.objects.filter(plan=plan)
+            self.fields["theme"].label = plan.theme_label
+        if "goal" in self.fields:
+            self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
+            self.fields["goal"].label = plan.goal_label
+        if "goals" in self.fields:
+            self.fields["goals"].queryset = Goal.objects.filter(plan=plan)
+            self.fields["goals"].label = plan.goal_label_plural
+        reason = self.fields.pop("reason")
+        if locked:
+            self.fields["reason"] = reason  # last, after the model fields
+
+    def _validate_unique_code(self, model, **scope):
+        code = self.cleaned_data.get("code")
+        if code and model.objects.filter(code=code, **scope).exclude(pk=self.instance.pk).exists():
+            self.add_error("code", _("Deze code bestaat al; kies een andere."))
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "title", "code", "first_year", "last_year", "mission", "theme_label", "theme_label_plural", "goal_label",
+            "goal_label_plural", "indicator_label", "main_activity_label", "activity_label",
+        ]  # fmt: skip
+        widgets = {"mission": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "theme_label": _("Hoe noemt uw plan het hoogste niveau? Bijv. Speerpunt, Thema of Perspectief."),
+            "main_activity_label": _("Bijv. Hoofdactiviteit of Project. Gebruikt u dit niveau niet, laat dan zo."),
+        }
+
+    def __init__(self, *args, swv, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.swv = swv
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first_year") and data.get("last_year") and data["last_year"] < data["first_year"]:
+            self.add_error("last_year", _("Het laatste schooljaar ligt voor het eerste."))
+        code = data.get("code")
+        if code and Plan.objects.filter(swv=self.swv, code=code).exclude(pk=self.instance.pk).exists():
+            self.add_error("code", _("Er is al een plan met deze code."))
+        return data
+
+
+LEVEL_TEMPLATES = {
+    "speerpunt": (_("Speerpunt → Doel → Indicator / Hoofdactiviteit → Jaaractiviteit"), {}),
+    "thema": (
+        _("Thema → Doel → Resultaat → Activiteit"),
+        {
+            "theme_label": "Thema", "theme_label_plural": "Thema's", "indicator_label": "Resultaat",
+            "main_activity_label": "Project", "activity_label": "Activiteit",
+        },
+    ),
+    "perspectief": (
+        _("Doel → Perspectief → Actie (wat / wie / wanneer / budget)"),
+        {
+            "theme_label": "Doel", "theme_label_plural": "Doelen", "goal_label": "Strategisch perspectief",
+            "goal_label_plural": "Strategische perspectieven", "activity_label": "Actie",
+        },
+    ),
+    "project": (
+        _("Thema → Ambitie → Indicator → Project → Activiteit"),
+        {
+            "theme_label": "Thema", "theme_label_plural": "Thema's", "goal_label": "Ambitie",
+            "goal_label_plural": "Ambities", "main_activity_label": "Project", "activity_label": "Activiteit",
+        },
+    ),
+}  # fmt: skip
+
+
+class NewPlanForm(PlanForm):
+    template = forms.ChoiceField(
+        label=_("Niveaus"),
+        choices=[(key, label) for key, (label, _labels) in LEVEL_TEMPLATES.items()],
+        widget=forms.RadioSelect,
+        initial="speerpunt",
+        help_text=_("Kies de opbouw die op uw plan lijkt. De namen kunt u later nog aanpassen."),
+    )
+
+    class Meta(PlanForm.Meta):
+        fields = ["title", "code", "first_year", "last_year", "mission"]
+
+    def save(self, commit=True):
+        plan = super().save(commit=False)
+        for field, value in LEVEL_TEMPLATES[self.cleaned_data["template"]][1].items():
+            setattr(plan, field, value)
+        if commit:
+            plan.save()
+        return plan
+
+
+class YearPlanForm(forms.ModelForm):
+    class Meta:
+        model = YearPlan
+        fields = ["title", "school_year", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["school_year"] = forms.TypedChoiceField(
+            label=_("Schooljaar"), coerce=int, choices=[(y, school_year_label(y)) for y in plan.school_years]
+        )
+        if self.instance.pk:
+            self.fields["school_year"].disabled = True
+
+    def clean_school_year(self):
+        year = self.cleaned_data["school_year"]
+        if YearPlan.objects.filter(plan=self.plan, school_year=year).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Er is al een jaarplan voor dit schooljaar."))
+        return year
+
+
+class ThemeForm(PlanElementForm):
+    class Meta:
+        model = Theme
+        fields = ["code", "title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        self._validate_unique_code(Theme, plan=self.plan)
+        return data
+
+
+class GoalForm(PlanElementForm):
+    class Meta:
+        model = Goal
+        fields = ["theme", "code", "title", "ambition", "order"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "ambition": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        self._validate_unique_code(Goal, plan=self.plan)
+        return data
+
+
+class IndicatorForm(PlanElementForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "goal", "theme", "code", "title", "definition", "unit", "norm_text", "norm_kind", "norm_operator",
+            "norm_value", "norm_value_high", "norm_direction", "norm_deadline", "baseline", "measurement_moments",
+            "measure_code", "order",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "norm_deadline": DateInput(),
+        }
+        help_texts = {
+            "norm_kind": _("Drempel: bijv. < 2,5. Nultolerantie: 0 is behaald. Trend: stijgt of daalt ten opzichte "
+                           "van de vorige meting. Mijlpaal: ja/nee vóór een datum. Geen: alleen een nulmeting."),
+            "norm_value": _("Het getal van de norm, bijv. 2,5 voor < 2,5%. Bij een bereik: de ondergrens."),
+        }  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        self._validate_unique_code(Indicator, plan=self.plan)
+        return data
+
+
+class MainActivityForm(PlanElementForm):
+    school_years = forms.TypedMultipleChoiceField(
+        label=_("Gepland in schooljaren"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = MainActivity
+        fields = ["goal", "theme", "code", "title", "kind", "school_years", "hours_budget", "order"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_years"].choices = [(y, school_year_label(y)) for y in self.plan.school_years]
+
+    def clean(self):
+        data = super().clean()
+        self._validate_unique_code(MainActivity, plan=self.plan)
+        return data
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        model = Budget
+        fields = ["total", "mandatory_contributions", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"total": _("In euro's, zonder punten, bijv. 10397136."), "note": _("Bijv. een voetnoot.")}
+
+
+class BudgetLineForm(PlanElementForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["theme", "goal", "label", "code", "amount", "order"]
+
+
+class RealisationForm(forms.Form):
+    """Realisation per budget line and tertiaal; a second entry for the same pair replaces the first."""
+
+    line = forms.ModelChoiceField(label=_("Begrotingsregel"), queryset=BudgetLine.objects.none())
+    tertiaal = forms.ChoiceField(label=_("Tertiaal"))
+    amount = forms.DecimalField(
+        label=_("Gerealiseerd"), max_digits=14, decimal_places=2,
+        help_text=_("Uitgegeven in dit tertiaal, in euro's. Een bestaand bedrag voor dit tertiaal wordt vervangen."),
+    )  # fmt: skip
+    note = forms.CharField(label=_("Toelichting"), max_length=250, required=False)
+
+    def __init__(self, *args, budget, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = budget.lines.all()
+        year = budget.year_plan.school_year
+        self.fields["tertiaal"].choices = tertiaal_choices([year, year + 1])[2:8]
+
+
+class PortfolioForm(PlanElementForm):
+    class Meta:
+        model = PortfolioEntry
+        fields = ["label", "theme", "goals", "goals_text", "holders", "taakgroepen", "order"]
+        widgets = {
+            "goals": forms.CheckboxSelectMultiple,
+            "holders": forms.CheckboxSelectMultiple,
+            "taakgroepen": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["holders"].queryset = StaffMember.objects.filter(swv=self.plan.swv)
