@@ -9,6 +9,7 @@ urlpatterns = [
     path("monitoring/", include("koers.monitoring.urls")),
     path("rapportages/", include("koers.reports.urls")),
     path("api/", include("koers.api.urls")),
+    path("openbaar/", include("koers.public.urls")),
     path("systeembeheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "koers.monitoring",
     "koers.reports",
     "koers.api",
+    "koers.public",
 ]
 
 MIDDLEWARE = [
