@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Load test against gunicorn and a throwaway PostgreSQL 15 on loopback: bash scripts/loadtest.sh [--users 50 --duration 300]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DJANGO_SETTINGS_MODULE=koers.conf.dev
+exec bash scripts/with-postgres.sh env DJANGO_SETTINGS_MODULE=koers.conf.dev .venv/bin/koers loadtest "$@"

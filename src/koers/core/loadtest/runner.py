@@ -1,0 +1,139 @@
+"""A load test with the standard library: N simulated users browse and post updates against a running Koers.
+
+Each user logs in, then loops: dashboard, jaarplan tree, one of its activities, an indicator page, and every
+fifth round posts a progress update. Latencies of every request are collected; afterwards the caller checks
+that every update that got a redirect (success) is in the database.
+"""
+
+import http.cookiejar
+import random
+import re
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+_CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+@dataclass
+class Result:
+    latencies: dict = field(default_factory=dict)  # page kind -> list of seconds
+    errors: list = field(default_factory=list)
+    posted: list = field(default_factory=list)  # (activity_id, marker)
+    requests: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, kind, seconds, ok, detail=""):
+        with self.lock:
+            self.requests += 1
+            self.latencies.setdefault(kind, []).append(seconds)
+            if not ok:
+                self.errors.append(f"{kind}: {detail}")
+
+
+class Client:
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        cookies = urllib.request.HTTPCookieProcessor(self.jar)
+        self.opener = urllib.request.build_opener(cookies, _NoRedirect)
+
+    def _csrf_cookie(self):
+        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        req = urllib.request.Request(self.base + path, data=body)
+        if data is not None:
+            req.add_header("Referer", self.base + path)
+            req.add_header("X-CSRFToken", self._csrf_cookie())
+        start = time.perf_counter()
+        try:
+            with self.opener.open(req, timeout=30) as response:
+                content = response.read().decode("utf-8", "replace")
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            content, status = exc.read().decode("utf-8", "replace"), exc.code
+        return status, content, time.perf_counter() - start
+
+    def login(self, username, password):
+        status, page, _ = self.request("/account/inloggen/")
+        token = _CSRF_RE.search(page).group(1)
+        status, _page, _t = self.request(
+            "/account/inloggen/", {"csrfmiddlewaretoken": token, "username": username, "password": password}
+        )
+        return status == 302
+
+
+def simulate_user(base, username, password, plan_urls, activity_ids, indicator_ids, deadline, result, tertiaal):
+    client = Client(base)
+    if not client.login(username, password):
+        result.record("login", 0, False, f"login van {username} mislukt")
+        return
+    rng = random.Random(username)
+    round_no = 0
+    while time.monotonic() < deadline:
+        round_no += 1
+        pages = [("dashboard", "/"), ("plan", rng.choice(plan_urls))]
+        activity = rng.choice(activity_ids)
+        pages.append(("activiteit", f"/plannen/activiteit/{activity}/"))
+        if indicator_ids:
+            pages.append(("indicator", f"/monitoring/indicator/{rng.choice(indicator_ids)}/"))
+        for kind, path in pages:
+            status, content, seconds = client.request(path)
+            result.record(kind, seconds, status == 200, f"{path} gaf {status}")
+            if time.monotonic() >= deadline:
+                return
+        if round_no % 5 == 0:
+            marker = f"loadtest {username} ronde {round_no}"
+            status, page, _t = client.request(f"/plannen/activiteit/{activity}/")
+            match = _CSRF_RE.search(page)
+            if not match:
+                result.record("update", 0, False, f"geen formulier op activiteit {activity}")
+                continue
+            data = {
+                "csrfmiddlewaretoken": match.group(1),
+                "tertiaal": tertiaal,
+                "status": "loopt",
+                "happened": marker,
+            }
+            status, _content, seconds = client.request(f"/plannen/activiteit/{activity}/", data)
+            ok = status == 302
+            result.record("update", seconds, ok, f"update op {activity} gaf {status}")
+            if ok:
+                with result.lock:
+                    result.posted.append((activity, marker))
+
+
+def percentile(values, p):
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary_rows(result):
+    rows = []
+    everything = [v for values in result.latencies.values() for v in values]
+    for kind, values in [*sorted(result.latencies.items()), ("alles", everything)]:
+        rows.append(
+            (
+                kind,
+                len(values),
+                1000 * percentile(values, 50),
+                1000 * percentile(values, 95),
+                1000 * percentile(values, 99),
+                1000 * (statistics.mean(values) if values else 0),
+            )
+        )
+    return rows
