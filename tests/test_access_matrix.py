@@ -19,7 +19,6 @@ from koers.testing.factories import (
     MainActivityFactory,
     SwvFactory,
     UserFactory,
-    YearPlanFactory,
     member,
 )
 
