@@ -74,6 +74,8 @@ def assert_accessible(page):
     """axe-core with the WCAG 2.1 A/AA rules: no violations allowed."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     violations = results.response["violations"]
     assert not violations, results.generate_report()
