@@ -407,7 +407,11 @@ class Activity(SwvOwned, Timestamped):
 
         moment = parse_start(self.start_text)
         self.start_date = moment.date
-        self.start_tertiaal = Tertiaal.of(moment.date).key if moment.date else ""
+        if moment.kind == "schooljaar":
+            # "Start schooljaar 2024-2025": the work starts with the lessons, in T3 of that year
+            self.start_tertiaal = Tertiaal(moment.date.year, 3).key
+        else:
+            self.start_tertiaal = Tertiaal.of(moment.date).key if moment.date else ""
         super().save(*args, **kwargs)
 
 

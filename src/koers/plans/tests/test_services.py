@@ -164,3 +164,9 @@ def test_start_text_is_interpreted():
     free = ActivityFactory(start_text="doorlopend")
     assert free.start_date is None and free.start_text == "doorlopend"
     assert YearPlan.objects.count() == 2
+
+
+def test_school_year_start_counts_in_t3():
+    activity = ActivityFactory(start_text="Start schooljaar 2024-2025")
+    assert activity.start_date == date(2024, 8, 1)
+    assert activity.start_tertiaal == "2024-T3"
