@@ -6,14 +6,21 @@ from django.shortcuts import render
 
 from koers.audit.models import HistoryEntry
 from koers.core.access import require
-from koers.plans import selectors
 
 
 @login_required
 def home(request):
+    """The dashboard: indicators per theme and doel, activities by status, late work and budget."""
     if request.swv is None:
         return render(request, "core/no_membership.html", status=403)
-    context = {"nav": "home", **selectors.home_overview(request)}
+    from koers.reports.dashboard import dashboard
+
+    context = dashboard(request)
+    for name, table in context["tables"].items():
+        response = table.export_response(request, name=name)
+        if response is not None:
+            return response
+    context["nav"] = "home"
     return render(request, "core/home.html", context)
 
 

@@ -1,2 +1,14 @@
+from django.urls import path
+
+from koers.reports import views
+
 app_name = "reports"
-urlpatterns = []
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("nieuw/", views.new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/uitbrengen/", views.issue, name="issue"),
+    path("<int:pk>/voortgang/", views.progress, name="progress"),
+    path("<int:pk>/bestand.<str:fmt>", views.download, name="download"),
+    path("jaarplan/<int:pk>/document.<str:fmt>", views.year_plan_document, name="year_plan_document"),
+]

@@ -1,0 +1,196 @@
+"""The dashboard (home page): queries in a fixed number, whatever the number of activities or measurements.
+
+Indicator values come through the monitoring adapter (one call per indicator, or one bulk call when monitoring
+offers it); everything else is a handful of grouped queries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.core.periods import Tertiaal, school_year_label, school_year_of, tertialen_of_school_year
+from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
+from koers.plans.selectors import activities_for_user, late_activities
+from koers.reports import indicators as indicator_values
+from koers.reports.tables import Column, Table
+
+
+@dataclass
+class Group:
+    """A theme or doel on the dashboard with its indicators (and, for a theme, its doelen)."""
+
+    label: str
+    title: str
+    indicators: list = field(default_factory=list)
+    goals: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.indicators and not any(g.indicators for g in self.goals)
+
+
+def default_period(today: date) -> tuple[int, Tertiaal]:
+    return school_year_of(today), Tertiaal.of(today)
+
+
+def _choose(swv, params, today: date):
+    year_plans = list(YearPlan.objects.filter(swv=swv).select_related("plan").order_by("-school_year", "-pk"))
+    school_year, tertiaal = default_period(today)
+    with contextlib.suppress(ValueError):
+        school_year = int(params.get("schooljaar") or school_year)
+    years = sorted({yp.school_year for yp in year_plans}, reverse=True)
+    if years and school_year not in years:
+        school_year = max(years) if school_year > max(years) else min(years)
+    year_plan = next((yp for yp in year_plans if yp.school_year == school_year), None)
+    options = tertialen_of_school_year(school_year)
+    chosen = Tertiaal.try_parse(params.get("tertiaal") or "")
+    if chosen not in options:
+        chosen = tertiaal if tertiaal in options else (options[0] if today < options[0].start else options[-1])
+    return year_plans, years, year_plan, options, chosen
+
+
+def reference_date(tertiaal: Tertiaal, today: date) -> date:
+    return min(tertiaal.end, today) if tertiaal.start <= today else tertiaal.end
+
+
+def _indicator_groups(plan: Plan, as_of: date):
+    themes = list(Theme.objects.filter(plan=plan))
+    goals = list(Goal.objects.filter(plan=plan))
+    indicators = list(Indicator.objects.filter(plan=plan))
+    values = indicator_values.latest_many(indicators, as_of)
+    theme_groups = {t.pk: Group(f"{plan.theme_label} {t.code}", t.title) for t in themes}
+    goal_groups = {g.pk: Group(f"{plan.goal_label} {g.code}", g.title) for g in goals}
+    loose = Group("", _("Plan als geheel"))
+    for goal in goals:
+        (theme_groups[goal.theme_id].goals if goal.theme_id in theme_groups else loose.goals).append(
+            goal_groups[goal.pk]
+        )
+    counts = Counter()
+    for indicator in indicators:
+        value = values[indicator.pk]
+        counts[value.status] += 1
+        item = {
+            "indicator": indicator,
+            "value": value,
+            "url": reverse("monitoring:indicator", args=[indicator.pk]),
+        }
+        target = goal_groups.get(indicator.goal_id) or theme_groups.get(indicator.theme_id) or loose
+        target.indicators.append(item)
+    groups = [g for g in theme_groups.values() if not g.is_empty]
+    if not loose.is_empty:
+        groups.append(loose)
+    labels = indicator_values.status_labels()
+    summary = [{"status": s, "label": labels[s], "count": counts.get(s, 0)} for s in indicator_values.STATUSES]
+    return groups, summary, len(indicators)
+
+
+def _status_table(year_plan, status_counts, late_count) -> Table:
+    url = reverse("plans:year_plan", args=[year_plan.pk])
+    table = Table(
+        _("Jaaractiviteiten per status"),
+        [Column("status", _("Status")), Column("count", _("Aantal"), "number")],
+        filename=f"activiteiten-per-status-{year_plan.school_year}",
+    )
+    for value, label in Activity.Status.choices:
+        table.add_row(status=str(label), count=status_counts.get(value, 0), link={"count": f"{url}?status={value}"})
+    table.add_row(status=_("Te laat"), count=late_count, link={"count": f"{url}?status=te_laat"})
+    table.add_row(status=_("Totaal"), count=sum(status_counts.values()), link={"count": url})
+    return table
+
+
+def _budget_table(year_plan, tertiaal: Tertiaal) -> tuple[Table | None, dict]:
+    budget = Budget.objects.filter(year_plan=year_plan).first()
+    if budget is None:
+        return None, {}
+    lines = list(
+        BudgetLine.objects.filter(budget=budget)
+        .select_related("theme", "goal")
+        .annotate(spent=Sum("realisations__amount", filter=Q(realisations__tertiaal__lte=tertiaal.key)))
+    )
+    url = reverse("plans:budget", args=[year_plan.pk])
+    table = Table(
+        _("Begroting: toegewezen en gerealiseerd tot en met %(t)s") % {"t": tertiaal},
+        [
+            Column("line", _("Regel")),
+            Column("amount", _("Toegewezen"), "money"),
+            Column("spent", _("Gerealiseerd"), "money"),
+            Column("share", _("Deel"), "percentage", 0),
+        ],
+        filename=f"begroting-{year_plan.school_year}-{tertiaal.key}",
+    )
+    allocated = spent = Decimal("0")
+    for line in lines:
+        realised = line.spent or Decimal("0")
+        allocated += line.amount
+        spent += realised
+        name = (
+            f"{year_plan.plan.theme_label} {line.theme.code}: {line.theme.title}"
+            if line.theme
+            else (line.label or str(line))
+        )
+        table.add_row(
+            line=name,
+            amount=line.amount,
+            spent=realised,
+            share=(realised * 100 / line.amount) if line.amount else None,
+            link={"spent": url, "amount": url},
+        )
+    table.add_row(
+        line=_("Totaal"),
+        amount=allocated,
+        spent=spent,
+        share=(spent * 100 / allocated) if allocated else None,
+        link={"spent": url, "amount": url},
+    )
+    return table, {"allocated": allocated, "spent": spent, "share": (spent * 100 / allocated) if allocated else None}
+
+
+def dashboard(request, params=None, today: date | None = None) -> dict:
+    swv = request.swv
+    today = today or timezone.localdate()
+    params = params if params is not None else request.GET
+    year_plans, years, year_plan, options, tertiaal = _choose(swv, params, today)
+    context = {
+        "year_options": [(y, school_year_label(y)) for y in years],
+        "tertiaal_options": options,
+        "tertiaal": tertiaal,
+        "year_plan": year_plan,
+        "plans": Plan.objects.filter(swv=swv).prefetch_related("year_plans"),
+        "my_open_count": activities_for_user(swv, request.user).filter(status__in=Activity.OPEN_STATUSES).count(),
+        "tables": {},
+    }
+    if year_plan is None:
+        return context
+    as_of = reference_date(tertiaal, today)
+    activities = Activity.objects.filter(year_plan=year_plan)
+    status_counts = dict(activities.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    late_qs = late_activities(activities, as_of)
+    late = list(late_qs.select_related("owner").order_by("deadline", "pk")[:10])
+    late_count = late_qs.count()
+    groups, indicator_summary, indicator_total = _indicator_groups(year_plan.plan, as_of)
+    status_table = _status_table(year_plan, status_counts, late_count)
+    budget_table, budget_totals = _budget_table(year_plan, tertiaal)
+    context.update(
+        {
+            "plan": year_plan.plan,
+            "as_of": as_of,
+            "total_activities": sum(status_counts.values()),
+            "late": late,
+            "late_count": late_count,
+            "groups": groups,
+            "indicator_summary": indicator_summary,
+            "indicator_total": indicator_total,
+            "budget_totals": budget_totals,
+            "tables": {"status": status_table, **({"begroting": budget_table} if budget_table else {})},
+        }
+    )
+    return context

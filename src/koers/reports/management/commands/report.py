@@ -1,0 +1,101 @@
+"""koers report KIND --plan CODE [--tertiaal T3-2024] --format pdf|docx|xlsx -o FILE [--swv CODE]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from koers.core.periods import Tertiaal, school_year_of
+
+KINDS = ["tertiaalrapportage", "jaarplan", "dataset", "tlv-per-bestuur", "thuiszitters"]
+FORMATS = {
+    "tertiaalrapportage": ("pdf", "docx"),
+    "jaarplan": ("pdf", "docx"),
+    "dataset": ("xlsx",),
+    "tlv-per-bestuur": ("xlsx", "csv"),
+    "thuiszitters": ("xlsx", "csv"),
+}
+
+
+class Command(BaseCommand):
+    help = _("Maakt een rapportage of standaarduitvoer als bestand (PDF, Word, Excel of CSV).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS, help=_("Soort uitvoer."))
+        parser.add_argument(
+            "--plan", required=True, help=_("Code van het ondersteuningsplan, bijv. spow-osp-2024-2028.")
+        )
+        parser.add_argument("--tertiaal", default="", help=_("Tertiaal, bijv. T3-2024 of 'T3 2024'."))
+        parser.add_argument(
+            "--schooljaar",
+            type=int,
+            default=None,
+            help=_("Beginjaar van het jaarplan (standaard: dat van het tertiaal)."),
+        )
+        parser.add_argument("--format", dest="fmt", default="", help=_("pdf, docx, xlsx of csv."))
+        parser.add_argument("-o", "--output", required=True, help=_("Bestand om te schrijven."))
+        parser.add_argument(
+            "--swv", default="", help=_("SWV-code, nodig als meer SWV's een plan met deze code hebben.")
+        )
+
+    def handle(self, kind, plan, tertiaal, schooljaar, fmt, output, swv, **options):
+        from koers.plans.models import Plan
+
+        fmt = (fmt or Path(output).suffix.lstrip(".") or FORMATS[kind][0]).lower()
+        if fmt not in FORMATS[kind]:
+            raise CommandError(
+                _("%(kind)s kan alleen als %(formats)s.") % {"kind": kind, "formats": " of ".join(FORMATS[kind])}
+            )
+        plans = Plan.objects.filter(code=plan).select_related("swv")
+        if swv:
+            from koers.core.normalise import normalise_swv_code
+
+            plans = plans.filter(swv__code=normalise_swv_code(swv))
+        plans = list(plans)
+        if not plans:
+            raise CommandError(_("Geen plan met code %(code)s gevonden.") % {"code": plan})
+        if len(plans) > 1:
+            raise CommandError(_("Meer SWV's hebben een plan met deze code; geef --swv op."))
+        plan_obj = plans[0]
+        period = None
+        if tertiaal:
+            try:
+                period = Tertiaal.parse(tertiaal)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        elif kind == "tertiaalrapportage":
+            raise CommandError(_("Geef het tertiaal op, bijv. --tertiaal T3-2024."))
+        data = self._build(kind, plan_obj, period, schooljaar, fmt)
+        Path(output).write_bytes(data)
+        self.stdout.write(
+            self.style.SUCCESS(_("Geschreven: %(file)s (%(n)s bytes)") % {"file": output, "n": len(data)})
+        )
+
+    def _year_plan(self, plan, period, schooljaar):
+        year = schooljaar if schooljaar is not None else (school_year_of(period.start) if period else None)
+        year_plans = plan.year_plans.all()
+        year_plan = year_plans.filter(school_year=year).first() if year is not None else year_plans.first()
+        if year_plan is None:
+            raise CommandError(_("Het plan heeft geen jaarplan voor dat schooljaar."))
+        return year_plan
+
+    def _build(self, kind, plan, period, schooljaar, fmt) -> bytes:
+        from koers.reports import content, render, services, standard
+
+        if kind == "tertiaalrapportage":
+            payload = content.tertiaal_payload(self._year_plan(plan, period, schooljaar), period)
+            return render.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
+        if kind == "jaarplan":
+            payload = content.year_plan_payload(self._year_plan(plan, period, schooljaar))
+            return render.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
+        try:
+            if kind == "dataset":
+                return standard.monthly_dataset(plan.swv, period)
+            table = (
+                standard.tlv_per_bestuur(plan.swv, period)
+                if kind == "tlv-per-bestuur"
+                else standard.thuiszitters(plan.swv, period)
+            )
+        except standard.NotAvailable as exc:
+            raise CommandError(str(exc)) from exc
+        return table.to_csv().encode("utf-8-sig") if fmt == "csv" else table.to_xlsx()

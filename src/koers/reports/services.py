@@ -1,0 +1,118 @@
+"""Making, issuing and freezing reports."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.accounts.models import Membership
+from koers.accounts.notifications import notify
+from koers.accounts.roles import PERMISSIONS
+from koers.core.periods import Tertiaal
+from koers.reports import content, render
+from koers.reports.models import Report
+
+
+def default_title(year_plan, tertiaal: Tertiaal) -> str:
+    return _("Tertiaalrapportage %(t)s – %(y)s") % {"t": tertiaal, "y": year_plan.title}
+
+
+def create_tertiaal_report(year_plan, tertiaal: Tertiaal, user, title: str = "") -> Report:
+    """A draft for this jaarplan and tertiaal; an existing draft is reused rather than doubled."""
+    existing = Report.objects.filter(
+        swv=year_plan.swv,
+        kind=Report.Kind.TERTIAAL,
+        year_plan=year_plan,
+        tertiaal=tertiaal.key,
+        status=Report.Status.DRAFT,
+    ).first()
+    if existing:
+        return existing
+    return Report.objects.create(
+        swv=year_plan.swv,
+        kind=Report.Kind.TERTIAAL,
+        year_plan=year_plan,
+        tertiaal=tertiaal.key,
+        title=title or default_title(year_plan, tertiaal),
+        created_by=user,
+    )
+
+
+def payload_for(report: Report) -> dict:
+    """The frozen payload of an issued report; the live content of a draft."""
+    if report.is_issued and report.payload:
+        return report.payload
+    if report.year_plan is None:
+        raise ValidationError(_("Het jaarplan van deze rapportage bestaat niet meer."))
+    if report.kind == Report.Kind.YEAR_PLAN:
+        return content.year_plan_payload(report.year_plan)
+    return content.tertiaal_payload(report.year_plan, Tertiaal.parse(report.tertiaal))
+
+
+def issue(report: Report, user) -> Report:
+    """Freeze the content, store it, start making the files and tell the SWV's readers."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.is_issued:
+            raise ValidationError(_("Deze rapportage is al uitgebracht."))
+        payload = payload_for(report)
+        report.payload = payload
+        report.status = Report.Status.ISSUED
+        report.issued_by = user
+        report.issued_by_name = str(user)
+        report.issued_at = timezone.now()
+        report.content_html = render.render_body(payload, report)
+        report.files_status = Report.FilesStatus.PENDING
+        report.files_progress = 0
+        report.save()
+    from koers.reports.tasks import generate_report_files
+
+    generate_report_files.enqueue(report.pk)
+    _notify_readers(report, user)
+    report.refresh_from_db()
+    return report
+
+
+def _notify_readers(report: Report, issuer) -> None:
+    roles = PERMISSIONS["reports.view_issued"]
+    link = reverse("reports:detail", args=[report.pk])
+    memberships = Membership.objects.filter(swv=report.swv, role__code__in=roles).select_related("user")
+    for membership in memberships:
+        if membership.user_id == getattr(issuer, "pk", None):
+            continue
+        notify(
+            membership.user,
+            _("Rapportage uitgebracht: %(title)s") % {"title": report.title},
+            _("%(who)s heeft de rapportage uitgebracht. U vindt haar in het archief van Koers.")
+            % {"who": report.issued_by_name},
+            link,
+        )
+
+
+def make_files(report: Report, progress=None) -> None:
+    """Render the frozen payload as PDF and Word and store both with the report."""
+    payload = report.payload
+
+    def step(percent):
+        Report.objects.filter(pk=report.pk).update(files_progress=percent, files_status=Report.FilesStatus.RUNNING)
+        if progress:
+            progress(percent)
+
+    step(10)
+    pdf = render.render_pdf(payload, report)
+    step(70)
+    docx = document_docx(payload, report)
+    Report.objects.filter(pk=report.pk).update(
+        pdf=pdf, docx=docx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error=""
+    )
+
+
+def document_docx(payload: dict, report=None) -> bytes:
+    from koers.reports import word
+
+    if payload["kind"] == "jaarplan":
+        return word.year_plan_docx(payload)
+    return word.tertiaal_docx(payload, report)

@@ -1,0 +1,22 @@
+"""Background work: the PDF and Word files of an issued report (a few seconds for a large plan)."""
+
+import logging
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def generate_report_files(report_id: int) -> str:
+    from koers.reports.models import Report
+    from koers.reports.services import make_files
+
+    report = Report.objects.get(pk=report_id)
+    try:
+        make_files(report)
+    except Exception as exc:
+        logger.exception("Bestanden van rapportage %s konden niet worden gemaakt", report_id)
+        Report.objects.filter(pk=report_id).update(files_status=Report.FilesStatus.FAILED, files_error=str(exc)[:2000])
+        raise
+    return "klaar"

@@ -1,0 +1,96 @@
+"""The dashboard (home page): figures with links, period choice, exports, and a fixed number of queries."""
+
+import io
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from koers.plans.models import ActivityUpdate, BudgetRealisation
+from koers.testing.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("core:home")
+PERIOD = {"schooljaar": "2024", "tertiaal": "2024-T3"}
+
+
+def test_dashboard_shows_indicators_activities_late_and_budget(bureau_client, plan_world, monitoring_values):
+    page = bureau_client.get(HOME, PERIOD).content.decode()
+    year_plan = plan_world.year_plan
+    # indicators per theme and doel, with status and a link to the indicator
+    assert "Speerpunt 1: Inclusief onderwijs" in page and "Doel 3:" in page
+    assert "Deelnamepercentage SBO" in page and "2,9%" in page and "Niet behaald" in page
+    for indicator in plan_world.plan.indicators.all():
+        assert reverse("monitoring:indicator", args=[indicator.pk]) in page
+    # activities by status link to the filtered jaarplan
+    base = reverse("plans:year_plan", args=[year_plan.pk])
+    assert f"{base}?status=loopt" in page and f"{base}?status=te_laat" in page
+    # late: deadline 1-11-2024 passed at the end of T3 2024
+    late = plan_world.activities[1]
+    assert reverse("plans:activity", args=[late.pk]) in page
+    # budget: allocated and realised up to T3 2024 (the T1 2025 realisation is not counted yet)
+    assert "EUR 3.328.484" in page and "EUR 1.000.000" in page
+    assert reverse("plans:budget", args=[year_plan.pk]) in page
+    assert "Tertiaalrapportage T3 2024 maken" in page
+
+
+def test_dashboard_period_choice(bureau_client, plan_world, monitoring_values):
+    page = bureau_client.get(HOME, {"schooljaar": "2024", "tertiaal": "2025-T1"}).content.decode()
+    assert 'value="2025-T1" selected' in page
+    assert "EUR 1.400.000" in page  # realised through T1 2025
+    # a tertiaal outside the school year falls back to one inside it
+    page = bureau_client.get(HOME, {"schooljaar": "2024", "tertiaal": "2030-T1"}).content.decode()
+    assert 'value="2025-T2" selected' in page and 'value="2030-T1"' not in page
+
+
+def test_dashboard_keeps_the_demo_notice(bureau_client, plan_world, swv):
+    swv.is_demo = True
+    swv.save()
+    assert "synthetisch" in bureau_client.get(HOME).content.decode()
+
+
+def test_dashboard_tables_export_to_csv_and_excel(bureau_client, plan_world, monitoring_values):
+    response = bureau_client.get(HOME, {**PERIOD, "export": "csv", "tabel": "status"})
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Status;Aantal" and "Loopt;1" in text
+    response = bureau_client.get(HOME, {**PERIOD, "export": "xlsx", "tabel": "begroting"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Regel", "Toegewezen", "Gerealiseerd", "Deel")
+    assert rows[1][1] == 3328484 and rows[1][2] == 1000000
+
+
+def _count_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(HOME, PERIOD)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_activities_or_measurements(
+    bureau_client, plan_world, monitoring_values, django_assert_max_num_queries
+):
+    few = _count_queries(bureau_client)
+    goal = plan_world.goals[0]
+    for n in range(40):
+        activity = ActivityFactory(
+            year_plan=plan_world.year_plan, goal=goal, deadline=date(2024, 10, 1), owner=plan_world.activities[0].owner
+        )
+        ActivityUpdate.objects.create(
+            swv=activity.swv, activity=activity, tertiaal="2024-T3", status="loopt", happened=f"{n}"
+        )
+    line = plan_world.budget.lines.first()
+    BudgetRealisation.objects.create(swv=line.swv, line=line, tertiaal="2024-T2", amount=5)
+    many = _count_queries(bureau_client)
+    assert many == few
+    with django_assert_max_num_queries(few):
+        bureau_client.get(HOME, PERIOD)
+
+
+def test_home_without_plans(bureau_client):
+    page = bureau_client.get(HOME).content.decode()
+    assert "Nog geen plannen" in page

@@ -1,0 +1,110 @@
+"""Making, previewing and issuing a report; an issued report is frozen; who may see what."""
+
+import pytest
+from django.urls import reverse
+
+from koers.accounts.models import Notification
+from koers.reports.models import Report
+from koers.reports.tests.test_documents import docx_text, flat, pdf_text
+from koers.testing.factories import UserFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def _draft(bureau_client, year_plan):
+    response = bureau_client.post(reverse("reports:new"), {"year_plan": year_plan.pk, "tertiaal": "2024-T3"})
+    assert response.status_code == 302
+    return Report.objects.get()
+
+
+def test_preview_intro_conclusion_and_issue(bureau_client, plan_world, monitoring_values, swv):
+    reader = UserFactory(username="lezer")
+    member(reader, swv, "toezicht")
+    report = _draft(bureau_client, plan_world.year_plan)
+    url = reverse("reports:detail", args=[report.pk])
+    page = bureau_client.get(url).content.decode()
+    assert "Concept" in page and "Deelnamepercentage SBO" in page and "2,9%" in page
+    response = bureau_client.post(
+        url, {"title": report.title, "introduction": "Een rustig tertiaal.", "conclusion": "Door naar T1."}
+    )
+    assert response.status_code == 302
+    assert "Een rustig tertiaal." in bureau_client.get(url).content.decode()
+    # a draft can be downloaded as PDF and Word before issuing
+    draft_pdf = bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"]))
+    assert draft_pdf["Content-Type"] == "application/pdf" and "concept" in draft_pdf["Content-Disposition"]
+
+    response = bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.is_issued and report.issued_at and report.issued_by_name
+    assert report.files_status == Report.FilesStatus.DONE and report.pdf and report.docx
+    assert Notification.objects.filter(user=reader, link=url).exists()
+    # issuing twice is refused
+    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    assert Report.objects.get().issued_at == report.issued_at
+
+
+def test_issued_report_does_not_change_when_data_changes(bureau_client, plan_world, monitoring_values):
+    report = _draft(bureau_client, plan_world.year_plan)
+    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    activity = plan_world.activities[0]
+    old_description = activity.description
+    activity.description = "Een heel andere omschrijving"
+    activity.save()
+    monitoring_values["I-SBO"] = (2.1, "2,1%", "behaald", "Behaald")
+    page = bureau_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert old_description in page and "Een heel andere omschrijving" not in page
+    assert "2,9%" in page and "2,1%" not in page
+    pdf = flat(pdf_text(bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"])).content))
+    assert flat(old_description) in pdf and "2,9%" in pdf and "2,1%" not in pdf
+    docx = docx_text(bureau_client.get(reverse("reports:download", args=[report.pk, "docx"])).content)
+    assert old_description in docx and "Een heel andere omschrijving" not in docx
+    # files are rendered again from the frozen payload, not from the database
+    Report.objects.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.FAILED)
+    pdf = flat(pdf_text(bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"])).content))
+    assert flat(old_description) in pdf and "2,1%" not in pdf
+
+
+def test_toezicht_sees_only_issued_reports(bureau_client, toezicht_client, plan_world, monitoring_values):
+    draft = _draft(bureau_client, plan_world.year_plan)
+    assert toezicht_client.get(reverse("reports:detail", args=[draft.pk])).status_code == 404
+    assert toezicht_client.get(reverse("reports:download", args=[draft.pk, "pdf"])).status_code == 404
+    assert toezicht_client.post(reverse("reports:issue", args=[draft.pk])).status_code == 403
+    assert toezicht_client.post(reverse("reports:new"), {"year_plan": plan_world.year_plan.pk}).status_code == 403
+    archive = toezicht_client.get(reverse("reports:archive")).content.decode()
+    assert draft.title not in archive and "Nieuwe tertiaalrapportage" not in archive
+
+    bureau_client.post(reverse("reports:issue", args=[draft.pk]))
+    archive = toezicht_client.get(reverse("reports:archive")).content.decode()
+    assert draft.title in archive
+    assert toezicht_client.get(reverse("reports:detail", args=[draft.pk])).status_code == 200
+    response = toezicht_client.get(reverse("reports:download", args=[draft.pk, "pdf"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    # toezicht cannot change an issued report
+    assert toezicht_client.post(reverse("reports:detail", args=[draft.pk]), {"title": "x"}).status_code == 403
+
+
+def test_reports_of_another_swv_are_not_found(bureau_client, other_swv, plan_world):
+    report = Report.objects.create(swv=other_swv, title="Van een ander", status=Report.Status.ISSUED)
+    assert bureau_client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
+    assert bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 404
+    assert bureau_client.get(reverse("reports:progress", args=[report.pk])).status_code == 404
+
+
+def test_progress_fragment_polls_until_files_are_ready(bureau_client, plan_world, monitoring_values):
+    report = _draft(bureau_client, plan_world.year_plan)
+    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    Report.objects.filter(pk=report.pk).update(files_status=Report.FilesStatus.RUNNING, files_progress=40)
+    fragment = bureau_client.get(reverse("reports:progress", args=[report.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in fragment and "40%" in fragment
+    Report.objects.filter(pk=report.pk).update(files_status=Report.FilesStatus.DONE, files_progress=100)
+    fragment = bureau_client.get(reverse("reports:progress", args=[report.pk])).content.decode()
+    assert "hx-trigger" not in fragment and "Download PDF" in fragment
+
+
+def test_year_plan_document_downloads(bureau_client, toezicht_client, plan_world):
+    for client in (bureau_client, toezicht_client):
+        response = client.get(reverse("reports:year_plan_document", args=[plan_world.year_plan.pk, "docx"]))
+        assert response.status_code == 200 and response.content[:2] == b"PK"
+    response = bureau_client.get(reverse("reports:year_plan_document", args=[plan_world.year_plan.pk, "pdf"]))
+    assert response.content.startswith(b"%PDF")

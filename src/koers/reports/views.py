@@ -1,0 +1,150 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koers.core.access import get_owned, has_perm, require
+from koers.core.periods import Tertiaal
+from koers.plans.models import YearPlan
+from koers.reports import content, services
+from koers.reports import render as documents
+from koers.reports.forms import NewReportForm, ReportTextForm
+from koers.reports.models import Report
+
+PDF_TYPE = "application/pdf"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _file_response(data: bytes, fmt: str, stem: str) -> HttpResponse:
+    response = HttpResponse(bytes(data), content_type=PDF_TYPE if fmt == "pdf" else DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def _visible_report(request, pk) -> Report:
+    """Issued reports for everyone with reports.view_issued; drafts only for those who make reports."""
+    report = get_owned(request, Report.objects.select_related("year_plan__plan", "issued_by"), pk=pk)
+    if not report.is_issued and not has_perm(request, "reports.make"):
+        raise Http404
+    return report
+
+
+@require("reports.view_issued")
+def archive(request):
+    issued = Report.objects.filter(swv=request.swv, status=Report.Status.ISSUED).select_related("year_plan")
+    context = {"issued": issued.defer("pdf", "docx", "payload", "content_html"), "nav": "reports"}
+    if has_perm(request, "reports.make"):
+        initial = {}
+        if request.GET.get("jaarplan"):
+            initial = {"year_plan": request.GET.get("jaarplan"), "tertiaal": request.GET.get("tertiaal")}
+        context["form"] = NewReportForm(initial=initial, swv=request.swv)
+        context["drafts"] = (
+            Report.objects.filter(swv=request.swv, status=Report.Status.DRAFT)
+            .select_related("year_plan", "created_by")
+            .defer("pdf", "docx", "payload", "content_html")
+        )
+    if has_perm(request, "plan.view"):
+        context["year_plans"] = YearPlan.objects.filter(swv=request.swv).select_related("plan")
+    return render(request, "reports/archive.html", context)
+
+
+@require("reports.make")
+@require_POST
+def new(request):
+    form = NewReportForm(request.POST, swv=request.swv)
+    if not form.is_valid():
+        messages.error(request, _("Kies een jaarplan en een tertiaal dat in dat schooljaar valt."))
+        return redirect("reports:archive")
+    report = services.create_tertiaal_report(
+        form.cleaned_data["year_plan"], Tertiaal.parse(form.cleaned_data["tertiaal"]), request.user
+    )
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require("reports.view_issued")
+def detail(request, pk):
+    """Preview of a draft (with the bureau's introduction and conclusion), or an issued report as frozen."""
+    report = _visible_report(request, pk)
+    form = None
+    if not report.is_issued:
+        form = ReportTextForm(request.POST or None, instance=report)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("De tekst van de rapportage is opgeslagen."))
+            return redirect("reports:detail", pk=report.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if report.is_issued:
+        body = report.content_html
+    else:
+        try:
+            body = documents.render_body(services.payload_for(report), report)
+        except ValidationError as exc:
+            body = ""
+            messages.error(request, exc.messages[0])
+    return render(
+        request,
+        "reports/detail.html",
+        {"report": report, "form": form, "body": body, "nav": "reports"},
+    )
+
+
+@require("reports.make")
+@require_POST
+def issue(request, pk):
+    report = get_owned(request, Report, pk=pk)
+    try:
+        report = services.issue(report, request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request, _("De rapportage is uitgebracht en bevroren. De lezers van het samenwerkingsverband zijn bericht.")
+        )
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require("reports.view_issued")
+def progress(request, pk):
+    report = get_object_or_404(
+        Report.objects.only("pk", "status", "files_status", "files_progress", "files_error", "swv_id"),
+        swv=request.swv,
+        pk=pk,
+        status=Report.Status.ISSUED,
+    )
+    return render(request, "reports/_progress.html", {"report": report})
+
+
+@require("reports.view_issued")
+def download(request, pk, fmt):
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    report = _visible_report(request, pk)
+    if report.is_issued:
+        data = report.pdf if fmt == "pdf" else report.docx
+        if not data:
+            if report.files_status in (Report.FilesStatus.PENDING, Report.FilesStatus.RUNNING):
+                messages.info(request, _("De bestanden worden nog gemaakt. Probeer het zo opnieuw."))
+                return redirect("reports:detail", pk=report.pk)
+            services.make_files(report)  # made on demand when the background task failed or never ran
+            report.refresh_from_db()
+            data = report.pdf if fmt == "pdf" else report.docx
+        return _file_response(data, fmt, report.file_stem)
+    payload = services.payload_for(report)
+    data = documents.render_pdf(payload, report) if fmt == "pdf" else services.document_docx(payload, report)
+    return _file_response(data, fmt, report.file_stem + "-concept")
+
+
+@require("plan.view")
+def year_plan_document(request, pk, fmt):
+    """The jaarplan as a document in the layout of a jaar- en activiteitenplan."""
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    year_plan = get_owned(request, YearPlan, pk=pk)
+    payload = content.year_plan_payload(year_plan)
+    data = documents.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
+    from django.utils.text import slugify
+
+    return _file_response(data, fmt, slugify(year_plan.title) or f"jaarplan-{year_plan.pk}")

@@ -1,0 +1,471 @@
+"""Word (.docx) versions of the documents, built with python-docx from the same payload as the PDF.
+
+The file is meant to be edited further: real headings (so Word builds the table of contents on opening), plain
+tables, page numbers as fields. Charts are given as a table of values with the status in words.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+STATUS_COLOURS = {
+    "behaald": RGBColor(0x0B, 0x6B, 0x2E),
+    "op_koers": RGBColor(0x0B, 0x6B, 0x2E),
+    "afgerond": RGBColor(0x0B, 0x6B, 0x2E),
+    "niet_behaald": RGBColor(0xA3, 0x14, 0x1C),
+    "niet_op_koers": RGBColor(0x7A, 0x4B, 0x00),
+    "uitgesteld": RGBColor(0x7A, 0x4B, 0x00),
+    "loopt": RGBColor(0x0B, 0x4F, 0x8A),
+}
+
+
+def _field(paragraph, instruction: str, placeholder: str = "1"):
+    """A Word field such as PAGE, NUMPAGES or TOC; Word fills it in when the document is opened or printed."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(begin)
+    run._r.append(text)
+    run._r.append(separate)
+    paragraph.add_run(placeholder)
+    end_run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    end_run._r.append(end)
+
+
+def _new_document(header_left: str, header_right: str, landscape: bool = False) -> Document:
+    document = Document()
+    styles = document.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(10)
+    section = document.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    else:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.8))
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.text = f"{header_left}\t\t{header_right}"
+    header.style.font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run(_("pagina") + " ")
+    _field(footer, "PAGE")
+    footer.add_run(" " + _("van") + " ")
+    _field(footer, "NUMPAGES")
+    return document
+
+
+def _table(document, headers: list[str], rows: list[list], caption: str = "", widths: list[float] | None = None):
+    if caption:
+        p = document.add_paragraph()
+        p.add_run(caption).bold = True
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(str(text)).bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            if callable(value):
+                cell.text = ""
+                value(cell.paragraphs[0])
+            else:
+                cell.text = "" if value is None else str(value)
+    if widths:
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = Cm(width)
+    document.add_paragraph()
+    return table
+
+
+def _status(label: str, status: str):
+    def write(paragraph):
+        run = paragraph.add_run(label)
+        run.bold = True
+        if status in STATUS_COLOURS:
+            run.font.color.rgb = STATUS_COLOURS[status]
+
+    return write
+
+
+def _activity_text(activity: dict):
+    def write(paragraph):
+        run = paragraph.add_run(activity["description"])
+        if activity["priority"]:
+            run.bold = True
+            run.underline = True
+            paragraph.add_run(" [" + _("prioriteit") + "]").bold = True
+
+    return write
+
+
+def _cover(document, lines: list[tuple[str, int, bool]], demo: bool):
+    for text, size, bold in lines:
+        p = document.add_paragraph()
+        run = p.add_run(text)
+        run.font.size = Pt(size)
+        run.bold = bold
+    if demo:
+        p = document.add_paragraph()
+        p.add_run(
+            _(
+                "Demo: de monitoringgegevens in deze rapportage zijn synthetisch (door Koers gegenereerd) "
+                "en gaan niet over echte leerlingen."
+            )
+        ).italic = True
+
+
+def _toc(document):
+    document.add_heading(_("Inhoud"), level=1)
+    p = document.add_paragraph()
+    _field(p, 'TOC \\o "1-2" \\h \\z \\u', _("De inhoudsopgave verschijnt als u het document in Word bijwerkt (F9)."))
+    document.add_page_break()
+
+
+def _to_bytes(document) -> bytes:
+    settings_el = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings_el.append(update)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _walk(sections):
+    for section in sections:
+        yield section
+        yield from _walk(section["goals"])
+
+
+def tertiaal_docx(payload: dict, report=None) -> bytes:
+    with translation.override("nl"):
+        return _tertiaal_docx(payload, report)
+
+
+def _tertiaal_docx(payload: dict, report=None) -> bytes:
+    from koers.reports.render import document_context
+
+    context = document_context(payload, report)
+    p = payload
+    document = _new_document(p["swv"]["short_name"], _("Tertiaalrapportage") + " " + p["tertiaal"]["label"])
+    issued = (
+        _("Uitgebracht op %(when)s door %(who)s") % {"when": context["issued_at"], "who": context["issued_by"]}
+        if context.get("issued_at")
+        else _("Concept, gemaakt op %(when)s") % {"when": p["generated_at"]}
+    )
+    _cover(
+        document,
+        [
+            (p["swv"]["name"], 14, True),
+            (_("Tertiaalrapportage") + " " + p["tertiaal"]["label"], 12, False),
+            (context["title"], 24, True),
+            (f"{p['year_plan']['title']} · {p['plan']['title']} ({p['plan']['period']})", 11, False),
+            (issued, 10, False),
+            (_("Stand van zaken op %(date)s") % {"date": p["reference_date"]}, 10, False),
+        ],
+        p["is_demo"],
+    )
+    document.add_page_break()
+    _toc(document)
+
+    summary = p["summary"]
+    document.add_heading(_("Samenvatting"), level=1)
+    document.add_paragraph(
+        _("In %(t)s telt het jaarplan %(n)s activiteiten; %(share)s is afgerond. Over hun deadline: %(late)s.")
+        % {
+            "t": p["tertiaal"]["label"],
+            "n": summary["activity_total"],
+            "share": summary["done_share"],
+            "late": summary["late_count"],
+        }
+    )
+    rows = [[_status(r["label"], r["status"]), r["count"]] for r in summary["activity_statuses"]]
+    rows.append([_status(_("Te laat"), "niet_behaald"), summary["late_count"]])
+    rows.append([_("Totaal"), summary["activity_total"]])
+    _table(document, [_("Status"), _("Aantal")], rows, _("Activiteiten per status"))
+    rows = [[_status(r["label"], r["status"]), r["count"]] for r in summary["indicator_statuses"]]
+    _table(document, [_("Status"), _("Aantal")], rows, _("Indicatoren per status"))
+    document.add_heading(_("Op koers"), level=2)
+    for item in summary["on_track"] or [{"title": _("Geen indicatoren die behaald of op koers zijn."), "display": ""}]:
+        document.add_paragraph(
+            f"{item['title']} ({item['display']})" if item["display"] else item["title"], "List Bullet"
+        )
+    document.add_heading(_("Niet op koers"), level=2)
+    if not summary["off_track"]:
+        document.add_paragraph(_("Geen indicatoren die niet behaald of niet op koers zijn."))
+    for item in summary["off_track"]:
+        norm = f"; {_('norm')} {item['norm']}" if item["norm"] else ""
+        document.add_paragraph(f"{item['title']} ({item['display']}{norm})", "List Bullet")
+    if summary["late"]:
+        document.add_heading(_("Activiteiten over hun deadline"), level=2)
+        for item in summary["late"]:
+            owner = f" ({item['owner']})" if item["owner"] else ""
+            document.add_paragraph(item["description"] + owner, "List Bullet")
+
+    if context.get("introduction"):
+        document.add_page_break()
+        document.add_heading(_("Inleiding"), level=1)
+        for para in context["introduction"].split("\n\n"):
+            document.add_paragraph(para.strip())
+
+    for section in p["sections"]:
+        document.add_page_break()
+        document.add_heading((section["label"] + ": " if section["label"] else "") + section["title"], level=1)
+        if section["ambition"]:
+            document.add_paragraph(section["ambition"]).italic = True
+        _tertiaal_node(document, section, p)
+        for goal in section["goals"]:
+            document.add_heading(f"{goal['label']}: {goal['title']}", level=2)
+            if goal["ambition"]:
+                document.add_paragraph(_("Ambitie") + ": " + goal["ambition"])
+            _tertiaal_node(document, goal, p)
+        if section.get("budget"):
+            _table(
+                document,
+                [_("Regel"), _("Begroot"), _("Gerealiseerd"), _("Deel")],
+                [
+                    [x["label"], x["amount_display"], x["realised_display"], x["share_display"]]
+                    for x in section["budget"]
+                ],
+                _("Begroting en realisatie %(l)s") % {"l": section["label"]},
+            )
+
+    if p.get("budget"):
+        document.add_page_break()
+        _budget_tables(document, p, realisation=True)
+
+    if context.get("conclusion"):
+        document.add_page_break()
+        document.add_heading(_("Conclusie"), level=1)
+        for para in context["conclusion"].split("\n\n"):
+            document.add_paragraph(para.strip())
+    return _to_bytes(document)
+
+
+def _tertiaal_node(document, node: dict, p: dict):
+    for indicator in node["indicators"]:
+        heading = document.add_paragraph()
+        heading.add_run(f"{p['plan']['indicator_label']}: {indicator['title']}").bold = True
+        latest = indicator["latest"]
+        line = document.add_paragraph()
+        period = f" ({latest['period_label']})" if latest["period_label"] else ""
+        line.add_run(_("Waarde") + ": ").bold = True
+        line.add_run(latest["display"] + period + "   ")
+        line.add_run(_("Norm") + ": ").bold = True
+        line.add_run((indicator["norm"] or "–") + "   ")
+        line.add_run(_("Status") + ": ").bold = True
+        _status(latest["status_label"], latest["status"])(line)
+        if indicator["series"]:
+            _table(
+                document,
+                [_("Meting"), _("Waarde"), _("Status")],
+                [
+                    [v["period_label"], v["display"], _status(v["status_label"], v["status"])]
+                    for v in indicator["series"]
+                ],
+            )
+        definition = indicator["definition"] or _("nog niet vastgelegd")
+        moments = (
+            f" · {_('meetmomenten')}: {indicator['measurement_moments']}" if indicator["measurement_moments"] else ""
+        )
+        run = document.add_paragraph().add_run(_("Definitie") + ": " + definition + moments)
+        run.font.size = Pt(8.5)
+    if node["activities"]:
+        rows = []
+        for a in node["activities"]:
+            status = a["status_label"] + (" – " + _("te laat") if a["late"] else "")
+            update = a.get("update")
+            update_text = (
+                f"{update['tertiaal']}: {update['happened']}"
+                + (f"\n{_('Volgende stap')}: {update['next_step']}" if update["next_step"] else "")
+                + ("\n" + _("Risico's") + ": " + update["risk"] if update["risk"] else "")
+                if update
+                else _("geen update")
+            )
+            rows.append(
+                [
+                    _activity_text(a),
+                    _status(status, "niet_behaald" if a["late"] else a["status"]),
+                    update_text,
+                    a["owner"],
+                ]
+            )
+        _table(
+            document,
+            [_("Activiteit"), _("Status"), _("Laatste update"), _("Eigenaar")],
+            rows,
+            _("Voortgang van de activiteiten"),
+            widths=[7, 2.5, 5.5, 2.5],
+        )
+
+
+def _budget_tables(document, p: dict, realisation: bool):
+    budget = p["budget"]
+    if realisation:
+        document.add_heading(_("Begroting en realisatie"), level=1)
+        _table(
+            document,
+            [_("Onderdeel"), _("Bedrag")],
+            [
+                [_("Totaal begroting"), budget["total_display"]],
+                [_("Verplichte afdrachten"), budget["mandatory_display"]],
+                [_("Toegewezen"), budget["allocated_display"]],
+                [_("Gerealiseerd"), f"{budget['realised_display']} ({budget['share_display']})"],
+                [_("Resultaat (begroot)"), budget["result_display"]],
+            ],
+            _("Totalen tot en met %(t)s") % {"t": p["tertiaal"]["label"]},
+        )
+        _table(
+            document,
+            [_("Regel"), _("Doelen"), _("Begroot"), _("Gerealiseerd"), _("Resterend")],
+            [
+                [
+                    x["theme"] or x["label"],
+                    x["goals"] or "–",
+                    x["amount_display"],
+                    x["realised_display"],
+                    x["remaining_display"],
+                ]
+                for x in budget["lines"]
+            ],
+            _("Per begrotingsregel"),
+        )
+    else:
+        document.add_heading(_("Financiële paragraaf: begroting %(y)s") % {"y": p["year_plan"]["school_year"]}, level=1)
+        _table(
+            document,
+            [_("Onderdeel"), _("Bedrag")],
+            [
+                [_("Totaal begroting"), budget["total_display"]],
+                [_("Verplichte afdrachten"), budget["mandatory_display"]],
+                [_("Totaal %(l)s") % {"l": p["plan"]["theme_label_plural"].lower()}, budget["allocated_display"]],
+                [_("Resultaat"), budget["result_display"]],
+            ],
+            _("Allocatie van de middelen"),
+        )
+        rows = [[x["theme"] or x["label"], x["goals"] or "–", x["amount_display"]] for x in budget["lines"]]
+        rows.append([_("Totaal"), "", budget["allocated_display"]])
+        _table(
+            document,
+            [p["plan"]["theme_label"], _("Doelen"), _("Begroting")],
+            rows,
+            _("Verdeling middelen per %(l)s") % {"l": p["plan"]["theme_label"].lower()},
+        )
+    if budget["note"]:
+        document.add_paragraph(budget["note"])
+
+
+def year_plan_docx(payload: dict) -> bytes:
+    with translation.override("nl"):
+        return _year_plan_docx(payload)
+
+
+def _year_plan_docx(payload: dict) -> bytes:
+    p = payload
+    document = _new_document(p["swv"]["short_name"], p["year_plan"]["title"], landscape=True)
+    adopted = _("Vastgesteld op %(d)s") % {"d": p["year_plan"]["adopted_on"]} if p["year_plan"]["adopted_on"] else ""
+    _cover(
+        document,
+        [
+            (p["swv"]["name"], 14, True),
+            (_("Jaar- en activiteitenplan"), 12, False),
+            (p["year_plan"]["title"], 24, True),
+            (
+                f"{_('Schooljaar')} {p['year_plan']['school_year']} · {p['plan']['title']} ({p['plan']['period']})",
+                11,
+                False,
+            ),
+            (adopted, 10, False),
+        ],
+        False,
+    )
+    document.add_page_break()
+    document.add_heading(_("Inleiding en vaststelling"), level=1)
+    if p["year_plan"]["introduction"]:
+        for para in p["year_plan"]["introduction"].split("\n\n"):
+            document.add_paragraph(para.strip())
+    _table(
+        document,
+        [_("Gremium"), _("Datum"), _("Soort")],
+        [[a["gremium"], a["date"], a["kind"] + (f" – {a['note']}" if a["note"] else "")] for a in p["adoptions"]]
+        or [[_("Nog geen besprekingen vastgelegd."), "", ""]],
+        _("Data bespreking %(t)s") % {"t": p["year_plan"]["title"]},
+    )
+    legend = document.add_paragraph()
+    run = legend.add_run(_("Dikgedrukte onderstreepte"))
+    run.bold = run.underline = True
+    legend.add_run(" " + _("activiteiten met het kenmerk [prioriteit] hebben voorrang boven de andere activiteiten."))
+    _toc(document)
+    headers = [
+        p["plan"]["indicator_label"],
+        p["plan"]["main_activity_label"],
+        p["plan"]["activity_label"],
+        _("Start"),
+        _("Eigenaar"),
+        _("Betrokkenen"),
+    ]
+    widths = [5.5, 5, 7.5, 2.8, 2.6, 2.6]
+    first = True
+    for section in p["sections"]:
+        if section["rows"]:
+            if not first:
+                document.add_page_break()
+            first = False
+            document.add_heading((section["label"] + ": " if section["label"] else "") + section["title"], level=1)
+            _table(document, headers, [_plan_row(r) for r in section["rows"]], widths=widths)
+        for goal in section["goals"]:
+            if not first:
+                document.add_page_break()
+            first = False
+            document.add_paragraph((section["label"] + " " if section["label"] else "") + section["title"])
+            document.add_heading(f"{goal['label']}: {goal['title']}", level=1)
+            _table(document, headers, [_plan_row(r) for r in goal["rows"]], widths=widths)
+    if p.get("budget"):
+        document.add_page_break()
+        _budget_tables(document, p, realisation=False)
+    if p.get("portfolio"):
+        document.add_page_break()
+        document.add_heading(_("Portefeuille- en doelenverdeling"), level=1)
+        _table(
+            document,
+            [p["plan"]["theme_label"], _("Doel(en)"), _("Portefeuillehouder"), _("Taakgroepen")],
+            [[e["label"], e["goals"] or "–", ", ".join(e["holders"]) or "–", e["taakgroepen"]] for e in p["portfolio"]],
+        )
+    return _to_bytes(document)
+
+
+def _plan_row(row: dict) -> list:
+    activity = row["activity"]
+    if activity is None:
+        return [row["indicator"], row["main"], "", "", "", ""]
+    return [
+        row["indicator"],
+        row["main"],
+        _activity_text(activity),
+        activity["start"],
+        activity["owner"],
+        ", ".join(activity["involved"]),
+    ]
