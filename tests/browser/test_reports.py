@@ -1,0 +1,93 @@
+"""Dashboard → indicator → report preview → issue → download the PDF from the archive; axe on each page."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, login, screenshot
+
+PASSWORD = "rapportage-wachtwoord-123"
+
+
+@pytest.fixture
+def report_world(transactional_db, monkeypatch):
+    """The demo SWV SPOW when the demo loads; otherwise a plan in the same shape built with factories."""
+    from koers.reports import indicators as adapter
+    from koers.reports.tests.world import VALUES, build_world, fake_evaluation
+
+    try:
+        from koers.demo import setup
+
+        swvs = setup.load()
+        from koers.plans.models import YearPlan
+
+        YearPlan.objects.get(plan__swv=swvs["SPOW"], school_year=2024)
+        return {"username": "bureau", "password": setup.DEMO_PASSWORD, "year_plan_title": "2024-2025"}
+    except Exception:
+        pass
+    from koers.testing.factories import SwvFactory, UserFactory, member
+
+    monkeypatch.setattr(adapter, "_evaluation", lambda: fake_evaluation(dict(VALUES)))
+    swv = SwvFactory(code="PO2806", name="Samenwerkingsverband Primair Onderwijs Westland", short_name="SPOW")
+    swv.is_demo = True
+    swv.save()
+    build_world(swv)
+    user = UserFactory(username="rapporteur", first_name="Marike", last_name="van Brakel")
+    user.set_password(PASSWORD)
+    user.save()
+    member(user, swv, "bureau")
+    return {"username": "rapporteur", "password": PASSWORD, "year_plan_title": "2024-2025"}
+
+
+def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_path):
+    login(page, report_world["username"], report_world["password"])
+    page.goto("/?schooljaar=2024&tertiaal=2024-T3")
+    page.get_by_role("heading", name=re.compile("Indicatoren per thema en doel")).wait_for()
+    assert page.get_by_text("synthetisch").count() >= 1
+    assert_accessible(page)
+    screenshot(page, "rapportage-dashboard")
+
+    # a figure on the dashboard leads to its detail: the indicator page
+    indicators = page.locator("section[aria-labelledby=indicators-title] ul.indicators a")
+    title = indicators.first.inner_text().rstrip("…").strip()
+    indicators.first.click()
+    page.wait_for_load_state()
+    assert "/monitoring/indicator/" in page.url
+    assert title[:40] in page.locator("h1").inner_text()
+
+    # back to the dashboard: make the tertiaalrapportage of T3 2024
+    page.goto("/?schooljaar=2024&tertiaal=2024-T3")
+    page.get_by_role("link", name="Tertiaalrapportage T3 2024 maken").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Voorbeeld maken").click()
+    page.wait_for_load_state()
+    page.get_by_role("heading", name="Voorbeeld").wait_for()
+    assert page.get_by_text("Concept: dit voorbeeld toont de gegevens van nu").count() == 1
+    page.get_by_role("textbox", name="Inleiding").fill("In dit tertiaal is het nieuwe ondersteuningsplan gestart.")
+    page.get_by_role("textbox", name="Conclusie").fill("De thuiszitters vragen in T1 2025 extra aandacht.")
+    page.get_by_role("button", name="Tekst opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("In dit tertiaal is het nieuwe ondersteuningsplan gestart.").count() >= 1
+    assert_accessible(page)
+    page.get_by_role("heading", name="Voorbeeld").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 60)
+    screenshot(page, "rapportage-voorbeeld")
+
+    page.get_by_role("button", name="Uitbrengen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Deze rapportage is bevroren").count() == 1
+
+    # the archive lists it with who and when, and serves the frozen PDF
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapportages").click()
+    page.wait_for_load_state()
+    row = page.locator("tr", has_text="Tertiaalrapportage T3 2024")
+    assert row.count() == 1 and "Marike van Brakel" in row.inner_text()
+    assert_accessible(page)
+    screenshot(page, "rapportage-archief")
+    with page.expect_download() as info:
+        row.get_by_role("link", name=re.compile("^PDF")).click()
+    download = info.value
+    target = tmp_path / "rapportage.pdf"
+    download.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert download.suggested_filename.endswith(".pdf")
