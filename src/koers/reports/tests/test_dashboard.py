@@ -94,3 +94,11 @@ def test_query_count_does_not_grow_with_activities_or_measurements(
 def test_home_without_plans(bureau_client):
     page = bureau_client.get(HOME).content.decode()
     assert "Nog geen plannen" in page
+
+
+def test_bench_rows_measure_pdf_and_dashboard(plan_world, monitoring_values, bureau_user):
+    from koers.reports.bench import bench_rows
+
+    rows = bench_rows()
+    assert [target for _name, _seconds, target in rows] == [5.0, 0.2]
+    assert all(seconds > 0 for _name, seconds, _target in rows)
