@@ -12,6 +12,7 @@ from koers.reports import content, services
 from koers.reports import render as documents
 from koers.reports.forms import NewReportForm, ReportTextForm
 from koers.reports.models import Report
+from koers.reports.tables import Column, Table
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,8 +34,26 @@ def _visible_report(request, pk) -> Report:
 
 @require("reports.view_issued")
 def archive(request):
-    issued = Report.objects.filter(swv=request.swv, status=Report.Status.ISSUED).select_related("year_plan")
-    context = {"issued": issued.defer("pdf", "docx", "payload", "content_html"), "nav": "reports"}
+    issued = list(
+        Report.objects.filter(swv=request.swv, status=Report.Status.ISSUED)
+        .select_related("year_plan")
+        .defer("pdf", "docx", "payload", "content_html")
+    )
+    table = Table(
+        _("Uitgebrachte rapportages"),
+        [
+            Column("title", _("Titel")),
+            Column("tertiaal", _("Tertiaal")),
+            Column("by", _("Uitgebracht door")),
+            Column("at", _("Uitgebracht op"), "date"),
+        ],
+        filename="rapportages",
+    )
+    for report in issued:
+        table.add_row(title=report.title, tertiaal=report.tertiaal_label, by=report.issued_by_name, at=report.issued_at)
+    if (response := table.export_response(request, name="archief")) is not None:
+        return response
+    context = {"issued": issued, "nav": "reports"}
     if has_perm(request, "reports.make"):
         initial = {}
         if request.GET.get("jaarplan"):

@@ -108,3 +108,12 @@ def test_year_plan_document_downloads(bureau_client, toezicht_client, plan_world
         assert response.status_code == 200 and response.content[:2] == b"PK"
     response = bureau_client.get(reverse("reports:year_plan_document", args=[plan_world.year_plan.pk, "pdf"]))
     assert response.content.startswith(b"%PDF")
+
+
+def test_archive_exports_its_list(bureau_client, plan_world, monitoring_values):
+    report = _draft(bureau_client, plan_world.year_plan)
+    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    response = bureau_client.get(reverse("reports:archive"), {"export": "csv", "tabel": "archief"})
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Titel;Tertiaal;Uitgebracht door;Uitgebracht op"
+    assert "T3 2024" in lines[1]
