@@ -117,3 +117,13 @@ def test_archive_exports_its_list(bureau_client, plan_world, monitoring_values):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "Titel;Tertiaal;Uitgebracht door;Uitgebracht op"
     assert "T3 2024" in lines[1]
+
+
+def test_issuing_is_recorded_in_the_history(bureau_client, plan_world, monitoring_values):
+    from koers.audit.models import HistoryEntry
+
+    report = _draft(bureau_client, plan_world.year_plan)
+    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    entry = HistoryEntry.objects.filter(model="reports.report", object_id=str(report.pk), action="update").first()
+    assert entry and entry.changes["status"] == ["concept", "uitgebracht"]
+    assert "pdf" not in entry.changes and "payload" not in entry.changes
