@@ -30,12 +30,15 @@ class Group:
 
     label: str
     title: str
+    pk: int | None = None
     indicators: list = field(default_factory=list)
     goals: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)  # [(status, label, count, url)] of the theme's activities
+    budget: dict | None = None  # allocated and realised of the theme's budget lines
 
     @property
     def is_empty(self) -> bool:
-        return not self.indicators and not any(g.indicators for g in self.goals)
+        return not self.indicators and not any(g.indicators for g in self.goals) and not self.statuses
 
 
 def default_period(today: date) -> tuple[int, Tertiaal]:
@@ -67,7 +70,7 @@ def _indicator_groups(plan: Plan, as_of: date):
     goals = list(Goal.objects.filter(plan=plan))
     indicators = list(Indicator.objects.filter(plan=plan))
     values = indicator_values.latest_many(indicators, as_of)
-    theme_groups = {t.pk: Group(f"{plan.theme_label} {t.code}", t.title) for t in themes}
+    theme_groups = {t.pk: Group(f"{plan.theme_label} {t.code}", t.title, t.pk) for t in themes}
     goal_groups = {g.pk: Group(f"{plan.goal_label} {g.code}", g.title) for g in goals}
     loose = Group("", _("Plan als geheel"))
     for goal in goals:
@@ -91,6 +94,29 @@ def _indicator_groups(plan: Plan, as_of: date):
     labels = indicator_values.status_labels()
     summary = [{"status": s, "label": labels[s], "count": counts.get(s, 0)} for s in indicator_values.STATUSES]
     return groups, summary, len(indicators)
+
+
+def _theme_activity_statuses(groups: list[Group], year_plan) -> None:
+    """Per theme the number of activities by status, in one grouped query (activities hang at any level)."""
+    rows = (
+        Activity.objects.filter(year_plan=year_plan)
+        .values_list("theme_id", "goal__theme_id", "main_activity__theme_id", "main_activity__goal__theme_id", "status")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, Counter] = {}
+    for theme_id, goal_theme, main_theme, main_goal_theme, status, n in rows:
+        key = theme_id or goal_theme or main_theme or main_goal_theme
+        counts.setdefault(key, Counter())[status] += n
+    url = reverse("plans:year_plan", args=[year_plan.pk])
+    for group in groups:
+        found = counts.get(group.pk)
+        if group.pk is None or not found:
+            continue
+        group.statuses = [
+            (value, label, found[value], f"{url}?theme={group.pk}&status={value}")
+            for value, label in Activity.Status.choices
+            if found.get(value)
+        ]
 
 
 def _status_table(year_plan, status_counts, late_count) -> Table:
@@ -151,7 +177,15 @@ def _budget_table(year_plan, tertiaal: Tertiaal) -> tuple[Table | None, dict]:
         share=(spent * 100 / allocated) if allocated else None,
         link={"spent": url, "amount": url},
     )
-    return table, {"allocated": allocated, "spent": spent, "share": (spent * 100 / allocated) if allocated else None}
+    per_theme: dict[int, dict] = {}
+    for line in lines:
+        theme_id = line.theme_id or (line.goal.theme_id if line.goal_id else None)
+        if theme_id:
+            entry = per_theme.setdefault(theme_id, {"allocated": Decimal("0"), "spent": Decimal("0"), "url": url})
+            entry["allocated"] += line.amount
+            entry["spent"] += line.spent or Decimal("0")
+    totals = {"allocated": allocated, "spent": spent, "share": (spent * 100 / allocated) if allocated else None}
+    return table, {**totals, "per_theme": per_theme}
 
 
 def dashboard(request, params=None, today: date | None = None) -> dict:
@@ -177,8 +211,11 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
     late = list(late_qs.select_related("owner").order_by("deadline", "pk")[:10])
     late_count = late_qs.count()
     groups, indicator_summary, indicator_total = _indicator_groups(year_plan.plan, as_of)
+    _theme_activity_statuses(groups, year_plan)
     status_table = _status_table(year_plan, status_counts, late_count)
     budget_table, budget_totals = _budget_table(year_plan, tertiaal)
+    for group in groups:
+        group.budget = budget_totals.get("per_theme", {}).get(group.pk)
     context.update(
         {
             "plan": year_plan.plan,

@@ -102,3 +102,11 @@ def test_bench_rows_measure_pdf_and_dashboard(plan_world, monitoring_values, bur
     rows = bench_rows()
     assert [target for _name, _seconds, target in rows] == [5.0, 0.2]
     assert all(seconds > 0 for _name, seconds, _target in rows)
+
+
+def test_per_theme_activity_statuses_and_budget(bureau_client, plan_world, monitoring_values):
+    page = bureau_client.get(HOME, PERIOD).content.decode()
+    theme = plan_world.themes[1]
+    base = reverse("plans:year_plan", args=[plan_world.year_plan.pk])
+    assert f"{base}?theme={theme.pk}&amp;status=afgerond" in page
+    assert "EUR 0 van EUR 1.182.535 gerealiseerd" in page
