@@ -151,7 +151,10 @@ def download(request, pk, fmt):
             report.refresh_from_db()
             data = report.pdf if fmt == "pdf" else report.docx
         return _file_response(data, fmt, report.file_stem)
-    payload = services.payload_for(report)
+    try:
+        payload = services.payload_for(report)
+    except ValidationError as exc:
+        raise Http404 from exc
     data = documents.render_pdf(payload, report) if fmt == "pdf" else services.document_docx(payload, report)
     return _file_response(data, fmt, report.file_stem + "-concept")
 
