@@ -58,4 +58,5 @@ def render_pdf(payload: dict, report=None) -> bytes:
     from weasyprint import HTML
 
     html = render_document(payload, report)
-    return HTML(string=html, url_fetcher=_no_network).write_pdf()
+    # PDF/UA-1: a tagged PDF with title and language, readable by screen readers
+    return HTML(string=html, url_fetcher=_no_network).write_pdf(pdf_variant="pdf/ua-1")

@@ -145,3 +145,10 @@ def test_render_first_pages_for_the_manual(plan_world, monitoring_values, tmp_pa
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(IMG_DIR / "rapportage")], check=True
     )
     assert (IMG_DIR / "rapportage-1.png").exists()
+
+
+def test_pdf_is_tagged_for_screen_readers(plan_world, monitoring_values, tmp_path):
+    target = tmp_path / "r.pdf"
+    target.write_bytes(render.render_pdf(content.tertiaal_payload(plan_world.year_plan, T3_2024)))
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, check=True, text=True).stdout
+    assert "Tagged:          yes" in info
