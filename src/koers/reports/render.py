@@ -39,8 +39,9 @@ def document_context(payload: dict, report=None) -> dict:
 
 
 def render_body(payload: dict, report=None) -> str:
-    """The document body for the web preview (inside the Koers page layout)."""
-    return render_to_string(BODIES[payload["kind"]], document_context(payload, report))
+    """The document body for the web preview (inside the Koers page layout); documents are in Dutch."""
+    with translation.override("nl"):
+        return render_to_string(BODIES[payload["kind"]], document_context(payload, report))
 
 
 def render_document(payload: dict, report=None) -> str:
