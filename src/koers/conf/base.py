@@ -215,3 +215,22 @@ LOGGING = {
         "level": config("LOG_LEVEL", "WARNING", help_text="Logniveau."),
     },
 }
+
+# API (koers.api): Swagger UI from the installed drf-spectacular-sidecar, no CDN; only /api/v1/ in the schema
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS.update(
+    {
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+        "SERVE_INCLUDE_SCHEMA": False,
+        "SCHEMA_PATH_PREFIX": "/api/v1",
+        "SCHEMA_PATH_PREFIX_TRIM": False,
+        "COMPONENT_SPLIT_REQUEST": True,
+        "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+        "ENUM_NAME_OVERRIDES": {
+            "ActivityStatusEnum": "koers.plans.models.Activity.Status",
+            "MeasurementStatusEnum": "koers.api.monitoring.STATUSES",
+        },
+    }
+)

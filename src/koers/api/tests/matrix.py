@@ -1,0 +1,76 @@
+"""Entries of the API for the access matrix in ``tests/test_access_matrix.py`` (which is not owned by the API).
+
+Use there::
+
+    from koers.api.tests.matrix import api_expectations, api_world
+    EXPECTATIONS.update(api_expectations(Rule))
+    # and in _world(swv): world.update(api_world(swv, world))
+
+API endpoints answer an anonymous request with 401 (no redirect to the login page): ``anonymous="deny"``.
+"""
+
+from koers.organisations.models import Gemeente, Gremium, Ketenpartner, StaffMember, Werkgebied
+from koers.plans.models import Activity, ActivityUpdate
+from koers.testing.factories import SchoolFactory
+
+ALL = {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}
+ORGANISATIONS = {"beheerder", "bureau", "eigenaar", "schoolbestuur"}
+MONITORING = {"beheerder", "bureau", "schoolbestuur", "toezicht"}
+
+# route basename -> (roles, world key of the object)
+_VIEWSETS = {
+    "schoolbestuur": (ORGANISATIONS, "api_bestuur"),
+    "school": (ORGANISATIONS, "api_school"),
+    "werkgebied": (ORGANISATIONS, "api_werkgebied"),
+    "gemeente": (ORGANISATIONS, "api_gemeente"),
+    "ketenpartner": (ORGANISATIONS, "api_ketenpartner"),
+    "gremium": (ORGANISATIONS, "api_gremium"),
+    "medewerker": (ORGANISATIONS, "api_staff"),
+    "eigenaar": (ALL, "api_owner"),
+    "plan": (ALL, "plan"),
+    "thema": (ALL, "api_theme"),
+    "doel": (ALL, "goal"),
+    "indicator": (ALL, "indicator"),
+    "hoofdactiviteit": (ALL, "main_activity"),
+    "jaarplan": (ALL, "year_plan"),
+    "activiteit": (ALL, "activity"),
+    "voortgang": (ALL, "api_update"),
+}
+
+
+def api_expectations(rule):
+    """``rule`` is the matrix's Rule(allowed, kwargs, anonymous=..., scoped=...)."""
+    entries = {
+        "api:swv": rule(ORGANISATIONS, {}, anonymous="deny", scoped=False),
+        "api:maten": rule(MONITORING, {}, anonymous="deny", scoped=False),
+        "api:metingen": rule(MONITORING, {"pk": "indicator"}, anonymous="deny"),
+        "api:maat": None,  # one measure of the monitoring registry by code; tested in koers.api.tests
+        "api:schema": rule(ALL, {}, anonymous="allow", scoped=False),
+        "api:docs": rule(ALL, {}, anonymous="allow", scoped=False),
+        "api:tokens": rule(ALL, {}, scoped=False),
+        "api:token_revoke": None,  # POST only
+    }
+    for basename, (roles, key) in _VIEWSETS.items():
+        entries[f"api:{basename}-list"] = rule(roles, {}, anonymous="deny", scoped=False)
+        entries[f"api:{basename}-detail"] = rule(roles, {"pk": key}, anonymous="deny")
+    return entries
+
+
+def api_world(swv, world):
+    """The objects the API needs beyond the matrix's own world."""
+    activity = Activity.objects.get(pk=world["activity"])
+    school = SchoolFactory(swv=swv)
+    return {
+        "api_bestuur": school.bestuur_id,
+        "api_school": school.pk,
+        "api_werkgebied": Werkgebied.objects.create(swv=swv, name="Kern").pk,
+        "api_gemeente": Gemeente.objects.create(swv=swv, name="Gemeente").pk,
+        "api_ketenpartner": Ketenpartner.objects.create(swv=swv, name="Jeugdteam").pk,
+        "api_gremium": Gremium.objects.create(swv=swv, name="OPR").pk,
+        "api_staff": StaffMember.objects.create(swv=swv, name="Medewerker").pk,
+        "api_owner": activity.owner_id,
+        "api_theme": activity.year_plan.plan.themes.first().pk,
+        "api_update": ActivityUpdate.objects.create(
+            swv=swv, activity=activity, tertiaal="2024-T3", status="loopt", happened="Gestart."
+        ).pk,
+    }

@@ -1,0 +1,171 @@
+"""Read-only endpoints for organisations and plans. Monitoring endpoints live in ``monitoring.py``."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics
+
+from koers.api import filters, serializers
+from koers.api.access import api_swv
+from koers.api.base import KoersApiMixin, SwvReadOnlyViewSet
+from koers.api.models import Scope
+from koers.organisations import models as org
+from koers.plans import models as plans
+
+
+def _described(tag, list_text, detail_text):
+    return extend_schema_view(
+        list=extend_schema(tags=[tag], summary=list_text, description=list_text),
+        retrieve=extend_schema(tags=[tag], summary=detail_text, description=detail_text),
+    )
+
+
+# --- organisations -----------------------------------------------------------------------------------------------
+
+
+class OrganisationViewSet(SwvReadOnlyViewSet):
+    koers_permission = "organisations.view"
+    koers_scope = Scope.ORGANISATIONS
+
+
+@extend_schema(
+    tags=["organisatie"],
+    summary="Het samenwerkingsverband",
+    description="Het samenwerkingsverband waarin dit verzoek werkt: dat van de sleutel, of het huidige van de sessie.",
+)
+class SwvView(KoersApiMixin, generics.RetrieveAPIView):
+    serializer_class = serializers.SwvSerializer
+    koers_permission = "organisations.view"
+    koers_scope = Scope.ORGANISATIONS
+
+    def get_object(self):
+        return api_swv(self.request)
+
+
+@_described("organisatie", "Schoolbesturen", "Eén schoolbestuur")
+class SchoolbestuurViewSet(OrganisationViewSet):
+    queryset = org.Schoolbestuur.objects.all()
+    serializer_class = serializers.SchoolbestuurSerializer
+
+
+@_described("organisatie", "Scholen (vestigingen)", "Eén school (vestiging)")
+class SchoolViewSet(OrganisationViewSet):
+    queryset = org.School.objects.all()
+    serializer_class = serializers.SchoolSerializer
+    filterset_class = filters.SchoolFilter
+
+
+@_described("organisatie", "Werkgebieden en kernen", "Eén werkgebied")
+class WerkgebiedViewSet(OrganisationViewSet):
+    queryset = org.Werkgebied.objects.all()
+    serializer_class = serializers.WerkgebiedSerializer
+
+
+@_described("organisatie", "Gemeenten", "Eén gemeente")
+class GemeenteViewSet(OrganisationViewSet):
+    queryset = org.Gemeente.objects.all()
+    serializer_class = serializers.GemeenteSerializer
+
+
+@_described("organisatie", "Ketenpartners", "Eén ketenpartner")
+class KetenpartnerViewSet(OrganisationViewSet):
+    queryset = org.Ketenpartner.objects.all()
+    serializer_class = serializers.KetenpartnerSerializer
+    filterset_class = filters.KetenpartnerFilter
+
+
+@_described("organisatie", "Gremia (RvT, RvA, OPR, …)", "Eén gremium")
+class GremiumViewSet(OrganisationViewSet):
+    queryset = org.Gremium.objects.all()
+    serializer_class = serializers.GremiumSerializer
+    filterset_class = filters.GremiumFilter
+
+
+@_described("organisatie", "Medewerkers van het bureau", "Eén medewerker")
+class StaffMemberViewSet(OrganisationViewSet):
+    queryset = org.StaffMember.objects.all()
+    serializer_class = serializers.StaffMemberSerializer
+    filterset_class = filters.StaffMemberFilter
+
+
+@_described("plannen", "Eigenaren en betrokkenen van activiteiten", "Eén eigenaar of betrokkene")
+class ActorViewSet(SwvReadOnlyViewSet):
+    """Owners are part of the plan (activities name them), so they need plan.view, like the plan pages."""
+
+    queryset = org.Actor.objects.all()
+    serializer_class = serializers.ActorSerializer
+
+
+# --- plans -------------------------------------------------------------------------------------------------------
+
+
+@_described("plannen", "Ondersteuningsplannen", "Eén plan met thema's, doelen, indicatoren en hoofdactiviteiten")
+class PlanViewSet(SwvReadOnlyViewSet):
+    queryset = plans.Plan.objects.all()
+
+    def get_serializer_class(self):
+        return serializers.PlanDetailSerializer if self.action == "retrieve" else serializers.PlanSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("themes", "goals", "indicators", "main_activities", "year_plans")
+        return queryset
+
+
+@_described("plannen", "Thema's (speerpunten)", "Eén thema")
+class ThemeViewSet(SwvReadOnlyViewSet):
+    queryset = plans.Theme.objects.all()
+    serializer_class = serializers.ThemeSerializer
+    filterset_class = filters.ThemeFilter
+
+
+@_described("plannen", "Doelen", "Eén doel")
+class GoalViewSet(SwvReadOnlyViewSet):
+    queryset = plans.Goal.objects.all()
+    serializer_class = serializers.GoalSerializer
+    filterset_class = filters.GoalFilter
+
+
+@_described("plannen", "Indicatoren", "Eén indicator (metingen: /api/v1/indicatoren/{id}/metingen/)")
+class IndicatorViewSet(SwvReadOnlyViewSet):
+    queryset = plans.Indicator.objects.all()
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = filters.IndicatorFilter
+
+
+@_described("plannen", "Hoofdactiviteiten en projecten", "Eén hoofdactiviteit")
+class MainActivityViewSet(SwvReadOnlyViewSet):
+    queryset = plans.MainActivity.objects.all()
+    serializer_class = serializers.MainActivitySerializer
+    filterset_class = filters.MainActivityFilter
+
+
+@_described("plannen", "Jaarplannen", "Eén jaarplan met begroting en besprekingen")
+class YearPlanViewSet(SwvReadOnlyViewSet):
+    queryset = plans.YearPlan.objects.all()
+    filterset_class = filters.YearPlanFilter
+
+    def get_serializer_class(self):
+        return serializers.YearPlanDetailSerializer if self.action == "retrieve" else serializers.YearPlanSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("adoptions")
+        return queryset
+
+
+@_described("plannen", "Jaaractiviteiten", "Eén jaaractiviteit")
+class ActivityViewSet(SwvReadOnlyViewSet):
+    queryset = plans.Activity.objects.select_related("owner").prefetch_related("involved")
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = filters.ActivityFilter
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()
+
+
+@_described("plannen", "Voortgangsupdates van activiteiten", "Eén voortgangsupdate")
+class ActivityUpdateViewSet(SwvReadOnlyViewSet):
+    queryset = plans.ActivityUpdate.objects.select_related("author")
+    serializer_class = serializers.ActivityUpdateSerializer
+    filterset_class = filters.ActivityUpdateFilter
