@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from koers.reports.tables import Column, Table, tables_to_xlsx
 
@@ -18,8 +19,24 @@ class NotAvailable(Exception):
     pass
 
 
+OUTPUTS = {
+    # kind -> (title, permission, formats)
+    "dataset": (_lazy("Actuele dataset (maandelijks)"), "monitoring.view_pupil", ("xlsx",)),
+    "tlv-per-bestuur": (_lazy("TLV's per schoolbestuur"), "monitoring.view_aggregate", ("xlsx", "csv")),
+    "thuiszitters": (_lazy("Thuiszittersmonitor"), "monitoring.view_aggregate", ("xlsx", "csv")),
+}
+
+
 def _registers():
-    """The register API of monitoring: ``registers()`` -> [(name, queryset-like rows as dicts)], or NotAvailable."""
+    """The register API of monitoring (``koers.monitoring.registers``), or NotAvailable.
+
+    Expected there:
+
+    - ``dataset(swv, period)`` -> [(sheet name, [(key, label, kind)], [row dicts])], pupils by pseudonym only;
+      kind is a Table column kind, or "count" for a pupil count that must be suppressed;
+    - ``tlv_per_bestuur(swv, period, bestuur=None)`` -> [{"bestuur", "requested", "issued", "open"}];
+    - ``thuiszitters(swv, period)`` -> [{"peildatum", "active", "long", "new", "per_1000"}].
+    """
     try:
         from koers.monitoring import registers
     except ImportError as exc:
@@ -41,15 +58,18 @@ def monthly_dataset(swv, period=None) -> bytes:
     """One sheet per register, pseudonymised, suppression applied."""
     registers = _registers()
     tables = []
-    for name, columns, rows in registers.dataset(swv, period):
-        table = Table(str(name), [Column(key, str(label), kind) for key, label, kind in columns])
+    for name, spec, rows in registers.dataset(swv, period):
+        # kind "count" marks a count of pupils: suppressed below the threshold
+        counts = {key for key, _label, kind in spec if kind == "count"}
+        columns = [Column(key, str(label), "number" if kind == "count" else kind) for key, label, kind in spec]
+        table = Table(str(name), columns)
         for row in rows:
-            table.add_row(**row)
+            table.add_row(**{c.key: suppress(row.get(c.key)) if c.key in counts else row.get(c.key) for c in columns})
         tables.append(table)
     return tables_to_xlsx(tables)
 
 
-def tlv_per_bestuur(swv, period=None) -> Table:
+def tlv_per_bestuur(swv, period=None, bestuur=None) -> Table:
     registers = _registers()
     table = Table(
         _("TLV's per schoolbestuur"),
@@ -61,7 +81,7 @@ def tlv_per_bestuur(swv, period=None) -> Table:
         ],
         filename="tlv-per-schoolbestuur",
     )
-    for row in registers.tlv_per_bestuur(swv, period):
+    for row in registers.tlv_per_bestuur(swv, period, bestuur=bestuur):
         table.add_row(
             bestuur=row["bestuur"],
             requested=suppress(row.get("requested")),

@@ -10,5 +10,7 @@ urlpatterns = [
     path("<int:pk>/uitbrengen/", views.issue, name="issue"),
     path("<int:pk>/voortgang/", views.progress, name="progress"),
     path("<int:pk>/bestand.<str:fmt>", views.download, name="download"),
+    path("standaarduitvoer/", views.standard, name="standard"),
+    path("standaarduitvoer/<str:kind>.<str:fmt>", views.standard_download, name="standard_download"),
     path("jaarplan/<int:pk>/document.<str:fmt>", views.year_plan_document, name="year_plan_document"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -12,7 +13,7 @@ from koers.reports import content, services
 from koers.reports import render as documents
 from koers.reports.forms import NewReportForm, ReportTextForm
 from koers.reports.models import Report
-from koers.reports.tables import Column, Table
+from koers.reports.tables import XLSX_TYPE, Column, Table
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -170,3 +171,65 @@ def year_plan_document(request, pk, fmt):
     from django.utils.text import slugify
 
     return _file_response(data, fmt, slugify(year_plan.title) or f"jaarplan-{year_plan.pk}")
+
+
+def _standard_period(request):
+    return Tertiaal.try_parse(request.GET.get("tertiaal", ""))
+
+
+@require("monitoring.view_aggregate")
+def standard(request):
+    """Standard outputs from the monitoring registers, as Excel or CSV."""
+    from koers.reports import standard as outputs
+
+    outputs_list = [
+        {"kind": kind, "title": title, "formats": formats}
+        for kind, (title, permission, formats) in outputs.OUTPUTS.items()
+        if has_perm(request, permission)
+    ]
+    return render(
+        request,
+        "reports/standard.html",
+        {
+            "outputs": outputs_list,
+            "tertiaal": request.GET.get("tertiaal", ""),
+            "threshold": settings.KOERS_SUPPRESSION_THRESHOLD,
+            "nav": "reports",
+        },
+    )
+
+
+@require("monitoring.view_aggregate")
+def standard_download(request, kind, fmt):
+    from koers.audit.models import AccessLog
+    from koers.reports import standard as outputs
+
+    if kind not in outputs.OUTPUTS or fmt not in outputs.OUTPUTS[kind][2]:
+        raise Http404
+    title, permission, _formats = outputs.OUTPUTS[kind]
+    if not has_perm(request, permission):
+        raise PermissionDenied
+    period = _standard_period(request)
+    try:
+        if kind == "dataset":
+            data = outputs.monthly_dataset(request.swv, period)
+            AccessLog.objects.create(
+                swv=request.swv,
+                user=request.user,
+                username=request.user.get_username(),
+                action="export",
+                subject=f"{title} {period or ''}".strip()[:300],
+            )
+            response = HttpResponse(data, content_type=XLSX_TYPE)
+            response["Content-Disposition"] = 'attachment; filename="dataset.xlsx"'
+            return response
+        bestuur = getattr(request.membership, "schoolbestuur", None)
+        table = (
+            outputs.tlv_per_bestuur(request.swv, period, bestuur=bestuur)
+            if kind == "tlv-per-bestuur"
+            else outputs.thuiszitters(request.swv, period)
+        )
+    except outputs.NotAvailable as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:standard")
+    return table.response(fmt)
