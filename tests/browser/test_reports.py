@@ -12,8 +12,13 @@ PASSWORD = "rapportage-wachtwoord-123"
 @pytest.fixture
 def report_world(transactional_db, monkeypatch):
     """The demo SWV SPOW when the demo loads; otherwise a plan in the same shape built with factories."""
+    from koers.accounts.models import Role
+    from koers.accounts.roles import ROLE_DEFINITIONS
     from koers.reports import indicators as adapter
     from koers.reports.tests.world import VALUES, build_world, fake_evaluation
+
+    for code, name, description in ROLE_DEFINITIONS:  # a transactional test empties the tables of data migrations
+        Role.objects.get_or_create(code=code, defaults={"name": name, "description": description})
 
     try:
         from koers.demo import setup
@@ -91,3 +96,11 @@ def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_
     download.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
     assert download.suggested_filename.endswith(".pdf")
+
+
+def test_standard_outputs_page_is_accessible(page, report_world):
+    login(page, report_world["username"], report_world["password"])
+    page.goto("/rapportages/")
+    page.get_by_role("link", name=re.compile("^Standaarduitvoer")).click()
+    page.get_by_role("heading", name="Standaarduitvoer").wait_for()
+    assert_accessible(page)
