@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -23,10 +23,12 @@ from rest_framework.response import Response
 from koers.api.access import api_swv
 from koers.api.base import KoersApiMixin
 from koers.api.models import Scope
+from koers.api.views import ERRORS, NOT_FOUND
 from koers.plans.models import Indicator
 
 logger = logging.getLogger(__name__)
 
+BAD_DATE = {400: OpenApiResponse(description="De datum is geen geldige datum (JJJJ-MM-DD).")}
 STATUSES = ["behaald", "niet_behaald", "op_koers", "niet_op_koers", "geen_meting"]
 
 
@@ -114,8 +116,11 @@ class MonitoringView(KoersApiMixin, generics.GenericAPIView):
     tags=["monitoring"],
     summary="Metingen van een indicator",
     description="De reeks metingen van een indicator met hun status tegen de norm. Alleen geaggregeerde waarden.",
-    parameters=[OpenApiParameter("tot", OpenApiTypes.DATE, description="Alleen metingen tot en met deze datum.")],
-    responses=IndicatorMeasurementsSerializer,
+    parameters=[
+        OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id van de indicator."),
+        OpenApiParameter("tot", OpenApiTypes.DATE, description="Alleen metingen tot en met deze datum."),
+    ],
+    responses={200: IndicatorMeasurementsSerializer, **ERRORS, **NOT_FOUND, **BAD_DATE},
 )
 class IndicatorMeasurementsView(MonitoringView):
     serializer_class = IndicatorMeasurementsSerializer
@@ -167,7 +172,7 @@ def _describe(code, measure) -> dict:
     tags=["monitoring"],
     summary="Maten",
     description="De maten waaruit Koers indicatoren berekent (bijv. deelnamepercentage SBO).",
-    responses=MeasureSerializer(many=True),
+    responses={200: MeasureSerializer(many=True), **ERRORS},
 )
 class MeasureListView(MonitoringView):
     serializer_class = MeasureSerializer
@@ -181,8 +186,11 @@ class MeasureListView(MonitoringView):
     tags=["monitoring"],
     summary="Waarde van een maat",
     description="De waarde van een maat voor het samenwerkingsverband op een peildatum (standaard vandaag).",
-    parameters=[OpenApiParameter("datum", OpenApiTypes.DATE, description="Peildatum als JJJJ-MM-DD.")],
-    responses=MeasureValueSerializer,
+    parameters=[
+        OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Code van de maat."),
+        OpenApiParameter("datum", OpenApiTypes.DATE, description="Peildatum als JJJJ-MM-DD."),
+    ],
+    responses={200: MeasureValueSerializer, **ERRORS, **NOT_FOUND, **BAD_DATE},
 )
 class MeasureValueView(MonitoringView):
     serializer_class = MeasureValueSerializer

@@ -1,7 +1,9 @@
 """Read-only endpoints for organisations and plans. Monitoring endpoints live in ``monitoring.py``."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
+from rest_framework import serializers as serializers_module
 
 from koers.api import filters, serializers
 from koers.api.access import api_swv
@@ -11,11 +13,40 @@ from koers.organisations import models as org
 from koers.plans import models as plans
 
 
+class ErrorSerializer(serializers_module.Serializer):
+    detail = serializers_module.CharField(help_text="Waarom het verzoek niet lukte.")
+
+
+ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="Geen, een ongeldige, verlopen of ingetrokken sleutel."),
+    403: OpenApiResponse(ErrorSerializer, description="Uw rol of de rechten van de sleutel staan dit niet toe."),
+}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="Niet gevonden in dit samenwerkingsverband.")}
+BAD_FILTER = {400: OpenApiResponse(description="Een filter of paginanummer heeft een ongeldige waarde.")}
+
+
 def _described(tag, list_text, detail_text):
-    return extend_schema_view(
-        list=extend_schema(tags=[tag], summary=list_text, description=list_text),
-        retrieve=extend_schema(tags=[tag], summary=detail_text, description=detail_text),
-    )
+    """OpenAPI texts in Dutch for a read-only viewset: summaries, the id parameter and the error answers."""
+
+    def decorate(cls):
+        detail_serializer = getattr(cls, "detail_serializer_class", None) or cls.serializer_class
+        return extend_schema_view(
+            list=extend_schema(
+                tags=[tag],
+                summary=list_text,
+                description=list_text,
+                responses={200: cls.serializer_class(many=True), **BAD_FILTER, **ERRORS, **NOT_FOUND},
+            ),
+            retrieve=extend_schema(
+                tags=[tag],
+                summary=detail_text,
+                description=detail_text,
+                parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Het id.")],
+                responses={200: detail_serializer, **ERRORS, **NOT_FOUND},
+            ),
+        )(cls)
+
+    return decorate
 
 
 # --- organisations -----------------------------------------------------------------------------------------------
@@ -30,6 +61,7 @@ class OrganisationViewSet(SwvReadOnlyViewSet):
     tags=["organisatie"],
     summary="Het samenwerkingsverband",
     description="Het samenwerkingsverband waarin dit verzoek werkt: dat van de sleutel, of het huidige van de sessie.",
+    responses={200: serializers.SwvSerializer, **ERRORS},
 )
 class SwvView(KoersApiMixin, generics.RetrieveAPIView):
     serializer_class = serializers.SwvSerializer
@@ -100,9 +132,11 @@ class ActorViewSet(SwvReadOnlyViewSet):
 @_described("plannen", "Ondersteuningsplannen", "Eén plan met thema's, doelen, indicatoren en hoofdactiviteiten")
 class PlanViewSet(SwvReadOnlyViewSet):
     queryset = plans.Plan.objects.all()
+    serializer_class = serializers.PlanSerializer
+    detail_serializer_class = serializers.PlanDetailSerializer
 
     def get_serializer_class(self):
-        return serializers.PlanDetailSerializer if self.action == "retrieve" else serializers.PlanSerializer
+        return self.detail_serializer_class if self.action == "retrieve" else self.serializer_class
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -142,10 +176,12 @@ class MainActivityViewSet(SwvReadOnlyViewSet):
 @_described("plannen", "Jaarplannen", "Eén jaarplan met begroting en besprekingen")
 class YearPlanViewSet(SwvReadOnlyViewSet):
     queryset = plans.YearPlan.objects.all()
+    serializer_class = serializers.YearPlanSerializer
+    detail_serializer_class = serializers.YearPlanDetailSerializer
     filterset_class = filters.YearPlanFilter
 
     def get_serializer_class(self):
-        return serializers.YearPlanDetailSerializer if self.action == "retrieve" else serializers.YearPlanSerializer
+        return self.detail_serializer_class if self.action == "retrieve" else self.serializer_class
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -223,6 +223,16 @@ SPECTACULAR_SETTINGS.update(
         "SWAGGER_UI_DIST": "SIDECAR",
         "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
         "REDOC_DIST": "SIDECAR",
+        "DESCRIPTION": "Leesbare API van Koers: organisaties, plannen, jaarplannen, activiteiten met voortgang, "
+        "indicatoren met metingen en maten, van één samenwerkingsverband. Maak een sleutel aan op de pagina "
+        "API-sleutels (/api/sleutels/) en stuur hem mee als `Authorization: Bearer koers_…`. Een sleutel werkt voor "
+        "één samenwerkingsverband, met de gekozen rechten en nooit meer dan uw rol. Lijsten komen in pagina's "
+        "(`page`, `page_size`). Gegevens over individuele leerlingen gaan nooit door deze API.",
+        "TAGS": [
+            {"name": "organisatie", "description": "Het samenwerkingsverband, besturen, scholen, partners, gremia."},
+            {"name": "plannen", "description": "Ondersteuningsplannen, jaarplannen, activiteiten en voortgang."},
+            {"name": "monitoring", "description": "Metingen van indicatoren en maten (alleen geaggregeerd)."},
+        ],
         "SERVE_INCLUDE_SCHEMA": False,
         "SCHEMA_PATH_PREFIX": "/api/v1",
         "SCHEMA_PATH_PREFIX_TRIM": False,
