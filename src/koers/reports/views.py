@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -145,10 +148,14 @@ def download(request, pk, fmt):
     if report.is_issued:
         data = report.pdf if fmt == "pdf" else report.docx
         if not data:
-            if report.files_status in (Report.FilesStatus.PENDING, Report.FilesStatus.RUNNING):
+            waited = timezone.now() - (report.issued_at or timezone.now())
+            busy = report.files_status == Report.FilesStatus.RUNNING or (
+                report.files_status == Report.FilesStatus.PENDING and waited < timedelta(minutes=2)
+            )
+            if busy:
                 messages.info(request, _("De bestanden worden nog gemaakt. Probeer het zo opnieuw."))
                 return redirect("reports:detail", pk=report.pk)
-            services.make_files(report)  # made on demand when the background task failed or never ran
+            services.make_files(report)  # made on demand when the background task failed or no worker runs
             report.refresh_from_db()
             data = report.pdf if fmt == "pdf" else report.docx
         return _file_response(data, fmt, report.file_stem)

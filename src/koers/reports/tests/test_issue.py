@@ -127,3 +127,18 @@ def test_issuing_is_recorded_in_the_history(bureau_client, plan_world, monitorin
     entry = HistoryEntry.objects.filter(model="reports.report", object_id=str(report.pk), action="update").first()
     assert entry and entry.changes["status"] == ["concept", "uitgebracht"]
     assert "pdf" not in entry.changes and "payload" not in entry.changes
+
+
+def test_files_are_made_on_demand_when_no_worker_picked_the_task_up(bureau_client, plan_world, monitoring_values):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    report = _draft(bureau_client, plan_world.year_plan)
+    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    url = reverse("reports:download", args=[report.pk, "pdf"])
+    Report.objects.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.PENDING)
+    assert bureau_client.get(url).status_code == 302  # just issued: the worker is making them
+    Report.objects.filter(pk=report.pk).update(issued_at=timezone.now() - timedelta(minutes=5))
+    response = bureau_client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
