@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from koers.core import formatting
 
@@ -172,7 +173,7 @@ class Table:
 
 def sheet_title(text: str, taken: set[str]) -> str:
     """Excel sheet names: at most 31 characters, no []:*?/\\, unique in the workbook."""
-    base = _SHEET_FORBIDDEN.sub(" ", text).strip()[:31] or "Blad"
+    base = _SHEET_FORBIDDEN.sub(" ", text).strip()[:31] or str(_("Blad"))
     title, n = base, 2
     while title.lower() in taken:
         suffix = f" ({n})"
@@ -192,7 +193,7 @@ def tables_to_xlsx(tables: list[Table]) -> bytes:
         sheet = workbook.create_sheet(sheet_title(table.caption, taken))
         table.write_sheet(sheet)
     if not tables:
-        workbook.create_sheet("Leeg")
+        workbook.create_sheet(str(_("Leeg")))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
