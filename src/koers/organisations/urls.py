@@ -5,4 +5,13 @@ from koers.organisations import views
 app_name = "organisations"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("samenwerkingsverband/", views.swv_edit, name="swv_edit"),
+    path("importeren/", views.import_file, name="import"),
+    path("importeren/rapport/", views.import_report, name="import_report"),
+    path("importeren/sjabloon/", views.import_template, name="import_template"),
+    path("<slug:kind_slug>/", views.object_list, name="list"),
+    path("<slug:kind_slug>/nieuw/", views.object_edit, name="new"),
+    path("<slug:kind_slug>/<int:pk>/", views.object_detail, name="detail"),
+    path("<slug:kind_slug>/<int:pk>/wijzigen/", views.object_edit, name="edit"),
+    path("<slug:kind_slug>/<int:pk>/verwijderen/", views.object_delete, name="delete"),
 ]

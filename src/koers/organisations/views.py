@@ -1,26 +1,260 @@
-from django.shortcuts import render
+"""The organisation registry in Koers' own pages: overview, lists with search and export, object pages,
+forms, deletion and imports. Every query is limited to request.swv."""
 
-from koers.core.access import require
-from koers.organisations.models import (
-    Actor,
-    Gremium,
-    Ketenpartner,
-    School,
-    Schoolbestuur,
-    StaffMember,
-)
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from koers.audit.context import acting_as
+from koers.core.access import get_owned, has_perm, require
+from koers.organisations import importers, services
+from koers.organisations.forms import ImportForm, SwvForm
+from koers.organisations.registry import KINDS
+from koers.reports.tables import Column, Table
+
+REPORT_KEY = "koers_organisation_import"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind(slug):
+    if slug not in KINDS:
+        raise Http404
+    return KINDS[slug]
 
 
 @require("organisations.view")
 def overview(request):
     swv = request.swv
+    counts = [
+        {"kind": kind, "count": kind.model.objects.filter(swv=swv).count(), "url": reverse("organisations:list",
+                                                                                            args=[slug])}
+        for slug, kind in KINDS.items()
+    ]  # fmt: skip
     context = {
         "nav": "organisations",
-        "bestuur_count": Schoolbestuur.objects.filter(swv=swv).count(),
-        "school_count": School.objects.filter(swv=swv).count(),
-        "staff": StaffMember.objects.filter(swv=swv),
-        "gremia": Gremium.objects.filter(swv=swv),
-        "partners": Ketenpartner.objects.filter(swv=swv),
-        "actors": Actor.objects.filter(swv=swv),
+        "swv": swv,
+        "counts": counts,
+        "may_edit": has_perm(request, "organisations.edit"),
+        "may_history": has_perm(request, "history.view"),
     }
     return render(request, "organisations/overview.html", context)
+
+
+@require("organisations.edit")
+def swv_edit(request):
+    swv = request.swv
+    form = SwvForm(request.POST or None, instance=swv)
+    if request.method == "POST" and form.is_valid():
+        with acting_as(request.user):
+            form.save()
+        messages.success(request, _("De gegevens van het samenwerkingsverband zijn opgeslagen."))
+        return redirect("organisations:overview")
+    return render(request, "organisations/swv_form.html", {"form": form, "swv": swv, "nav": "organisations"})
+
+
+def _filter_state(request, kind):
+    """The search text and the chosen filters, with their choices for the filter form."""
+    q = request.GET.get("q", "").strip()[:100]
+    filters = []
+    for f in kind.filters:
+        choices = f.choices(request.swv)
+        value = request.GET.get(f.name, "")
+        if value not in {v for v, _label in choices}:
+            value = ""
+        filters.append({"name": f.name, "label": f.label, "lookup": f.lookup, "choices": choices, "value": value})
+    return q, filters
+
+
+def _table(kind, objects):
+    table = Table(
+        str(kind.plural),
+        [Column(c.key, str(c.label), c.kind) for c in kind.columns],
+        filename=kind.slug,
+    )
+    for obj in objects:
+        table.add_row(link={kind.columns[0].key: reverse("organisations:detail", args=[kind.slug, obj.pk])},
+                      **kind.values(obj))  # fmt: skip
+    return table
+
+
+@require("organisations.view")
+def object_list(request, kind_slug):
+    kind = _kind(kind_slug)
+    q, filters = _filter_state(request, kind)
+    objects = kind.queryset(request.swv)
+    if q:
+        objects = objects.filter(kind.search_q(q))
+    for f in filters:
+        if f["value"]:
+            value = {"True": True, "False": False}.get(f["value"], f["value"])
+            objects = objects.filter(**{f["lookup"]: value})
+    objects = objects.distinct()
+    table = _table(kind, objects)
+    if (response := table.export_response(request)) is not None:
+        return response
+    total = kind.model.objects.filter(swv=request.swv).count()
+    filtered = bool(q or any(f["value"] for f in filters))
+    if filtered:
+        table.caption = _("%(plural)s: %(n)s van %(total)s (gefilterd)") % {
+            "plural": kind.plural, "n": len(table.rows), "total": total}  # fmt: skip
+    context = {
+        "kind": kind,
+        "table": table,
+        "q": q,
+        "filters": filters,
+        "filtered": filtered,
+        "total": total,
+        "may_edit": has_perm(request, "organisations.edit"),
+        "nav": "organisations",
+    }
+    return render(request, "organisations/list.html", context)
+
+
+@require("organisations.view")
+def object_detail(request, kind_slug, pk):
+    kind = _kind(kind_slug)
+    obj = get_owned(request, kind.queryset(request.swv), pk=pk)
+    values = kind.values(obj)
+    fields = [{"label": c.label, "value": values.get(c.key)} for c in kind.columns]
+    related = []
+    if hasattr(obj, "schools") and kind.slug != "scholen":
+        related = list(obj.schools.all())
+    context = {
+        "kind": kind,
+        "object": obj,
+        "fields": fields,
+        "schools": related,
+        "has_schools": hasattr(obj, "schools"),
+        "may_edit": has_perm(request, "organisations.edit"),
+        "may_history": has_perm(request, "history.view"),
+        "nav": "organisations",
+    }
+    if kind.slug == "eigenaren":
+        context["owned"] = obj.owned_activities.select_related("year_plan")[:50]
+    return render(request, "organisations/detail.html", context)
+
+
+@require("organisations.edit")
+def object_edit(request, kind_slug, pk=None):
+    kind = _kind(kind_slug)
+    obj = get_owned(request, kind.model, pk=pk) if pk else kind.model(swv=request.swv)
+    form = kind.form(request.POST or None, instance=obj, swv=request.swv)
+    if request.method == "POST" and form.is_valid():
+        with acting_as(request.user):
+            obj = form.save()
+        messages.success(request, _("“%(object)s” is opgeslagen.") % {"object": obj})
+        return redirect("organisations:detail", kind.slug, obj.pk)
+    back = reverse("organisations:detail", args=[kind.slug, obj.pk]) if obj.pk else reverse(
+        "organisations:list", args=[kind.slug])  # fmt: skip
+    context = {"kind": kind, "form": form, "object": obj, "back": back, "nav": "organisations"}
+    return render(request, "organisations/form.html", context)
+
+
+@require("organisations.edit")
+def object_delete(request, kind_slug, pk):
+    kind = _kind(kind_slug)
+    obj = get_owned(request, kind.model, pk=pk)
+    blockers = services.delete_blockers(obj)
+    error = None
+    if request.method == "POST":
+        try:
+            services.delete_object(obj, request.user)
+        except ValueError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("“%(object)s” is verwijderd.") % {"object": obj})
+            return redirect("organisations:list", kind.slug)
+    context = {"kind": kind, "object": obj, "blockers": blockers, "error": error, "nav": "organisations"}
+    return render(request, "organisations/delete.html", context)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Imports
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _problem_table(problems) -> Table:
+    table = Table(
+        _("Problemen in het bestand"),
+        [Column("file", _("Bestand")), Column("row", _("Rij"), "number"), Column("column", _("Kolom")),
+         Column("level", _("Soort")), Column("message", _("Probleem"))],
+        filename="importrapport",
+    )  # fmt: skip
+    for p in problems:
+        table.add_row(**p)
+    return table
+
+
+@require("organisations.edit")
+def import_file(request):
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"format": request.GET.get("formaat")})
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(importers.MAX_BYTES + 1)
+        name = upload.name or "bestand"
+        if form.cleaned_data["format"] == "duo":
+            swv_code = request.swv.code if form.cleaned_data["only_own"] else None
+            parsed = importers.parse_duo(data, filename=name, swv_code=swv_code)
+        else:
+            parsed = importers.parse_excel(data, filename=name)
+        outcome = services.import_parsed(
+            request.swv,
+            parsed,
+            request.user,
+            accept_warnings=form.cleaned_data["accept_warnings"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        report = {
+            "file": name,
+            "problems": [p.as_dict() for p in parsed.problems],
+            "errors": len(parsed.errors),
+            "warnings": len(parsed.warnings),
+            "counts": outcome.rows,
+            "skipped": outcome.skipped,
+            "saved": outcome.saved,
+            "dry_run": form.cleaned_data["dry_run"],
+        }
+        request.session[REPORT_KEY] = report
+        if outcome.saved:
+            messages.success(request, _("Het bestand %(file)s is geïmporteerd.") % {"file": name})
+        elif parsed.errors:
+            messages.error(request, _("Er is niets opgeslagen: het bestand heeft %(n)s fout(en). Zie de lijst "
+                                      "hieronder.") % {"n": len(parsed.errors)})  # fmt: skip
+        elif report["dry_run"]:
+            messages.info(request, _("Alleen gecontroleerd: er is niets opgeslagen."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Er is niets opgeslagen: het bestand heeft waarschuwingen. Lees ze, vink "
+                    "'Waarschuwingen accepteren' aan en importeer opnieuw."
+                ),  # fmt: skip
+            )
+    context = {
+        "form": form,
+        "report": report,
+        "problem_table": _problem_table(report["problems"]) if report else None,
+        "nav": "organisations",
+    }
+    return render(request, "organisations/import.html", context)
+
+
+@require("organisations.edit")
+def import_report(request):
+    """The problem list of the last import in this session, as CSV or Excel."""
+    report = request.session.get(REPORT_KEY)
+    if not report:
+        messages.info(request, _("Er is nog geen importrapport. Importeer eerst een bestand."))
+        return redirect("organisations:import")
+    fmt = request.GET.get("export", "csv")
+    return _problem_table(report["problems"]).response("xlsx" if fmt == "xlsx" else "csv")
+
+
+@require("organisations.view")
+def import_template(request):
+    response = HttpResponse(importers.template_workbook(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="organisatie-sjabloon.xlsx"'
+    return response
