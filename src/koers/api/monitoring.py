@@ -133,9 +133,13 @@ class IndicatorMeasurementsView(MonitoringView):
         points = []
         definition = indicator.definition
         if evaluation is not None:
-            points = list(evaluation.indicator_series(indicator, until=until, public=False) or [])
-            if hasattr(evaluation, "definition_text"):
-                definition = evaluation.definition_text(indicator) or definition
+            try:
+                points = list(evaluation.indicator_series(indicator, until=until, public=False) or [])
+                if hasattr(evaluation, "definition_text"):
+                    definition = evaluation.definition_text(indicator) or definition
+            except Exception:  # a broken measure shows as "no measurements", as in the reports; it is logged
+                logger.exception("indicator_series faalde voor indicator %s", indicator.pk)
+                points = []
         data = {"indicator": indicator.pk, "definition": definition or "", "measurements": [_point(p) for p in points]}
         return Response(data)
 
@@ -210,4 +214,8 @@ def _measure_value(measure, swv, on):
     compute = getattr(measure, "value", None) or getattr(measure, "compute", None)
     if compute is None:
         return None
-    return compute(swv, on)
+    try:
+        return compute(swv, on)
+    except Exception:  # no value rather than a server error; the cause is logged
+        logger.exception("maat %s faalde", getattr(measure, "code", measure))
+        return None

@@ -86,3 +86,16 @@ def test_measures(own, make_client, fake_monitoring):
     assert client.get(reverse("api:maat", args=["deelname_sbo"]), {"datum": "2020-10-01"}).json()["value"] is None
     assert client.get(reverse("api:maat", args=["onbekend"])).status_code == 404
     assert make_client("eigenaar").get(reverse("api:maat", args=["deelname_sbo"])).status_code == 403
+
+
+def test_a_failing_computation_gives_no_value_not_a_server_error(own, make_client, fake_monitoring):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    sys.modules["koers.monitoring.evaluation"].indicator_series = broken
+    sys.modules["koers.monitoring.measures"].REGISTRY["deelname_sbo"].value = broken
+    client = make_client("bureau")
+    response = client.get(reverse("api:metingen", args=[own["indicator"]]))
+    assert response.status_code == 200 and response.json()["measurements"] == []
+    response = client.get(reverse("api:maat", args=["deelname_sbo"]))
+    assert response.status_code == 200 and response.json()["value"] is None

@@ -6,7 +6,7 @@ never answers with a server error, and its valid answers match the schema.
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
@@ -24,10 +24,12 @@ EXAMPLES = 6
 @pytest.fixture
 def wsgi_app():
     # the test database lives in this thread's connection: keep it open between requests, as Django's test client does
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield get_wsgi_application()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
