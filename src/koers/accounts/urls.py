@@ -16,3 +16,16 @@ urlpatterns += [
     path("twee-factor/instellen/", otp_views.setup, name="otp_setup"),
     path("twee-factor/controleren/", otp_views.verify, name="otp_verify"),
 ]
+
+from koers.accounts import member_views  # noqa: E402
+
+urlpatterns += [
+    path("gebruikers/", member_views.members, name="members"),
+    path("gebruikers/uitnodigen/", member_views.member_invite, name="member_invite"),
+    path("gebruikers/<int:pk>/", member_views.member_edit, name="member_edit"),
+    path("gebruikers/<int:pk>/verwijderen/", member_views.member_remove, name="member_remove"),
+    path("wachtwoord-instellen/<uidb64>/<token>/", member_views.SetPasswordView.as_view(), name="set_password"),
+    path("meldingen/", member_views.notifications, name="notifications"),
+    path("meldingen/gelezen/", member_views.notification_read, name="notifications_read"),
+    path("meldingen/<int:pk>/gelezen/", member_views.notification_read, name="notification_read"),
+]
