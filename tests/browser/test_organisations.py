@@ -1,0 +1,96 @@
+"""Organisation registry and user management in the browser: import the DUO example file as beheerder, see the
+schools, invite a user; axe on the list, form and import pages."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, login, screenshot
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "voorbeelden" / "vestigingenbo-voorbeeld.csv"
+PASSWORD = "organisatie-wachtwoord-123"
+
+
+@pytest.fixture
+def beheerder(transactional_db):
+    """The demo's beheerder in SPOW (PO2806) when the demo loads; otherwise the same with factories."""
+    try:
+        from koers.demo import setup
+
+        setup.load()
+        return {"username": "beheerder", "password": setup.DEMO_PASSWORD}
+    except Exception:
+        pass
+    from koers.organisations.models import Swv
+    from koers.testing.factories import ActorFactory, UserFactory, member
+
+    swv = Swv.objects.create(
+        code="PO2806", name="Samenwerkingsverband Primair Onderwijs Westland", short_name="SPOW",
+        main_colour="#00567a",
+    )  # fmt: skip
+    user = UserFactory(username="beheerder", first_name="Beheer", last_name="Koers")
+    user.set_password(PASSWORD)
+    user.save()
+    member(user, swv, "beheerder")
+    ActorFactory(swv=swv, name="Schoolbesturen", kind="rol")
+    return {"username": "beheerder", "password": PASSWORD}
+
+
+def test_import_schools_and_invite_user(page, beheerder):
+    login(page, beheerder["username"], beheerder["password"])
+    page.get_by_role("link", name="Organisatie", exact=True).click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)
+
+    # import the DUO example: only the schools of this SWV (PO 28-06)
+    page.get_by_role("link", name="DUO-adressenbestand importeren").first.click()
+    page.get_by_role("heading", name="Organisatie importeren").wait_for()
+    assert_accessible(page)
+    page.get_by_label("DUO-adressenbestand (vestigingenbo.csv)").check()
+    page.locator("#id_file").set_input_files(str(EXAMPLE))
+    page.get_by_role("button", name="Importeren").click()
+    page.get_by_text("Opgeslagen.").wait_for()
+    result = page.locator("section[aria-labelledby=report-title]").inner_text()
+    assert "Scholen" in result and "2 rijen van een ander samenwerkingsverband" in result
+    assert_accessible(page)
+
+    # the schools, with search and export
+    page.get_by_role("link", name="Naar de scholen").click()
+    page.get_by_role("heading", name="Scholen", level=1).wait_for()
+    table = page.locator("table")
+    assert "Basisschool De Voorbeeldboom" in table.inner_text()
+    assert "Het Nepmeer" not in table.inner_text()
+    assert page.locator("tbody tr").count() == 7
+    page.get_by_label("Soort").select_option("SBO")
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_url("**soort=SBO*")
+    assert page.locator("tbody tr").count() == 1
+    assert_accessible(page)
+    page.get_by_role("link", name="Alle tonen").click()
+    page.wait_for_load_state()
+    screenshot(page, "organisatie")
+
+    # a school's form
+    page.get_by_role("link", name="99XD00").click()
+    page.get_by_role("link", name="Wijzigen").click()
+    page.get_by_label("Naam").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Werkgebied of kern").wait_for()
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("is opgeslagen").wait_for()
+
+    # invite a user
+    page.get_by_role("link", name="Gebruikers", exact=True).click()
+    page.get_by_role("heading", name="Gebruikers", level=1).wait_for()
+    page.get_by_role("link", name="Gebruiker uitnodigen").click()
+    page.get_by_label("E-mailadres").fill("nieuwe.collega@example.org")
+    page.get_by_label("Voornaam").fill("Nieuwe")
+    page.get_by_label("Achternaam").fill("Collega")
+    page.get_by_label("Rol").select_option(label="Eigenaar")
+    assert_accessible(page)
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    page.get_by_text("is uitgenodigd als Eigenaar").wait_for()
+    assert "Nieuwe Collega" in page.locator("table").inner_text()
+    assert "nog geen wachtwoord" in page.locator("table").inner_text()
+    assert_accessible(page)
+    screenshot(page, "gebruikers")
