@@ -253,3 +253,30 @@ def test_command_refuses_bad_file(db, swv, tmp_path):
     with pytest.raises(CommandError, match="Niets opgeslagen"):
         call_command("organisaties", "import", str(bad), "--swv", "PO2801")
     assert not School.objects.exists()
+
+
+def test_arbitrary_uploads_never_break_the_page(bureau_client, swv):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.binary(max_size=600), st.sampled_from(["duo", "excel"]), st.booleans())
+    def post(data, fmt, accept):
+        upload = SimpleUploadedFile("willekeurig.bin", data)
+        payload = {"format": fmt, "file": upload, "only_own": "on"}
+        if accept:
+            payload["accept_warnings"] = "on"
+        response = bureau_client.post(reverse("organisations:import"), payload)
+        assert response.status_code == 200
+        assert not School.objects.exists() and not Schoolbestuur.objects.exists()
+
+    post()
+
+
+def test_eigenaar_sees_no_import_or_edit(client, swv):
+    from koers.testing.factories import UserFactory, member
+
+    user = UserFactory()
+    member(user, swv, "eigenaar")
+    client.force_login(user)
+    page = client.get(reverse("organisations:overview")).content.decode()
+    assert "importeren" not in page.lower() and reverse("organisations:swv_edit") not in page
