@@ -247,7 +247,18 @@ def notifications(request):
     if show == "ongelezen":
         items = items.filter(read_at__isnull=True)
     unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
-    context = {"items": items[:200], "unread": unread, "show": show}
+    items = list(items[:200])
+    table = Table(
+        _("Mijn meldingen"),
+        [Column("created", _("Ontvangen"), "date"), Column("subject", _("Melding")), Column("body", _("Bericht")),
+         Column("read", _("Gelezen"), "date")],
+        filename="meldingen",
+    )  # fmt: skip
+    for n in items:
+        table.add_row(created=n.created_at, subject=n.subject, body=n.body, read=n.read_at)
+    if (response := table.export_response(request)) is not None:
+        return response
+    context = {"items": items, "unread": unread, "show": show}
     return render(request, "accounts/members/notifications.html", context)
 
 

@@ -32,10 +32,20 @@ def overview(request):
                                                                                             args=[slug])}
         for slug, kind in KINDS.items()
     ]  # fmt: skip
+    table = Table(
+        _("Wat er in Koers staat over uw organisatie"),
+        [Column("register", _("Register")), Column("count", _("Aantal"), "number")],
+        filename="organisatie-overzicht",
+    )
+    for row in counts:
+        table.add_row(link={"register": row["url"]}, register=str(row["kind"].plural), count=row["count"])
+    if (response := table.export_response(request)) is not None:
+        return response
     context = {
         "nav": "organisations",
         "swv": swv,
         "counts": counts,
+        "table": table,
         "may_edit": has_perm(request, "organisations.edit"),
         "may_history": has_perm(request, "history.view"),
     }
@@ -119,13 +129,21 @@ def object_detail(request, kind_slug, pk):
     values = kind.values(obj)
     fields = [{"label": c.label, "value": values.get(c.key)} for c in kind.columns]
     related = []
+    schools_table = None
     if hasattr(obj, "schools") and kind.slug != "scholen":
         related = list(obj.schools.all())
+        schools = KINDS["scholen"]
+        schools_table = _table(schools, obj.schools.select_related(*schools.related).order_by("name"))
+        schools_table.caption = _("Scholen van %(object)s") % {"object": obj}
+        schools_table.filename = f"scholen-{kind.slug}-{obj.pk}"
+        if (response := schools_table.export_response(request)) is not None:
+            return response
     context = {
         "kind": kind,
         "object": obj,
         "fields": fields,
         "schools": related,
+        "table": schools_table,
         "has_schools": hasattr(obj, "schools"),
         "may_edit": has_perm(request, "organisations.edit"),
         "may_history": has_perm(request, "history.view"),

@@ -176,6 +176,8 @@ def test_notifications_list_and_mark_read(client, bureau_user, other_swv):
     first.refresh_from_db()
     assert first.read_at is not None
     assert client.post(reverse("accounts:notification_read", args=[theirs.pk])).status_code == 404
+    csv = client.get(reverse("accounts:notifications"), {"export": "csv"}).content.decode("utf-8-sig")
+    assert "Werk uw activiteiten bij" in csv and "Niet voor u" not in csv
     client.post(reverse("accounts:notifications_read"))
     assert not Notification.objects.filter(user=bureau_user, read_at__isnull=True).exists()
     theirs.refresh_from_db()

@@ -177,6 +177,16 @@ def test_overview_counts_and_import_buttons(bureau_client, swv):
     page = bureau_client.get(reverse("organisations:overview")).content.decode()
     assert "DUO-adressenbestand importeren" in page and "Excel-sjabloon downloaden" in page
     assert reverse("organisations:list", args=["scholen"]) in page
+    csv = bureau_client.get(reverse("organisations:overview"), {"export": "csv"}).content.decode("utf-8-sig")
+    assert "Register;Aantal" in csv and "Scholen;1" in csv
+
+
+def test_bestuur_page_lists_its_schools_with_export(bureau_client, swv):
+    school = SchoolFactory(swv=swv, name="De Regenboog")
+    url = reverse("organisations:detail", args=["besturen", school.bestuur.pk])
+    assert "De Regenboog" in bureau_client.get(url).content.decode()
+    csv = bureau_client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    assert "De Regenboog" in csv
 
 
 @pytest.mark.parametrize(
