@@ -94,3 +94,28 @@ def test_import_schools_and_invite_user(page, beheerder):
     assert "nog geen wachtwoord" in page.locator("table").inner_text()
     assert_accessible(page)
     screenshot(page, "gebruikers")
+
+
+def test_every_register_page_is_accessible(page, beheerder):
+    from koers.organisations.registry import KINDS
+
+    login(page, beheerder["username"], beheerder["password"])
+    for slug in KINDS:
+        page.goto(f"/organisatie/{slug}/nieuw/")
+        page.get_by_role("heading", level=1).wait_for()
+        assert_accessible(page)
+        page.goto(f"/organisatie/{slug}/")
+        page.get_by_role("heading", level=1).wait_for()
+        assert_accessible(page)
+    page.goto("/organisatie/samenwerkingsverband/")
+    page.get_by_label("Hoofdkleur").fill("#ffdd00")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Dat is te weinig").wait_for()
+    assert_accessible(page)
+    page.goto("/account/meldingen/")
+    page.get_by_role("heading", name="Mijn meldingen").wait_for()
+    assert_accessible(page)
+    page.goto("/account/gebruikers/")
+    page.locator("tbody a").first.click()
+    page.get_by_role("button", name="Opslaan").wait_for()
+    assert_accessible(page)
