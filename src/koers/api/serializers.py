@@ -138,13 +138,17 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class MainActivitySerializer(serializers.ModelSerializer):
-    school_years = serializers.ListField(
-        child=serializers.IntegerField(), read_only=True, help_text="Beginjaren van de schooljaren, bijv. [2024, 2025]."
-    )
+    school_years = serializers.SerializerMethodField(help_text="Beginjaren van de schooljaren, bijv. [2024, 2025].")
 
     class Meta:
         model = MainActivity
         fields = ["id", "plan", "theme", "goal", "code", "title", "kind", "school_years", "hours_budget", "order"]
+
+    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
+    def get_school_years(self, obj):
+        # stored as JSON: keep only the years that are whole numbers, whatever an import wrote there
+        years = obj.school_years if isinstance(obj.school_years, list) else []
+        return [int(y) for y in years if isinstance(y, int) or (isinstance(y, str) and y.isdigit())]
 
 
 class YearPlanSummarySerializer(serializers.ModelSerializer):

@@ -74,3 +74,11 @@ def test_pagination(own, make_client):
     assert len(seen) == 7
     assert client.get(url, {"page": 99}).status_code == 404
     assert len(client.get(url, {"page_size": 10_000}).json()["results"]) == 7  # capped at 500, not an error
+
+
+def test_odd_stored_school_years_do_not_break_the_list(own, make_client):
+    from koers.plans.models import MainActivity
+
+    MainActivity.objects.filter(pk=own["main_activity"]).update(school_years=[2024, "2025", "doorlopend", None])
+    response = make_client("bureau").get(reverse("api:hoofdactiviteit-detail", args=[own["main_activity"]]))
+    assert response.json()["school_years"] == [2024, 2025]
