@@ -338,6 +338,12 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             "city": (city.title() if city.isupper() else city)[:120],
             "_row": number,
         }
+        school = parsed.schools[brin6]
+        for key, sources in (("address", ("straat", "huisnummer")), ("postcode", ("postcode",)), ("city", ("plaats",))):
+            if not any(source in columns for source in sources):
+                del school[key]  # a column the file does not have leaves what Koers knows alone
+        if "soort" not in columns:
+            school["_type_guessed"] = True
     if not parsed.schools and not parsed.errors and parsed.skipped:
         parsed.problem(None, label.get("swv", ""), _("Geen enkele school in het bestand hoort bij %(swv)s.")
                        % {"swv": own}, WARNING)  # fmt: skip

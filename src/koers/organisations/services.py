@@ -199,7 +199,8 @@ def _apply(swv, parsed: Parsed, outcome: Outcome) -> None:
                 outcome, _("Gemeenten"), Gemeente, swv, {"name": gemeente}, {}
             )
             gemeenten[gemeente.lower()] = fields["gemeente"]
-        _upsert(outcome, _("Scholen"), School, swv, {"brin6": brin6}, fields)
+        keep = {"school_type"} if values.get("_type_guessed") else set()
+        _upsert(outcome, _("Scholen"), School, swv, {"brin6": brin6}, fields, create_only=keep)
     for name, values in parsed.partners.items():
         _upsert(outcome, _("Ketenpartners"), Ketenpartner, swv, {"name": name}, _plain(values))
     for name, values in parsed.gremia.items():

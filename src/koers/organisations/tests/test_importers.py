@@ -280,3 +280,12 @@ def test_eigenaar_sees_no_import_or_edit(client, swv):
     client.force_login(user)
     page = client.get(reverse("organisations:overview")).content.decode()
     assert "importeren" not in page.lower() and reverse("organisations:swv_edit") not in page
+
+
+def test_reimport_without_columns_keeps_what_koers_knows(db, swv):
+    SchoolFactory(swv=swv, brin6="19HY00", name="Oud", school_type="SO", address="Laan 1", city="Delft")
+    data = b"BEVOEGD GEZAG NUMMER;INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM\n41234;19HY;00;Nieuw\n"
+    assert services.import_parsed(swv, importers.parse_duo(data), None).saved
+    school = School.objects.get(swv=swv, brin6="19HY00")
+    assert (school.name, school.school_type, school.address, school.city) == ("Nieuw", "SO", "Laan 1", "Delft")
+    assert school.bestuur.bevoegd_gezag == "41234"
