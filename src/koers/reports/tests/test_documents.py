@@ -144,7 +144,12 @@ def test_render_first_pages_for_the_manual(plan_world, monitoring_values, tmp_pa
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(IMG_DIR / "rapportage")], check=True
     )
-    assert (IMG_DIR / "rapportage-1.png").exists()
+    pdf.write_bytes(render.render_pdf(content.year_plan_payload(year_plan)))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "3", str(pdf), str(IMG_DIR / "rapportage-jaarplan")],
+        check=True,
+    )
+    assert (IMG_DIR / "rapportage-1.png").exists() and (IMG_DIR / "rapportage-jaarplan-2.png").exists()
 
 
 def test_pdf_is_tagged_for_screen_readers(plan_world, monitoring_values, tmp_path):
