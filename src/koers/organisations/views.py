@@ -1,6 +1,8 @@
 """The organisation registry in Koers' own pages: overview, lists with search and export, object pages,
 forms, deletion and imports. Every query is limited to request.swv."""
 
+import base64
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -205,56 +207,81 @@ def _problem_table(problems) -> Table:
     return table
 
 
+PENDING_KEY = "koers_organisation_import_file"
+MAX_PENDING = 5 * 1024 * 1024
+
+
+def _run_import(request, data, name, fmt, only_own, accept, dry_run):
+    if fmt == "duo":
+        parsed = importers.parse_duo(data, filename=name, swv_code=request.swv.code if only_own else None)
+    else:
+        parsed = importers.parse_excel(data, filename=name)
+    outcome = services.import_parsed(request.swv, parsed, request.user, accept_warnings=accept, dry_run=dry_run)
+    report = {
+        "file": name,
+        "problems": [p.as_dict() for p in parsed.problems],
+        "errors": len(parsed.errors),
+        "warnings": len(parsed.warnings),
+        "counts": outcome.rows,
+        "skipped": outcome.skipped,
+        "saved": outcome.saved,
+        "dry_run": dry_run,
+        "can_confirm": False,
+    }
+    request.session.pop(PENDING_KEY, None)
+    if not outcome.saved and not parsed.errors and len(data) <= MAX_PENDING:
+        # kept for one confirmation: "import anyway" without choosing the file again
+        request.session[PENDING_KEY] = {
+            "name": name,
+            "format": fmt,
+            "only_own": only_own,
+            "data": base64.b64encode(data).decode(),
+            "swv": request.swv.pk,
+        }
+        report["can_confirm"] = True
+    request.session[REPORT_KEY] = report
+    if outcome.saved:
+        messages.success(request, _("Het bestand %(file)s is geïmporteerd.") % {"file": name})
+    elif parsed.errors:
+        messages.error(
+            request,
+            _("Er is niets opgeslagen: het bestand heeft %(n)s fout(en). Zie de lijst hieronder.")
+            % {"n": len(parsed.errors)},
+        )
+    elif dry_run:
+        messages.info(request, _("Alleen gecontroleerd: er is niets opgeslagen."))
+    else:
+        messages.warning(
+            request,
+            _("Er is niets opgeslagen: het bestand heeft waarschuwingen. Lees ze en kies 'Toch importeren'."),
+        )
+    return report
+
+
 @require("organisations.edit")
 def import_file(request):
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"format": request.GET.get("formaat")})
+    form = ImportForm(initial={"format": request.GET.get("formaat")})
     report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read(importers.MAX_BYTES + 1)
-        name = upload.name or "bestand"
-        if form.cleaned_data["format"] == "duo":
-            swv_code = request.swv.code if form.cleaned_data["only_own"] else None
-            parsed = importers.parse_duo(data, filename=name, swv_code=swv_code)
-        else:
-            parsed = importers.parse_excel(data, filename=name)
-        outcome = services.import_parsed(
-            request.swv,
-            parsed,
-            request.user,
-            accept_warnings=form.cleaned_data["accept_warnings"],
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        report = {
-            "file": name,
-            "problems": [p.as_dict() for p in parsed.problems],
-            "errors": len(parsed.errors),
-            "warnings": len(parsed.warnings),
-            "counts": outcome.rows,
-            "skipped": outcome.skipped,
-            "saved": outcome.saved,
-            "dry_run": form.cleaned_data["dry_run"],
-        }
-        request.session[REPORT_KEY] = report
-        if outcome.saved:
-            messages.success(request, _("Het bestand %(file)s is geïmporteerd.") % {"file": name})
-        elif parsed.errors:
-            messages.error(request, _("Er is niets opgeslagen: het bestand heeft %(n)s fout(en). Zie de lijst "
-                                      "hieronder.") % {"n": len(parsed.errors)})  # fmt: skip
-        elif report["dry_run"]:
-            messages.info(request, _("Alleen gecontroleerd: er is niets opgeslagen."))
-        else:
-            messages.warning(
-                request,
-                _(
-                    "Er is niets opgeslagen: het bestand heeft waarschuwingen. Lees ze, vink "
-                    "'Waarschuwingen accepteren' aan en importeer opnieuw."
-                ),  # fmt: skip
-            )
+    if request.method == "POST" and request.POST.get("confirm"):
+        pending = request.session.get(PENDING_KEY)
+        if not pending or pending.get("swv") != request.swv.pk:
+            messages.error(request, _("Er staat geen bestand klaar om te importeren. Kies het bestand opnieuw."))
+            return redirect("organisations:import")
+        data = base64.b64decode(pending["data"])
+        report = _run_import(request, data, pending["name"], pending["format"], pending["only_own"], True, False)
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read(importers.MAX_BYTES + 1)
+            cleaned = form.cleaned_data
+            report = _run_import(
+                request, data, upload.name or "bestand", cleaned["format"], cleaned["only_own"],
+                cleaned["accept_warnings"], cleaned["dry_run"],
+            )  # fmt: skip
     context = {
         "form": form,
         "report": report,
-        "problem_table": _problem_table(report["problems"]) if report else None,
         "nav": "organisations",
     }
     return render(request, "organisations/import.html", context)

@@ -289,3 +289,18 @@ def test_reimport_without_columns_keeps_what_koers_knows(db, swv):
     school = School.objects.get(swv=swv, brin6="19HY00")
     assert (school.name, school.school_type, school.address, school.city) == ("Nieuw", "SO", "Laan 1", "Delft")
     assert school.bestuur.bevoegd_gezag == "41234"
+
+
+def test_warnings_can_be_accepted_without_uploading_again(bureau_client, swv):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("organisations:import")
+    upload = SimpleUploadedFile("w.csv", _csv("41234,19HY,00,School,Straat 1,12345,Plaats,Gemeente"))
+    page = bureau_client.post(url, {"format": "duo", "file": upload}).content.decode()
+    assert "Toch importeren" in page and "1234 AB" in page
+    assert not School.objects.exists()
+    page = bureau_client.post(url, {"confirm": "1"}).content.decode()
+    assert "Opgeslagen." in page
+    assert School.objects.filter(swv=swv, brin6="19HY00").exists()
+    response = bureau_client.post(url, {"confirm": "1"})  # the file was used once
+    assert response.status_code == 302
