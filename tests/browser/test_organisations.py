@@ -14,6 +14,11 @@ PASSWORD = "organisatie-wachtwoord-123"
 @pytest.fixture
 def beheerder(transactional_db):
     """The demo's beheerder in SPOW (PO2806) when the demo loads; otherwise the same with factories."""
+    from koers.accounts.models import Role
+    from koers.accounts.roles import ROLE_DEFINITIONS
+
+    for code, name, description in ROLE_DEFINITIONS:  # shipped by a data migration; a flush between tests drops them
+        Role.objects.get_or_create(code=code, defaults={"name": str(name), "description": str(description)})
     try:
         from koers.demo import setup
 
