@@ -133,3 +133,14 @@ def test_token_page_refuses_bad_input_and_foreign_tokens(own, client):
 def test_token_page_needs_login(db, client):
     response = client.get(reverse("api:tokens"))
     assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+def test_the_token_wins_over_a_session_cookie(own, other, make_client):
+    """A token request that also carries someone's session acts as the token: its user, its SWV, its scopes."""
+    client = make_client("eigenaar", scopes=["plans:read"])
+    stranger = UserFactory()
+    member(stranger, other["swv"], "bureau")
+    client.force_login(stranger)
+    ids = {row["id"] for row in client.get(reverse("api:plan-list")).json()["results"]}
+    assert ids == {own["plan"]}
+    assert client.get(reverse("api:school-list")).status_code == 403  # no organisations:read on the token
