@@ -1,0 +1,188 @@
+"""Indicators against their norms: the stable API for reports, the dashboard and the API.
+
+- ``indicator_series(indicator, *, until=None, public=False)`` -> list of :class:`Measurement`
+- ``latest(indicator, as_of)`` -> :class:`Measurement` (status ``geen_meting`` when there is none)
+- ``definition_text(indicator)`` -> str
+
+An indicator is bound to a measure by ``Indicator.measure_code`` (+ ``measure_params``, e.g. ``{"periode":
+"tertiaal"}``); without a measure code its values are the manual measurements.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.core.formatting import number, percentage
+from koers.core.periods import Tertiaal, school_year_bounds, school_year_label
+from koers.monitoring.measures import REGISTRY, period_of
+from koers.monitoring.models import ManualMeasurement, PupilCount
+
+STATUS_LABELS = {
+    "behaald": gettext_lazy("behaald"),
+    "niet_behaald": gettext_lazy("niet behaald"),
+    "op_koers": gettext_lazy("op koers"),
+    "niet_op_koers": gettext_lazy("niet op koers"),
+    "geen_meting": gettext_lazy("geen meting"),
+}
+
+
+@dataclass
+class Measurement:
+    period_label: str
+    date: date | None
+    value: Decimal | None
+    display: str
+    status: str
+    status_label: str
+    note: str = ""
+    suppressed: bool = False
+
+    @property
+    def css_class(self):
+        return f"status status--{self.status}"
+
+
+def _label(slug):
+    return str(STATUS_LABELS[slug])
+
+
+def none_measurement(as_of=None):
+    return Measurement("", as_of, None, "–", "geen_meting", _label("geen_meting"))
+
+
+def _compare(op, value, norm):
+    return {"<": value < norm, "<=": value <= norm, ">": value > norm, ">=": value >= norm}.get(op, False)
+
+
+def status_of(indicator, value, previous, on: date) -> str:
+    """The status of one value against the indicator's norm; ``previous`` is the value before it (for trends)."""
+    if value is None:
+        return "geen_meting"
+    kind = indicator.norm_kind
+    if kind == "drempel" and indicator.norm_value is not None:
+        return "behaald" if _compare(indicator.norm_operator or ">=", value, indicator.norm_value) else "niet_behaald"
+    if kind == "nul":
+        return "behaald" if value == 0 else "niet_behaald"
+    if kind == "bereik" and None not in (indicator.norm_value, indicator.norm_value_high):
+        return "behaald" if indicator.norm_value <= value <= indicator.norm_value_high else "niet_behaald"
+    if kind == "trend":
+        base = previous
+        if base is None and indicator.baseline:
+            try:
+                base = Decimal(indicator.baseline.replace("%", "").replace(",", ".").strip())
+            except ArithmeticError:
+                base = None
+        if base is None:
+            return "geen_meting"
+        good = value > base if indicator.norm_direction == "stijgt" else value < base
+        return "op_koers" if good else "niet_op_koers"
+    if kind == "mijlpaal":
+        if value >= 1:
+            return "behaald"
+        deadline = indicator.norm_deadline
+        return "op_koers" if deadline is None or on <= deadline else "niet_behaald"
+    return "geen_meting"  # no norm yet (nulmeting): the value is shown without a status
+
+
+def _dates(indicator, until: date):
+    """(label, date) of the measurement moments of a measure-bound indicator up to ``until``."""
+    measure = REGISTRY[indicator.measure_code]
+    kind = indicator.measure_params.get("periode") or measure.default_period
+    plan = indicator.plan
+    first = plan.first_year - 1 if plan.first_year else until.year - 5
+    last_end = school_year_bounds(plan.last_year)[1] if plan.last_year else until
+    end = min(until, last_end)
+    if kind == "peildatum" and (measure.code.startswith(("leerlingen", "deelname"))):
+        days = (
+            PupilCount.objects.filter(swv_id=indicator.swv_id, peildatum__lte=end, peildatum__gte=date(first, 8, 1))
+            .values_list("peildatum", flat=True)
+            .distinct()
+            .order_by("peildatum")
+        )
+        return [(d.strftime("%d-%m-%Y"), d) for d in days]
+    out = []
+    if kind == "schooljaar":
+        for year in range(first, end.year + 1):
+            start, stop = school_year_bounds(year)
+            if start <= end:
+                out.append((school_year_label(year), min(stop, end)))
+    elif kind in ("tertiaal", "peildatum", "12maanden"):
+        t = Tertiaal.of(date(first, 8, 1))
+        while t.start <= end:
+            out.append((str(t), min(t.end, end)))
+            t = t.next()
+    elif kind == "maand":
+        day = date(first, 8, 1)
+        while day <= end:
+            p = period_of("maand", day)
+            out.append((p.label, min(p.end, end)))
+            day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return out
+
+
+def _display(indicator, value):
+    if value is None:
+        return "–"
+    unit = (indicator.unit or "").strip().lower()
+    if indicator.norm_kind == "mijlpaal" or unit in ("ja/nee", "ja-nee"):
+        return _("ja") if value >= 1 else _("nee")
+    if unit in ("%", "procent"):
+        return percentage(value, 1)
+    return number(value, 0 if value == int(value) else 1)
+
+
+def indicator_series(indicator, *, until: date | None = None, public: bool = False) -> list[Measurement]:
+    until = until or timezone.localdate()
+    points = []
+    previous = None
+    if indicator.measure_code and indicator.measure_code in REGISTRY:
+        measure = REGISTRY[indicator.measure_code]
+        params = {k: v for k, v in (indicator.measure_params or {}).items() if k != "periode"}
+        kind = (indicator.measure_params or {}).get("periode") or measure.default_period
+        for label, day in _dates(indicator, until):
+            result = measure.value(indicator.swv, day, period=kind, public=public, **params)
+            status = status_of(indicator, result.value, previous, day)
+            if result.suppressed:
+                status = "geen_meting"
+            points.append(
+                Measurement(label, day, result.value, result.display, status, _label(status), "", result.suppressed)
+            )
+            if result.value is not None:
+                previous = result.value
+        return [p for p in points if p.value is not None or p.suppressed]
+    manual = ManualMeasurement.objects.filter(indicator=indicator, date__lte=until).order_by("date", "id")
+    for m in manual:
+        value = m.value if m.value is not None else (None if m.yes_no is None else Decimal(int(m.yes_no)))
+        status = status_of(indicator, value, previous, m.date)
+        display = _display(indicator, value)
+        points.append(
+            Measurement(
+                m.period_label or m.date.strftime("%d-%m-%Y"), m.date, value, display, status, _label(status), m.note
+            )
+        )
+        if value is not None:
+            previous = value
+    return points
+
+
+def latest(indicator, as_of: date) -> Measurement:
+    series = indicator_series(indicator, until=as_of)
+    return series[-1] if series else none_measurement(as_of)
+
+
+def definition_text(indicator) -> str:
+    parts = []
+    if indicator.definition:
+        parts.append(indicator.definition)
+    measure = REGISTRY.get(indicator.measure_code or "")
+    if measure is not None:
+        parts.append(_("Berekend door Koers als '%(n)s': %(d)s") % {"n": measure.name, "d": measure.definition})
+    elif not parts:
+        parts.append(_("Handmatige metingen, ingevoerd door het bureau."))
+    if indicator.norm_text:
+        parts.append(_("Norm: %(n)s.") % {"n": indicator.norm_text})
+    return " ".join(str(p) for p in parts)

@@ -1,0 +1,170 @@
+"""Canonical layouts of the register files (see docs/monitoring-registers.md)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.monitoring import models as m
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text, date, decimal, int, bool, choice, brin6, pupil, type
+    required: bool = False
+    aliases: tuple = ()
+    choices: dict = field(default_factory=dict)  # lower-case code in file -> stored value
+
+
+BOOL = {
+    "ja": True,
+    "j": True,
+    "yes": True,
+    "1": True,
+    "true": True,
+    "nee": False,
+    "n": False,
+    "no": False,
+    "0": False,
+    "false": False,
+    "": False,
+}
+TYPES = {
+    "bo": "BO",
+    "bao": "BO",
+    "sbo": "SBO",
+    "sbao": "SBO",
+    "so": "SO",
+    "vso": "VSO",
+    "vo": "VO",
+    "pro": "PRO",
+    "pro ": "PRO",
+    "praktijkonderwijs": "PRO",
+}
+
+
+@dataclass(frozen=True)
+class Register:
+    code: str
+    label: str
+    model: type
+    key: str
+    fields: tuple
+    end_after: tuple = ()  # (start field, end field)
+
+
+PUPIL = Field("pupil", _("BSN of leerling"), "pupil", aliases=("bsn", "leerling", "naam", "leerlingnaam", "pgn"))
+
+REGISTERS = {
+    "tlv": Register(
+        "tlv",
+        _("Toelaatbaarheidsverklaringen"),
+        m.Tlv,
+        "dossiernummer",
+        (
+            Field("dossiernummer", _("Dossiernummer"), required=True, aliases=("dossier", "dossiernr")),
+            PUPIL,
+            Field("aanvraagsoort", _("Aanvraagsoort"), required=True, aliases=("soort aanvraag", "soort")),
+            Field("brin6", _("BRIN6"), "brin6", aliases=("school", "aanvragende school", "brin")),
+            Field("bestuur", _("Bestuur"), aliases=("bevoegd gezag", "schoolbestuur")),
+            Field("ontvangstdatum", _("Ontvangstdatum"), "date", required=True, aliases=("datum ontvangst",)),
+            Field("datum_compleet", _("Datum compleet"), "date", aliases=("compleet",)),
+            Field("besluitdatum", _("Besluitdatum"), "date", aliases=("datum besluit",)),
+            Field(
+                "besluit",
+                _("Besluit"),
+                "choice",
+                choices={
+                    "afgegeven": "afgegeven",
+                    "toegekend": "afgegeven",
+                    "afgewezen": "afgewezen",
+                    "ingetrokken": "ingetrokken",
+                    "": "",
+                },
+            ),
+            Field("voorziening", _("Voorziening"), "type", aliases=("soort voorziening",)),
+            Field(
+                "bekostigingscategorie",
+                _("Bekostigingscategorie"),
+                "choice",
+                aliases=("categorie",),
+                choices={"l": "L", "laag": "L", "m": "M", "midden": "M", "h": "H", "hoog": "H", "": ""},
+            ),
+            Field("ingangsdatum", _("Ingangsdatum"), "date"),
+            Field("einddatum", _("Einddatum"), "date"),
+            Field("beschikkingsnummer", _("Beschikkingsnummer")),
+        ),
+        end_after=(("ontvangstdatum", "besluitdatum"), ("ingangsdatum", "einddatum")),
+    ),
+    "arrangement": Register(
+        "arrangement",
+        _("Arrangementen"),
+        m.Arrangement,
+        "number",
+        (
+            Field("number", _("Nummer"), required=True, aliases=("nummer", "arrangementnummer")),
+            Field("kind", _("Soort"), required=True, aliases=("soort", "type", "soort arrangement")),
+            Field("brin6", _("BRIN6"), "brin6", aliases=("school", "brin")),
+            PUPIL,
+            Field("start", _("Startdatum"), "date", required=True, aliases=("startdatum", "begindatum", "start")),
+            Field("end", _("Einddatum"), "date", aliases=("einddatum", "eind")),
+            Field("cost", _("Kosten"), "decimal", aliases=("kosten", "bedrag")),
+            Field("funding_line", _("Financieringslijn"), aliases=("financieringslijn", "financiering")),
+            Field("outcome", _("Evaluatie"), aliases=("evaluatie", "uitkomst")),
+        ),
+        end_after=(("start", "end"),),
+    ),
+    "verzuim": Register(
+        "verzuim",
+        _("Verzuim en thuiszitters"),
+        m.VerzuimMelding,
+        "meldingnummer",
+        (
+            Field("meldingnummer", _("Meldingnummer"), required=True, aliases=("melding", "nummer")),
+            PUPIL,
+            Field(
+                "soort",
+                _("Soort"),
+                "choice",
+                required=True,
+                choices={
+                    "absoluut": "absoluut",
+                    "absoluut verzuim": "absoluut",
+                    "relatief": "relatief",
+                    "langdurig relatief verzuim": "relatief",
+                    "relatief verzuim": "relatief",
+                    "vrijstelling": "vrijstelling",
+                },
+            ),
+            Field("since", _("Verzuim sinds"), "date", required=True, aliases=("verzuim sinds", "sinds", "startdatum")),
+            Field("end", _("Einde verzuim"), "date", aliases=("einde verzuim", "einddatum", "einde")),
+            Field("thuiszitter", _("Thuiszitter"), "bool"),
+            Field("brin6", _("BRIN6"), "brin6", aliases=("school", "brin")),
+            Field("perspectief", _("Perspectief")),
+        ),
+        end_after=(("since", "end"),),
+    ),
+    "terugplaatsing": Register(
+        "terugplaatsing",
+        _("Terugplaatsingen"),
+        m.Terugplaatsing,
+        "number",
+        (
+            Field("number", _("Nummer"), required=True, aliases=("nummer",)),
+            PUPIL,
+            Field("from_type", _("Van soort"), "type", required=True, aliases=("van soort", "van")),
+            Field("from_brin6", _("Van school"), "brin6", aliases=("van school",)),
+            Field("to_brin6", _("Naar school"), "brin6", aliases=("naar school",)),
+            Field("date", _("Datum"), "date", required=True, aliases=("datum",)),
+        ),
+    ),
+}
+
+COUNT_REGISTERS = {
+    "duo-swv": _("DUO swv_totaal.csv"),
+    "duo-brin6": _("DUO brin6_totaal.csv"),
+    "telling": _("Koers-telling (andere teldatum)"),
+}
+
+ALL_REGISTER_LABELS = {**{k: r.label for k, r in REGISTERS.items()}, **COUNT_REGISTERS}

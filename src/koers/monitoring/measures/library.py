@@ -1,0 +1,502 @@
+"""The measures. Each function gets (swv, on, period, schools, **params); schools is None or a set of BRIN6.
+
+Ratios return (numerator, denominator); the Measure turns them into % or per 1.000.
+"""
+
+import statistics
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from koers.monitoring.models import Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
+
+from .base import register
+from .periods import months_before
+
+TYPES = ("BO", "SBO", "SO", "VSO", "VO", "PRO")
+
+
+def counts(swv, on, schools=None) -> dict:
+    """Pupils per type at the latest count date on or before ``on`` (suppressed cells count as 0)."""
+    qs = PupilCount.objects.filter(swv=swv, peildatum__lte=on)
+    if schools is None and qs.filter(level="swv").exists():
+        qs = qs.filter(level="swv")
+    else:
+        qs = qs.filter(level="school")
+        if schools is not None:
+            qs = qs.filter(brin6__in=schools)
+    latest = qs.order_by("-peildatum").values_list("peildatum", flat=True).first()
+    if latest is None:
+        return {}
+    rows = qs.filter(peildatum=latest).values("school_type").annotate(n=Sum("count"))
+    return {r["school_type"]: r["n"] or 0 for r in rows}
+
+
+def _ratio(num_types, den_types):
+    def func(swv, on, period, schools, **params):
+        c = counts(swv, on, schools)
+        den = sum(c.get(t, 0) for t in den_types)
+        return (sum(c.get(t, 0) for t in num_types), den) if den else None
+
+    return func
+
+
+for _t in TYPES:
+    register(
+        f"leerlingen_{_t.lower()}",
+        _("Aantal leerlingen %(t)s") % {"t": _t},
+        "aantal",
+        _("Leerlingen %(t)s op de laatste teldatum (DUO, 1 oktober) vóór of op de peildatum.") % {"t": _t},
+        (lambda t: lambda swv, on, period, schools, **p: counts(swv, on, schools).get(t))(_t),
+        default_period="peildatum",
+    )
+
+register(
+    "deelname_sbo",
+    _("Deelnamepercentage SBO"),
+    "%",
+    _("SBO / (BO + SBO), teldatum 1 oktober (definitie Vensters; standaard)."),
+    _ratio(["SBO"], ["BO", "SBO"]),
+    default_period="peildatum",
+    decimals=2,
+)
+register(
+    "deelname_so",
+    _("Deelnamepercentage SO"),
+    "%",
+    _("SO / (BO + SBO), teldatum 1 oktober (definitie Vensters; standaard)."),
+    _ratio(["SO"], ["BO", "SBO"]),
+    default_period="peildatum",
+    decimals=2,
+)
+register(
+    "deelname_sbo_incl_so",
+    _("Deelnamepercentage SBO (van BO + SBO + SO)"),
+    "%",
+    _("SBO / (BO + SBO + SO), teldatum 1 oktober."),
+    _ratio(["SBO"], ["BO", "SBO", "SO"]),
+    default_period="peildatum",
+    decimals=2,
+)
+register(
+    "deelname_so_incl_so",
+    _("Deelnamepercentage SO (van BO + SBO + SO)"),
+    "%",
+    _("SO / (BO + SBO + SO), teldatum 1 oktober."),
+    _ratio(["SO"], ["BO", "SBO", "SO"]),
+    default_period="peildatum",
+    decimals=2,
+)
+register(
+    "deelname_bo",
+    _("Deelnamepercentage BO (BAO)"),
+    "%",
+    _("BO / (BO + SBO + SO), teldatum 1 oktober."),
+    _ratio(["BO"], ["BO", "SBO", "SO"]),
+    default_period="peildatum",
+    decimals=2,
+)
+register(
+    "deelname_vso",
+    _("VSO-percentage"),
+    "%",
+    _("VSO / (VO + PrO), teldatum 1 oktober."),
+    _ratio(["VSO"], ["VO", "PRO"]),
+    default_period="peildatum",
+    decimals=2,
+)
+
+
+@register(
+    "leerlingen_verschil",
+    _("Verandering leerlingaantal t.o.v. vorig jaar"),
+    "%",
+    _("(leerlingen nu - leerlingen een jaar eerder) / leerlingen een jaar eerder, alle soorten."),
+    default_period="peildatum",
+)
+def pupil_change(swv, on, period, schools, **params):
+    now = sum(counts(swv, on, schools).values())
+    before = sum(counts(swv, months_before(on, 12), schools).values())
+    return (now - before, before) if before and now else None
+
+
+def population(swv, on, schools=None):
+    return sum(counts(swv, on, schools).values())
+
+
+def _tlv(swv, schools, params):
+    qs = Tlv.objects.filter(swv=swv)
+    if schools is not None:
+        qs = qs.filter(brin6__in=schools)
+    if params.get("aanvraagsoort"):
+        qs = qs.filter(aanvraagsoort__iexact=params["aanvraagsoort"])
+    if params.get("voorziening"):
+        qs = qs.filter(voorziening=params["voorziening"])
+    if params.get("categorie"):
+        qs = qs.filter(bekostigingscategorie=params["categorie"])
+    exclude = params.get("exclude_aanvraagsoorten") or []
+    if exclude:
+        qs = qs.exclude(aanvraagsoort__in=exclude)
+    return qs
+
+
+@register(
+    "tlv_aangevraagd", _("TLV-aanvragen"), "aantal", _("Aanvragen met ontvangstdatum in de periode."), small_count=True
+)
+def tlv_requested(swv, on, period, schools, **params):
+    return _tlv(swv, schools, params).filter(ontvangstdatum__range=(period.start, min(period.end, on))).count()
+
+
+@register(
+    "tlv_afgegeven",
+    _("Afgegeven TLV's"),
+    "aantal",
+    _("TLV's met besluit 'afgegeven' en besluitdatum in de periode."),
+    small_count=True,
+)
+def tlv_issued(swv, on, period, schools, **params):
+    return (
+        _tlv(swv, schools, params)
+        .filter(besluit="afgegeven", besluitdatum__range=(period.start, min(period.end, on)))
+        .count()
+    )
+
+
+@register(
+    "tlv_open",
+    _("Open TLV-aanvragen"),
+    "aantal",
+    _("Aanvragen ontvangen op of vóór de peildatum zonder besluit op de peildatum."),
+    default_period="peildatum",
+    small_count=True,
+)
+def tlv_open(swv, on, period, schools, **params):
+    return (
+        _tlv(swv, schools, params)
+        .filter(ontvangstdatum__lte=on)
+        .filter(Q(besluitdatum__isnull=True) | Q(besluitdatum__gt=on))
+        .count()
+    )
+
+
+@register(
+    "tlv_afgegeven_pct",
+    _("Afgegeven TLV's als % van de leerlingen"),
+    "%",
+    _("Afgegeven TLV's in de periode gedeeld door het aantal leerlingen (alle soorten) op de laatste teldatum."),
+    decimals=2,
+)
+def tlv_pct(swv, on, period, schools, **params):
+    den = population(swv, on, schools)
+    return (tlv_issued(swv, on, period, schools, **params), den) if den else None
+
+
+@register(
+    "tlv_afgegeven_vorig_jaar",
+    _("Afgegeven TLV's, zelfde periode vorig jaar"),
+    "aantal",
+    _("Afgegeven TLV's in dezelfde periode een jaar eerder."),
+    small_count=True,
+)
+def tlv_issued_last_year(swv, on, period, schools, **params):
+    before = months_before(on, 12)
+    return tlv_issued(swv, before, period.previous_year(), schools, **params)
+
+
+@register(
+    "tlv_aandeel_mei_juli",
+    _("Aandeel TLV-aanvragen in mei-juli"),
+    "%",
+    _("Aanvragen met ontvangstdatum in mei, juni of juli gedeeld door alle aanvragen in het schooljaar."),
+)
+def tlv_may_july(swv, on, period, schools, **params):
+    qs = _tlv(swv, schools, params).filter(ontvangstdatum__range=(period.start, min(period.end, on)))
+    agg = qs.aggregate(total=Count("id"), late=Count("id", filter=Q(ontvangstdatum__month__in=(5, 6, 7))))
+    return (agg["late"], agg["total"]) if agg["total"] else None
+
+
+INTERVALS = {
+    "ontvangst_compleet": ("ontvangstdatum", "datum_compleet"),
+    "compleet_besluit": ("datum_compleet", "besluitdatum"),
+    "ontvangst_besluit": ("ontvangstdatum", "besluitdatum"),
+}
+
+
+def durations(swv, on, period, schools, interval="ontvangst_besluit", **params):
+    start, end = INTERVALS[interval]
+    qs = _tlv(swv, schools, params).filter(besluitdatum__range=(period.start, min(period.end, on)))
+    qs = qs.exclude(**{f"{start}__isnull": True}).exclude(**{f"{end}__isnull": True})
+    return sorted((b - a).days / 7 for a, b in qs.values_list(start, end))
+
+
+def quantile(values, q):
+    """Linear interpolation between closest ranks (as numpy's default and Excel's KWARTIEL.INC)."""
+    if not values:
+        return None
+    pos = (len(values) - 1) * q
+    low = int(pos)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+STATS = {
+    "gemiddelde": lambda v: statistics.fmean(v),
+    "minimum": lambda v: v[0],
+    "p25": lambda v: quantile(v, 0.25),
+    "mediaan": lambda v: quantile(v, 0.5),
+    "p75": lambda v: quantile(v, 0.75),
+    "maximum": lambda v: v[-1],
+    "iqr": lambda v: quantile(v, 0.75) - quantile(v, 0.25),
+}
+INTERVAL_LABELS = {
+    "ontvangst_compleet": _("ontvangst → compleet"),
+    "compleet_besluit": _("compleet → besluit"),
+    "ontvangst_besluit": _("ontvangst → besluit"),
+}
+STAT_LABELS = {
+    "gemiddelde": _("gemiddelde"),
+    "minimum": _("minimum"),
+    "p25": _("P25"),
+    "mediaan": _("mediaan"),
+    "p75": _("P75"),
+    "maximum": _("maximum"),
+    "iqr": _("interkwartielafstand"),
+}
+
+for _i in INTERVALS:
+    for _s in STATS:
+        register(
+            f"tlv_doorlooptijd_{_i}_{_s}",
+            _("TLV-doorlooptijd %(i)s, %(s)s") % {"i": INTERVAL_LABELS[_i], "s": STAT_LABELS[_s]},
+            "weken",
+            _(
+                "Weken tussen de twee datums, over TLV's met besluitdatum in de periode; aanvraagsoorten in "
+                "'exclude_aanvraagsoorten' tellen niet mee."
+            ),
+            (
+                lambda i, s: (
+                    lambda swv, on, period, schools, **p: (
+                        lambda v: Decimal(str(round(STATS[s](v), 4))) if v else None
+                    )(durations(swv, on, period, schools, i, **p))
+                )
+            )(_i, _s),
+        )
+
+
+def _thuiszitters(swv, on, schools):
+    four_weeks = on - timedelta(weeks=4)
+    qs = VerzuimMelding.objects.filter(swv=swv, since__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
+    qs = qs.filter(Q(soort="absoluut") | Q(soort="relatief", since__lte=four_weeks) | Q(thuiszitter=True))
+    qs = qs.exclude(soort="vrijstelling")
+    if schools is not None:
+        qs = qs.filter(brin6__in=schools)
+    return qs
+
+
+THUISZITTER = _(
+    "Actieve thuiszitters op de peildatum: absoluut verzuim plus langdurig relatief verzuim (langer dan "
+    "4 weken), zonder einddatum of met einddatum na de peildatum; vrijstellingen tellen niet mee."
+)
+
+
+@register("thuiszitters", _("Thuiszitters"), "aantal", THUISZITTER, default_period="peildatum", small_count=True)
+def thuiszitters(swv, on, period, schools, **params):
+    qs = _thuiszitters(swv, on, schools)
+    if params.get("soort"):
+        qs = qs.filter(soort=params["soort"])
+    return qs.count()
+
+
+@register(
+    "thuiszitters_per_1000",
+    _("Thuiszitters per 1.000 leerlingen"),
+    "per 1.000",
+    THUISZITTER + " " + _("Gedeeld door het aantal leerlingen (alle soorten), maal 1.000."),
+    default_period="peildatum",
+    decimals=2,
+)
+def thuiszitters_per_1000(swv, on, period, schools, **params):
+    den = population(swv, on, schools)
+    return (thuiszitters(swv, on, period, schools, **params), den) if den else None
+
+
+@register(
+    "thuiszitters_pct",
+    _("Thuiszitters als % van de leerlingen"),
+    "%",
+    THUISZITTER + " " + _("Gedeeld door het aantal leerlingen (alle soorten)."),
+    default_period="peildatum",
+    decimals=2,
+)
+def thuiszitters_pct(swv, on, period, schools, **params):
+    return thuiszitters_per_1000(swv, on, period, schools, **params)
+
+
+@register(
+    "thuiszitters_langer_3_maanden",
+    _("Thuiszitters langer dan 3 maanden"),
+    "aantal",
+    _("Actieve thuiszitters op de peildatum van wie het verzuim meer dan 3 maanden eerder begon."),
+    default_period="peildatum",
+    small_count=True,
+)
+def thuiszitters_long(swv, on, period, schools, **params):
+    return _thuiszitters(swv, on, schools).filter(since__lt=months_before(on, 3)).count()
+
+
+@register(
+    "thuiszitters_nieuw",
+    _("Nieuwe verzuimmeldingen"),
+    "aantal",
+    _("Meldingen (absoluut of relatief verzuim) met 'verzuim sinds' in de periode."),
+    default_period="tertiaal",
+    small_count=True,
+)
+def thuiszitters_new(swv, on, period, schools, **params):
+    qs = VerzuimMelding.objects.filter(swv=swv, since__range=(period.start, min(period.end, on))).exclude(
+        soort="vrijstelling"
+    )
+    if schools is not None:
+        qs = qs.filter(brin6__in=schools)
+    if params.get("soort"):
+        qs = qs.filter(soort=params["soort"])
+    return qs.count()
+
+
+def _arr(swv, schools):
+    qs = Arrangement.objects.filter(swv=swv)
+    return qs if schools is None else qs.filter(brin6__in=schools)
+
+
+@register(
+    "arrangementen_actief",
+    _("Lopende arrangementen"),
+    "aantal",
+    _(
+        "Arrangementen met startdatum op of vóór de peildatum en zonder einddatum of met einddatum op of na de "
+        "peildatum."
+    ),
+    default_period="peildatum",
+)
+def arrangements_active(swv, on, period, schools, **params):
+    return _arr(swv, schools).filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on)).count()
+
+
+@register(
+    "arrangementen_gestart", _("Gestarte arrangementen"), "aantal", _("Arrangementen met startdatum in de periode.")
+)
+def arrangements_started(swv, on, period, schools, **params):
+    return _arr(swv, schools).filter(start__range=(period.start, min(period.end, on))).count()
+
+
+@register(
+    "arrangementen_kosten",
+    _("Kosten gestarte arrangementen"),
+    "euro",
+    _("Som van de kosten van arrangementen met startdatum in de periode."),
+    public=False,
+)
+def arrangements_cost(swv, on, period, schools, **params):
+    total = _arr(swv, schools).filter(start__range=(period.start, min(period.end, on))).aggregate(s=Sum("cost"))["s"]
+    return total or Decimal(0)
+
+
+@register(
+    "arrangementen_stapeling",
+    _("Leerlingen met stapeling van arrangementen"),
+    "aantal",
+    _("Leerlingen met twee of meer arrangementen die op de peildatum tegelijk lopen."),
+    default_period="peildatum",
+    small_count=True,
+)
+def arrangements_stacked(swv, on, period, schools, **params):
+    qs = _arr(swv, schools).filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on)).exclude(pupil="")
+    return qs.values("pupil").annotate(n=Count("id")).filter(n__gte=2).count()
+
+
+@register(
+    "terugplaatsingen",
+    _("Terugplaatsingen"),
+    "aantal",
+    _("Leerlingen die in de periode van SBO, SO of VSO teruggingen naar een reguliere school."),
+    small_count=True,
+)
+def terugplaatsingen(swv, on, period, schools, **params):
+    qs = Terugplaatsing.objects.filter(swv=swv, date__range=(period.start, min(period.end, on)))
+    if schools is not None:
+        qs = qs.filter(Q(from_brin6__in=schools) | Q(to_brin6__in=schools))
+    return qs.count()
+
+
+@register(
+    "plan_activiteiten_afgerond",
+    _("Aandeel afgeronde jaaractiviteiten"),
+    "%",
+    _(
+        "Afgeronde jaaractiviteiten gedeeld door alle (niet vervallen) jaaractiviteiten van het jaarplan van het "
+        "schooljaar van de peildatum."
+    ),
+    decimals=0,
+)
+def plan_done(swv, on, period, schools, status="afgerond", **params):
+    from koers.core.periods import school_year_of
+    from koers.plans.models import Activity
+
+    qs = Activity.objects.filter(swv=swv, year_plan__school_year=school_year_of(on)).exclude(status="vervallen")
+    agg = qs.aggregate(total=Count("id"), hit=Count("id", filter=Q(status=status)))
+    return (agg["hit"], agg["total"]) if agg["total"] else None
+
+
+@register(
+    "plan_indicatoren_behaald",
+    _("Aandeel indicatoren behaald"),
+    "%",
+    _(
+        "Indicatoren met een meting waarvan de laatste meting op of vóór de peildatum 'behaald' is, gedeeld door "
+        "alle indicatoren met een meting."
+    ),
+    decimals=0,
+)
+def plan_indicators(swv, on, period, schools, **params):
+    from koers.monitoring.evaluation import latest
+    from koers.plans.models import Indicator
+
+    statuses = [
+        latest(i, on).status for i in Indicator.objects.filter(swv=swv).exclude(measure_code="plan_indicatoren_behaald")
+    ]
+    measured = [s for s in statuses if s != "geen_meting"]
+    return (sum(s == "behaald" for s in measured), len(measured)) if measured else None
+
+
+def national(swv, on, code="deelname_sbo"):
+    """(rank, national figure, distance) of a participation measure among all SWV's in the DUO file."""
+    spec = {
+        "deelname_sbo": (["SBO"], ["BO", "SBO"]),
+        "deelname_so": (["SO"], ["BO", "SBO"]),
+        "deelname_vso": (["VSO"], ["VO", "PRO"]),
+    }[code]
+    year = on.year if on.month >= 10 else on.year - 1
+    per = {}
+    for c, t, n in NationalCount.objects.filter(peiljaar=year).values_list("swv_code", "school_type", "count"):
+        per.setdefault(c, {})[t] = n or 0
+    values = {}
+    for c, d in per.items():
+        den = sum(d.get(t, 0) for t in spec[1])
+        if den:
+            values[c] = Decimal(sum(d.get(t, 0) for t in spec[0])) * 100 / den
+    if swv.code not in values:
+        return None
+    tot_num = sum(sum(d.get(t, 0) for t in spec[0]) for d in per.values())
+    tot_den = sum(sum(d.get(t, 0) for t in spec[1]) for d in per.values())
+    figure = Decimal(tot_num) * 100 / tot_den
+    rank = 1 + sum(v < values[swv.code] for v in values.values())
+    return {
+        "rank": rank,
+        "of": len(values),
+        "national": figure,
+        "own": values[swv.code],
+        "distance": values[swv.code] - figure,
+        "peiljaar": year,
+    }
