@@ -89,7 +89,11 @@ class Measure:
         return number(raw, self.decimals)
 
 
-def register(code, name, unit, definition, **kwargs):
+def register(code, name, unit, definition, func=None, **kwargs):
+    if func is not None:
+        REGISTRY[code] = Measure(code, name, unit, definition, func, **kwargs)
+        return func
+
     def wrap(func):
         REGISTRY[code] = Measure(code, name, unit, definition, func, **kwargs)
         return func
