@@ -220,6 +220,10 @@ class ImportRun(SwvOwned, Timestamped):
     removed = models.PositiveIntegerField(_("niet meer aanwezig"), default=0)
     problems = models.JSONField(_("probleemrapport"), default=list, blank=True)
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    mapping = models.ForeignKey(
+        "ColumnMapping", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("koppeling")
+    )
+    data = models.BinaryField(_("bestand (tot de import klaar is)"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("importrun")

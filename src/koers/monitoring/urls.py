@@ -4,5 +4,12 @@ from koers.monitoring import views
 
 app_name = "monitoring"
 urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("importeren/", views.import_start, name="import"),
+    path("importeren/<int:pk>/", views.import_run, name="import_run"),
+    path("importeren/<int:pk>/rapport.csv", views.import_report, name="import_report"),
+    path("koppelingen/", views.mappings, name="mappings"),
+    path("koppelingen/<int:pk>/", views.mapping_edit, name="mapping"),
+    path("register/<str:register>/", views.register_list, name="register"),
     path("indicator/<int:pk>/", views.indicator_detail, name="indicator"),
 ]
