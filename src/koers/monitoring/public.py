@@ -1,0 +1,34 @@
+"""Measures a bureau may publish on its public page (always with small-count suppression)."""
+
+from django.utils import timezone
+
+from koers.monitoring.measures import REGISTRY
+
+PUBLIC = [
+    "deelname_sbo",
+    "deelname_so",
+    "deelname_sbo_incl_so",
+    "deelname_so_incl_so",
+    "deelname_vso",
+    "thuiszitters_per_1000",
+    "tlv_afgegeven",
+    "tlv_doorlooptijd_ontvangst_besluit_mediaan",
+]
+
+
+def public_measure_choices(swv):
+    return [(code, str(REGISTRY[code].name)) for code in PUBLIC if code in REGISTRY]
+
+
+def public_figures(swv, codes):
+    on = timezone.localdate()
+    out = []
+    for code in codes:
+        measure = REGISTRY.get(code)
+        if measure is None or not measure.public:
+            continue
+        result = measure.value(swv, on, public=True)
+        out.append(
+            {"code": code, "label": str(measure.name), "display": result.display, "definition": str(measure.definition)}
+        )
+    return out

@@ -1,0 +1,96 @@
+"""The register API used by the standard outputs of ``koers.reports.standard``.
+
+``period`` is a :class:`koers.core.periods.Tertiaal` or None (= the current tertiaal).
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.core.periods import Tertiaal
+from koers.monitoring.measures import REGISTRY
+from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
+from koers.organisations.models import School
+
+
+def _bounds(period):
+    period = period or Tertiaal.of(timezone.localdate())
+    return period.start, min(period.end, max(period.start, timezone.localdate()))
+
+
+def dataset(swv, period=None):
+    """(sheet name, [(key, label, kind)], rows) per register; pupils only as pseudonym."""
+    specs = {
+        Tlv: (
+            "TLV's",
+            [
+                "dossiernummer",
+                "pupil",
+                "aanvraagsoort",
+                "brin6",
+                "ontvangstdatum",
+                "datum_compleet",
+                "besluitdatum",
+                "besluit",
+                "voorziening",
+                "bekostigingscategorie",
+                "ingangsdatum",
+                "einddatum",
+            ],
+        ),
+        Arrangement: (_("Arrangementen"), ["number", "kind", "brin6", "pupil", "start", "end", "cost", "funding_line"]),
+        VerzuimMelding: (_("Verzuim"), ["meldingnummer", "pupil", "soort", "since", "end", "thuiszitter", "brin6"]),
+        Terugplaatsing: (_("Terugplaatsingen"), ["number", "pupil", "from_type", "from_brin6", "to_brin6", "date"]),
+    }
+    for model, (name, names) in specs.items():
+        fields = [model._meta.get_field(n) for n in names]
+        spec = [
+            (f.name, str(f.verbose_name), "date" if f.get_internal_type() == "DateField" else "text") for f in fields
+        ]
+        yield name, spec, model.objects.filter(swv=swv).order_by("id").values(*names).iterator()
+
+
+def tlv_per_bestuur(swv, period=None, bestuur=None):
+    start, end = _bounds(period)
+    schools = School.objects.filter(swv=swv).select_related("bestuur")
+    if bestuur is not None:
+        schools = schools.filter(bestuur=bestuur)
+    per = {}
+    for s in schools:
+        per.setdefault(s.bestuur.name if s.bestuur else _("(onbekend)"), set()).add(s.brin6)
+    brin_to = {b: name for name, brins in per.items() for b in brins}
+    rows = (
+        Tlv.objects.filter(swv=swv, brin6__in=brin_to)
+        .values("brin6")
+        .annotate(
+            requested=Count("id", filter=Q(ontvangstdatum__range=(start, end))),
+            issued=Count("id", filter=Q(besluit="afgegeven", besluitdatum__range=(start, end))),
+            open=Count(
+                "id", filter=Q(ontvangstdatum__lte=end) & (Q(besluitdatum__isnull=True) | Q(besluitdatum__gt=end))
+            ),
+        )
+    )
+    totals = {name: {"bestuur": name, "requested": 0, "issued": 0, "open": 0} for name in per}
+    for r in rows:
+        t = totals[brin_to[r["brin6"]]]
+        for k in ("requested", "issued", "open"):
+            t[k] += r[k]
+    return [totals[k] for k in sorted(totals)]
+
+
+def thuiszitters(swv, period=None):
+    start, end = _bounds(period)
+    rows = []
+    for day in sorted({date(end.year, m, 1) for m in range(start.month, end.month + 1)} | {end}):
+        rows.append(
+            {
+                "peildatum": day,
+                "active": REGISTRY["thuiszitters"].value(swv, day).value,
+                "long": REGISTRY["thuiszitters_langer_3_maanden"].value(swv, day).value,
+                "new": REGISTRY["thuiszitters_nieuw"].value(swv, day, period="maand").value,
+                "per_1000": REGISTRY["thuiszitters_per_1000"].value(swv, day).value,
+            }
+        )
+    return rows
