@@ -1,0 +1,208 @@
+"""Synthetic monitoring data for the demo SWV's. Nothing here is real pupil data; the UI says so."""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+
+from koers.monitoring.models import (
+    Arrangement,
+    ManualMeasurement,
+    NationalCount,
+    PupilCount,
+    Terugplaatsing,
+    Tlv,
+    VerzuimMelding,
+)
+from koers.monitoring.pseudonym import pseudonymise
+from koers.organisations.models import School
+
+BINDINGS = [  # (keywords in the title, all lower case; measure code; params)
+    (("deelname", "bao"), "deelname_bo", {}),
+    (("deelname", "sbo"), "deelname_sbo_incl_so", {}),
+    (("deelname", " so"), "deelname_so_incl_so", {}),
+    (("thuiszitter",), "thuiszitters_pct", {"periode": "tertiaal"}),
+    (("tlv",), "tlv_afgegeven", {"periode": "tertiaal"}),
+    (("doorlooptijd",), "tlv_doorlooptijd_ontvangst_besluit_mediaan", {}),
+    (("arrangement",), "arrangementen_actief", {"periode": "tertiaal"}),
+    (("terugplaats",), "terugplaatsingen", {}),
+]
+DEMO_PLANS = ("spow-osp-2024-2028", "sppoh-osp-2021-2025")
+
+
+def _day(rng, start, end):
+    return start + timedelta(days=rng.randrange(max((end - start).days, 1)))
+
+
+@transaction.atomic
+def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | None = None, scale: float = 1.0):
+    rng = random.Random(f"{swv.code}-{seed}")
+    last_year = last_year or date.today().year
+    for model in (PupilCount, Tlv, Arrangement, VerzuimMelding, Terugplaatsing):
+        model.objects.filter(swv=swv).delete()
+    schools = list(School.objects.filter(swv=swv).values_list("brin6", "school_type"))
+    regular = [b for b, t in schools if t == "BO"] or [f"9{i:01d}DM00" for i in range(10)]
+    special = [b for b, t in schools if t in ("SBO", "SO")]
+    base = {"BO": int(20000 * scale), "SBO": int(520 * scale), "SO": int(380 * scale), "VSO": int(300 * scale)}
+    counts = []
+    for year in range(first_year, last_year + 1):
+        day = date(year, 10, 1)
+        if day > date.today():
+            break
+        totals = {
+            t: int(n * (1 + rng.uniform(-0.03, 0.02) - 0.01 * (year - first_year) * (t != "BO")))
+            for t, n in base.items()
+        }
+        for t, n in totals.items():
+            counts.append(PupilCount(swv=swv, peiljaar=year, peildatum=day, school_type=t, count=n, source="demo"))
+        weights = [rng.uniform(0.5, 1.5) for _ in regular]
+        for brin, w in zip(regular, weights, strict=True):
+            n = int(totals["BO"] * w / sum(weights))
+            counts.append(
+                PupilCount(
+                    swv=swv,
+                    peiljaar=year,
+                    peildatum=day,
+                    level="school",
+                    brin6=brin,
+                    school_type="BO",
+                    count=n,
+                    suppressed=n < 5,
+                    source="demo",
+                )
+            )
+        for code in (swv.code, *(f"PO{n:04d}" for n in range(2701, 2721))):
+            if code == swv.code:
+                continue
+            for t, n in base.items():
+                NationalCount.objects.update_or_create(
+                    swv_code=code,
+                    peiljaar=year,
+                    school_type=t,
+                    defaults={"count": int(n * rng.uniform(0.4, 1.6)), "suppressed": False},
+                )
+        for t, n in totals.items():
+            NationalCount.objects.update_or_create(
+                swv_code=swv.code, peiljaar=year, school_type=t, defaults={"count": n, "suppressed": False}
+            )
+    PupilCount.objects.bulk_create(counts)
+    start, end = date(first_year, 8, 1), min(date.today(), date(last_year + 1, 7, 31))
+    years = (end - start).days / 365
+    tlvs = []
+    for i in range(int(260 * years * scale)):
+        ontv = _day(rng, start, end)
+        soort = rng.choices(["TLV SBO", "TLV SO", "verlenging", "arrangement"], [5, 3, 2, 1])[0]
+        compleet = ontv + timedelta(days=rng.randint(0, 30))
+        besluit = compleet + timedelta(days=rng.randint(7, 70))
+        if besluit > end:
+            besluit = None
+        tlvs.append(
+            Tlv(
+                swv=swv,
+                dossiernummer=f"D{seed}-{i:06d}",
+                pupil=pseudonymise(f"demo-{swv.code}-{rng.randrange(10**8)}"),
+                aanvraagsoort=soort,
+                brin6=rng.choice(regular),
+                ontvangstdatum=ontv,
+                datum_compleet=compleet,
+                besluitdatum=besluit,
+                besluit=(rng.choices(["afgegeven", "afgewezen", "ingetrokken"], [9, 1, 0.5])[0] if besluit else ""),
+                voorziening="SO" if "SO" in soort else "SBO",
+                bekostigingscategorie=rng.choice("LLLMH"),
+            )
+        )
+    Tlv.objects.bulk_create(tlvs, batch_size=2000)
+    verzuim = []
+    for i in range(int(45 * years * scale)):
+        since = _day(rng, start, end)
+        ended = since + timedelta(days=rng.randint(10, 250))
+        verzuim.append(
+            VerzuimMelding(
+                swv=swv,
+                meldingnummer=f"V{seed}-{i:05d}",
+                pupil=pseudonymise(f"demo-v-{rng.randrange(10**8)}"),
+                soort=rng.choices(["relatief", "absoluut", "vrijstelling"], [6, 2, 1])[0],
+                since=since,
+                end=ended if ended <= end else None,
+                thuiszitter=rng.random() < 0.6,
+                brin6=rng.choice(regular),
+                perspectief=rng.choice(["", "terug naar school", "zorg", "SO"]),
+            )
+        )
+    VerzuimMelding.objects.bulk_create(verzuim, batch_size=2000)
+    arrangements = []
+    pupils = [pseudonymise(f"demo-a-{swv.code}-{n}") for n in range(int(900 * scale) or 1)]
+    for i in range(int(400 * years * scale)):
+        s = _day(rng, start, end)
+        e = s + timedelta(days=rng.randint(60, 400))
+        arrangements.append(
+            Arrangement(
+                swv=swv,
+                number=f"A{seed}-{i:06d}",
+                kind=rng.choice(["licht", "middel", "zwaar", "onderwijszorg"]),
+                brin6=rng.choice(regular),
+                pupil=rng.choice(pupils),
+                start=s,
+                end=e if rng.random() < 0.8 else None,
+                cost=Decimal(rng.randrange(500, 15000)),
+                funding_line=rng.choice(["schoolbudget", "SWV", "gemeente"]),
+            )
+        )
+    Arrangement.objects.bulk_create(arrangements, batch_size=2000)
+    Terugplaatsing.objects.bulk_create(
+        [
+            Terugplaatsing(
+                swv=swv,
+                number=f"T{seed}-{i:05d}",
+                pupil=pseudonymise(f"demo-t-{i}"),
+                from_type=rng.choice(["SBO", "SO"]),
+                from_brin6=rng.choice(special or regular),
+                to_brin6=rng.choice(regular),
+                date=_day(rng, start, end),
+            )
+            for i in range(int(25 * years * scale))
+        ]
+    )
+    bind_indicators(swv, rng)
+    return {"tellingen": len(counts), "tlv": len(tlvs), "verzuim": len(verzuim), "arrangementen": len(arrangements)}
+
+
+def bind_indicators(swv, rng=None):
+    """Bind demo indicators to measures by plan code and title keywords; survey-type ones get manual values."""
+    from koers.core.periods import school_year_bounds
+    from koers.plans.models import Indicator
+
+    rng = rng or random.Random(swv.code)
+    for ind in Indicator.objects.filter(swv=swv, plan__code__in=DEMO_PLANS).select_related("plan"):
+        title = f" {ind.title.lower()} "
+        if not ind.measure_code:
+            for keywords, code, params in BINDINGS:
+                if all(k in title for k in keywords):
+                    ind.measure_code, ind.measure_params = code, params
+                    ind.save(update_fields=["measure_code", "measure_params"])
+                    break
+        if ind.measure_code:
+            continue
+        ManualMeasurement.objects.filter(indicator=ind, source="demo (synthetisch)").delete()
+        years = range(ind.plan.first_year or 2021, min(ind.plan.last_year or 2025, date.today().year - 1) + 1)
+        level = rng.uniform(55, 85)
+        for year in years:
+            day = school_year_bounds(year)[1]
+            if day > date.today():
+                break
+            if ind.norm_kind == "mijlpaal" or (ind.unit or "").lower() in ("ja/nee", "ja-nee"):
+                value, yes_no = None, year >= years[-1] or rng.random() < 0.3
+            else:
+                level = min(99, level + rng.uniform(-2, 5))
+                value, yes_no = Decimal(f"{level:.1f}"), None
+            ManualMeasurement.objects.create(
+                swv=swv,
+                indicator=ind,
+                date=day,
+                period_label=f"{year}-{year + 1}",
+                value=value,
+                yes_no=yes_no,
+                source="demo (synthetisch)",
+                note="Synthetische demowaarde",
+            )
