@@ -326,7 +326,9 @@ def _import_counts(swv, register, header, rows, report):
                     _("School %(v)s hoort niet bij dit samenwerkingsverband.") % {"v": brin6},
                 )
                 continue
-            if brin6 in known_brin:  # DUO publishes all schools of the country: keep the SWV's own
+            if register == "telling" and not brin6:
+                own[(day, "swv", "", kind)] = (value, suppressed)
+            elif brin6 in known_brin:  # DUO publishes all schools of the country: keep the SWV's own
                 own[(day, "school", brin6, kind)] = (value, suppressed)
         else:
             own[(day, "swv", "", kind)] = (value, suppressed)

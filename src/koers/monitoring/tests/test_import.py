@@ -98,3 +98,28 @@ def test_arbitrary_files_never_crash_or_half_import(swv, schools, data):
     if r.status != ImportRun.Status.DONE:
         assert Tlv.objects.count() == before
     Tlv.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    "register,name",
+    [
+        ("tlv", "register-tlv.csv"),
+        ("arrangement", "register-arrangementen.csv"),
+        ("verzuim", "register-verzuim.csv"),
+        ("terugplaatsing", "register-terugplaatsingen.csv"),
+        ("duo-swv", "duo-swv_totaal.csv"),
+        ("duo-brin6", "duo-brin6_totaal.csv"),
+        ("telling", "register-telling.csv"),
+    ],
+)
+def test_documented_examples_import(swv, register, name):
+    from pathlib import Path
+
+    from koers.testing.factories import SchoolFactory
+
+    SchoolFactory(swv=swv, brin6="19HY00")
+    SchoolFactory(swv=swv, brin6="19HY01")
+    data = (Path(__file__).parents[4] / "docs" / "voorbeelden" / name).read_bytes()
+    r = import_file(swv, register, name, data)
+    assert r.status == ImportRun.Status.DONE, r.problems
+    assert r.added > 0
