@@ -1,0 +1,245 @@
+"""Write a plan as a file: ``export_plan(plan, "yaml" | "xlsx") -> bytes``.
+
+The database is read into the same clean intermediate structure the importer saves (see
+:mod:`koers.plans.io.schema`), then written by the YAML or Excel writer. Export → import → export gives the
+same content.
+"""
+
+from __future__ import annotations
+
+from koers.plans.io.schema import LABEL_DEFAULTS
+from koers.plans.models import (
+    Activity,
+    Adoption,
+    Budget,
+    BudgetLine,
+    BudgetRealisation,
+    Goal,
+    Indicator,
+    MainActivity,
+    PortfolioEntry,
+    Theme,
+)
+
+FORMATS = ("xlsx", "yaml")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "yaml": "application/yaml; charset=utf-8",
+}
+
+
+def _text(value) -> str:
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _adoption(adoption: Adoption) -> dict:
+    return {
+        "gremium": adoption.gremium.name,
+        "kind": adoption.kind,
+        "date": adoption.date,
+        "note": _text(adoption.note),
+    }
+
+
+def plan_data(plan) -> dict:
+    """The plan as the clean intermediate structure."""
+    data = {
+        "plan": {
+            "code": plan.code,
+            "title": _text(plan.title),
+            "first_year": plan.first_year,
+            "last_year": plan.last_year,
+            **{key: _text(getattr(plan, key)) or default for key, default in LABEL_DEFAULTS.items()},
+            "mission": _text(plan.mission),
+            "adopted_on": plan.adopted_on,
+        }
+    }
+    adoptions = Adoption.objects.filter(plan=plan).select_related("gremium").order_by("date", "id")
+    data["adoptions"] = [_adoption(a) for a in adoptions if a.year_plan_id is None]
+    themes = list(Theme.objects.filter(plan=plan).order_by("order", "id"))
+    theme_code = {t.pk: t.code for t in themes}
+    data["themes"] = [{"code": t.code, "title": _text(t.title), "description": _text(t.description)} for t in themes]
+    goals = list(Goal.objects.filter(plan=plan).order_by("order", "id"))
+    goal_code = {g.pk: g.code for g in goals}
+    goal_theme = {g.pk: theme_code.get(g.theme_id, "") for g in goals}
+    data["goals"] = [
+        {
+            "code": g.code,
+            "theme": theme_code.get(g.theme_id, ""),
+            "title": _text(g.title),
+            "ambition": _text(g.ambition),
+        }
+        for g in goals
+    ]
+
+    def place(obj):
+        if obj.goal_id:
+            return {"goal": goal_code[obj.goal_id], "theme": goal_theme[obj.goal_id]}
+        return {"goal": "", "theme": theme_code.get(obj.theme_id, "")}
+
+    data["indicators"] = [
+        {
+            "code": i.code,
+            **place(i),
+            "title": _text(i.title),
+            "definition": _text(i.definition),
+            "unit": _text(i.unit),
+            "norm_text": _text(i.norm_text),
+            "norm_kind": i.norm_kind or "geen",
+            "norm_operator": i.norm_operator,
+            "norm_value": i.norm_value,
+            "norm_value_high": i.norm_value_high,
+            "norm_direction": i.norm_direction,
+            "norm_deadline": i.norm_deadline,
+            "baseline": _text(i.baseline),
+            "measurement_moments": _text(i.measurement_moments),
+            "measure_code": _text(i.measure_code),
+            "measure_params": i.measure_params or {},
+        }
+        for i in Indicator.objects.filter(plan=plan).order_by("order", "id")
+    ]
+    mains = list(MainActivity.objects.filter(plan=plan).order_by("order", "id"))
+    main_code = {m.pk: m.code for m in mains}
+    main_place = {m.pk: place(m) for m in mains}
+    data["main_activities"] = [
+        {
+            "code": m.code,
+            **main_place[m.pk],
+            "title": _text(m.title),
+            "kind": m.kind,
+            "school_years": [int(y) for y in (m.school_years or []) if str(y).isdigit()],
+            "hours_budget": m.hours_budget,
+        }
+        for m in mains
+    ]
+    data["year_plans"] = []
+    year_plans = list(plan.year_plans.order_by("school_year"))
+    year_of = {y.pk: y.school_year for y in year_plans}
+    activity_ref = {
+        a.pk: (year_of[a.year_plan_id], a.code)
+        for a in Activity.objects.filter(year_plan__plan=plan).only("pk", "code", "year_plan_id")
+    }
+    through = Activity.involved.through
+    for year_plan in year_plans:
+        activities = list(Activity.objects.filter(year_plan=year_plan).select_related("owner").order_by("order", "id"))
+        involved: dict[int, list[str]] = {}
+        for activity_id, name in (
+            through.objects.filter(activity__year_plan=year_plan)
+            .order_by("id")
+            .values_list("activity_id", "actor__name")
+        ):
+            involved.setdefault(activity_id, []).append(name)
+
+        def activity_place(a):
+            if a.main_activity_id and a.main_activity_id in main_code:
+                return {"main_activity": main_code[a.main_activity_id], **main_place[a.main_activity_id]}
+            return {"main_activity": "", **place(a)}
+
+        budget = Budget.objects.filter(year_plan=year_plan).first()
+        budget_data = None
+        if budget is not None:
+            lines = []
+            for line in BudgetLine.objects.filter(budget=budget).order_by("order", "id"):
+                lines.append(
+                    {
+                        "theme": theme_code.get(line.theme_id, ""),
+                        "goal": goal_code.get(line.goal_id, ""),
+                        "label": _text(line.label),
+                        "code": _text(line.code),
+                        "amount": line.amount,
+                        "realisations": [
+                            {"tertiaal": r.tertiaal, "amount": r.amount, "note": _text(r.note)}
+                            for r in BudgetRealisation.objects.filter(line=line).order_by("tertiaal", "id")
+                        ],
+                    }
+                )
+            budget_data = {
+                "total": budget.total,
+                "mandatory_contributions": budget.mandatory_contributions,
+                "note": _text(budget.note),
+                "lines": lines,
+            }
+        portfolio = []
+        for entry in PortfolioEntry.objects.filter(year_plan=year_plan).order_by("order", "id"):
+            holders = (
+                PortfolioEntry.holders.through.objects.filter(portfolioentry=entry)
+                .order_by("id")
+                .values_list("staffmember__name", "staffmember__function")
+            )
+            goals_of = (
+                PortfolioEntry.goals.through.objects.filter(portfolioentry=entry)
+                .order_by("id")
+                .values_list("goal__code", flat=True)
+            )
+            portfolio.append(
+                {
+                    "label": _text(entry.label),
+                    "theme": theme_code.get(entry.theme_id, ""),
+                    "goals": list(goals_of),
+                    "goals_text": _text(entry.goals_text),
+                    "holders": [{"name": n, "function": _text(f)} for n, f in holders],
+                    "taakgroepen": _text(entry.taakgroepen),
+                }
+            )
+        data["year_plans"].append(
+            {
+                "school_year": year_plan.school_year,
+                "title": _text(year_plan.title),
+                "introduction": _text(year_plan.introduction),
+                "adopted_on": year_plan.adopted_on,
+                "adopted_by": _text(year_plan.adopted_by),
+                "created_from": year_of.get(year_plan.created_from_id),
+                "adoptions": [
+                    _adoption(a)
+                    for a in Adoption.objects.filter(year_plan=year_plan)
+                    .select_related("gremium")
+                    .order_by("date", "id")
+                ],
+                "activities": [
+                    {
+                        "code": a.code,
+                        "description": _text(a.description),
+                        **activity_place(a),
+                        "start": _text(a.start_text),
+                        "deadline": a.deadline,
+                        "deadline_text": _text(a.deadline_text),
+                        "owner": a.owner.name if a.owner_id else "",
+                        "involved": involved.get(a.pk, []),
+                        "priority": a.priority,
+                        "budget_code": _text(a.budget_code),
+                        "budget_amount": a.budget_amount,
+                        "hours_budget": a.hours_budget,
+                        "hours_spent": a.hours_spent,
+                        "status": a.status,
+                        "carried_over_from": activity_ref.get(a.carried_over_from_id),
+                    }
+                    for a in activities
+                ],
+                "budget": budget_data,
+                "portfolio": portfolio,
+            }
+        )
+    return data
+
+
+def render(data: dict, fmt: str) -> bytes:
+    if fmt == "yaml":
+        from koers.plans.io.yaml_format import dump_yaml
+
+        return dump_yaml(data)
+    if fmt == "xlsx":
+        from koers.plans.io.excel_format import dump_xlsx
+
+        return dump_xlsx(data)
+    raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
+
+
+def export_plan(plan, fmt: str) -> bytes:
+    """The whole plan (with its jaarplannen) as an Excel workbook (``xlsx``) or YAML text (``yaml``)."""
+    fmt = (fmt or "").lower().lstrip(".")
+    fmt = "yaml" if fmt == "yml" else fmt
+    return render(plan_data(plan), fmt)
+
+
+def export_filename(plan, fmt: str) -> str:
+    return f"{plan.code}.{'xlsx' if fmt == 'xlsx' else 'yaml'}"

@@ -1,0 +1,454 @@
+"""Read a plan file (YAML or Excel) into Koers, all or nothing.
+
+``import_plan_file(path, swv=...)`` and ``import_plan(data_or_stream, swv=..., fmt=...)`` return the saved
+:class:`~koers.plans.models.Plan`, or raise :class:`PlanImportError` with every problem found (file, sheet or
+YAML path, row, column, Dutch message). Nothing is saved when there is any problem.
+
+A plan whose code already exists in the SWV is **updated in place**: themes, doelen, indicatoren and
+hoofdactiviteiten are matched on their code, jaarplannen on their schooljaar and jaaractiviteiten on their
+code within the jaarplan. Matched records keep their id, so progress updates, voortgangsrondes, metingen and
+rapportages stay attached. Whatever the file no longer holds is deleted (with what hangs under it).
+Besprekingen, begroting(sregels), realisaties and portefeuilles have no code: they are replaced as a whole.
+Owners, betrokkenen, medewerkers and gremia are looked up by name in the SWV and created when missing.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+
+from koers.audit.context import acting_as
+from koers.organisations.models import Actor, Gremium, StaffMember
+from koers.plans.io.errors import PlanImportError, Problem, Problems
+from koers.plans.io.validate import clean_plan_data
+from koers.plans.models import (
+    Activity,
+    Adoption,
+    Budget,
+    BudgetLine,
+    BudgetRealisation,
+    Goal,
+    Indicator,
+    MainActivity,
+    Plan,
+    PortfolioEntry,
+    Theme,
+    YearPlan,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024
+FORMAT_ALIASES = {"yaml": "yaml", "yml": "yaml", "xlsx": "xlsx", "excel": "xlsx", "xlsm": "xlsx"}
+
+__all__ = ["PlanImportError", "Problem", "import_plan", "import_plan_file", "parse_plan"]
+
+
+def guess_format(filename: str, data: bytes) -> str:
+    suffix = Path(filename or "").suffix.lower().lstrip(".")
+    if suffix in FORMAT_ALIASES:
+        return FORMAT_ALIASES[suffix]
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "xlsx"
+    return "yaml"
+
+
+def _read_bytes(data_or_stream) -> bytes:
+    if isinstance(data_or_stream, bytes | bytearray | memoryview):
+        return bytes(data_or_stream)
+    if isinstance(data_or_stream, str):
+        return data_or_stream.encode("utf-8")
+    if hasattr(data_or_stream, "chunks"):  # Django UploadedFile
+        out = bytearray()
+        for chunk in data_or_stream.chunks():
+            out += chunk
+            if len(out) > MAX_BYTES:
+                break
+        return bytes(out)
+    if hasattr(data_or_stream, "read"):
+        data = data_or_stream.read(MAX_BYTES + 1)
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    raise TypeError("import_plan expects bytes, str, a dict or a file-like object")
+
+
+def _to_line_dicts(value):
+    from koers.plans.io.yaml_format import LineDict
+
+    if isinstance(value, dict):
+        out = LineDict({k: _to_line_dicts(v) for k, v in value.items()})
+        out.lines, out.duplicates = {}, []
+        return out
+    if isinstance(value, list):
+        return [_to_line_dicts(v) for v in value]
+    return value
+
+
+def parse_plan(data_or_stream, *, fmt: str | None = None, filename: str = "") -> dict:
+    """Read and validate a plan file; the clean structure, or PlanImportError. Touches no database."""
+    problems = Problems(filename)
+    if isinstance(data_or_stream, dict):
+        from koers.plans.io.yaml_format import _Reader
+
+        raw = _Reader(problems).read(_to_line_dicts(data_or_stream))
+    else:
+        data = _read_bytes(data_or_stream)
+        if len(data) > MAX_BYTES:
+            problems.add("", None, "", _("Het bestand is groter dan 20 MB."))
+            problems.raise_if_any()
+        fmt = FORMAT_ALIASES.get((fmt or "").lower().lstrip(".")) or guess_format(filename, data)
+        if not data.strip():
+            problems.add("", None, "", _("Het bestand is leeg."))
+            problems.raise_if_any()
+        if fmt == "xlsx":
+            from koers.plans.io.excel_format import read_xlsx
+
+            raw = read_xlsx(data, problems)
+        else:
+            from koers.plans.io.yaml_format import read_yaml
+
+            raw = read_yaml(data, problems)
+    problems.raise_if_any()
+    clean = clean_plan_data(raw, problems)
+    problems.raise_if_any()
+    return clean
+
+
+def import_plan(data_or_stream, *, swv, fmt: str | None = None, user=None, filename: str = "") -> Plan:
+    """Import a plan into ``swv``; all or nothing. See the module documentation for what 'replace' means."""
+    try:
+        clean = parse_plan(data_or_stream, fmt=fmt, filename=filename)
+        reason = _("Plan geïmporteerd uit %(file)s") % {"file": filename or _("een bestand")}
+        with transaction.atomic(), acting_as(user, reason):
+            return _Writer(swv, filename).write(clean)
+    except PlanImportError:
+        raise
+    except (DatabaseError, ValidationError) as exc:
+        logger.warning("plan import %s failed while saving: %s", filename, exc)
+        raise PlanImportError(
+            [Problem(filename, "", None, "", _("Het plan kon niet worden opgeslagen: %(e)s") % {"e": exc})]
+        ) from exc
+    except (RecursionError, MemoryError) as exc:
+        raise PlanImportError(
+            [Problem(filename, "", None, "", _("Het bestand is te groot of te diep genest."))]
+        ) from exc
+    except Exception as exc:  # a file must never crash Koers: report it, log it for the developers
+        logger.exception("unexpected error importing plan file %s", filename)
+        raise PlanImportError(
+            [
+                Problem(
+                    filename,
+                    "",
+                    None,
+                    "",
+                    _("Het bestand kon niet worden verwerkt (%(e)s).") % {"e": type(exc).__name__},
+                )
+            ]
+        ) from exc
+
+
+def import_plan_file(path, *, swv, user=None, fmt: str | None = None) -> Plan:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlanImportError(
+            [
+                Problem(
+                    path.name,
+                    "",
+                    None,
+                    "",
+                    _("Het bestand kan niet worden gelezen: %(e)s") % {"e": exc.strerror or exc},
+                )
+            ]
+        ) from exc
+    return import_plan(data, swv=swv, fmt=fmt or path.suffix, user=user, filename=path.name)
+
+
+GREMIUM_KINDS = [
+    ("toezicht", "RvT"),
+    ("aangeslotenen", "RvA"),
+    ("algemeen bestuur", "RvA"),
+    ("ondersteuningsplanraad", "OPR"),
+    ("opr", "OPR"),
+    ("medezeggenschap", "MR"),
+    ("oogo", "OOGO"),
+    ("bestuur", "bestuur"),
+    ("team", "team"),
+]
+
+
+def gremium_kind(name: str) -> str:
+    lowered = f" {name.lower()} "
+    for word, kind in GREMIUM_KINDS:
+        if word in lowered or lowered.strip() == kind.lower():
+            return kind
+    return "overig"
+
+
+class _Writer:
+    def __init__(self, swv, filename):
+        self.swv = swv
+        self.filename = filename
+        self.actors: dict[str, Actor] = {}
+        self.gremia: dict[str, Gremium] = {}
+        self.staff: dict[str, StaffMember] = {}
+
+    # -- organisation records referenced by name
+
+    def actor(self, name: str) -> Actor:
+        key = name.casefold()
+        if key not in self.actors:
+            actor = Actor.objects.filter(swv=self.swv, name__iexact=name).first()
+            self.actors[key] = actor or Actor.objects.create(swv=self.swv, name=name, kind=Actor.Kind.ROLE)
+        return self.actors[key]
+
+    def gremium(self, name: str) -> Gremium:
+        key = name.casefold()
+        if key not in self.gremia:
+            gremium = Gremium.objects.filter(swv=self.swv, name__iexact=name).first()
+            self.gremia[key] = gremium or Gremium.objects.create(swv=self.swv, name=name, kind=gremium_kind(name))
+        return self.gremia[key]
+
+    def staff_member(self, name: str, function: str) -> StaffMember:
+        key = name.casefold()
+        if key not in self.staff:
+            member = StaffMember.objects.filter(swv=self.swv, name__iexact=name).order_by("id").first()
+            if member is None:
+                member = StaffMember.objects.create(swv=self.swv, name=name, function=function)
+            self.staff[key] = member
+        member = self.staff[key]
+        if function and member.function != function:
+            member.function = function
+            member.save(update_fields=["function"])
+        return member
+
+    # -- generic update-in-place
+
+    def upsert(self, existing: dict, key, model, values: dict, **fixed):
+        obj = existing.pop(key, None)
+        if obj is None:
+            obj = model(swv=self.swv, **fixed, **values)
+            obj.save()
+            return obj
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed:
+            for k, v in values.items():
+                setattr(obj, k, v)
+            if hasattr(obj, "version"):
+                obj.version += 1
+            obj.save()
+        return obj
+
+    def adoptions(self, items, *, plan=None, year_plan=None):
+        Adoption.objects.filter(plan=plan, year_plan=year_plan).delete()
+        for item in items:
+            Adoption.objects.create(
+                swv=self.swv,
+                plan=plan,
+                year_plan=year_plan,
+                gremium=self.gremium(item["gremium"]),
+                kind=item["kind"],
+                date=item["date"],
+                note=item["note"],
+            )
+
+    def write(self, data: dict) -> Plan:
+        meta = {k: v for k, v in data["plan"].items() if not k.startswith("_")}
+        plan = Plan.objects.select_for_update().filter(swv=self.swv, code=meta["code"]).first()
+        if plan is None:
+            plan = Plan(swv=self.swv)
+        for key, value in meta.items():
+            setattr(plan, key, value)
+        plan.save()
+        self.adoptions(data["adoptions"], plan=plan)
+
+        themes = {t.code: t for t in Theme.objects.filter(plan=plan)}
+        theme_ids = {}
+        for order, item in enumerate(data["themes"]):
+            theme = self.upsert(
+                themes,
+                item["code"],
+                Theme,
+                {"title": item["title"], "description": item["description"], "order": order},
+                plan=plan,
+                code=item["code"],
+            )
+            theme_ids[item["code"]] = theme.pk
+        goals = {g.code: g for g in Goal.objects.filter(plan=plan)}
+        goal_ids = {}
+        for order, item in enumerate(data["goals"]):
+            goal = self.upsert(
+                goals,
+                item["code"],
+                Goal,
+                {
+                    "theme_id": theme_ids.get(item["theme"]),
+                    "title": item["title"],
+                    "ambition": item["ambition"],
+                    "order": order,
+                },
+                plan=plan,
+                code=item["code"],
+            )
+            goal_ids[item["code"]] = goal.pk
+        indicators = {i.code: i for i in Indicator.objects.filter(plan=plan)}
+        for order, item in enumerate(data["indicators"]):
+            values = {
+                k: item[k]
+                for k in (
+                    "title", "definition", "unit", "norm_text", "norm_kind", "norm_operator", "norm_value",
+                    "norm_value_high", "norm_direction", "norm_deadline", "baseline", "measurement_moments",
+                    "measure_code", "measure_params",
+                )
+            }  # fmt: skip
+            values.update(goal_id=goal_ids.get(item["goal"]), theme_id=theme_ids.get(item["theme"]), order=order)
+            self.upsert(indicators, item["code"], Indicator, values, plan=plan, code=item["code"])
+        mains = {m.code: m for m in MainActivity.objects.filter(plan=plan)}
+        main_ids = {}
+        for order, item in enumerate(data["main_activities"]):
+            main = self.upsert(
+                mains,
+                item["code"],
+                MainActivity,
+                {
+                    "goal_id": goal_ids.get(item["goal"]),
+                    "theme_id": theme_ids.get(item["theme"]),
+                    "title": item["title"],
+                    "kind": item["kind"],
+                    "school_years": item["school_years"],
+                    "hours_budget": item["hours_budget"],
+                    "order": order,
+                },
+                plan=plan,
+                code=item["code"],
+            )
+            main_ids[item["code"]] = main.pk
+
+        year_plans = {y.school_year: y for y in YearPlan.objects.filter(plan=plan)}
+        saved_years = {}
+        activity_ids = {}
+        leftovers = []
+        for item in data["year_plans"]:
+            year_plan = self.upsert(
+                year_plans,
+                item["school_year"],
+                YearPlan,
+                {
+                    "title": item["title"],
+                    "introduction": item["introduction"],
+                    "adopted_on": item["adopted_on"],
+                    "adopted_by": item["adopted_by"],
+                },
+                plan=plan,
+                school_year=item["school_year"],
+            )
+            saved_years[item["school_year"]] = year_plan
+            self.adoptions(item["adoptions"], year_plan=year_plan)
+            activities = {a.code: a for a in Activity.objects.filter(year_plan=year_plan)}
+            for order, act in enumerate(item["activities"]):
+                owner = self.actor(act["owner"]) if act["owner"] else None
+                activity = self.upsert(
+                    activities,
+                    act["code"],
+                    Activity,
+                    {
+                        "description": act["description"],
+                        "main_activity_id": main_ids.get(act["main_activity"]),
+                        "goal_id": goal_ids.get(act["goal"]),
+                        "theme_id": theme_ids.get(act["theme"]),
+                        "start_text": act["start"],
+                        "deadline": act["deadline"],
+                        "deadline_text": act["deadline_text"],
+                        "owner_id": owner.pk if owner else None,
+                        "priority": act["priority"],
+                        "budget_code": act["budget_code"],
+                        "budget_amount": act["budget_amount"],
+                        "hours_budget": act["hours_budget"],
+                        "hours_spent": act["hours_spent"],
+                        "status": act["status"],
+                        "order": order,
+                    },
+                    year_plan=year_plan,
+                    code=act["code"],
+                )
+                wanted = [self.actor(name) for name in act["involved"]]
+                current = list(
+                    Activity.involved.through.objects.filter(activity=activity)
+                    .order_by("id")
+                    .values_list("actor_id", flat=True)
+                )
+                if current != [a.pk for a in wanted]:
+                    activity.involved.clear()
+                    activity.involved.add(*wanted)
+                activity_ids[(item["school_year"], act["code"])] = activity
+            leftovers.extend(activities.values())
+            self.budget(year_plan, item["budget"], theme_ids, goal_ids)
+            PortfolioEntry.objects.filter(year_plan=year_plan).delete()
+            for order, entry in enumerate(item["portfolio"]):
+                portfolio = PortfolioEntry.objects.create(
+                    swv=self.swv,
+                    year_plan=year_plan,
+                    theme_id=theme_ids.get(entry["theme"]),
+                    label=entry["label"],
+                    goals_text=entry["goals_text"],
+                    taakgroepen=entry["taakgroepen"],
+                    order=order,
+                )
+                for code in entry["goals"]:
+                    portfolio.goals.add(goal_ids[code])
+                for holder in entry["holders"]:
+                    portfolio.holders.add(self.staff_member(holder["name"], holder["function"]))
+        # links between jaarplannen and activities, now that all exist
+        for item in data["year_plans"]:
+            year_plan = saved_years[item["school_year"]]
+            source = saved_years.get(item["created_from"]) if item["created_from"] else None
+            if year_plan.created_from_id != (source.pk if source else None):
+                year_plan.created_from = source
+                year_plan.save()
+            for act in item["activities"]:
+                activity = activity_ids[(item["school_year"], act["code"])]
+                ref = act["carried_over_from"]
+                target = activity_ids[tuple(ref)].pk if ref else None
+                if activity.carried_over_from_id != target:
+                    activity.carried_over_from_id = target
+                    activity.save()
+        # what the file no longer holds
+        for obj in leftovers:
+            obj.delete()
+        for remaining in (year_plans, mains, indicators, goals, themes):
+            for obj in remaining.values():
+                obj.delete()
+        return plan
+
+    def budget(self, year_plan, item, theme_ids, goal_ids):
+        if item is None:
+            Budget.objects.filter(year_plan=year_plan).delete()
+            return
+        budget, _created = Budget.objects.get_or_create(
+            year_plan=year_plan, defaults={"swv": self.swv, "total": item["total"]}
+        )
+        budget.total = item["total"]
+        budget.mandatory_contributions = item["mandatory_contributions"]
+        budget.note = item["note"]
+        budget.save()
+        BudgetLine.objects.filter(budget=budget).delete()
+        for order, line in enumerate(item["lines"]):
+            saved = BudgetLine.objects.create(
+                swv=self.swv,
+                budget=budget,
+                theme_id=theme_ids.get(line["theme"]),
+                goal_id=goal_ids.get(line["goal"]),
+                label=line["label"],
+                code=line["code"],
+                amount=line["amount"],
+                order=order,
+            )
+            for real in line["realisations"]:
+                BudgetRealisation.objects.create(
+                    swv=self.swv, line=saved, tertiaal=real["tertiaal"], amount=real["amount"], note=real["note"]
+                )
