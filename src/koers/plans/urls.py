@@ -32,3 +32,11 @@ urlpatterns += [
     path("onderdeel/<str:kind_name>/<int:pk>/wijzigen/", element_views.element_edit, name="element_edit"),
     path("onderdeel/<str:kind_name>/<int:pk>/verwijderen/", element_views.element_delete, name="element_delete"),
 ]
+
+from koers.plans import io_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/exporteer/<str:fmt>/", io_views.plan_export, name="plan_export"),
+    path("importeer/", io_views.plan_import, name="plan_import"),
+    path("importeer/problemen.csv", io_views.plan_import_problems, name="plan_import_problems"),
+]

@@ -111,7 +111,8 @@ def parse_plan(data_or_stream, *, fmt: str | None = None, filename: str = "") ->
             from koers.plans.io.yaml_format import read_yaml
 
             raw = read_yaml(data, problems)
-    problems.raise_if_any()
+    if raw is None:  # the file could not be read at all
+        problems.raise_if_any()
     clean = clean_plan_data(raw, problems)
     problems.raise_if_any()
     return clean
@@ -384,7 +385,8 @@ class _Writer:
                 )
                 if current != [a.pk for a in wanted]:
                     activity.involved.clear()
-                    activity.involved.add(*wanted)
+                    for actor in wanted:  # one by one: the order of the file is kept (add(*many) uses a set)
+                        activity.involved.add(actor)
                 activity_ids[(item["school_year"], act["code"])] = activity
             leftovers.extend(activities.values())
             self.budget(year_plan, item["budget"], theme_ids, goal_ids)

@@ -29,13 +29,15 @@ class LineDict(dict):
     duplicates: list
 
 
+class AliasNotAllowed(yaml.composer.ComposerError):
+    pass
+
+
 class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name / *name) are not allowed", event.start_mark
-            )
+            raise AliasNotAllowed(None, None, "alias", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -96,6 +98,11 @@ _Dumper.add_representer(Decimal, _decimal)
 def yaml_error_message(exc: yaml.YAMLError) -> tuple[int | None, str]:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
+    if isinstance(exc, AliasNotAllowed):
+        return mark.line + 1, _(
+            "Verwijzingen met & en * (ankers en aliassen) zijn niet toegestaan (regel %(line)s); schrijf de waarde "
+            "voluit."
+        ) % {"line": mark.line + 1}
     if mark is not None:
         return mark.line + 1, _(
             "Het YAML-bestand is niet goed opgebouwd op regel %(line)s, kolom %(col)s (%(problem)s). "

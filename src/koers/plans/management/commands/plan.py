@@ -1,0 +1,115 @@
+"""koers plan import BESTAND [--swv CODE] | koers plan export PLANCODE --format xlsx|yaml -o BESTAND [--swv CODE]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from koers.core.normalise import normalise_swv_code
+
+
+class Command(BaseCommand):
+    help = _(
+        "Leest een plan in uit een YAML- of Excel-bestand, of schrijft een plan naar een bestand. "
+        "Het formaat staat in docs/plan-importformaat.md."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", metavar="import|export", required=True)
+        importing = sub.add_parser(
+            "import",
+            help=_("Plan inlezen (alles of niets). Een plan met dezelfde code wordt bijgewerkt."),
+        )
+        importing.add_argument("file", metavar="BESTAND", help=_("Het .yaml- of .xlsx-bestand."))
+        importing.add_argument("--swv", default="", help=_("SWV-code, bijv. PO2806; nodig als er meer SWV's zijn."))
+        importing.add_argument(
+            "--format",
+            dest="fmt",
+            choices=["yaml", "xlsx"],
+            default=None,
+            help=_("Formaat (standaard: uit de extensie)."),
+        )
+        exporting = sub.add_parser("export", help=_("Plan naar een bestand schrijven."))
+        exporting.add_argument("plan", metavar="PLANCODE", help=_("Code van het plan, bijv. spow-osp-2024-2028."))
+        exporting.add_argument(
+            "--format", dest="fmt", choices=["yaml", "xlsx"], default=None, help=_("xlsx of yaml (standaard: uit -o).")
+        )
+        exporting.add_argument("-o", "--output", required=True, metavar="BESTAND", help=_("Bestand om te schrijven."))
+        exporting.add_argument(
+            "--swv", default="", help=_("SWV-code, nodig als meer SWV's een plan met deze code hebben.")
+        )
+
+    def handle(self, *args, action, **options):
+        if action == "import":
+            return self.do_import(options["file"], options["swv"], options["fmt"])
+        return self.do_export(options["plan"], options["fmt"], options["output"], options["swv"])
+
+    def _swv(self, code):
+        from koers.organisations.models import Swv
+
+        if code:
+            swv = Swv.objects.filter(code=normalise_swv_code(code)).first()
+            if swv is None:
+                raise CommandError(_("Geen samenwerkingsverband met code %(code)s.") % {"code": code})
+            return swv
+        swvs = list(Swv.objects.all()[:2])
+        if len(swvs) == 1:
+            return swvs[0]
+        if not swvs:
+            raise CommandError(_("Er is nog geen samenwerkingsverband; maak er eerst een aan."))
+        raise CommandError(_("Er zijn meer samenwerkingsverbanden; geef --swv CODE op."))
+
+    def do_import(self, file, swv_code, fmt):
+        from koers.plans.io.errors import PlanImportError
+        from koers.plans.io.importer import import_plan_file
+
+        path = Path(file)
+        swv = self._swv(swv_code)
+        try:
+            plan = import_plan_file(path, swv=swv, fmt=fmt)
+        except PlanImportError as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                _("Niets opgeslagen: %(n)s probleem/problemen in %(file)s.")
+                % {"n": len(exc.problems), "file": path.name}
+            ) from None
+        counts = {
+            _("thema's"): plan.themes.count(),
+            _("doelen"): plan.goals.count(),
+            _("indicatoren"): plan.indicators.count(),
+            _("hoofdactiviteiten"): plan.main_activities.count(),
+            _("jaarplannen"): plan.year_plans.count(),
+        }
+        summary = ", ".join(f"{n} {label}" for label, n in counts.items())
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Plan %(code)s ingelezen in %(swv)s: %(summary)s.")
+                % {"code": plan.code, "swv": swv, "summary": summary}
+            )
+        )
+
+    def do_export(self, code, fmt, output, swv_code):
+        from koers.plans.io.exporter import export_plan
+        from koers.plans.models import Plan
+
+        fmt = fmt or Path(output).suffix.lower().lstrip(".")
+        fmt = {"yml": "yaml"}.get(fmt, fmt)
+        if fmt not in ("yaml", "xlsx"):
+            raise CommandError(_("Kies --format xlsx of --format yaml (of een bestandsnaam op .xlsx of .yaml)."))
+        plans = Plan.objects.filter(code=code).select_related("swv")
+        if swv_code:
+            plans = plans.filter(swv__code=normalise_swv_code(swv_code))
+        plans = list(plans[:2])
+        if not plans:
+            raise CommandError(_("Geen plan met code %(code)s gevonden.") % {"code": code})
+        if len(plans) > 1:
+            raise CommandError(_("Meer SWV's hebben een plan met deze code; geef --swv op."))
+        data = export_plan(plans[0], fmt)
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            raise CommandError(_("Kan %(file)s niet schrijven: %(e)s") % {"file": output, "e": exc.strerror}) from exc
+        self.stdout.write(
+            self.style.SUCCESS(_("Plan %(code)s geschreven naar %(file)s.") % {"code": code, "file": output})
+        )
