@@ -10,13 +10,17 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from koers.api.tests.matrix import api_expectations, api_world
+from koers.monitoring.models import ColumnMapping, ImportRun
 from koers.plans.models import Budget
 from koers.public.models import PublicPage
+from koers.reports.models import Report
 from koers.testing.factories import (
     ActivityFactory,
     GoalFactory,
     IndicatorFactory,
     MainActivityFactory,
+    SchoolFactory,
     SwvFactory,
     UserFactory,
     member,
@@ -40,6 +44,8 @@ def perm(*roles, **kwargs):
 
 EDIT = ("beheerder", "bureau")
 READ = ALL
+ORG_VIEW = {"beheerder", "bureau", "eigenaar", "schoolbestuur"}
+MONITORING = {"beheerder", "bureau", "schoolbestuur", "toezicht"}
 
 EXPECTATIONS = {
     "core:home": Rule(ALL, {}, scoped=False),
@@ -77,7 +83,44 @@ EXPECTATIONS = {
     "public:settings": Rule(set(EDIT), {}, scoped=False),
     "public:page": Rule(ALL, {"code": "code"}, anonymous="allow"),
     "set_language": None,  # POST only, Django's own
+    "organisations:swv_edit": Rule(set(EDIT), {}, scoped=False),
+    "organisations:import": Rule(set(EDIT), {}, scoped=False),
+    "organisations:import_report": Rule(set(EDIT), {}, scoped=False),
+    "organisations:import_template": Rule(ORG_VIEW, {}, scoped=False),
+    "organisations:list": Rule(ORG_VIEW, {"kind_slug": "=scholen"}, scoped=False),
+    "organisations:new": Rule(set(EDIT), {"kind_slug": "=scholen"}, scoped=False),
+    "organisations:detail": perm(*ORG_VIEW, kind_slug="=scholen", pk="school"),
+    "organisations:edit": perm(*EDIT, kind_slug="=scholen", pk="school"),
+    "organisations:delete": perm(*EDIT, kind_slug="=besturen", pk="bestuur"),
+    "accounts:members": Rule({"beheerder"}, {}, scoped=False),
+    "accounts:member_invite": Rule({"beheerder"}, {}, scoped=False),
+    "accounts:member_edit": perm("beheerder", pk="membership"),
+    "accounts:member_remove": perm("beheerder", pk="membership"),
+    "accounts:set_password": Rule(ALL, {"uidb64": "=MQ", "token": "=ongeldig"}, anonymous="allow", scoped=False),
+    "accounts:notifications": Rule(ALL, {}, scoped=False),
+    "accounts:notifications_read": None,  # POST only
+    "accounts:notification_read": None,  # POST only
+    "reports:archive": Rule(ALL, {}, scoped=False),
+    "reports:new": None,  # POST only
+    "reports:detail": perm(*READ, pk="report"),
+    "reports:issue": None,  # POST only
+    "reports:progress": perm(*READ, pk="report"),
+    "reports:download": perm(*READ, pk="report", fmt="=pdf"),
+    "reports:year_plan_document": perm(*READ, pk="year_plan", fmt="=docx"),
+    "reports:standard": Rule(MONITORING, {}, scoped=False),
+    "reports:standard_download": Rule(MONITORING, {"kind": "=thuiszitters", "fmt": "=csv"}, scoped=False),
+    "monitoring:overview": Rule(MONITORING, {}, scoped=False),
+    "monitoring:import": Rule(set(EDIT), {}, scoped=False),
+    "monitoring:import_run": perm(*EDIT, pk="import_run"),
+    "monitoring:import_report": perm(*EDIT, pk="import_run"),
+    "monitoring:mappings": Rule(set(EDIT), {}, scoped=False),
+    "monitoring:mapping": perm(*EDIT, pk="mapping"),
+    "monitoring:register": Rule(set(EDIT), {"register": "=tlv"}, scoped=False),
+    "plans:plan_export": perm(*READ, pk="plan", fmt="=yaml"),
+    "plans:plan_import": Rule(set(EDIT), {}, scoped=False),
+    "plans:plan_import_problems": None,  # only after a failed import in this session; tested in test_io_import
 }
+EXPECTATIONS.update(api_expectations(Rule))
 
 
 def _routes():
@@ -106,7 +149,20 @@ def _world(swv):
     main = MainActivityFactory(goal=goal)
     Budget.objects.create(swv=swv, year_plan=year_plan, total=1)
     PublicPage.objects.create(swv=swv, published=True, plan=year_plan.plan)
-    return {
+    school = SchoolFactory(swv=swv)
+    membership = member(UserFactory(), swv, "toezicht")
+    report = Report.objects.create(
+        swv=swv, year_plan=year_plan, tertiaal="2024-T3", title="Rapportage", status=Report.Status.ISSUED, pdf=b"%PDF-"
+    )
+    import_run = ImportRun.objects.create(swv=swv, register="tlv", file_name="tlv.csv")
+    mapping = ColumnMapping.objects.create(swv=swv, name="Export", register="tlv")
+    world = {
+        "import_run": import_run.pk,
+        "mapping": mapping.pk,
+        "school": school.pk,
+        "bestuur": school.bestuur.pk,
+        "membership": membership.pk,
+        "report": report.pk,
         "plan": year_plan.plan.pk,
         "year_plan": year_plan.pk,
         "activity": activity.pk,
@@ -115,6 +171,8 @@ def _world(swv):
         "goal": goal.pk,
         "code": swv.code,
     }
+    world.update(api_world(swv, world))
+    return world
 
 
 def _url(name, rule, world):

@@ -49,6 +49,7 @@ def is_loaded() -> bool:
 
 @transaction.atomic
 def load(stdout=None):
+    from koers.monitoring import demo as monitoring_demo
     from koers.plans.io.importer import import_plan_file
 
     swvs = {}
@@ -80,6 +81,7 @@ def load(stdout=None):
         swv = swvs[spec["short_name"]]
         for name in spec["plan_files"]:
             import_plan_file(DATA_DIR / name, swv=swv)
+        monitoring_demo.generate(swv, seed=2024)
     # link demo users to what they own, so "mijn activiteiten" and rounds work in the demo
     spow = swvs["SPOW"]
     besturen = Actor.objects.filter(swv=spow, name="Schoolbesturen").first()
