@@ -1,7 +1,8 @@
 """The demo: two SWV's (SPOW and SPPOH) with their organisation, users and plans.
 
 The plans are the public planning documents in shared/seeds, written as Koers import files in
-``koers/demo/data``. The SWV codes of the demo are illustrative.
+``koers/demo/data``. The SWV codes of the demo are illustrative; SPOW has the lowest, so that a demo user who
+belongs to both SWV's starts in SPOW (Koers opens the membership with the lowest SWV code first).
 """
 
 from pathlib import Path
@@ -24,7 +25,7 @@ SWVS = [
         "plan_files": ["spow-jap-2024-2025.yaml"],
     },
     {
-        "code": "PO2801",
+        "code": "PO2815",
         "name": "Samenwerkingsverband Passend Primair Onderwijs Haaglanden",
         "short_name": "SPPOH",
         "main_colour": "#6a2c70",
