@@ -50,12 +50,17 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo(transactional_db):
+    from koers.accounts.models import Role
+    from koers.accounts.roles import ROLE_DEFINITIONS
     from koers.demo import setup
 
+    # a transactional test flushes the roles that migration 0003 ships; put them back
+    for code, name, description in ROLE_DEFINITIONS:
+        Role.objects.get_or_create(code=code, defaults={"name": str(name), "description": str(description)})
     return setup.load()
 
 
-def login(page, username, password=None):
+def login(page, username, password=None, swv="SPOW"):
     from koers.demo.setup import DEMO_PASSWORD
 
     page.goto("/account/inloggen/")
@@ -63,6 +68,10 @@ def login(page, username, password=None):
     page.get_by_label("Wachtwoord").fill(password or DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
+    switch = page.locator("#swv-switch")
+    if swv and switch.count() and swv not in switch.locator("option:checked").inner_text():
+        switch.select_option(label=swv)
+        page.get_by_text(f"U werkt nu in {swv}").wait_for()
 
 
 def screenshot(page, name):
