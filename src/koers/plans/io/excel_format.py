@@ -89,6 +89,8 @@ class _Reader:
         if name is None:
             return None, None
         worksheet = self.workbook[name]
+        if hasattr(worksheet, "reset_dimensions"):  # read-only mode: do not trust the stored sheet size
+            worksheet.reset_dimensions()
         rows = []
         header = None
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
