@@ -3,6 +3,11 @@ from tests.browser.conftest import assert_accessible, screenshot
 
 
 def test_login_and_home(page, transactional_db):
+    from koers.accounts.models import Role
+    from koers.accounts.roles import ROLE_DEFINITIONS
+
+    for code, name, _description in ROLE_DEFINITIONS:
+        Role.objects.get_or_create(code=code, defaults={"name": str(name)})
     swv = SwvFactory(code="PO2801", name="Samenwerkingsverband Test")
     user = UserFactory(username="test")
     member(user, swv, "bureau")
