@@ -554,7 +554,8 @@ class BudgetLine(SwvOwned):
         ordering = ["order", "id"]
 
     def __str__(self):
-        return self.label or str(self.theme or self.goal or self.code)
+        # ids only: this also runs in the audit signal during a cascade delete, when the theme may be gone
+        return self.label or self.code or f"{_('begrotingsregel')} {self.pk}"
 
 
 class BudgetRealisation(SwvOwned):
