@@ -4,9 +4,11 @@ The table is the specification. A route without an entry fails `test_every_route
 page can be added without deciding who may open it.
 """
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -123,6 +125,28 @@ EXPECTATIONS = {
 EXPECTATIONS.update(api_expectations(Rule))
 
 
+def _app_matrices():
+    """Apps may keep their own entries in ``koers.<app>.tests.matrix``.
+
+    Such a module has ``expectations(Rule) -> dict`` (route name -> Rule or None) and optionally
+    ``world(swv, world) -> dict`` with extra objects for the URL kwargs.
+    """
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("koers.") or config.name == "koers.api":
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.matrix"):
+                raise
+    return modules
+
+
+for _module in _app_matrices():
+    EXPECTATIONS.update(_module.expectations(Rule))
+
+
 def _routes():
     def walk(patterns, namespace=None):
         for pattern in patterns:
@@ -172,6 +196,9 @@ def _world(swv):
         "code": swv.code,
     }
     world.update(api_world(swv, world))
+    for module in _app_matrices():
+        if hasattr(module, "world"):
+            world.update(module.world(swv, world))
     return world
 
 
