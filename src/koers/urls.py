@@ -10,6 +10,8 @@ urlpatterns = [
     path("rapportages/", include("koers.reports.urls")),
     path("api/", include("koers.api.urls")),
     path("openbaar/", include("koers.public.urls")),
+    path("privacy/", include("koers.privacy.urls")),
+    path("inrichten/", include("koers.onboarding.urls")),
     path("systeembeheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

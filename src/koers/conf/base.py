@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "koers.reports",
     "koers.api",
     "koers.public",
+    "koers.privacy",
+    "koers.onboarding",
 ]
 
 MIDDLEWARE = [
