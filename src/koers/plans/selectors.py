@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from koers.plans.models import Activity, Plan, YearPlan
+from koers.plans.models import Activity, YearPlan
 
 
 def activities_for_user(swv, user):
@@ -27,28 +27,6 @@ def current_year_plan(swv, today: date | None = None):
     today = today or date.today()
     year_plans = YearPlan.objects.filter(swv=swv).select_related("plan")
     return year_plans.filter(school_year=school_year_of(today)).first() or year_plans.order_by("-school_year").first()
-
-
-def home_overview(request):
-    swv = request.swv
-    today = date.today()
-    year_plan = current_year_plan(swv, today)
-    status_counts = {}
-    late = []
-    if year_plan:
-        activities = Activity.objects.filter(year_plan=year_plan)
-        status_counts = dict(activities.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-        late = list(late_activities(activities, today).select_related("owner")[:10])
-    statuses = [(value, label, status_counts.get(value, 0)) for value, label in Activity.Status.choices]
-    mine = activities_for_user(swv, request.user).filter(status__in=Activity.OPEN_STATUSES)
-    return {
-        "plans": Plan.objects.filter(swv=swv).prefetch_related("year_plans"),
-        "year_plan": year_plan,
-        "statuses": statuses,
-        "total_activities": sum(status_counts.values()),
-        "late": late,
-        "my_open_count": mine.count(),
-    }
 
 
 class Node:
