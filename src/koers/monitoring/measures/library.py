@@ -7,12 +7,12 @@ import statistics
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from koers.monitoring.models import Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
 
-from .base import register
+from .base import REGISTRY, register
 from .periods import months_before
 
 TYPES = ("BO", "SBO", "SO", "VSO", "VO", "PRO")
@@ -34,12 +34,67 @@ def counts(swv, on, schools=None) -> dict:
     return {r["school_type"]: r["n"] or 0 for r in rows}
 
 
+def grouped_counts(swv, on):
+    """schools -> :func:`counts` (for a non-empty set of BRIN6), from one query over the school-level counts."""
+    # A group's latest count date is the latest of its members' own latest dates, and only members whose own
+    # latest date is that date have rows on it: so each school's rows on its own latest date are all we need.
+    qs = PupilCount.objects.filter(swv=swv, level="school", peildatum__lte=on).order_by()
+    latest_of = dict(qs.values_list("brin6").annotate(latest=Max("peildatum")))
+    per: dict = {}  # brin6 -> {peildatum: {type: count}}
+    rows = qs.filter(peildatum__in=set(latest_of.values())).values_list("brin6", "peildatum", "school_type", "count")
+    for brin6, day, kind, n in rows:
+        if latest_of.get(brin6) == day:
+            by_type = per.setdefault(brin6, {}).setdefault(day, {})
+            by_type[kind] = by_type.get(kind, 0) + (n or 0)
+
+    def of(schools):
+        days = [max(per[b]) for b in schools if b in per]
+        if not days:
+            return {}
+        latest = max(days)
+        result: dict = {}
+        for b in schools:
+            for kind, n in per.get(b, {}).get(latest, {}).items():
+                result[kind] = result.get(kind, 0) + n
+        return result
+
+    return of
+
+
+def grouped(*codes):
+    """Attach a grouped implementation (see :class:`~.base.Measure`) to registered measures."""
+
+    def wrap(func):
+        for code in codes:
+            REGISTRY[code].grouped = func
+        return func
+
+    return wrap
+
+
+def _per_brin(qs, field="brin6"):
+    """{brin6: number of rows} of a queryset, in one GROUP BY query."""
+    return dict(qs.order_by().values_list(field).annotate(n=Count("id")))
+
+
+def _summed(per):
+    return lambda schools: sum(per.get(b, 0) for b in schools)
+
+
+def _ratio_of(c, num_types, den_types):
+    den = sum(c.get(t, 0) for t in den_types)
+    return (sum(c.get(t, 0) for t in num_types), den) if den else None
+
+
 def _ratio(num_types, den_types):
     def func(swv, on, period, schools, **params):
-        c = counts(swv, on, schools)
-        den = sum(c.get(t, 0) for t in den_types)
-        return (sum(c.get(t, 0) for t in num_types), den) if den else None
+        return _ratio_of(counts(swv, on, schools), num_types, den_types)
 
+    def group(swv, on, period, **params):
+        of = grouped_counts(swv, on)
+        return lambda schools: _ratio_of(of(schools), num_types, den_types)
+
+    func.grouped = group
     return func
 
 
@@ -51,6 +106,11 @@ for _t in TYPES:
         _("Leerlingen %(t)s op de laatste teldatum (DUO, 1 oktober) vóór of op de peildatum.") % {"t": _t},
         (lambda t: lambda swv, on, period, schools, **p: counts(swv, on, schools).get(t))(_t),
         default_period="peildatum",
+        grouped=(
+            lambda t: (
+                lambda swv, on, period, **p: (lambda of: lambda schools: of(schools).get(t))(grouped_counts(swv, on))
+            )
+        )(_t),
     )
 
 register(
@@ -500,3 +560,200 @@ def national(swv, on, code="deelname_sbo"):
         "distance": values[swv.code] - figure,
         "peiljaar": year,
     }
+
+
+# Grouped implementations for breakdowns: one GROUP BY brin6 query, then a sum per group in Python. Each must
+# give exactly what the measure's own function gives for ``schools=<that group>``.
+
+
+def grouped_population(swv, on):
+    of = grouped_counts(swv, on)
+    return lambda schools: sum(of(schools).values())
+
+
+@grouped("leerlingen_verschil")
+def _g_pupil_change(swv, on, period, **params):
+    now, before = grouped_population(swv, on), grouped_population(swv, months_before(on, 12))
+
+    def of(schools):
+        n, b = now(schools), before(schools)
+        return (n - b, b) if b and n else None
+
+    return of
+
+
+def _tlv_range(swv, on, period, params, field):
+    return _tlv(swv, None, params).filter(**{f"{field}__range": (period.start, min(period.end, on))})
+
+
+@grouped("tlv_aangevraagd")
+def _g_tlv_requested(swv, on, period, **params):
+    return _summed(_per_brin(_tlv_range(swv, on, period, params, "ontvangstdatum")))
+
+
+@grouped("tlv_afgegeven")
+def _g_tlv_issued(swv, on, period, **params):
+    return _summed(_per_brin(_tlv_range(swv, on, period, params, "besluitdatum").filter(besluit="afgegeven")))
+
+
+@grouped("tlv_open")
+def _g_tlv_open(swv, on, period, **params):
+    qs = _tlv(swv, None, params).filter(ontvangstdatum__lte=on)
+    return _summed(_per_brin(qs.filter(Q(besluitdatum__isnull=True) | Q(besluitdatum__gt=on))))
+
+
+def _with_population(num):
+    def of_factory(swv, on, period, **params):
+        issued, pop = num(swv, on, period, **params), grouped_population(swv, on)
+
+        def of(schools):
+            den = pop(schools)
+            return (issued(schools), den) if den else None
+
+        return of
+
+    return of_factory
+
+
+grouped("tlv_afgegeven_pct")(_with_population(_g_tlv_issued))
+
+
+@grouped("tlv_afgegeven_vorig_jaar")
+def _g_tlv_issued_last_year(swv, on, period, **params):
+    return _g_tlv_issued(swv, months_before(on, 12), period.previous_year(), **params)
+
+
+@grouped("tlv_aandeel_mei_juli")
+def _g_tlv_may_july(swv, on, period, **params):
+    rows = (
+        _tlv_range(swv, on, period, params, "ontvangstdatum")
+        .order_by()
+        .values_list("brin6")
+        .annotate(total=Count("id"), late=Count("id", filter=Q(ontvangstdatum__month__in=(5, 6, 7))))
+    )
+    per = {b: (total, late) for b, total, late in rows}
+
+    def of(schools):
+        total = sum(per[b][0] for b in schools if b in per)
+        late = sum(per[b][1] for b in schools if b in per)
+        return (late, total) if total else None
+
+    return of
+
+
+def _grouped_durations(swv, on, period, interval, params):
+    start, end = INTERVALS[interval]
+    qs = _tlv(swv, None, params).filter(besluitdatum__range=(period.start, min(period.end, on)))
+    qs = qs.exclude(**{f"{start}__isnull": True}).exclude(**{f"{end}__isnull": True})
+    per: dict = {}
+    for brin6, a, b in qs.order_by().values_list("brin6", start, end):
+        per.setdefault(brin6, []).append((b - a).days / 7)
+    return lambda schools: sorted(w for s in schools for w in per.get(s, ()))
+
+
+def _grouped_duration_stat(interval, stat):
+    def factory(swv, on, period, **params):
+        of = _grouped_durations(swv, on, period, interval, params)
+
+        def value(schools):
+            weeks = of(schools)
+            return Decimal(str(round(STATS[stat](weeks), 4))) if weeks else None
+
+        return value
+
+    return factory
+
+
+for _i in INTERVALS:
+    for _s in STATS:
+        REGISTRY[f"tlv_doorlooptijd_{_i}_{_s}"].grouped = _grouped_duration_stat(_i, _s)
+
+
+@grouped("thuiszitters")
+def _g_thuiszitters(swv, on, period, **params):
+    qs = _thuiszitters(swv, on, None)
+    if params.get("soort"):
+        qs = qs.filter(soort=params["soort"])
+    return _summed(_per_brin(qs))
+
+
+grouped("thuiszitters_per_1000", "thuiszitters_pct")(_with_population(_g_thuiszitters))
+
+
+@grouped("thuiszitters_langer_3_maanden")
+def _g_thuiszitters_long(swv, on, period, **params):
+    return _summed(_per_brin(_thuiszitters(swv, on, None).filter(since__lt=months_before(on, 3))))
+
+
+@grouped("thuiszitters_nieuw")
+def _g_thuiszitters_new(swv, on, period, **params):
+    qs = VerzuimMelding.objects.filter(swv=swv, since__range=(period.start, min(period.end, on))).exclude(
+        soort="vrijstelling"
+    )
+    if params.get("soort"):
+        qs = qs.filter(soort=params["soort"])
+    return _summed(_per_brin(qs))
+
+
+def _arr_active(swv, on):
+    return _arr(swv, None).filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+
+
+@grouped("arrangementen_actief")
+def _g_arrangements_active(swv, on, period, **params):
+    return _summed(_per_brin(_arr_active(swv, on)))
+
+
+@grouped("arrangementen_gestart")
+def _g_arrangements_started(swv, on, period, **params):
+    return _summed(_per_brin(_arr(swv, None).filter(start__range=(period.start, min(period.end, on)))))
+
+
+@grouped("arrangementen_kosten")
+def _g_arrangements_cost(swv, on, period, **params):
+    qs = _arr(swv, None).filter(start__range=(period.start, min(period.end, on)))
+    per = dict(qs.order_by().values_list("brin6").annotate(s=Sum("cost")))
+
+    def of(schools):
+        sums = [per[b] for b in schools if per.get(b) is not None]
+        return sum(sums, Decimal(0)) if sums else Decimal(0)
+
+    return of
+
+
+@grouped("arrangementen_stapeling")
+def _g_arrangements_stacked(swv, on, period, **params):
+    qs = _arr_active(swv, on).exclude(pupil="").order_by().values_list("brin6", "pupil").annotate(n=Count("id"))
+    per: dict = {}
+    for brin6, pupil, n in qs:
+        per.setdefault(brin6, []).append((pupil, n))
+
+    def of(schools):
+        total: dict = {}
+        for b in schools:
+            for pupil, n in per.get(b, ()):
+                total[pupil] = total.get(pupil, 0) + n
+        return sum(n >= 2 for n in total.values())
+
+    return of
+
+
+@grouped("terugplaatsingen")
+def _g_terugplaatsingen(swv, on, period, **params):
+    qs = Terugplaatsing.objects.filter(swv=swv, date__range=(period.start, min(period.end, on)))
+    pairs = list(qs.order_by().values_list("from_brin6", "to_brin6").annotate(n=Count("id")))
+    return lambda schools: sum(n for a, b, n in pairs if a in schools or b in schools)
+
+
+def _same_for_every_group(code):
+    """Plan measures do not depend on schools: compute once, give the value to every group."""
+
+    def factory(swv, on, period, **params):
+        value = REGISTRY[code].func(swv, on, period, None, **params)
+        return lambda schools: value
+
+    return factory
+
+
+for _code in ("plan_activiteiten_afgerond", "plan_indicatoren_behaald"):
+    REGISTRY[_code].grouped = _same_for_every_group(_code)

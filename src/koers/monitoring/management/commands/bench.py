@@ -1,159 +1,181 @@
-"""koers bench: synthetic data, import throughput, measure timings, and an independent pure-Python reference."""
+"""koers bench: synthetic data, import throughput, measure timings, an independent reference and report timings."""
 
-import csv
-import io
 import random
 import time
-from datetime import date, timedelta
+from datetime import date
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import override_settings
 
-from koers.monitoring.importing import import_file
-from koers.monitoring.measures import KINDS, REGISTRY, breakdown
-from koers.monitoring.models import PupilCount
-from koers.organisations.models import School, Schoolbestuur, Swv
+from koers.monitoring import bench
+from koers.monitoring.measures import KINDS, REGISTRY, breakdown, compute_all
+from koers.monitoring.measures.library import national
 
-START = date(2015, 8, 1)
-
-
-def make_files(rng, n_rows, brins):
-    """CSV bytes for TLV and verzuim registers (Dutch dates, semicolons, BSN column)."""
-    tlv, verzuim = io.StringIO(), io.StringIO()
-    w = csv.writer(tlv, delimiter=";")
-    w.writerow(
-        [
-            "Dossiernummer",
-            "BSN",
-            "Aanvraagsoort",
-            "BRIN6",
-            "Ontvangstdatum",
-            "Datum compleet",
-            "Besluitdatum",
-            "Besluit",
-        ]
-    )
-    v = csv.writer(verzuim, delimiter=";")
-    v.writerow(["Meldingnummer", "BSN", "Soort", "Verzuim sinds", "Einde verzuim", "BRIN6"])
-    for i in range(n_rows // 2):
-        o = START + timedelta(days=rng.randrange(3650))
-        b = o + timedelta(days=rng.randint(7, 90))
-        decided = rng.random() < 0.9
-        w.writerow(
-            [
-                f"D{i}",
-                f"{rng.randrange(10**9):09d}",
-                rng.choice(["TLV SBO", "TLV SO"]),
-                rng.choice(brins),
-                o.strftime("%d-%m-%Y"),
-                "",
-                b.strftime("%d-%m-%Y") if decided else "",
-                rng.choice(["afgegeven"] * 9 + ["afgewezen"]) if decided else "",
-            ]
-        )
-        s = START + timedelta(days=rng.randrange(3650))
-        e = s + timedelta(days=rng.randint(5, 300))
-        v.writerow(
-            [
-                f"V{i}",
-                f"{rng.randrange(10**9):09d}",
-                rng.choice(["absoluut", "relatief"]),
-                s.strftime("%d-%m-%Y"),
-                e.strftime("%d-%m-%Y") if rng.random() < 0.8 else "",
-                rng.choice(brins),
-            ]
-        )
-    return tlv.getvalue().encode(), verzuim.getvalue().encode()
+ON = date(2025, 3, 1)
+BREAKDOWNS = ("bestuur", "werkgebied", "school")
+IMPORT_TARGET = 20_000
+MEASURE_TARGET = 1.0
+NATIONAL_TARGET = 30.0
 
 
-def reference(tlv_bytes, verzuim_bytes, on):
-    """Pure-Python recomputation from the CSV files (no Django, no SQL)."""
-    from koers.core.periods import parse_dutch_date, school_year_bounds, school_year_of
-
-    start, end = school_year_bounds(school_year_of(on))
-    requested = issued = 0
-    for row in csv.DictReader(io.StringIO(tlv_bytes.decode()), delimiter=";"):
-        o = parse_dutch_date(row["Ontvangstdatum"])
-        b = parse_dutch_date(row["Besluitdatum"])
-        requested += start <= o <= min(end, on)
-        issued += bool(b and row["Besluit"] == "afgegeven" and start <= b <= min(end, on))
-    active = 0
-    for row in csv.DictReader(io.StringIO(verzuim_bytes.decode()), delimiter=";"):
-        s, e = parse_dutch_date(row["Verzuim sinds"]), parse_dutch_date(row["Einde verzuim"])
-        if s <= on and (e is None or e > on):
-            active += row["Soort"] == "absoluut" or s <= on - timedelta(weeks=4)
-    return {"tlv_aangevraagd": requested, "tlv_afgegeven": issued, "thuiszitters": active}
+def _n(value) -> str:
+    return f"{value:,.0f}".replace(",", ".")
 
 
 class Command(BaseCommand):
-    help = "Meet importsnelheid en rekentijd van de maten op synthetische gegevens en vergelijkt met een referentie."
+    help = (
+        "Meet importsnelheid en rekentijd van de maten op synthetische gegevens (groot SWV, optioneel landelijk), "
+        "vergelijkt met een onafhankelijke referentieberekening en meet de rapportages."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0, help="Fractie van de volle omvang (1 = 120.000 regels)")
         parser.add_argument(
-            "--swvs", type=int, default=0, help="Aantal SWV's voor de landelijke meting (0 = overslaan)"
+            "--scale", type=float, default=1.0, help="Fractie van de volle omvang (1 = 120.000 regels per groot SWV)"
         )
+        parser.add_argument(
+            "--swvs", type=int, default=0, help="Aantal SWV's voor de landelijke meting, bijv. 150 (0 = overslaan)"
+        )
+        parser.add_argument("--keep", action="store_true", help="Benchmarkgegevens na afloop laten staan")
+        parser.add_argument("--zonder-rapportages", action="store_true", help="Rapportagetijden overslaan")
 
-    def line(self, what, value, target=""):
-        self.stdout.write(f"{what:<60} {value:>14} {target}")
+    def line(self, what, value, target="", ok=None):
+        verdict = "" if ok is None else ("gehaald" if ok else "NIET GEHAALD")
+        self.stdout.write(f"{what:<68} {value:>12}  {target:<14} {verdict}")
 
-    def handle(self, scale=1.0, swvs=0, **options):
+    def handle(self, *args, scale=1.0, swvs=0, keep=False, zonder_rapportages=False, **options):
+        if scale <= 0:
+            raise CommandError("--scale moet groter zijn dan 0.")
+        if swvs > 200:
+            raise CommandError("--swvs mag hoogstens 200 zijn.")
+        codes = bench.bench_codes(swvs)
+        from koers.organisations.models import Swv
+
+        taken = Swv.objects.filter(code__in=codes).exclude(name=bench.BENCH_NAME).values_list("code", flat=True)
+        if taken:
+            raise CommandError(f"SWV-code(s) {', '.join(taken)} bestaan al en zijn geen benchmarkdata.")
+        bench.cleanup(codes)
+        with override_settings(DEBUG=False):  # measure as in production: no query log
+            try:
+                self.stdout.write(
+                    f"Koers-benchmark op {connection.vendor}, schaal {scale:g} "
+                    f"(tijden in seconden; machine-afhankelijk en gevoelig voor andere belasting)"
+                )
+                self.line("Meting", "waarde", "doel")
+                self.stdout.write("-" * 110)
+                self.large(scale)
+                if swvs:
+                    self.national(swvs, scale)
+                if not zonder_rapportages:
+                    self.reports()
+            finally:
+                if keep:
+                    self.stdout.write("Benchmarkgegevens blijven staan (--keep).")
+                else:
+                    bench.cleanup(codes)
+
+    # -- one large SWV ---------------------------------------------------------------------------------------
+    def large(self, scale):
         rng = random.Random(42)
-        n_rows = int(120_000 * scale)
-        with transaction.atomic():
-            swv = Swv.objects.create(code="PO9998", name="Benchmark (synthetisch)", short_name="Bench")
-            besturen = [
-                Schoolbestuur.objects.create(swv=swv, name=f"Bestuur {i}", bevoegd_gezag=f"{90000 + i}")
-                for i in range(10)
-            ]
-            brins = [f"{10 + i // 100:02d}B{chr(65 + i % 26)}{i % 100:02d}" for i in range(200)]
-            School.objects.bulk_create(
-                [School(swv=swv, brin6=b, name=f"School {b}", bestuur=besturen[i % 10]) for i, b in enumerate(brins)]
-            )
-            PupilCount.objects.bulk_create(
-                [
-                    PupilCount(swv=swv, peiljaar=y, peildatum=date(y, 10, 1), school_type=t, count=n, source="bench")
-                    for y in range(2015, 2026)
-                    for t, n in (("BO", 38000), ("SBO", 1100), ("SO", 900))
-                ]
-            )
-            tlv_bytes, verzuim_bytes = make_files(rng, n_rows, brins)
-            self.stdout.write(f"Benchmark, {n_rows:,} registerregels".replace(",", "."))
-            t0 = time.perf_counter()
-            r1 = import_file(swv, "tlv", "tlv.csv", tlv_bytes)
-            r2 = import_file(swv, "verzuim", "verzuim.csv", verzuim_bytes)
-            took = time.perf_counter() - t0
-            assert r1.status == r2.status == "done", (r1.problems[:3], r2.problems[:3])
-            self.line(
-                "Import incl. validatie en pseudonimisering (regels/s)", f"{n_rows / took:,.0f}", "(doel >= 20.000)"
-            )
-            on = date(2025, 3, 1)
-            worst, total, n, slowest = 0.0, 0.0, 0, ""
+        brins = bench.brins_for(200)
+        swv = bench.create_swv(bench.LARGE_CODE, bench.BENCH_NAME, brins, int(40_000 * max(scale, 0.01)))
+        files = bench.make_files(rng, int(120_000 * scale), brins)
+        n_rows = bench.rows_in(files)
+        seconds = bench.import_files(swv, files)
+        self.stdout.write(f"Groot SWV: {_n(n_rows)} registerregels, 200 scholen, 10 besturen, 4 werkgebieden")
+        rate = n_rows / seconds
+        self.line("Import incl. validatie en pseudonimisering (regels/s)", _n(rate), f">= {_n(IMPORT_TARGET)}",
+                  rate >= IMPORT_TARGET)  # fmt: skip
+
+        worst = {}
+        total, count = 0.0, 0
+        for by in (None, *BREAKDOWNS):
+            slowest, name = 0.0, ""
             for m in REGISTRY.values():
                 for kind in KINDS:
                     t = time.perf_counter()
-                    m.value(swv, on, period=kind)
-                    breakdown(m, swv, on, "bestuur", period=kind)
+                    if by is None:
+                        m.value(swv, ON, period=kind)
+                    else:
+                        breakdown(m, swv, ON, by, period=kind)
                     d = time.perf_counter() - t
-                    if d > worst:
-                        slowest = f"{m.code} ({kind})"
-                    worst, total, n = max(worst, d), total + d, n + 1
+                    total, count = total + d, count + 1
+                    if d > slowest:
+                        slowest, name = d, f"{m.code}, {kind}"
+            worst[by] = (slowest, name)
+        n_measures = len(REGISTRY)
+        for by, (slowest, name) in worst.items():
+            label = "heel het SWV" if by is None else f"uitgesplitst per {by}"
+            self.line(f"Maat x periode, {label}: traagste (s)", f"{slowest:.3f}", f"< {MEASURE_TARGET:g} s",
+                      slowest < MEASURE_TARGET)  # fmt: skip
+            self.line(f"  ({name})", "")
+        self.line(
+            f"Alle {n_measures} maten x {len(KINDS)} perioden x 4 uitsplitsingen ({count} stuks), totaal (s)",
+            f"{total:.1f}",
+        )
+
+        t = time.perf_counter()
+        ref = bench.reference(files, ON)
+        ref_time = time.perf_counter() - t
+        t = time.perf_counter()
+        ours = {k: REGISTRY[k].value(swv, ON, period=bench.REFERENCE_PERIOD.get(k)).value for k in ref}
+        koers_time = time.perf_counter() - t
+        agree = all(ours[k] == ref[k] for k in ref)
+        for k in ref:
+            self.line(f"  Referentie {k}: Koers / referentie", f"{ours[k]} / {ref[k]}", "gelijk", ours[k] == ref[k])
+        self.line("Referentie (zuiver Python over de CSV-bestanden) komt overeen", "ja" if agree else "NEE", "ja",
+                  agree)  # fmt: skip
+        self.line("Rekentijd Koers / referentie (verhouding)", f"{koers_time / ref_time:.3f}")
+
+    # -- national: many SWV's --------------------------------------------------------------------------------
+    def national(self, n_swvs, scale):
+        from koers.monitoring.importing import import_file
+
+        rng = random.Random(7)
+        codes = bench.bench_codes(n_swvs)[1:]
+        per_swv = int(20_000 * scale)
+        n_rows, seconds, swvs = 0, 0.0, []
+        for i, code in enumerate(codes):
+            brins = bench.brins_for(30, offset=1000 + 30 * i)
+            swv = bench.create_swv(code, bench.BENCH_NAME, brins, 20_000)
+            files = bench.make_files(rng, per_swv, brins, pupils=20_000)
+            n_rows += bench.rows_in(files)
+            seconds += bench.import_files(swv, files)
+            swvs.append(swv)
+        year = ON.year - 1 if ON.month < 10 else ON.year
+        run = import_file(swvs[0], "duo-swv", "swv_totaal.csv", bench.national_file(codes, rng, year))
+        if run.status != "done":
+            raise CommandError(f"DUO-bestand niet geïmporteerd: {run.problems[:3]}")
+        self.stdout.write(f"Landelijk: {len(codes)} SWV's, {_n(n_rows)} registerregels")
+        rate = n_rows / seconds
+        self.line("Landelijk: import incl. validatie en pseudonimisering (regels/s)", _n(rate),
+                  f">= {_n(IMPORT_TARGET)}", rate >= IMPORT_TARGET)  # fmt: skip
+        t = time.perf_counter()
+        for swv in swvs:
+            compute_all(swv, ON)
+        d = time.perf_counter() - t
+        self.line("Landelijk: alle maten van elk SWV op één peildatum (s)", f"{d:.1f}", f"< {NATIONAL_TARGET:g} s",
+                  d < NATIONAL_TARGET)  # fmt: skip
+        t = time.perf_counter()
+        results = [national(swv, ON, code) for swv in swvs for code in ("deelname_sbo", "deelname_so")]
+        d = time.perf_counter() - t
+        self.line("Landelijke vergelijking: deelname SBO en SO, rang en landelijk cijfer voor elk SWV (s)",
+                  f"{d:.2f}", f"< {NATIONAL_TARGET:g} s", d < NATIONAL_TARGET)  # fmt: skip
+        first = results[0]
+        if first:
             self.line(
-                f"Maten x perioden, met uitsplitsing per bestuur ({n} stuks), traagste (s)",
-                f"{worst:.3f}",
-                "(doel < 1 s)",
+                f"  {swvs[0].code}: SBO-deelname, rang en landelijk cijfer",
+                f"{first['own']:.2f}% #{first['rank']}/{first['of']} ({first['national']:.2f}%)",
             )
-            self.line("Traagste maat", slowest)
-            self.line("Idem, totaal (s)", f"{total:.1f}")
-            t = time.perf_counter()
-            ref = reference(tlv_bytes, verzuim_bytes, on)
-            ref_time = time.perf_counter() - t
-            t = time.perf_counter()
-            ours = {k: REGISTRY[k].value(swv, on).value for k in ref}
-            koers_time = time.perf_counter() - t
-            for k in ref:
-                self.line(
-                    f"  {k}: Koers / referentie", f"{ours[k]} / {ref[k]}", "gelijk" if ours[k] == ref[k] else "VERSCHIL"
-                )
-            self.line("Rekentijd Koers / referentie (verhouding)", f"{koers_time / ref_time:.3f}")
-            transaction.set_rollback(True)
+
+    # -- reports -----------------------------------------------------------------------------------------------
+    def reports(self):
+        from koers.demo import setup
+
+        if not setup.is_loaded():
+            self.line("Rapportages (PDF tertiaalrapportage, dashboard)", "overgeslagen: geen demo")
+            return
+        from koers.reports.bench import bench_rows
+
+        for name, seconds, target in bench_rows():
+            self.line(name[:68], f"{seconds:.3f}", f"< {target:g} s", seconds < target)
