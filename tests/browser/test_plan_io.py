@@ -56,8 +56,9 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
         page.get_by_role("link", name="Download deze lijst als CSV").click()
     assert info.value.suggested_filename == "importproblemen.csv"
 
-    # then the good file: back on the jaarplan with the change
+    # then the good file: the plan is adopted, so the change needs a reason; back on the jaarplan with the change
     page.get_by_label("Planbestand").set_input_files(str(edited))
+    page.get_by_label("Reden van de wijziging").fill("Activiteit toegevoegd na overleg met de RvA")
     page.get_by_role("button", name="Importeren").click()
     page.get_by_text("is ingelezen uit spow-aangepast.xlsx").wait_for()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Jaar- en Activiteitenplan 2024-2025")

@@ -25,6 +25,16 @@ class PlanImportForm(forms.Form):
         help_text=gettext_lazy("Een Excel-bestand (.xlsx) of YAML-bestand (.yaml) in het Koers-formaat, tot 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.yaml,.yml"}),
     )
+    reason = forms.CharField(
+        label=gettext_lazy("Reden van de wijziging"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Alleen nodig als u een plan vervangt dat al is vastgesteld. De import wordt dan vastgelegd als "
+            "wijziging na vaststelling, met deze reden."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -61,7 +71,13 @@ def plan_import(request):
             upload = form.cleaned_data["file"]
             filename = upload.name
             try:
-                plan = import_plan(upload, swv=request.swv, user=request.user, filename=upload.name)
+                plan = import_plan(
+                    upload,
+                    swv=request.swv,
+                    user=request.user,
+                    filename=upload.name,
+                    reason=form.cleaned_data["reason"],
+                )
             except PlanImportError as exc:
                 problems = [p.as_dict() for p in exc.problems]
                 request.session[PROBLEMS_KEY] = {"file": filename, "problems": problems}

@@ -28,6 +28,7 @@ from koers.plans.io.validate import clean_plan_data
 from koers.plans.models import (
     Activity,
     Adoption,
+    Amendment,
     Budget,
     BudgetLine,
     BudgetRealisation,
@@ -118,13 +119,19 @@ def parse_plan(data_or_stream, *, fmt: str | None = None, filename: str = "") ->
     return clean
 
 
-def import_plan(data_or_stream, *, swv, fmt: str | None = None, user=None, filename: str = "") -> Plan:
-    """Import a plan into ``swv``; all or nothing. See the module documentation for what 'replace' means."""
+def import_plan(
+    data_or_stream, *, swv, fmt: str | None = None, user=None, filename: str = "", reason: str = ""
+) -> Plan:
+    """Import a plan into ``swv``; all or nothing. See the module documentation for what 'replace' means.
+
+    Replacing a plan that is already adopted (the plan or one of its jaarplannen) needs a ``reason``; the import
+    is then recorded as an amendment (wijziging na vaststelling), like any other change after adoption.
+    """
     try:
         clean = parse_plan(data_or_stream, fmt=fmt, filename=filename)
-        reason = _("Plan geïmporteerd uit %(file)s") % {"file": filename or _("een bestand")}
-        with transaction.atomic(), acting_as(user, reason):
-            return _Writer(swv, filename).write(clean)
+        why = reason.strip() or _("Plan geïmporteerd uit %(file)s") % {"file": filename or _("een bestand")}
+        with transaction.atomic(), acting_as(user, why):
+            return _Writer(swv, filename, user=user, reason=reason.strip()).write(clean)
     except PlanImportError:
         raise
     except (DatabaseError, ValidationError) as exc:
@@ -151,7 +158,7 @@ def import_plan(data_or_stream, *, swv, fmt: str | None = None, user=None, filen
         ) from exc
 
 
-def import_plan_file(path, *, swv, user=None, fmt: str | None = None) -> Plan:
+def import_plan_file(path, *, swv, user=None, fmt: str | None = None, reason: str = "") -> Plan:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -167,7 +174,7 @@ def import_plan_file(path, *, swv, user=None, fmt: str | None = None) -> Plan:
                 )
             ]
         ) from exc
-    return import_plan(data, swv=swv, fmt=fmt or path.suffix, user=user, filename=path.name)
+    return import_plan(data, swv=swv, fmt=fmt or path.suffix, user=user, filename=path.name, reason=reason)
 
 
 GREMIUM_KINDS = [
@@ -192,9 +199,11 @@ def gremium_kind(name: str) -> str:
 
 
 class _Writer:
-    def __init__(self, swv, filename):
+    def __init__(self, swv, filename, *, user=None, reason=""):
         self.swv = swv
         self.filename = filename
+        self.user = user
+        self.reason = reason
         self.actors: dict[str, Actor] = {}
         self.gremia: dict[str, Gremium] = {}
         self.staff: dict[str, StaffMember] = {}
@@ -261,6 +270,23 @@ class _Writer:
     def write(self, data: dict) -> Plan:
         meta = {k: v for k, v in data["plan"].items() if not k.startswith("_")}
         plan = Plan.objects.select_for_update().filter(swv=self.swv, code=meta["code"]).first()
+        adopted = plan is not None and (plan.is_locked or plan.year_plans.filter(adopted_on__isnull=False).exists())
+        if adopted and not self.reason:
+            raise PlanImportError(
+                [
+                    Problem(
+                        self.filename,
+                        "",
+                        None,
+                        "",
+                        _(
+                            "Het plan '%(title)s' is al vastgesteld. Geef een reden op voor deze wijziging; "
+                            "de import wordt dan vastgelegd als wijziging na vaststelling."
+                        )
+                        % {"title": plan.title},
+                    )
+                ]
+            )
         if plan is None:
             plan = Plan(swv=self.swv)
         for key, value in meta.items():
@@ -425,6 +451,14 @@ class _Writer:
         for remaining in (year_plans, mains, indicators, goals, themes):
             for obj in remaining.values():
                 obj.delete()
+        if adopted:
+            Amendment.objects.create(
+                swv=self.swv,
+                plan=plan,
+                reason=self.reason,
+                summary=_("Plan opnieuw ingelezen uit %(file)s.") % {"file": self.filename or _("een bestand")},
+                user=self.user,
+            )
         return plan
 
     def budget(self, year_plan, item, theme_ids, goal_ids):

@@ -19,7 +19,9 @@ def test_import_then_export_both_formats(swv, tmp_path, capsys):
         target = tmp_path / f"plan.{fmt}"
         call_command("plan", "export", "voorbeeld-osp-2024-2028", "--format", fmt, "-o", str(target), "--swv", swv.code)
         assert target.stat().st_size > 100
-    call_command("plan", "import", str(tmp_path / "plan.xlsx"))  # one SWV: --swv may be left out
+    with pytest.raises(CommandError):  # the example plan is adopted: replacing it needs a reason
+        call_command("plan", "import", str(tmp_path / "plan.xlsx"))
+    call_command("plan", "import", str(tmp_path / "plan.xlsx"), "--reden", "Bijgewerkt")  # one SWV: --swv optional
     assert Plan.objects.count() == 1 and Activity.objects.count() == 2
 
 

@@ -110,6 +110,21 @@ def test_reimport_updates_in_place_and_keeps_progress(swv, bureau_user):
     assert entry.username == "bureau" and "nieuw.yaml" in entry.reason
 
 
+def test_replacing_an_adopted_plan_needs_a_reason_and_becomes_an_amendment(swv, bureau_user):
+    plan = import_plan(SMALL, swv=swv, fmt="yaml")
+    Plan.objects.filter(pk=plan.pk).update(adopted_on="2024-06-01")
+    changed = SMALL.replace("Eerste activiteit", "Eerste activiteit, aangepast")
+    with pytest.raises(PlanImportError) as exc:
+        import_plan(changed, swv=swv, fmt="yaml", user=bureau_user, filename="nieuw.yaml")
+    assert "al vastgesteld" in str(exc.value.problems[0]) and "reden" in str(exc.value.problems[0])
+    assert not Activity.objects.filter(description="Eerste activiteit, aangepast").exists()  # nothing saved
+    import_plan(changed, swv=swv, fmt="yaml", user=bureau_user, filename="nieuw.yaml", reason="Besluit RvT 12-11")
+    amendment = plan.amendments.get()
+    assert amendment.reason == "Besluit RvT 12-11" and amendment.user == bureau_user
+    assert "nieuw.yaml" in amendment.summary
+    assert Activity.objects.filter(description="Eerste activiteit, aangepast").exists()
+
+
 def test_names_are_matched_not_duplicated(swv):
     ActorFactory(swv=swv, name="Bureau")
     StaffMemberFactory(swv=swv, name="Anna de Vries", function="")

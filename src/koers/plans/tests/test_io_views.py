@@ -63,7 +63,11 @@ def test_import_success_goes_back_to_the_year_plan(bureau_client, swv, plan):
     text = EXAMPLE.read_text().replace("Inclusief onderwijs\n", "Inclusief onderwijs (nieuw)\n", 1)
     upload = SimpleUploadedFile("plan.yaml", text.encode(), content_type="application/yaml")
     url = reverse("plans:plan_import") + f"?jaarplan={year_plan.pk}"
-    response = bureau_client.post(url, {"file": upload, "jaarplan": year_plan.pk}, follow=True)
+    response = bureau_client.post(url, {"file": upload, "jaarplan": year_plan.pk})
+    assert "al vastgesteld" in response.content.decode()  # the example plan is adopted: a reason is needed
+    upload.seek(0)
+    data = {"file": upload, "jaarplan": year_plan.pk, "reason": "Besluit RvT"}
+    response = bureau_client.post(url, data, follow=True)
     assert response.redirect_chain[-1][0] == reverse("plans:year_plan", args=[year_plan.pk])
     page = response.content.decode()
     assert "is ingelezen uit plan.yaml" in page and "Inclusief onderwijs (nieuw)" in page

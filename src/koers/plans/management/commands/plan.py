@@ -29,6 +29,11 @@ class Command(BaseCommand):
             default=None,
             help=_("Formaat (standaard: uit de extensie)."),
         )
+        importing.add_argument(
+            "--reden",
+            default="",
+            help=_("Reden van de wijziging; nodig als het bestaande plan al is vastgesteld."),
+        )
         exporting = sub.add_parser("export", help=_("Plan naar een bestand schrijven."))
         exporting.add_argument("plan", metavar="PLANCODE", help=_("Code van het plan, bijv. spow-osp-2024-2028."))
         exporting.add_argument(
@@ -41,7 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "import":
-            return self.do_import(options["file"], options["swv"], options["fmt"])
+            return self.do_import(options["file"], options["swv"], options["fmt"], options["reden"])
         return self.do_export(options["plan"], options["fmt"], options["output"], options["swv"])
 
     def _swv(self, code):
@@ -59,14 +64,14 @@ class Command(BaseCommand):
             raise CommandError(_("Er is nog geen samenwerkingsverband; maak er eerst een aan."))
         raise CommandError(_("Er zijn meer samenwerkingsverbanden; geef --swv CODE op."))
 
-    def do_import(self, file, swv_code, fmt):
+    def do_import(self, file, swv_code, fmt, reason=""):
         from koers.plans.io.errors import PlanImportError
         from koers.plans.io.importer import import_plan_file
 
         path = Path(file)
         swv = self._swv(swv_code)
         try:
-            plan = import_plan_file(path, swv=swv, fmt=fmt)
+            plan = import_plan_file(path, swv=swv, fmt=fmt, reason=reason)
         except PlanImportError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
