@@ -41,6 +41,7 @@ PERMISSIONS = {
     "reports.make": {BEHEERDER, BUREAU},
     "users.manage": {BEHEERDER},
     "history.view": {BEHEERDER, BUREAU},
+    "privacy.manage": {BEHEERDER},  # bewaartermijn, inzage- en verwijderverzoeken (koers.privacy)
 }
 
 

@@ -245,3 +245,11 @@ SPECTACULAR_SETTINGS.update(
         },
     }
 )
+
+# Privacy (koers.privacy): default retention term for pupil-level register rows; an SWV can set its own
+KOERS_BEWAARTERMIJN_JAREN = config(
+    "KOERS_BEWAARTERMIJN_JAREN",
+    7,
+    help_text="Standaard bewaartermijn (jaren na het einde van het schooljaar waarin een leerlingdossier is "
+    "afgesloten). Een samenwerkingsverband kan een eigen termijn instellen.",
+)

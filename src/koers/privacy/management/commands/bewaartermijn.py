@@ -1,0 +1,53 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from koers.organisations.models import Swv
+from koers.privacy import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Leerlinggegevens na de bewaartermijn verwijderen. Zonder --uitvoeren laat het alleen zien wat verwijderd "
+        "zou worden (per register en samenwerkingsverband)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--swv", help="Alleen dit samenwerkingsverband (code, bijv. PO2801)")
+        parser.add_argument(
+            "--uitvoeren",
+            action="store_true",
+            help="Echt verwijderen (na het vastleggen van de uitkomsten), in één keer voor alle samenwerkingsverbanden",
+        )
+
+    def handle(self, swv=None, uitvoeren=False, **options):
+        swvs = Swv.objects.order_by("code")
+        if swv:
+            code = swv.replace(" ", "").replace("-", "").upper()
+            swvs = swvs.filter(code=code)
+            if not swvs.exists():
+                raise CommandError(f"Onbekend samenwerkingsverband: {swv}")
+        labels = [str(r.label) for r in services.REGISTERS]
+        self.stdout.write(
+            ("Verwijderd" if uitvoeren else "Proefdraai, er wordt niets verwijderd. Zou worden verwijderd") + ":"
+        )
+        self.stdout.write("\t".join(["SWV", "termijn", "afgesloten t/m", *labels, "totaal", "bevroren"]))
+        total = 0
+        with transaction.atomic():
+            for item in swvs:
+                if uitvoeren:
+                    plan, record = services.apply_retention(item)
+                    frozen = record.bevroren if record else 0
+                else:
+                    plan, frozen = services.retention_plan(item), "-"
+                total += plan.total
+                counts = [str(plan.counts[r.code]) for r in services.REGISTERS]
+                self.stdout.write(
+                    "\t".join(
+                        [item.code, f"{plan.years} jaar", plan.cutoff.strftime("%d-%m-%Y"), *counts]
+                        + [str(plan.total), str(frozen)]
+                    )
+                )
+        if not uitvoeren:
+            self.stdout.write(f"Totaal {total} regels. Voer uit met --uitvoeren.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Totaal {total} regels verwijderd en vastgelegd."))
