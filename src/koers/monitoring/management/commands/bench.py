@@ -1,5 +1,6 @@
 """koers bench: synthetic data, import throughput, measure timings, an independent reference and report timings."""
 
+import os
 import random
 import time
 from datetime import date
@@ -60,6 +61,10 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Koers-benchmark op {connection.vendor}, schaal {scale:g} "
                     f"(tijden in seconden; machine-afhankelijk en gevoelig voor andere belasting)"
+                )
+                load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0
+                self.stdout.write(
+                    f"Systeembelasting bij de start (load average, 1 min): {load:.1f} op {os.cpu_count()} kernen"
                 )
                 self.line("Meting", "waarde", "doel")
                 self.stdout.write("-" * 110)

@@ -1,0 +1,198 @@
+"""The benchmark command (small scale, no timings asserted) and grouped breakdowns equal to per-group values."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from koers.monitoring import bench
+from koers.monitoring.measures import KINDS, REGISTRY, breakdown
+from koers.monitoring.measures.base import groups
+from koers.monitoring.models import Arrangement, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
+from koers.organisations.models import Swv
+from koers.testing.factories import SchoolFactory
+
+BREAKDOWNS = ("bestuur", "werkgebied", "school")
+BRINS = ("11AA00", "22BB00", "33CC00")
+
+
+def test_bench_command_small_scale(db, capsys):
+    call_command("bench", "--scale", "0.01", "--swvs", "2")
+    out = capsys.readouterr().out
+    for text in (
+        "Import incl. validatie en pseudonimisering (regels/s)",
+        "Maat x periode, uitgesplitst per bestuur: traagste (s)",
+        "Maat x periode, uitgesplitst per werkgebied: traagste (s)",
+        "Maat x periode, uitgesplitst per school: traagste (s)",
+        "Landelijk: import incl. validatie en pseudonimisering (regels/s)",
+        "Landelijke vergelijking",
+        "Rapportages (PDF tertiaalrapportage, dashboard)",
+        "overgeslagen: geen demo",
+    ):
+        assert text in out
+    assert "Referentie (zuiver Python over de CSV-bestanden) komt overeen" in out
+    assert "VERSCHIL" not in out and "NEE" not in out
+    for line in out.splitlines():
+        if line.strip().startswith("Referentie ") and ":" in line:
+            assert line.rstrip().endswith("gehaald") and "NIET" not in line, line
+    assert not Swv.objects.filter(name=bench.BENCH_NAME).exists()  # nothing left behind without --keep
+
+
+def test_bench_keep_leaves_data(db, capsys):
+    call_command("bench", "--scale", "0.002", "--keep", "--zonder-rapportages")
+    assert Tlv.objects.filter(swv__code=bench.LARGE_CODE).exists()
+    bench.cleanup()
+    assert not Swv.objects.filter(name=bench.BENCH_NAME).exists()
+
+
+def test_load_large_swv_for_loadtest_is_idempotent(swv, schools):
+    spow = Swv.objects.create(code=bench.LOADTEST_SWV, name="SPOW")
+    SchoolFactory(swv=spow, brin6="44DD00")
+    SchoolFactory(swv=spow, brin6="55EE00")
+    n = bench.load_large_swv_for_loadtest(scale=0.005)
+    assert n > 0 and Tlv.objects.filter(swv=spow).exists()
+    total = sum(m.objects.filter(swv=spow).count() for m in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing))
+    assert total == n
+    assert bench.load_large_swv_for_loadtest(scale=0.005) == 0
+    assert sum(m.objects.filter(swv=spow).count() for m in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing)) == n
+    assert not Tlv.objects.filter(swv=swv).exists()
+
+
+def test_reference_agrees_with_measures(swv):
+    import random
+
+    brins = bench.brins_for(5)
+    for b in brins:
+        SchoolFactory(swv=swv, brin6=b)
+    files = bench.make_files(random.Random(3), 600, brins, pupils=400)
+    bench.import_files(swv, files)
+    on = date(2022, 11, 30)
+    ref = bench.reference(files, on)
+    for code, expected in ref.items():
+        assert REGISTRY[code].value(swv, on, period=bench.REFERENCE_PERIOD.get(code)).value == expected, code
+
+
+# -- grouped breakdowns ------------------------------------------------------------------------------------------
+
+day = st.integers(min_value=0, max_value=500).map(lambda n: date(2023, 8, 1) + timedelta(days=n))
+maybe_day = st.none() | day
+brin = st.sampled_from(BRINS + ("",))
+pupil = st.sampled_from(["p1", "p2", "p3", "p4", ""])
+
+tlvs = st.lists(
+    st.tuples(brin, day, maybe_day, maybe_day, st.sampled_from(["afgegeven", "afgewezen", ""]), st.booleans()),
+    max_size=12,
+)
+arrangements = st.lists(
+    st.tuples(brin, pupil, day, maybe_day, st.none() | st.integers(0, 5000).map(lambda c: Decimal(c) / 4)),
+    max_size=12,
+)
+verzuim = st.lists(
+    st.tuples(brin, day, maybe_day, st.sampled_from(["absoluut", "relatief", "vrijstelling"]), st.booleans()),
+    max_size=10,
+)
+back = st.lists(st.tuples(brin, brin, day), max_size=6)
+school_counts = st.lists(
+    st.tuples(st.sampled_from(BRINS), st.sampled_from([2022, 2023, 2024]), st.sampled_from(["BO", "SBO", "SO"])),
+    max_size=12,
+    unique=True,
+)
+
+
+def _fill(swv, data):
+    for model in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing, PupilCount):
+        model.objects.filter(swv=swv).delete()
+    for i, (b, o, compleet, besluitdatum, besluit, so) in enumerate(data["tlv"]):
+        Tlv.objects.create(
+            swv=swv,
+            dossiernummer=f"D{i}",
+            aanvraagsoort="TLV SO" if so else "TLV SBO",
+            brin6=b,
+            ontvangstdatum=o,
+            datum_compleet=compleet,
+            besluitdatum=besluitdatum,
+            besluit=besluit,
+        )
+    for i, (b, p, start, end, cost) in enumerate(data["arrangement"]):
+        Arrangement.objects.create(swv=swv, number=f"A{i}", kind="x", brin6=b, pupil=p, start=start, end=end, cost=cost)
+    for i, (b, since, end, soort, thuis) in enumerate(data["verzuim"]):
+        VerzuimMelding.objects.create(
+            swv=swv, meldingnummer=f"V{i}", soort=soort, since=since, end=end, thuiszitter=thuis, brin6=b
+        )
+    for i, (a, b, when) in enumerate(data["back"]):
+        Terugplaatsing.objects.create(swv=swv, number=f"T{i}", from_type="SBO", from_brin6=a, to_brin6=b, date=when)
+    for i, (b, year, kind) in enumerate(data["counts"]):
+        PupilCount.objects.create(
+            swv=swv,
+            peiljaar=year,
+            peildatum=date(year, 10, 1),
+            level="school",
+            brin6=b,
+            school_type=kind,
+            count=None if i % 5 == 4 else 10 + 7 * i,
+        )
+
+
+def _assert_grouped_equals_per_group(swv, on, kind, allowed=None, **params):
+    for code, measure in REGISTRY.items():
+        for by in BREAKDOWNS:
+            got = breakdown(measure, swv, on, by, period=kind, allowed=allowed, **params)
+            expected = []
+            for label, brins in groups(swv, by).items():
+                if allowed is not None:
+                    brins = brins & set(allowed)
+                    if not brins:
+                        continue
+                expected.append((label, measure.value(swv, on, schools=brins, period=kind, **params)))
+            assert got == expected, (code, by, kind)
+
+
+@pytest.mark.django_db
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    tlv=tlvs,
+    arrangement=arrangements,
+    verzuim_=verzuim,
+    back_=back,
+    counts=school_counts,
+    on=day,
+    kind=st.sampled_from(KINDS),
+)
+def test_grouped_breakdowns_equal_per_group_values(swv, schools, tlv, arrangement, verzuim_, back_, counts, on, kind):
+    _fill(swv, {"tlv": tlv, "arrangement": arrangement, "verzuim": verzuim_, "back": back_, "counts": counts})
+    _assert_grouped_equals_per_group(swv, on, kind)
+
+
+def test_grouped_breakdowns_with_allowed_and_parameters(swv, schools):
+    _fill(
+        swv,
+        {
+            "tlv": [
+                ("11AA00", date(2024, 9, 2), date(2024, 9, 9), date(2024, 9, 30), "afgegeven", False),
+                ("22BB00", date(2024, 10, 1), None, date(2024, 11, 26), "afgegeven", True),
+                ("33CC00", date(2024, 12, 1), None, None, "", True),
+                ("33CC00", date(2024, 5, 12), date(2024, 5, 20), date(2024, 6, 30), "afgewezen", False),
+            ],
+            "arrangement": [
+                ("11AA00", "p1", date(2024, 9, 1), None, Decimal("100.25")),
+                ("22BB00", "p1", date(2024, 10, 1), date(2025, 3, 1), None),
+                ("22BB00", "p2", date(2024, 2, 29), None, Decimal("12.50")),
+            ],
+            "verzuim": [
+                ("11AA00", date(2024, 6, 1), None, "absoluut", False),
+                ("22BB00", date(2025, 1, 20), None, "relatief", True),
+            ],
+            "back": [("", "11AA00", date(2024, 11, 1)), ("22BB00", "33CC00", date(2024, 12, 1))],
+            "counts": [("11AA00", 2024, "BO"), ("22BB00", 2023, "SBO"), ("33CC00", 2024, "SO")],
+        },
+    )
+    on = date(2025, 2, 1)
+    for kind in KINDS:
+        _assert_grouped_equals_per_group(swv, on, kind, allowed={"11AA00", "33CC00"})
+    _assert_grouped_equals_per_group(swv, on, "schooljaar", exclude_aanvraagsoorten=["TLV SO"])
+    _assert_grouped_equals_per_group(swv, on, "peildatum", soort="absoluut")
+    labels = [label for label, _result in breakdown(REGISTRY["tlv_open"], swv, on, "school")]
+    assert labels == sorted(labels) and len(labels) == 3
