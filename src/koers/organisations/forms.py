@@ -1,3 +1,5 @@
+import io
+
 from django import forms
 from django.db.models import UniqueConstraint
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +58,100 @@ def _describe(form):
             field.widget.attrs.pop("aria-describedby", None)
 
 
-class SwvForm(forms.ModelForm):
+LOGO_MAX_BYTES = 500 * 1024
+LOGO_MAX_PIXELS = 4000 * 4000
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def read_logo(upload) -> tuple[bytes, str]:
+    """The bytes and content type of an uploaded logo, checked with Pillow: PNG or JPEG, at most 500 kB.
+
+    The file's own name and content type are not trusted; SVG and everything else is refused (an SVG can carry
+    scripts). Raises ValidationError with a Dutch message."""
+    from PIL import Image, UnidentifiedImageError
+
+    data = upload.read(LOGO_MAX_BYTES + 1)
+    if not data:
+        raise forms.ValidationError(_("Het bestand is leeg. Kies een PNG- of JPEG-bestand."))
+    if len(data) > LOGO_MAX_BYTES:
+        raise forms.ValidationError(
+            _(
+                "Het logo is groter dan 500 kB. Maak het bestand kleiner (bijvoorbeeld 400 pixels breed) en probeer opnieuw."
+            )
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            width, height = image.size
+            if kind not in LOGO_TYPES:
+                raise forms.ValidationError(_("Alleen PNG- of JPEG-bestanden mogen. Sla het logo op als PNG."))
+            if width * height > LOGO_MAX_PIXELS:
+                raise forms.ValidationError(_("Het logo is te groot: hoogstens 4000 bij 4000 pixels."))
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # a truncated or damaged file fails here
+    except forms.ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise forms.ValidationError(
+            _("Dit bestand is geen geldige PNG- of JPEG-afbeelding. Kies een ander bestand.")
+        ) from None
+    return data, LOGO_TYPES[kind]
+
+
+class LogoFieldsMixin:
+    """Two extra fields: a new logo and 'remove the logo'. Save with :meth:`save_logo`."""
+
+    def _add_logo_fields(self, swv):
+        self.fields["logo"] = forms.FileField(
+            label=_("Logo"),
+            required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            help_text=_(
+                "Een PNG- of JPEG-bestand van hoogstens 500 kB. Het logo staat klein in de kop van elke pagina. "
+                "Een logo met een witte of doorzichtige achtergrond werkt het best."
+            ),
+        )
+        if swv is not None and swv.pk and swv.logo_url:
+            self.fields["remove_logo"] = forms.BooleanField(
+                label=_("Logo weghalen"),
+                required=False,
+                help_text=_("Vink aan om het huidige logo weg te halen. Kies dan geen nieuw bestand."),
+            )
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        return read_logo(upload)
+
+    def save_logo(self, swv) -> str:
+        """Store or remove the logo. Returns 'saved', 'removed' or ''."""
+        from koers.organisations.models import SwvLogo
+
+        logo = self.cleaned_data.get("logo")
+        if logo:
+            data, content_type = logo
+            SwvLogo.objects.update_or_create(swv=swv, defaults={"data": data, "content_type": content_type})
+            swv.__dict__.pop("logo_url", None)
+            return "saved"
+        if self.cleaned_data.get("remove_logo"):
+            SwvLogo.objects.filter(swv=swv).delete()
+            swv.__dict__.pop("logo_url", None)
+            return "removed"
+        return ""
+
+
+class LogoForm(LogoFieldsMixin, forms.Form):
+    """Only the logo, for the set-up wizard."""
+
+    def __init__(self, *args, swv=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_logo_fields(swv)
+        _describe(self)
+
+
+class SwvForm(LogoFieldsMixin, forms.ModelForm):
     website = forms.URLField(
         label=_("website"), required=False, assume_scheme="https", help_text=_("Bijvoorbeeld https://www.swv.nl.")
     )
@@ -82,6 +177,7 @@ class SwvForm(forms.ModelForm):
 
     def __init__(self, *args, swv=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._add_logo_fields(self.instance)
         _describe(self)
 
     def clean_main_colour(self):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.models import SwvOwned, Timestamped
@@ -40,6 +41,37 @@ class Swv(Timestamped):
         self.code = normalise_swv_code(self.code)
         self.sector = self.code[:2]
         super().save(*args, **kwargs)
+
+    @cached_property
+    def logo_url(self) -> str:
+        """Address of the SWV's logo (with its version, for caching), or '' without a logo.
+
+        Asks only for the date: the image itself stays in the database until the logo view reads it."""
+        from django.urls import reverse
+
+        changed = SwvLogo.objects.filter(swv_id=self.pk).values_list("updated_at", flat=True).first()
+        if changed is None:
+            return ""
+        return f"{reverse('onboarding:logo', args=[self.code])}?v={int(changed.timestamp())}"
+
+
+class SwvLogo(models.Model):
+    """The SWV's own logo, in the database so that a backup holds it. A separate table, so that loading the SWV
+    (on every page) does not load the image. PNG or JPEG only, checked with Pillow on upload."""
+
+    swv = models.OneToOneField(
+        Swv, on_delete=models.CASCADE, primary_key=True, related_name="logo", verbose_name=_("samenwerkingsverband")
+    )
+    data = models.BinaryField(_("afbeelding"))
+    content_type = models.CharField(_("soort bestand"), max_length=20)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logo's")
+
+    def __str__(self):
+        return f"Logo {self.swv}"
 
 
 class Gemeente(SwvOwned):

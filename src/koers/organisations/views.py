@@ -4,6 +4,7 @@ forms, deletion and imports. Every query is limited to request.swv."""
 import base64
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,11 +58,16 @@ def overview(request):
 @require("organisations.edit")
 def swv_edit(request):
     swv = request.swv
-    form = SwvForm(request.POST or None, instance=swv)
+    form = SwvForm(request.POST or None, request.FILES or None, instance=swv)
     if request.method == "POST" and form.is_valid():
-        with acting_as(request.user):
+        with acting_as(request.user), transaction.atomic():
             form.save()
+            logo = form.save_logo(swv)
         messages.success(request, _("De gegevens van het samenwerkingsverband zijn opgeslagen."))
+        if logo == "saved":
+            messages.success(request, _("Het nieuwe logo staat nu in de kop van elke pagina."))
+        elif logo == "removed":
+            messages.success(request, _("Het logo is weggehaald."))
         return redirect("organisations:overview")
     return render(request, "organisations/swv_form.html", {"form": form, "swv": swv, "nav": "organisations"})
 
