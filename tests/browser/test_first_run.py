@@ -1,0 +1,134 @@
+"""The whole first-run setup in a phone-sized browser: from an empty database to a plan with one activity and an
+invited colleague, with axe on every step and screenshots for the user guide (docs/handleiding/inrichten.md)."""
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, login, screenshot
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "voorbeelden"
+PASSWORD = "Zeer-geheim-wachtwoord-42"
+
+
+@pytest.fixture
+def empty_installation(transactional_db):
+    """No accounts and no SWV's: a brand-new installation (deliberately without the demo data)."""
+    from koers.accounts.models import User
+    from koers.onboarding.middleware import FirstRunMiddleware
+    from koers.organisations.models import Swv
+
+    assert not User.objects.exists() and not Swv.objects.exists()
+    FirstRunMiddleware.installed = False
+
+
+def _logo_file(tmp_path):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (160, 64), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([4, 4, 60, 60], fill=(29, 79, 145))
+    draw.text((70, 24), "SWV", fill=(29, 79, 145))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    path = tmp_path / "logo.png"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _check(page, name):
+    page.wait_for_load_state()
+    assert_accessible(page)
+    screenshot(page, name)
+
+
+def test_first_run_from_empty_database_to_plan_activity_and_invitation(page, empty_installation, tmp_path):
+    from koers.accounts.models import Membership
+    from koers.organisations.models import School, Swv, SwvLogo
+    from koers.plans.models import Activity, Plan
+
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    # 1. the open start: own account and the SWV
+    page.goto("/inrichten/")
+    _check(page, "inrichten-start")
+    page.get_by_label("Voornaam").fill("Anna")
+    page.get_by_label("Achternaam").fill("de Vries")
+    page.get_by_label("E-mailadres").fill("anna@swv-westland.example")
+    page.get_by_label("Gebruikersnaam").fill("anna")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_label("SWV-code").fill("PO 28")  # a typing error: a clear message, nothing saved
+    page.get_by_label("Naam van het samenwerkingsverband").fill("Samenwerkingsverband Westland")
+    page.get_by_label("Korte naam").fill("SPOW")
+    page.get_by_role("button", name="Account en samenwerkingsverband maken").click()
+    page.get_by_text("Dit is geen SWV-code").wait_for()
+    _check(page, "inrichten-fout")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_label("SWV-code").fill("PO 28-06")
+    page.get_by_role("button", name="Account en samenwerkingsverband maken").click()
+
+    # 2. the step overview
+    page.get_by_text("Welkom, Anna").wait_for()
+    _check(page, "inrichten-stappen")
+    page.get_by_role("link", name="Verder met: Scholen en schoolbesturen").click()
+
+    # 3. schools and boards from the DUO file
+    page.locator("#id_file").set_input_files(str(EXAMPLES / "vestigingenbo-voorbeeld.csv"))
+    _check(page, "inrichten-scholen")
+    page.get_by_role("button", name="Bestand inlezen").click()
+    page.get_by_text("is ingelezen").wait_for()
+
+    # 4. the ondersteuningsplan from a template of levels
+    _check(page, "inrichten-plan")
+    page.get_by_role("link", name="Sjabloon kiezen").click()
+    page.get_by_label("Thema → Ambitie → Indicator → Project → Activiteit").check()
+    _check(page, "inrichten-plan-sjabloon")
+    page.get_by_role("button", name="Plan maken").click()
+    page.get_by_text("is gemaakt").wait_for()
+
+    # 5. the first jaarplan and activity
+    page.get_by_label("Wat gaat u doen?").fill("Ondersteuningsprofielen van alle scholen bijwerken")
+    page.get_by_label("Start").fill("T3 2025")
+    _check(page, "inrichten-jaarplan")
+    page.get_by_role("button", name="Jaarplan en activiteit opslaan").click()
+    page.get_by_text("de eerste activiteit zijn opgeslagen").wait_for()
+
+    # 6. the logo (optional)
+    page.locator("#id_logo").set_input_files(str(_logo_file(tmp_path)))
+    _check(page, "inrichten-logo")
+    page.get_by_role("button", name="Logo opslaan").click()
+    page.get_by_alt_text("Logo Samenwerkingsverband Westland").first.wait_for()
+
+    # 7. invite a colleague, then leave ("later verder") and come back after logging in again
+    page.get_by_label("E-mailadres").fill("bob@swv-westland.example")
+    page.get_by_label("Voornaam").fill("Bob")
+    page.get_by_label("Rol").select_option(label="Bureau")
+    _check(page, "inrichten-uitnodigen")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    page.get_by_text("bob@swv-westland.example is uitgenodigd").wait_for()
+    page.get_by_role("button", name="Later verder").click()
+    page.get_by_text("Wat u hebt ingevuld is bewaard").wait_for()
+    page.context.clear_cookies()
+    login(page, "anna", PASSWORD, swv=None)
+    page.goto("/inrichten/")
+    page.get_by_role("link", name="Verder met: Collega's uitnodigen").click()
+    page.get_by_role("button", name="Klaar met uitnodigen").click()
+    page.get_by_text("Alle stappen zijn gedaan").wait_for()
+    _check(page, "inrichten-klaar")
+
+    swv = Swv.objects.get()
+    assert swv.code == "PO2806"
+    assert School.objects.filter(swv=swv).count() == 7
+    plan = Plan.objects.get(swv=swv)
+    assert plan.goal_label == "Ambitie"
+    assert Activity.objects.get(year_plan__plan=plan).description.startswith("Ondersteuningsprofielen")
+    assert Membership.objects.filter(swv=swv, user__email="bob@swv-westland.example", role__code="bureau").exists()
+    assert SwvLogo.objects.filter(swv=swv).exists()
+
+    # the open start has closed itself
+    page.context.clear_cookies()
+    page.goto("/inrichten/")
+    assert "/inloggen/" in page.url
