@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from koers.accounts.models import Membership, Role, User
-from koers.organisations.models import Actor, Gremium, StaffMember, Swv
+from koers.organisations.models import Actor, Gemeente, Gremium, School, Schoolbestuur, StaffMember, Swv, Werkgebied
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "koers-demo-2024"  # noqa: S105 - a published demo login on a loopback server
@@ -23,6 +23,17 @@ SWVS = [
         "main_colour": "#00567a",
         "steunpunt_contact": "Ouder- en jeugdsteunpunt SPOW: ojsp@spow.example, 0174 000 000",
         "plan_files": ["spow-jap-2024-2025.yaml"],
+        "gemeenten": ["Westland"],
+        "werkgebieden": ["Naaldwijk en Honselersdijk", "Monster en Poeldijk", "Wateringen en Kwintsheul", "De Lier"],
+        "besturen": [
+            "Stichting Kustscholen Westland",
+            "Stichting Openbaar Onderwijs Westland",
+            "Vereniging Glas en Groen Onderwijs",
+            "Stichting Samen Leren",
+            "Stichting De Vier Windstreken",
+        ],
+        "schools": 44,
+        "brin_letter": "W",
     },
     {
         "code": "PO2815",
@@ -31,6 +42,18 @@ SWVS = [
         "main_colour": "#6a2c70",
         "steunpunt_contact": "Ouder- en jeugdsteunpunt SPPOH: ojsp@sppoh.example",
         "plan_files": ["sppoh-strategiekaart-2023-2024.yaml"],
+        "gemeenten": ["Den Haag", "Leidschendam-Voorburg"],
+        "werkgebieden": ["Centrum", "Escamp", "Laak", "Loosduinen", "Scheveningen", "Segbroek", "Haagse Hout"],
+        "besturen": [
+            "Stichting Haagse Scholen aan Zee",
+            "Stichting Openbaar Primair Onderwijs Haaglanden",
+            "Stichting Katholiek Onderwijs Hofstad",
+            "Vereniging Christelijk Onderwijs Residentie",
+            "Stichting Islamitisch Onderwijs Haaglanden",
+            "Stichting Vrije School Haaglanden",
+        ],
+        "schools": 70,
+        "brin_letter": "H",
     },
 ]
 
@@ -42,6 +65,14 @@ USERS = [
     ("bestuur", ("Bas", "Bestuur"), {"SPOW": "schoolbestuur"}, False),
     ("toezicht", ("Tineke", "Toezicht"), {"SPOW": "toezicht", "SPPOH": "toezicht"}, False),
 ]
+
+
+SCHOOL_NAMES = [
+    "De Regenboog", "Het Kompas", "De Wilgenhoek", "De Zeester", "Het Palet", "De Duinroos", "De Windwijzer",
+    "Het Tuinhuis", "De Springplank", "De Vlinder", "Het Anker", "De Boomgaard", "De Kameleon", "Het Klaverblad",
+    "De Ontdekking", "De Fontein", "De Ark", "Het Startpunt", "De Horizon", "De Sterrenwacht", "De Kas",
+    "De Waterlelie", "Het Mozaïek", "De Bron",
+]  # fmt: skip
 
 
 def is_loaded() -> bool:
@@ -66,6 +97,7 @@ def load(stdout=None):
             },
         )
         swvs[spec["short_name"]] = swv
+        _organisation(swv, spec)
     roles = {r.code: r for r in Role.objects.all()}
     for username, (first, last), memberships, superuser in USERS:
         user, created = User.objects.get_or_create(
@@ -77,7 +109,12 @@ def load(stdout=None):
             user.is_superuser = user.is_staff = superuser
             user.save()
         for short, role in memberships.items():
-            Membership.objects.get_or_create(user=user, swv=swvs[short], defaults={"role": roles[role]})
+            bestuur = None
+            if role == "schoolbestuur":  # sees the monitoring data of the schools of one bestuur
+                bestuur = Schoolbestuur.objects.filter(swv=swvs[short]).order_by("bevoegd_gezag").first()
+            Membership.objects.get_or_create(
+                user=user, swv=swvs[short], defaults={"role": roles[role], "schoolbestuur": bestuur}
+            )
     for spec in SWVS:
         swv = swvs[spec["short_name"]]
         for name in spec["plan_files"]:
@@ -98,4 +135,61 @@ def load(stdout=None):
     for swv in swvs.values():
         for name, kind in [("Raad van Toezicht", "RvT"), ("Ondersteuningsplanraad", "OPR")]:
             Gremium.objects.get_or_create(swv=swv, name=name, defaults={"kind": kind})
+    _public_page(spow)
     return swvs
+
+
+def _public_page(swv):
+    """SPOW publishes its page (SPPOH does not, so the demo shows both)."""
+    from koers.plans.models import Plan
+    from koers.public.models import PublicPage
+
+    PublicPage.objects.get_or_create(
+        swv=swv,
+        defaults={
+            "published": True,
+            "introduction": (
+                "Samen met de scholen in het Westland zorgen wij ervoor dat elk kind onderwijs krijgt dat past. "
+                "Heeft uw kind extra hulp nodig? Dan zoekt de school samen met u naar een goede plek. "
+                "Lukt dat niet, dan helpt het ouder- en jeugdsteunpunt u verder."
+            ),
+            "plan": Plan.objects.filter(swv=swv).order_by("pk").first(),
+            "measures": ["plan_activiteiten_afgerond", "deelname_sbo", "deelname_so", "thuiszitters_per_1000"],
+        },
+    )
+
+
+def _organisation(swv, spec):
+    """Synthetic besturen, werkgebieden and schools (fictitious names and BRIN6 codes starting with 9)."""
+    if School.objects.filter(swv=swv).exists():
+        return
+    gemeenten = [Gemeente.objects.get_or_create(swv=swv, name=name)[0] for name in spec["gemeenten"]]
+    gebieden = [
+        Werkgebied.objects.get_or_create(swv=swv, name=name, defaults={"description": "Synthetisch demogebied."})[0]
+        for name in spec["werkgebieden"]
+    ]
+    besturen = [
+        Schoolbestuur.objects.get_or_create(swv=swv, bevoegd_gezag=f"9{i:04d}", defaults={"name": name})[0]
+        for i, name in enumerate(spec["besturen"], start=1 if spec["brin_letter"] == "W" else 51)
+    ]
+    letter, schools = spec["brin_letter"], []
+    for i in range(spec["schools"]):
+        gebied = gebieden[i % len(gebieden)]
+        kind = School.Type.SBO if i in (5, 17) else School.Type.SO if i == 11 else School.Type.BO
+        label = {"BO": "Basisschool", "SBO": "SBO", "SO": "School voor speciaal onderwijs"}[kind]
+        name = f"{label} {SCHOOL_NAMES[i % len(SCHOOL_NAMES)]}"
+        if i >= len(SCHOOL_NAMES):
+            name += f" ({gebied.name})"
+        schools.append(
+            School(
+                swv=swv,
+                brin6=f"9{i // 26}{letter}{chr(65 + i % 26)}00",
+                name=name,
+                school_type=kind,
+                bestuur=besturen[(i * 7) % len(besturen)],
+                werkgebied=gebied,
+                gemeente=gemeenten[i % len(gemeenten)],
+                city=gebied.name.split(" en ")[0],
+            )
+        )
+    School.objects.bulk_create(schools)

@@ -5,3 +5,31 @@ document.addEventListener("change", function (event) {
     target.form.requestSubmit ? target.form.requestSubmit() : target.form.submit();
   }
 });
+
+// A table wider than the screen scrolls inside its .table-wrap. Such a region must be reachable with the
+// keyboard (WCAG 2.1.1) and named for screen readers: give it focus and the table's caption as its name.
+function koersScrollableTables(root) {
+  (root || document).querySelectorAll("main table").forEach(function (table) {
+    if (!table.parentElement.classList.contains("table-wrap")) {
+      var wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    }
+  });
+  (root || document).querySelectorAll(".table-wrap").forEach(function (wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tabel");
+    } else if (wrap.getAttribute("role") === "region") {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { koersScrollableTables(); });
+window.addEventListener("resize", function () { koersScrollableTables(); });
+document.addEventListener("htmx:afterSettle", function (event) { koersScrollableTables(event.target); });
