@@ -91,6 +91,12 @@ def test_import_mapping_and_indicator(page, spow, tmp_path):
     assert_accessible(page)
     page.get_by_role("button", name="Koppeling opslaan").click()
     page.get_by_text("Kolomkoppeling 'Export leerplicht' is opgeslagen.").wait_for()
+    # the saved choices come back when the mapping is opened again
+    assert page.get_by_label("Veld voor kolom Zaak").input_value() == "meldingnummer"
+    assert page.get_by_label("Veld voor kolom Begin").input_value() == "since"
+    assert page.get_by_label("Soort").input_value() == "AV=absoluut"
+    assert_accessible(page)
+    screenshot(page, "monitoring-koppeling")
 
     indicator = next(i for i in Indicator.objects.filter(swv=swv) if indicator_series(i))
     point = indicator_series(indicator)[-1]
@@ -100,3 +106,45 @@ def test_import_mapping_and_indicator(page, spow, tmp_path):
     assert point.display in text and point.status_label in text
     assert_accessible(page)
     screenshot(page, "indicator")
+
+
+def test_indicator_breakdown_switch(page, spow):
+    """Switch the breakdown of an indicator from schoolbestuur to werkgebied and school, with htmx (the URL follows
+    the choice, so the no-JS GET form gives the same page)."""
+    from koers.organisations.models import School, Schoolbestuur, Werkgebied
+    from koers.plans.models import Indicator
+
+    swv, username, password = spow
+    bestuur = Schoolbestuur.objects.create(swv=swv, name="Stichting Westland", bevoegd_gezag="41001")
+    gebied = Werkgebied.objects.create(swv=swv, name="Naaldwijk")
+    School.objects.filter(swv=swv, brin6__in=("19HY00", "19HY01")).update(bestuur=bestuur, werkgebied=gebied)
+    indicator = Indicator.objects.filter(swv=swv, measure_code="tlv_afgegeven").first()
+    if indicator is None:
+        indicator = Indicator.objects.filter(swv=swv).first()
+        indicator.measure_code, indicator.measure_params = "tlv_afgegeven", {"periode": "tertiaal"}
+        indicator.save()
+    login(page, username, password)
+    page.goto(f"/monitoring/indicator/{indicator.pk}/")
+    section = page.locator("#uitsplitsing")
+    section.get_by_role("table").wait_for()
+    assert "per schoolbestuur" in section.inner_text() and "Stichting Westland" in section.inner_text()
+
+    page.get_by_label("Uitsplitsen per").select_option("werkgebied")
+    section.get_by_text("per werkgebied").first.wait_for()
+    assert "Naaldwijk" in page.locator("#uitsplitsing").inner_text()
+    assert "uitsplitsing=werkgebied" in page.url
+
+    page.get_by_label("Uitsplitsen per").select_option("school")
+    page.locator("#uitsplitsing").get_by_text("per school,").wait_for()
+    page.get_by_label("Periode", exact=True).select_option("schooljaar")
+    page.locator("#uitsplitsing").get_by_text("Periode: schooljaar").wait_for()
+    text = page.locator("#uitsplitsing").inner_text()
+    assert "(19HY00)" in text and "Periode: schooljaar" in text
+    assert_accessible(page)
+    page.locator("#uitsplitsing").scroll_into_view_if_needed()
+    screenshot(page, "monitoring-uitsplitsing")
+
+    # without JavaScript the same choice is a plain GET form
+    page.goto(f"/monitoring/indicator/{indicator.pk}/?uitsplitsing=werkgebied")
+    assert page.get_by_label("Uitsplitsen per").input_value() == "werkgebied"
+    assert "Naaldwijk" in page.locator("#uitsplitsing").inner_text()

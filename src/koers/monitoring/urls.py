@@ -10,6 +10,7 @@ urlpatterns = [
     path("importeren/<int:pk>/rapport.csv", views.import_report, name="import_report"),
     path("koppelingen/", views.mappings, name="mappings"),
     path("koppelingen/<int:pk>/", views.mapping_edit, name="mapping"),
+    path("koppelingen/<int:pk>/koppeling.json", views.mapping_export, name="mapping_export"),
     path("register/<str:register>/", views.register_list, name="register"),
     path("indicator/<int:pk>/", views.indicator_detail, name="indicator"),
 ]

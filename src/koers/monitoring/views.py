@@ -1,5 +1,7 @@
 import csv
+import json
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -10,17 +12,26 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from koers.audit.models import AccessLog
 from koers.core.access import get_owned, has_perm, require
+from koers.core.formatting import number, percentage
 from koers.core.periods import parse_dutch_date
 from koers.monitoring import evaluation
 from koers.monitoring.charts import indicator_chart_svg
+from koers.monitoring.forms import (
+    BREAKDOWNS,
+    PERIOD_LABELS,
+    BreakdownForm,
+    ImportForm,
+    ManualForm,
+    mapping_from_file,
+    mapping_to_dict,
+)
 from koers.monitoring.importing import read_table
 from koers.monitoring.importing.reader import NotATable
-from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS
-from koers.monitoring.measures import REGISTRY, breakdown
+from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS, TYPES
+from koers.monitoring.measures import REGISTRY, breakdown, period_of
 from koers.monitoring.measures.library import national
 from koers.monitoring.models import (
     Arrangement,
@@ -97,7 +108,26 @@ def overview(request):
             m.value(swv, on, public=public, schools=allowed) if allowed is not None else m.value(swv, on, public=public)
         )
         rows.append({"measure": m, "total": total, "parts": breakdown(m, swv, on, by, public=public, allowed=allowed)})
-    comparison = [(REGISTRY[c].name, national(swv, on, c)) for c in ("deelname_sbo", "deelname_so")]
+    comparison = []
+    for code in ("deelname_sbo", "deelname_so"):
+        c = national(swv, on, code)
+        if c:
+            distance = c["distance"]
+            sign = "+" if distance > 0 else ("−" if distance < 0 else "")
+            comparison.append(
+                {
+                    "measure": REGISTRY[code],
+                    "peiljaar": c["peiljaar"],
+                    "own": percentage(c["own"], 2),
+                    "national": percentage(c["national"], 2),
+                    "distance": _("%(s)s%(n)s procentpunt") % {"s": sign, "n": number(abs(distance), 2)},
+                    "direction": _("hoger dan landelijk")
+                    if distance > 0
+                    else (_("lager dan landelijk") if distance < 0 else _("gelijk aan landelijk")),
+                    "rank": c["rank"],
+                    "of": c["of"],
+                }
+            )
     return render(
         request,
         "monitoring/overview.html",
@@ -108,7 +138,9 @@ def overview(request):
             "registers": registers,
             "counts": counts,
             "rows": rows,
-            "comparison": [(n, c) for n, c in comparison if c],
+            "comparison": comparison,
+            "by_label": BREAKDOWNS[by],
+            "own_only": allowed is not None,
             "runs": ImportRun.objects.filter(swv=swv)[:10],
             "synthetic": PupilCount.objects.filter(swv=swv, source="demo").exists(),
             "can_import": has_perm(request, "monitoring.import"),
@@ -117,25 +149,13 @@ def overview(request):
     )
 
 
-class ImportForm(forms.Form):
-    register = forms.ChoiceField(label=gettext_lazy("Register"), choices=[])
-    file = forms.FileField(label=gettext_lazy("Bestand (CSV of Excel)"))
-    mapping = forms.ModelChoiceField(
-        label=gettext_lazy("Kolomkoppeling"),
-        queryset=ColumnMapping.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Standaardindeling van Koers"),
-    )
-
-    def __init__(self, *args, swv=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["register"].choices = [(k, str(v)) for k, v in ALL_REGISTER_LABELS.items()]
-        self.fields["mapping"].queryset = ColumnMapping.objects.filter(swv=swv)
-
-
 @require("monitoring.import")
 def import_start(request):
-    form = ImportForm(request.POST or None, request.FILES or None, swv=request.swv)
+    initial = {}
+    chosen = ColumnMapping.objects.filter(swv=request.swv, pk=request.GET.get("koppeling") or 0).first()
+    if chosen:
+        initial = {"mapping": chosen.pk, "register": chosen.register}
+    form = ImportForm(request.POST or None, request.FILES or None, swv=request.swv, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         run = ImportRun.objects.create(
@@ -150,11 +170,10 @@ def import_start(request):
 
         run_import.enqueue(run.pk)
         return redirect("monitoring:import_run", pk=run.pk)
-    return render(
-        request,
-        "monitoring/import.html",
-        {"nav": "monitoring", "form": form, "runs": ImportRun.objects.filter(swv=request.swv)[:20]},
-    )
+    runs = list(ImportRun.objects.filter(swv=request.swv)[:20])
+    for r in runs:
+        r.register_label = ALL_REGISTER_LABELS.get(r.register, r.register)
+    return render(request, "monitoring/import.html", {"nav": "monitoring", "form": form, "runs": runs})
 
 
 @require("monitoring.import")
@@ -187,96 +206,225 @@ def import_report(request, pk):
     return response
 
 
+def _norm_header(text):
+    return " ".join(str(text or "").replace("_", " ").replace("-", " ").lower().split())
+
+
+def _suggest(fields, column):
+    """The Koers field whose name, label or alias matches a column name (as the import itself would)."""
+    wanted = _norm_header(column)
+    for f in fields:
+        if wanted in {_norm_header(a) for a in (f.name, str(f.label), *f.aliases)}:
+            return f.name
+    return ""
+
+
+def _allowed_values(field):
+    if field.kind == "type":
+        return sorted(set(TYPES.values()))
+    return sorted({v for v in field.choices.values() if v})
+
+
+def _save_mapping(request, mapping, name, register, columns, values):
+    """Create or update; returns the mapping or None (with a message) when the name is taken."""
+    clash = ColumnMapping.objects.filter(swv=request.swv, register=register, name=name)
+    if mapping is not None:
+        clash = clash.exclude(pk=mapping.pk)
+    if clash.exists():
+        messages.error(
+            request, _("Er is al een koppeling '%(n)s' voor dit register. Kies een andere naam.") % {"n": name}
+        )
+        return None
+    if mapping is None:
+        mapping = ColumnMapping(swv=request.swv)
+    mapping.name, mapping.register, mapping.columns, mapping.values = name, register, columns, values
+    mapping.save()
+    return mapping
+
+
 @require("monitoring.import")
 def mapping_edit(request, pk=None):
-    """Step 1: pick a register, give a name, upload a sample; step 2: choose a Koers field per column."""
+    """The list of mappings, and the editor: step 1 name, register and a sample file; step 2 a Koers field per
+    column and the code translations. A saved mapping opens at step 2 with its choices filled in."""
     mapping = get_owned(request, ColumnMapping, pk=pk) if pk else None
-    fields = None
     header = request.POST.getlist("header")
     register = request.POST.get("register") or (mapping.register if mapping else "tlv")
     if register not in REGISTERS:
         register = "tlv"
+    name = request.POST.get("name", mapping.name if mapping else "").strip()[:100]
+    samples = {}
+    columns = dict(mapping.columns) if mapping else {}
+    values = {k: dict(v) for k, v in (mapping.values if mapping else {}).items()}
+    if request.method == "POST" and request.POST.get("delete") and mapping:
+        messages.success(request, _("Kolomkoppeling '%(n)s' is verwijderd.") % {"n": mapping.name})
+        mapping.delete()
+        return redirect("monitoring:mappings")
+    if request.method == "POST" and request.FILES.get("mapping_file"):
+        upload = request.FILES["mapping_file"]
+        try:
+            spec = mapping_from_file(upload.name, upload.read())
+        except forms.ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("monitoring:mappings")
+        existing = ColumnMapping.objects.filter(swv=request.swv, register=spec["register"], name=spec["name"]).first()
+        saved = _save_mapping(request, existing, spec["name"], spec["register"], spec["columns"], spec["values"])
+        messages.success(request, _("Kolomkoppeling '%(n)s' is ingelezen. Controleer de keuzes.") % {"n": saved.name})
+        return redirect("monitoring:mapping", pk=saved.pk)
     if request.method == "POST" and request.FILES.get("sample"):
         try:
-            header, _rows = read_table(request.FILES["sample"].name, request.FILES["sample"].read())
+            header, rows = read_table(request.FILES["sample"].name, request.FILES["sample"].read())
         except NotATable as exc:
             messages.error(request, str(exc))
-            header = []
-    elif request.method == "POST" and header and request.POST.get("name"):
+            header, rows = [], []
+        for i, h in enumerate(header):
+            seen = []
+            for row in rows[:500]:
+                v = str(row[i]).strip() if i < len(row) else ""
+                if v and v not in seen:
+                    seen.append(v)
+                if len(seen) >= 6:
+                    break
+            samples[h] = seen
+        fields = REGISTERS[register].fields
+        columns = {h: columns.get(h) or _suggest(fields, h) for h in header}
+    elif request.method == "POST" and header:
         columns = {h: request.POST.get(f"col-{i}") for i, h in enumerate(header) if request.POST.get(f"col-{i}")}
         values = {}
         for f in REGISTERS[register].fields:
             text = request.POST.get(f"values-{f.name}", "").strip()
-            if text:
-                values[f.name] = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-                values[f.name] = {k.strip(): v.strip() for k, v in values[f.name].items()}
-        mapping, _created = ColumnMapping.objects.update_or_create(
-            swv=request.swv,
-            register=register,
-            name=request.POST["name"].strip()[:100],
-            defaults={"columns": columns, "values": values},
-        )
-        messages.success(request, _("Kolomkoppeling '%(n)s' is opgeslagen.") % {"n": mapping.name})
-        return redirect("monitoring:mappings")
+            pairs = [line.split("=", 1) for line in text.splitlines() if "=" in line]
+            if pairs:
+                values[f.name] = {k.strip(): v.strip() for k, v in pairs}
+        if not name:
+            messages.error(request, _("Geef de koppeling een naam."))
+        else:
+            saved = _save_mapping(request, mapping, name, register, columns, values)
+            if saved is not None:
+                messages.success(request, _("Kolomkoppeling '%(n)s' is opgeslagen.") % {"n": saved.name})
+                return redirect("monitoring:mapping", pk=saved.pk)
     if mapping and not header:
         header = list(mapping.columns)
     fields = REGISTERS[register].fields
+    rows = [
+        {"index": i, "header": h, "selected": columns.get(h, ""), "samples": samples.get(h, [])}
+        for i, h in enumerate(header)
+    ]
+    code_fields = [
+        {
+            "field": f,
+            "text": "\n".join(f"{k}={v}" for k, v in values.get(f.name, {}).items()),
+            "allowed": _allowed_values(f),
+        }
+        for f in fields
+        if f.kind in ("choice", "type", "bool")
+    ]
+    mapping_list = list(ColumnMapping.objects.filter(swv=request.swv).order_by("register", "name"))
+    for m in mapping_list:
+        m.register_label = ALL_REGISTER_LABELS.get(m.register, m.register)
     return render(
         request,
         "monitoring/mapping.html",
         {
             "nav": "monitoring",
             "mapping": mapping,
-            "header": header,
+            "rows": rows,
             "fields": fields,
+            "code_fields": code_fields,
             "register": register,
+            "register_label": REGISTERS[register].label,
             "registers": [(k, r.label) for k, r in REGISTERS.items()],
-            "name": request.POST.get("name", mapping.name if mapping else ""),
-            "mappings": ColumnMapping.objects.filter(swv=request.swv).order_by("register", "name"),
+            "name": name,
+            "mappings": mapping_list,
         },
     )
 
 
-class ManualForm(forms.ModelForm):
-    class Meta:
-        model = ManualMeasurement
-        fields = ["date", "period_label", "value", "yes_no", "source", "note"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "yes_no": forms.NullBooleanSelect(),
-        }
+@require("monitoring.import")
+def mapping_export(request, pk):
+    """The mapping as a JSON file, for `koers import REGISTER FILE --mapping file.json` or another SWV."""
+    mapping = get_owned(request, ColumnMapping, pk=pk)
+    response = HttpResponse(
+        json.dumps(mapping_to_dict(mapping), ensure_ascii=False, indent=2) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    slug = "".join(c if c.isalnum() else "-" for c in mapping.name.lower()).strip("-") or "koppeling"
+    response["Content-Disposition"] = f'attachment; filename="koppeling-{mapping.register}-{slug}.json"'
+    return response
+
+
+def _with_label(series, indicator):
+    """A value without a status is 'geen norm' (or 'afgeschermd'), not 'geen meting'."""
+    for p in series:
+        if p.status == "geen_meting" and p.suppressed:
+            p.status_label = _("afgeschermd (klein aantal)")
+        elif p.status == "geen_meting" and p.value is not None:
+            p.status_label = _("geen norm") if indicator.norm_kind in ("", "geen", None) else _("geen vergelijking")
+    return series
+
+
+def _breakdown_context(request, indicator, series, public):
+    """The breakdown table of an indicator page, as the user chose it (GET: uitsplitsing, periode, moment)."""
+    measure = REGISTRY.get(indicator.measure_code or "")
+    if measure is None or not series:
+        return {"measure": None}
+    params = {k: v for k, v in (indicator.measure_params or {}).items() if k != "periode"}
+    kind = (indicator.measure_params or {}).get("periode") or measure.default_period
+    with_period = measure.default_period != "peildatum"
+    moments = [(p.date.isoformat(), p.period_label) for p in series if p.date]
+    form = BreakdownForm(request.GET or None, moments=moments, kind=kind, with_period=with_period)
+    by = form.choice("uitsplitsing")
+    if with_period:
+        kind = form.choice("periode") or kind
+    on = date.fromisoformat(form.choice("moment")) if form.choice("moment") else series[-1].date
+    allowed = _allowed_schools(request)
+    parts = breakdown(measure, indicator.swv, on, by, public=public, allowed=allowed, period=kind, **params)
+    period = period_of(kind, on)
+    shown = [p for p in parts if p[1].value is not None or p[1].suppressed]
+    return {
+        "measure": measure,
+        "form": form,
+        "by": by,
+        "by_label": BREAKDOWNS[by],
+        "period": period,
+        "period_kind": PERIOD_LABELS.get(kind, kind) if with_period else None,
+        "on": on,
+        "parts": shown,
+        "empty_groups": len(parts) - len(shown),
+        "no_groups": not parts,
+        "own_only": allowed is not None,
+    }
 
 
 @require("plan.view")
 def indicator_detail(request, pk):
     indicator = get_owned(request, Indicator.objects.select_related("plan", "goal", "theme", "swv"), pk=pk)
     public = not has_perm(request, "monitoring.view_pupil")
-    series = evaluation.indicator_series(indicator, public=public)
+    can_enter = has_perm(request, "monitoring.import") and not indicator.measure_code
+    milestone = indicator.norm_kind == "mijlpaal" or (indicator.unit or "").strip().lower() in ("ja/nee", "ja-nee")
     form = None
-    if has_perm(request, "monitoring.import") and not indicator.measure_code:
-        form = ManualForm(request.POST or None)
+    if can_enter:
+        if request.method == "POST" and request.POST.get("verwijder"):
+            gone = ManualMeasurement.objects.filter(
+                swv=request.swv, indicator=indicator, pk=request.POST["verwijder"]
+            ).delete()[0]
+            if gone:
+                messages.success(request, _("De meting is verwijderd."))
+            return redirect("monitoring:indicator", pk=indicator.pk)
+        form = ManualForm(request.POST or None, milestone=milestone)
         if request.method == "POST" and form.is_valid():
             m = form.save(commit=False)
             m.swv, m.indicator = request.swv, indicator
             m.save()
             messages.success(request, _("De meting is opgeslagen."))
             return redirect("monitoring:indicator", pk=indicator.pk)
-    parts = []
-    if indicator.measure_code in REGISTRY and series:
-        measure = REGISTRY[indicator.measure_code]
-        params = {k: v for k, v in indicator.measure_params.items() if k != "periode"}
-        kind = indicator.measure_params.get("periode") or measure.default_period
-        parts = breakdown(
-            measure,
-            indicator.swv,
-            series[-1].date,
-            "bestuur",
-            public=public,
-            allowed=_allowed_schools(request),
-            period=kind,
-            **params,
-        )
-        parts = [p for p in parts if p[1].value is not None or p[1].suppressed]
+    series = _with_label(evaluation.indicator_series(indicator, public=public), indicator)
+    context = _breakdown_context(request, indicator, series, public)
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "uitsplitsing":
+        return render(request, "monitoring/_breakdown.html", {"indicator": indicator, "bd": context})
+    manual_rows = []
+    if not indicator.measure_code:  # the same rows, in the same order, as evaluation.indicator_series
+        manual = ManualMeasurement.objects.filter(indicator=indicator, date__lte=timezone.localdate())
+        manual_rows = list(zip(series, manual.order_by("date", "id"), strict=False))
     return render(
         request,
         "monitoring/indicator_detail.html",
@@ -285,13 +433,29 @@ def indicator_detail(request, pk):
             "plan": indicator.plan,
             "nav": "plans",
             "series": series,
+            "manual_rows": manual_rows,
             "latest": series[-1] if series else None,
             "chart": indicator_chart_svg(indicator, series),
             "definition": evaluation.definition_text(indicator),
-            "parts": parts,
+            "bd": context,
             "form": form,
+            "can_enter": can_enter,
+            "has_norm": indicator.norm_kind not in ("", "geen", None),
+            "synthetic": bool(indicator.measure_code)
+            and PupilCount.objects.filter(swv=indicator.swv, source="demo").exists(),
         },
     )
+
+
+def _cell(value):
+    """A register value as a Dutch reader expects it: dd-mm-jjjj, decimal comma, ja/nee."""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, Decimal):
+        return number(value, 2)
+    return value
 
 
 @require("monitoring.view_pupil")
@@ -309,12 +473,13 @@ def register_list(request, register):
     if export:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{register}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 with a BOM
         writer = csv.writer(response, delimiter=";")
         writer.writerow([str(f.verbose_name) for f in fields])
         for obj in qs.iterator():
-            writer.writerow([getattr(obj, f.attname) for f in fields])
+            writer.writerow([_cell(getattr(obj, f.attname)) for f in fields])
         return response
-    rows = [[getattr(o, f.attname) for f in fields] for o in qs[:500]]
+    rows = [[_cell(getattr(o, f.attname)) for f in fields] for o in qs[:500]]
     return render(
         request,
         "monitoring/register_list.html",

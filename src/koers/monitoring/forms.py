@@ -1,0 +1,221 @@
+"""Forms of the monitoring pages: import, manual measurements, the breakdown choice and mapping files."""
+
+import json
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from koers.core.periods import parse_dutch_date
+from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS
+from koers.monitoring.measures import KINDS
+from koers.monitoring.models import ColumnMapping, ManualMeasurement
+
+BREAKDOWNS = {
+    "bestuur": gettext_lazy("schoolbestuur"),
+    "werkgebied": gettext_lazy("werkgebied"),
+    "school": gettext_lazy("school"),
+}
+PERIOD_LABELS = {
+    "peildatum": gettext_lazy("op de peildatum"),
+    "maand": gettext_lazy("maand"),
+    "tertiaal": gettext_lazy("tertiaal"),
+    "schooljaar": gettext_lazy("schooljaar"),
+    "12maanden": gettext_lazy("afgelopen 12 maanden"),
+}
+
+
+class DutchDateField(forms.CharField):
+    """A date typed as dd-mm-jjjj (also accepts jjjj-mm-dd)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd-mm-jjjj", "inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if hasattr(value, "strftime"):
+            return value.strftime("%d-%m-%Y")
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        day = parse_dutch_date(value)
+        if day is None:
+            raise forms.ValidationError(_("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 19-09-2024."))
+        return day
+
+
+class DutchDecimalField(forms.CharField):
+    """A number with a decimal comma (2,5) or point; a trailing % is allowed."""
+
+    def to_python(self, value):
+        value = (super().to_python(value) or "").replace("%", "").replace(" ", "").strip()
+        if not value:
+            return None
+        if "," in value:
+            value = value.replace(".", "").replace(",", ".")
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            raise forms.ValidationError(_("Vul een getal in, bijvoorbeeld 2,5.")) from None
+
+
+class ManualForm(forms.ModelForm):
+    date = DutchDateField(
+        label=gettext_lazy("Meetdatum"),
+        help_text=gettext_lazy("De datum waarop de meting geldt, als dd-mm-jjjj."),
+    )
+    value = DutchDecimalField(
+        label=gettext_lazy("Waarde"),
+        required=False,
+        help_text=gettext_lazy("Een getal; bij een percentage zonder %-teken, bijvoorbeeld 82,5."),
+    )
+    yes_no = forms.NullBooleanField(
+        label=gettext_lazy("Ja of nee (voor een mijlpaal)"),
+        required=False,
+        widget=forms.NullBooleanSelect(),
+    )
+
+    class Meta:
+        model = ManualMeasurement
+        fields = ["date", "period_label", "value", "yes_no", "source", "note"]
+        labels = {"period_label": gettext_lazy("Periode"), "source": gettext_lazy("Bron")}
+        help_texts = {
+            "period_label": gettext_lazy("Zoals het in rapportages staat, bijvoorbeeld 2024-2025 of T1 2025."),
+            "source": gettext_lazy("Waar komt het getal vandaan? Bijvoorbeeld: oudertevredenheidspeiling 2025."),
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, milestone=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("Toelichting")
+        self.fields["yes_no"].widget.choices = [("unknown", "–"), ("true", _("ja")), ("false", _("nee"))]
+        if milestone:
+            self.fields["value"].widget = forms.HiddenInput()
+        else:
+            self.fields["yes_no"].help_text = _("Alleen invullen als de indicator een mijlpaal is.")
+
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("De meetdatum ligt in de toekomst."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("value") is None and data.get("yes_no") is None and not self.errors:
+            raise forms.ValidationError(_("Vul een waarde in, of kies ja of nee."))
+        return data
+
+
+class BreakdownForm(forms.Form):
+    """The choice on the indicator page: breakdown, period kind and measurement moment."""
+
+    uitsplitsing = forms.ChoiceField(label=gettext_lazy("Uitsplitsen per"), choices=list(BREAKDOWNS.items()))
+    periode = forms.ChoiceField(label=gettext_lazy("Periode"), required=False, choices=[])
+    moment = forms.ChoiceField(label=gettext_lazy("Meting"), required=False, choices=[])
+
+    def __init__(self, data, *, moments, kind, with_period):
+        initial = {"uitsplitsing": "bestuur", "periode": kind, "moment": moments[-1][0] if moments else ""}
+        if data is not None:  # a missing choice keeps its default, also in the rendered form
+            data = {**initial, **{k: data.get(k) for k in initial if data.get(k)}}
+        super().__init__(data, initial=initial)
+        self.fields["moment"].choices = moments
+        self.fields["periode"].choices = [(k, PERIOD_LABELS[k]) for k in KINDS if k != "peildatum"]
+        if not with_period:
+            del self.fields["periode"]
+        for name, field in self.fields.items():
+            field.widget.attrs["id"] = f"id_bd_{name}"
+
+    def choice(self, name):
+        if self.is_valid() and self.cleaned_data.get(name):
+            return self.cleaned_data[name]
+        return self.initial.get(name)
+
+
+class ImportForm(forms.Form):
+    register = forms.ChoiceField(label=gettext_lazy("Register"), choices=[])
+    file = forms.FileField(
+        label=gettext_lazy("Bestand (CSV of Excel)"),
+        help_text=gettext_lazy("Een nieuwere export van hetzelfde register werkt bestaande regels bij."),
+    )
+    mapping = forms.ModelChoiceField(
+        label=gettext_lazy("Kolomkoppeling"),
+        queryset=ColumnMapping.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Standaardindeling van Koers"),
+        help_text=gettext_lazy("Alleen nodig als de kolomnamen of codes anders zijn dan in de standaardindeling."),
+    )
+
+    def __init__(self, *args, swv=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["register"].choices = [(k, str(v)) for k, v in ALL_REGISTER_LABELS.items()]
+        self.fields["mapping"].queryset = ColumnMapping.objects.filter(swv=swv).order_by("register", "name")
+        self.fields["mapping"].label_from_instance = lambda m: (
+            f"{m.name} ({ALL_REGISTER_LABELS.get(m.register, m.register)})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        mapping, register = data.get("mapping"), data.get("register")
+        if mapping and register and mapping.register != register:
+            self.add_error(
+                "mapping",
+                _("Deze koppeling hoort bij het register %(r)s. Kies een koppeling voor %(s)s.")
+                % {
+                    "r": ALL_REGISTER_LABELS.get(mapping.register, mapping.register),
+                    "s": ALL_REGISTER_LABELS[register],
+                },
+            )
+        return data
+
+
+def mapping_to_dict(mapping) -> dict:
+    """The file form of a mapping; `koers import REGISTER FILE --mapping mapping.json` reads the same."""
+    return {
+        "name": mapping.name,
+        "register": mapping.register,
+        "columns": dict(mapping.columns),
+        "values": {k: dict(v) for k, v in mapping.values.items()},
+    }
+
+
+def mapping_from_file(name: str, data: bytes) -> dict:
+    """Read and check a mapping file (JSON or YAML); raises ValidationError with a Dutch message."""
+    try:
+        text = data.decode("utf-8-sig")
+        if name.lower().endswith((".yaml", ".yml")):
+            import yaml
+
+            spec = yaml.safe_load(text)
+        else:
+            spec = json.loads(text)
+    except Exception as exc:  # UnicodeDecodeError, ValueError (JSON), yaml.YAMLError
+        raise forms.ValidationError(_("Dit bestand is geen leesbare koppeling (JSON of YAML).")) from exc
+    if not isinstance(spec, dict):
+        raise forms.ValidationError(_("Dit bestand is geen leesbare koppeling (JSON of YAML)."))
+    register = spec.get("register")
+    if register not in REGISTERS:
+        raise forms.ValidationError(
+            _("Onbekend register '%(r)s'. Kies uit: %(k)s.") % {"r": register or "", "k": ", ".join(REGISTERS)}
+        )
+    names = {f.name for f in REGISTERS[register].fields}
+    columns, values = spec.get("columns") or {}, spec.get("values") or {}
+    if not isinstance(columns, dict) or not isinstance(values, dict):
+        raise forms.ValidationError(_("'columns' en 'values' moeten lijsten van sleutel en waarde zijn."))
+    wrong = sorted({str(v) for v in columns.values()} - names) + sorted(set(map(str, values)) - names)
+    if wrong:
+        raise forms.ValidationError(_("Onbekende velden voor dit register: %(f)s.") % {"f": ", ".join(wrong)})
+    if any(not isinstance(v, dict) for v in values.values()):
+        raise forms.ValidationError(_("Bij 'values' hoort per veld een lijst van code en waarde."))
+    spec_name = str(spec.get("name") or name.rsplit(".", 1)[0]).strip()[:100]
+    return {
+        "name": spec_name,
+        "register": register,
+        "columns": {str(k): str(v) for k, v in columns.items()},
+        "values": {str(f): {str(k): str(v) for k, v in d.items()} for f, d in values.items()},
+    }

@@ -1,0 +1,7 @@
+"""Access expectations of the monitoring routes that are not in tests/test_access_matrix.py itself."""
+
+
+def expectations(Rule):
+    return {
+        "monitoring:mapping_export": Rule({"beheerder", "bureau"}, {"pk": "mapping"}, scoped=True),
+    }
