@@ -81,8 +81,11 @@ STATUS_LABELS = {
 
 
 def is_open() -> bool:
-    """True only on an empty installation: no user account exists yet. Closes for good with the first one."""
-    return not get_user_model().objects.exists() and not Installation.objects.exists()
+    """True only on an empty installation: no user account and no SWV yet. Closes for good with the first
+    account."""
+    from koers.organisations.models import Swv
+
+    return not (get_user_model().objects.exists() or Swv.objects.exists() or Installation.objects.exists())
 
 
 class StartClosed(Exception):
@@ -118,7 +121,7 @@ def create_first_account(*, username, email, first_name, last_name, password, co
     User = get_user_model()
     try:
         with transaction.atomic():
-            if User.objects.exists():
+            if not is_open():
                 raise StartClosed
             user = User(username=username, email=email, first_name=first_name, last_name=last_name)
             user.set_password(password)

@@ -73,6 +73,13 @@ class SwvLogo(models.Model):
     def __str__(self):
         return f"Logo {self.swv}"
 
+    @property
+    def data_uri(self) -> str:
+        """The image inline (data: URI), for documents that may not fetch anything, such as the PDF reports."""
+        import base64
+
+        return f"data:{self.content_type};base64,{base64.b64encode(bytes(self.data)).decode()}"
+
 
 class Gemeente(SwvOwned):
     name = models.CharField(_("naam"), max_length=120)

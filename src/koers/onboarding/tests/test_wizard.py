@@ -322,3 +322,16 @@ def test_logo_upload_shows_in_header_and_is_served_with_cache_headers(beheerder_
     assert not SwvLogo.objects.exists()
     assert Client().get(reverse("onboarding:logo", args=["PO2806"])).status_code == 404
     assert Client().get(reverse("onboarding:logo", args=["geen-code"])).status_code == 404
+
+
+def test_open_start_is_closed_when_an_swv_exists_without_accounts():
+    SwvFactory(code="PO2801")
+    assert not services.is_open()
+    response = Client().get(START)
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+def test_logo_data_uri_for_documents():
+    swv = SwvFactory(code="PO2806")
+    logo = SwvLogo.objects.create(swv=swv, data=png_bytes(), content_type="image/png")
+    assert logo.data_uri.startswith("data:image/png;base64,iVBOR")
