@@ -353,6 +353,17 @@ def _insert(cursor, model, swv, records, now):
         else:
             template.append(f.get_db_prep_save(f.get_default(), connection))
     width = len(fields)
+    raw = getattr(cursor, "cursor", None)
+    if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+        # PostgreSQL: COPY streams the rows (psycopg adapts dates, decimals and booleans itself).
+        names = ", ".join(qn(f.column) for f in fields)
+        with raw.copy(f"COPY {qn(model._meta.db_table)} ({names}) FROM STDIN") as copy:
+            for record in records:
+                row = list(template)
+                for pos, name, _convert in columns:
+                    row[pos] = record[name]
+                copy.write_row(row)
+        return
     per_batch = max(1, min(1000, (connection.features.max_query_params or 65535) // width))
     head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
     one = "(" + ", ".join(["%s"] * width) + ")"

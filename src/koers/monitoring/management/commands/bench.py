@@ -37,6 +37,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--swvs", type=int, default=0, help="Aantal SWV's voor de landelijke meting, bijv. 150 (0 = overslaan)"
         )
+        parser.add_argument(
+            "--landelijke-schaal",
+            type=float,
+            default=None,
+            help="Schaal van de landelijke meting (1 = 20.000 regels per SWV, 150 SWV's = 3 miljoen); standaard --scale",
+        )
         parser.add_argument("--keep", action="store_true", help="Benchmarkgegevens na afloop laten staan")
         parser.add_argument("--zonder-rapportages", action="store_true", help="Rapportagetijden overslaan")
 
@@ -45,6 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{what:<68} {value:>12}  {target:<14} {verdict}")
 
     def handle(self, *args, scale=1.0, swvs=0, keep=False, zonder_rapportages=False, **options):
+        national_scale = options.get("landelijke_schaal") or scale
         if scale <= 0:
             raise CommandError("--scale moet groter zijn dan 0.")
         if swvs > 200:
@@ -70,7 +77,7 @@ class Command(BaseCommand):
                 self.stdout.write("-" * 110)
                 self.large(scale)
                 if swvs:
-                    self.national(swvs, scale)
+                    self.national(swvs, national_scale)
                 if not zonder_rapportages:
                     self.reports()
             finally:
