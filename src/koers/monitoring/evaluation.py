@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from koers.core.formatting import number, percentage
 from koers.core.periods import Tertiaal, school_year_bounds, school_year_label
 from koers.monitoring.measures import REGISTRY, period_of
+from koers.monitoring.measures.base import Result
 from koers.monitoring.models import ManualMeasurement, PupilCount
 
 STATUS_LABELS = {
@@ -135,6 +136,16 @@ def _display(indicator, value):
     return number(value, 0 if value == int(value) else 1)
 
 
+def _frozen(indicator) -> dict:
+    """Values kept when the pupil rows behind them were removed (``koers bewaartermijn``), by date."""
+    try:
+        from koers.privacy.models import BevrorenMeting
+    except ImportError:  # pragma: no cover - the privacy app is always installed
+        return {}
+    kept = BevrorenMeting.objects.filter(indicator=indicator, measure_code=indicator.measure_code)
+    return {m.date: m for m in kept}
+
+
 def indicator_series(indicator, *, until: date | None = None, public: bool = False) -> list[Measurement]:
     until = until or timezone.localdate()
     points = []
@@ -143,13 +154,25 @@ def indicator_series(indicator, *, until: date | None = None, public: bool = Fal
         measure = REGISTRY[indicator.measure_code]
         params = {k: v for k, v in (indicator.measure_params or {}).items() if k != "periode"}
         kind = (indicator.measure_params or {}).get("periode") or measure.default_period
+        frozen = _frozen(indicator)
         for label, day in _dates(indicator, until):
-            result = measure.value(indicator.swv, day, period=kind, public=public, **params)
+            note = ""
+            if day in frozen:  # the pupil rows behind this point were removed after the retention period
+                kept = frozen[day]
+                suppressed = public and kept.public_suppressed
+                value = None if suppressed else kept.value
+                display = kept.public_display if public else kept.display
+                note = _("Vastgelegd op %(d)s; de leerlinggegevens zijn daarna verwijderd (bewaartermijn).") % {
+                    "d": kept.frozen_at.strftime("%d-%m-%Y")
+                }
+                result = Result(value, display, suppressed)
+            else:
+                result = measure.value(indicator.swv, day, period=kind, public=public, **params)
             status = status_of(indicator, result.value, previous, day)
             if result.suppressed:
                 status = "geen_meting"
             points.append(
-                Measurement(label, day, result.value, result.display, status, _label(status), "", result.suppressed)
+                Measurement(label, day, result.value, result.display, status, _label(status), note, result.suppressed)
             )
             if result.value is not None:
                 previous = result.value
