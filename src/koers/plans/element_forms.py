@@ -35,7 +35,9 @@ class PlanElementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.plan, self.year_plan = plan, year_plan
         if hasattr(self.instance, "version"):
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+            )
             self.initial["version"] = getattr(self.instance, "version", None)
         if "theme" in self.fields:
             self.fields["theme"].queryset = Theme.objects.filter(plan=plan)

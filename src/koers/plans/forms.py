@@ -89,7 +89,7 @@ class UpdateForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
     reason = forms.CharField(
         label=_("Reden van de wijziging"),
         required=False,
