@@ -39,12 +39,12 @@ def _swv_id(instance):
     return getattr(instance, "swv_id", None)
 
 
-def _record(instance, action, changes):
+def _record(instance, action, changes, *, swv_gone=False):
     from koers.audit.models import HistoryEntry
 
     user = current_user()
     HistoryEntry.objects.create(
-        swv_id=_swv_id(instance),
+        swv_id=None if swv_gone else _swv_id(instance),
         model=instance._meta.label_lower,
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
@@ -77,7 +77,19 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
         _record(instance, "update", changes)
 
 
+def _is_swv(instance) -> bool:
+    return instance._meta.model_name == "swv" and instance._meta.app_label == "organisations"
+
+
 def _post_delete(sender, instance, **kwargs):
+    if _is_swv(instance):
+        # The whole SWV is gone: the entries written while its records were deleted (in this same transaction)
+        # must not point at it any more, or the foreign key fails at commit. The history itself stays.
+        from koers.audit.models import HistoryEntry
+
+        HistoryEntry.objects.filter(swv_id=instance.pk).update(swv=None)
+        _record(instance, "delete", {}, swv_gone=True)
+        return
     _record(instance, "delete", {})
 
 

@@ -192,10 +192,32 @@ KOERS_SUPPRESSION_THRESHOLD = config(
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Computed measure values (koers.monitoring.cache, ADR 0008). Shared by the web processes and the task worker.
+CACHES = {
+    "default": {
+        "BACKEND": config(
+            "KOERS_CACHE_BACKEND",
+            "django.core.cache.backends.filebased.FileBasedCache",
+            help_text="Django-cachebackend. Moet gedeeld zijn door webserver en taakwerker (bestand of database).",
+        ),
+        "LOCATION": config(
+            "KOERS_CACHE_LOCATION",
+            str(VAR_DIR / "cache"),
+            help_text="Map (bestandscache) of tabelnaam (databasecache) van de cache.",
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+KOERS_MEASURE_CACHE_SECONDS = config(
+    "KOERS_MEASURE_CACHE_SECONDS",
+    900,
+    help_text="Zoveel seconden bewaart Koers een berekende maat; 0 = niet bewaren. Nieuwe gegevens gelden direct.",
+)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "koers.api.authentication.ApiTokenAuthentication",
+        "koers.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -17,3 +17,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Every test starts from an empty database, often with the same ids: computed values are not kept between tests
+# (the cache has its own tests, which switch it on).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "koers-tests"}}
+KOERS_MEASURE_CACHE_SECONDS = 0

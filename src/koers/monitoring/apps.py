@@ -5,3 +5,25 @@ class MonitoringConfig(AppConfig):
     name = "koers.monitoring"
     label = "monitoring"
     verbose_name = "Monitoring"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from koers.monitoring import cache
+        from koers.monitoring.models import (
+            Arrangement,
+            NationalCount,
+            PupilCount,
+            Terugplaatsing,
+            Tlv,
+            VerzuimMelding,
+        )
+
+        # Single saves; bulk writes and deletes (imports, demo, privacy) call cache.changed themselves. No
+        # post_delete receiver on purpose: it would make every bulk delete load each row.
+        def swv_changed(sender, instance, **kwargs):
+            cache.changed(getattr(instance, "swv_id", None))
+
+        for model in (Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding):
+            uid = f"koers-measure-cache-save-{model.__name__}"
+            post_save.connect(swv_changed, sender=model, weak=False, dispatch_uid=uid)

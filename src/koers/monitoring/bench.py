@@ -284,6 +284,10 @@ def cleanup(codes: list[str] | None = None) -> int:
         from koers.audit.models import HistoryEntry
 
         HistoryEntry.objects.filter(swv_id__in=ids).delete()
+    from koers.monitoring import cache
+
+    for pk in [*ids, None]:
+        cache.changed(pk)
     return len(ids)
 
 

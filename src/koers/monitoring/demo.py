@@ -165,6 +165,9 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
         ]
     )
     bind_indicators(swv, rng)
+    from koers.monitoring import cache
+
+    transaction.on_commit(lambda: (cache.changed(swv.pk), cache.changed(None)))
     return {"tellingen": len(counts), "tlv": len(tlvs), "verzuim": len(verzuim), "arrangementen": len(arrangements)}
 
 

@@ -204,6 +204,9 @@ def definition_text(indicator) -> str:
     measure = REGISTRY.get(indicator.measure_code or "")
     if measure is not None:
         parts.append(_("Berekend door Koers als '%(n)s': %(d)s") % {"n": measure.name, "d": measure.definition})
+        excluded = (indicator.measure_params or {}).get("exclude_aanvraagsoorten") or []
+        if excluded:
+            parts.append(_("Uitgesloten aanvraagsoorten: %(s)s.") % {"s": ", ".join(str(e) for e in excluded)})
     elif not parts:
         parts.append(_("Handmatige metingen, ingevoerd door het bureau."))
     if indicator.norm_text:

@@ -242,7 +242,14 @@ def apply_retention(swv, *, user=None, today: date | None = None) -> tuple[Reten
             jaren=plan.years,
             bevroren=frozen,
         )
+    _measures_changed(swv)
     return plan, record
+
+
+def _measures_changed(swv):
+    from koers.monitoring import cache
+
+    transaction.on_commit(lambda: cache.changed(swv.pk))
 
 
 # --- inzage- en verwijderverzoek ------------------------------------------------------------------------------
@@ -313,6 +320,7 @@ def delete_pupil(swv, pseudonyms, *, user, reason: str) -> Verwijdering:
     """Remove every row of these pseudonyms in this SWV and record it, in one transaction."""
     pseudonyms = [p for p in pseudonyms if _PSEUDONYM_RE.match(p or "")]
     with transaction.atomic():
+        _measures_changed(swv)  # on commit
         counts = {}
         for register in REGISTERS:
             deleted, _detail = register.rows(swv).filter(pupil__in=pseudonyms).delete() if pseudonyms else (0, {})

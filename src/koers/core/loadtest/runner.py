@@ -74,7 +74,14 @@ class Client:
         return status == 302
 
 
-def simulate_user(base, username, password, plan_urls, activity_ids, indicator_ids, deadline, result, tertiaal):
+def simulate_user(
+    base, username, password, plan_urls, activity_ids, indicator_ids, deadline, result, tertiaal, think=0.0
+):
+    """One user: dashboard, plan, an activity and an indicator, an update every fifth round.
+
+    ``think`` is the mean reading time between two pages in seconds (uniform between half and one and a half
+    times it); 0 clicks on without pause.
+    """
     client = Client(base)
     if not client.login(username, password):
         result.record("login", 0, False, f"login van {username} mislukt")
@@ -91,6 +98,8 @@ def simulate_user(base, username, password, plan_urls, activity_ids, indicator_i
         for kind, path in pages:
             status, content, seconds = client.request(path)
             result.record(kind, seconds, status == 200, f"{path} gaf {status}")
+            if think:
+                time.sleep(rng.uniform(0.5 * think, 1.5 * think))
             if time.monotonic() >= deadline:
                 return
         if round_no % 5 == 0:

@@ -90,6 +90,10 @@ def import_file(
 
 
 def _finish(run, report, status):
+    if status == ImportRun.Status.DONE:  # computed measure values of this SWV (and national ones) are outdated
+        from koers.monitoring import cache
+
+        transaction.on_commit(lambda: (cache.changed(run.swv_id), cache.changed(None)))
     run.status = status
     run.problems = report.items
     if status == ImportRun.Status.FAILED:

@@ -68,7 +68,21 @@ class Measure:
         return {label: per(brins) for label, brins in groups.items()}
 
     def value(self, swv, on: date, *, public: bool = False, **params) -> Result:
-        return self.result(self.compute(swv, on, **params), public=public)
+        from koers.monitoring import cache
+
+        schools = params.get("schools")
+        period = params.get("period") or params.get("periode")
+        rest = {k: v for k, v in params.items() if k not in ("schools", "period", "periode")}
+        return cache.get_or_compute(
+            self.code,
+            swv.pk,
+            on,
+            period,
+            schools,
+            public,
+            rest,
+            lambda: self.result(self.compute(swv, on, **params), public=public),
+        )
 
     def result(self, raw, *, public: bool = False) -> Result:
         """The Result (rounded, formatted, suppressed when ``public``) of a raw value from :meth:`compute`."""

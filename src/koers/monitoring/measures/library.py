@@ -332,8 +332,8 @@ for _i in INTERVALS:
             _("TLV-doorlooptijd %(i)s, %(s)s") % {"i": INTERVAL_LABELS[_i], "s": STAT_LABELS[_s]},
             "weken",
             _(
-                "Weken tussen de twee datums, over TLV's met besluitdatum in de periode; aanvraagsoorten in "
-                "'exclude_aanvraagsoorten' tellen niet mee."
+                "Weken tussen de twee datums, over TLV's met besluitdatum in de periode. Aanvraagsoorten die bij "
+                "de indicator zijn uitgesloten (bijvoorbeeld herbeoordelingen), tellen niet mee."
             ),
             (
                 lambda i, s: (

@@ -32,8 +32,14 @@ class Command(BaseCommand):
         parser.add_argument("--duration", type=int, default=300, help=_("Duur in seconden (standaard 300)."))
         parser.add_argument("--workers", type=int, default=4, help=_("Aantal gunicorn-workers."))
         parser.add_argument("--threads", type=int, default=4, help=_("Threads per gunicorn-worker."))
+        parser.add_argument(
+            "--denktijd",
+            type=float,
+            default=3.0,
+            help=_("Gemiddelde leestijd tussen twee pagina's in seconden (standaard 3; 0 = zonder pauze doorklikken)."),
+        )
 
-    def handle(self, *args, users, duration, workers, threads, **options):
+    def handle(self, *args, users, duration, workers, threads, denktijd, **options):
         from koers.accounts.models import Membership, Role, User
         from koers.demo import setup
         from koers.organisations.models import Actor, Swv
@@ -89,11 +95,25 @@ class Command(BaseCommand):
             threads_ = [
                 threading.Thread(
                     target=simulate_user,
-                    args=(base, name, PASSWORD, plan_urls, activities, indicators, deadline, result, tertiaal),
+                    args=(
+                        base,
+                        name,
+                        PASSWORD,
+                        plan_urls,
+                        activities,
+                        indicators,
+                        deadline,
+                        result,
+                        tertiaal,
+                        denktijd,
+                    ),
                 )
                 for name in names
             ]
-            self.stdout.write(_("%(n)s gebruikers, %(d)s seconden ...") % {"n": users, "d": duration})
+            self.stdout.write(
+                _("%(n)s gebruikers, %(d)s seconden, gemiddeld %(t)s s leestijd per pagina ...")
+                % {"n": users, "d": duration, "t": denktijd}
+            )
             for thread in threads_:
                 thread.start()
             for thread in threads_:

@@ -22,4 +22,7 @@ class Command(BaseCommand):
             restore(Path(file))
         except BackupError as exc:
             raise CommandError(_("Terugzetten mislukt: %(e)s") % {"e": exc}) from exc
+        from django.core.cache import cache
+
+        cache.clear()  # computed values belong to the data that was replaced
         self.stdout.write(self.style.SUCCESS(_("Back-up teruggezet.")))
