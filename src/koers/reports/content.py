@@ -186,11 +186,25 @@ def _walk(sections):
         yield from _walk(section["goals"])
 
 
+def _logo(swv) -> str:
+    """The SWV's logo as a data: URI (kept in the payload, so an issued report keeps the logo it had), or ''."""
+    from koers.organisations.models import SwvLogo
+
+    logo = SwvLogo.objects.filter(swv=swv).first()
+    return logo.data_uri if logo else ""
+
+
 def _header(year_plan) -> dict:
     swv = year_plan.swv
     return {
         "version": PAYLOAD_VERSION,
-        "swv": {"name": swv.name, "short_name": str(swv), "code": swv.code, "colour": swv.main_colour},
+        "swv": {
+            "name": swv.name,
+            "short_name": str(swv),
+            "code": swv.code,
+            "colour": swv.main_colour,
+            "logo": _logo(swv),
+        },
         "is_demo": swv.is_demo,
         "plan": {
             "pk": year_plan.plan.pk,

@@ -51,8 +51,11 @@ def render_document(payload: dict, report=None) -> str:
         )
 
 
-def _no_network(url, *args, **kwargs):
-    raise ValueError(f"Koers-documenten laden niets van buiten: {url}")
+def _no_network():
+    """Koers documents fetch nothing from outside; only inline data: images (such as the SWV's logo)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
 def render_pdf(payload: dict, report=None) -> bytes:
@@ -60,4 +63,4 @@ def render_pdf(payload: dict, report=None) -> bytes:
 
     html = render_document(payload, report)
     # PDF/UA-1: a tagged PDF with title and language, readable by screen readers
-    return HTML(string=html, url_fetcher=_no_network).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html, url_fetcher=_no_network()).write_pdf(pdf_variant="pdf/ua-1")

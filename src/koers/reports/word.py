@@ -121,7 +121,14 @@ def _activity_text(activity: dict):
     return write
 
 
-def _cover(document, lines: list[tuple[str, int, bool]], demo: bool):
+def _cover(document, lines: list[tuple[str, int, bool]], demo: bool, logo: str = ""):
+    if logo:  # a data: URI with the SWV's logo (PNG or JPEG)
+        import base64
+        import io
+
+        from docx.shared import Cm
+
+        document.add_picture(io.BytesIO(base64.b64decode(logo.split(",", 1)[1])), height=Cm(2))
     for text, size, bold in lines:
         p = document.add_paragraph()
         run = p.add_run(text)
@@ -187,6 +194,7 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
             (_("Stand van zaken op %(date)s") % {"date": p["reference_date"]}, 10, False),
         ],
         p["is_demo"],
+        p["swv"].get("logo", ""),
     )
     document.add_page_break()
     _toc(document)
@@ -401,6 +409,7 @@ def _year_plan_docx(payload: dict) -> bytes:
             (adopted, 10, False),
         ],
         False,
+        p["swv"].get("logo", ""),
     )
     document.add_page_break()
     document.add_heading(_("Inleiding en vaststelling"), level=1)

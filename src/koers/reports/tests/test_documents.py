@@ -157,3 +157,23 @@ def test_pdf_is_tagged_for_screen_readers(plan_world, monitoring_values, tmp_pat
     target.write_bytes(render.render_pdf(content.tertiaal_payload(plan_world.year_plan, T3_2024)))
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, check=True, text=True).stdout
     assert "Tagged:          yes" in info
+
+
+def test_swv_logo_on_the_cover_of_pdf_and_word(plan_world, monitoring_values, tmp_path):
+    from PIL import Image
+
+    from koers.organisations.models import SwvLogo
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 60), (0, 86, 122)).save(buffer, "PNG")
+    SwvLogo.objects.create(swv=plan_world.year_plan.swv, data=buffer.getvalue(), content_type="image/png")
+    payload = content.tertiaal_payload(plan_world.year_plan, T3_2024)
+    assert payload["swv"]["logo"].startswith("data:image/png;base64,")
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(render.render_pdf(payload))
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, check=True, text=True)
+    assert any(line.split()[3:5] == ["120", "60"] for line in images.stdout.splitlines()[2:]), images.stdout
+    document = Document(io.BytesIO(word.tertiaal_docx(payload)))
+    assert len(document.inline_shapes) >= 1
+    year_plan = Document(io.BytesIO(word.year_plan_docx(content.year_plan_payload(plan_world.year_plan))))
+    assert len(year_plan.inline_shapes) >= 1
