@@ -51,6 +51,11 @@ def test_keyboard_only_update(page, demo):
 def test_plan_at_phone_width(page, demo):
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "bureau")
+    menu = page.get_by_role("button", name="Menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("link", name="Plannen", exact=True).is_visible()  # folded away on a phone
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
     page.get_by_role("link", name="Plannen", exact=True).click()
     page.locator("main a[href*='/plannen/jaarplan/']").first.click()
     page.get_by_role("heading", level=1).wait_for()

@@ -1,4 +1,15 @@
 // Small progressive enhancements; every page works without this file.
+document.documentElement.classList.add("js");
+
+// On a phone the main menu folds behind a "Menu" button (without JavaScript it is simply always shown).
+document.addEventListener("click", function (event) {
+  var toggle = event.target.closest(".site-header__toggle");
+  if (!toggle) return;
+  var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+  var open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  menu.classList.toggle("is-open", open);
+});
 document.addEventListener("change", function (event) {
   var target = event.target;
   if (target.matches("[data-autosubmit]")) {
