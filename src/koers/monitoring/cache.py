@@ -1,0 +1,57 @@
+"""A cache of computed measure values, so the dashboard and indicator pages need not recount 120.000 rows.
+
+A value is stored under the *data version* of its SWV (and the national version, for the comparison with all
+SWV's). Every write to the monitoring data calls :func:`changed`, which gives the SWV a new version, so old values
+are never read again; they expire on their own (``KOERS_MEASURE_CACHE_SECONDS``, also a safety net). Measures
+about the plan itself (codes starting with ``plan_``) are never cached: they change with every update.
+
+The cache is Django's ``default`` cache. It must be shared by the web server processes and the task worker (an
+import runs in the worker): the default is a file cache in ``var/cache``; see ADR 0008.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+
+_VERSION = "koers:monitoring:version:{}"
+NATIONAL = "landelijk"
+
+
+def _version(scope) -> str:
+    key = _VERSION.format(scope)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        value = cache.get(key) or "x"
+    return value
+
+
+def changed(swv_id=None) -> None:
+    """The monitoring data of this SWV (None: the national figures) changed: forget its computed values."""
+    cache.delete(_VERSION.format(NATIONAL if swv_id is None else swv_id))
+
+
+def enabled() -> bool:
+    return settings.KOERS_MEASURE_CACHE_SECONDS > 0
+
+
+def key(code: str, swv_id: int, on, period, schools, public: bool, params: dict) -> str:
+    brins = "*" if schools is None else ",".join(sorted(schools))
+    text = repr((code, on.isoformat(), period, brins, public, sorted((k, repr(v)) for k, v in params.items())))
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return f"koers:measure:{swv_id}:{_version(swv_id)}:{_version(NATIONAL)}:{digest}"
+
+
+def get_or_compute(code, swv_id, on, period, schools, public, params, compute):
+    if not enabled() or code.startswith("plan_"):
+        return compute()
+    k = key(code, swv_id, on, period, schools, public, params)
+    value = cache.get(k)
+    if value is None:
+        value = compute()
+        cache.set(k, value, settings.KOERS_MEASURE_CACHE_SECONDS)
+    return value
