@@ -54,8 +54,10 @@ def test_plan_at_phone_width(page, demo):
     menu = page.get_by_role("button", name="Menu")
     assert menu.get_attribute("aria-expanded") == "false"
     assert not page.get_by_role("link", name="Plannen", exact=True).is_visible()  # folded away on a phone
+    screenshot(page, "overzicht-telefoon")
     menu.click()
     assert menu.get_attribute("aria-expanded") == "true"
+    screenshot(page, "menu-telefoon")
     page.get_by_role("link", name="Plannen", exact=True).click()
     page.locator("main a[href*='/plannen/jaarplan/']").first.click()
     page.get_by_role("heading", level=1).wait_for()
