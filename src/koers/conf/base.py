@@ -197,7 +197,7 @@ CACHES = {
     "default": {
         "BACKEND": config(
             "KOERS_CACHE_BACKEND",
-            "django.core.cache.backends.filebased.FileBasedCache",
+            "koers.core.cache.FileCache",
             help_text="Django-cachebackend. Moet gedeeld zijn door webserver en taakwerker (bestand of database).",
         ),
         "LOCATION": config(

@@ -225,6 +225,93 @@ def reference(files: dict, on: date) -> dict:
     }
 
 
+REFERENCE_SQL = """
+WITH
+  tlv AS (
+    SELECT strptime("Ontvangstdatum", '%d-%m-%Y')::DATE AS o, strptime("Besluitdatum", '%d-%m-%Y')::DATE AS b,
+           "Besluit" AS besluit
+    FROM read_csv($tlv, delim = ';', header = true, all_varchar = true)),
+  arr AS (
+    SELECT "BSN" AS bsn, strptime("Startdatum", '%d-%m-%Y')::DATE AS s, strptime("Einddatum", '%d-%m-%Y')::DATE AS e
+    FROM read_csv($arrangement, delim = ';', header = true, all_varchar = true)),
+  active AS (SELECT bsn FROM arr WHERE s <= $on AND (e IS NULL OR e >= $on)),
+  verzuim AS (
+    SELECT "Soort" AS soort, "Thuiszitter" AS thuis, strptime("Verzuim sinds", '%d-%m-%Y')::DATE AS s,
+           strptime("Einde verzuim", '%d-%m-%Y')::DATE AS e
+    FROM read_csv($verzuim, delim = ';', header = true, all_varchar = true)),
+  terug AS (
+    SELECT strptime("Datum", '%d-%m-%Y')::DATE AS d
+    FROM read_csv($terugplaatsing, delim = ';', header = true, all_varchar = true))
+SELECT
+  (SELECT count(*) FROM tlv WHERE o BETWEEN $start AND $end),
+  (SELECT count(*) FROM tlv WHERE besluit = 'afgegeven' AND b BETWEEN $start AND $end),
+  (SELECT count(*) FROM tlv WHERE o <= $on AND (b IS NULL OR b > $on)),
+  (SELECT quantile_cont(date_diff('day', o, b) / 7.0, 0.5) FROM tlv WHERE b BETWEEN $start AND $end),
+  (SELECT quantile_cont(date_diff('day', o, b) / 7.0, 0.75) FROM tlv WHERE b BETWEEN $start AND $end),
+  (SELECT count(*) FROM active),
+  (SELECT count(*) FROM arr WHERE s BETWEEN $start AND $end),
+  (SELECT count(*) FROM (SELECT bsn FROM active GROUP BY bsn HAVING count(*) >= 2)),
+  (SELECT count(*) FROM verzuim WHERE soort <> 'vrijstelling' AND s <= $on AND (e IS NULL OR e > $on)
+      AND (soort = 'absoluut' OR s <= $on - INTERVAL 28 DAY OR thuis = 'ja')),
+  (SELECT count(*) FROM terug WHERE d BETWEEN $start AND $end)
+"""
+REFERENCE_CODES = (
+    "tlv_aangevraagd",
+    "tlv_afgegeven",
+    "tlv_open",
+    "tlv_doorlooptijd_ontvangst_besluit_mediaan",
+    "tlv_doorlooptijd_ontvangst_besluit_p75",
+    "arrangementen_actief",
+    "arrangementen_gestart",
+    "arrangementen_stapeling",
+    "thuiszitters",
+    "terugplaatsingen",
+)
+
+
+def reference_engine() -> str:
+    """Which independent engine :func:`reference_sql` uses: DuckDB when installed, else plain Python."""
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        return "zuiver Python"
+    return "DuckDB"
+
+
+def reference_sql(files: dict, on: date) -> dict:
+    """The same measures as :func:`reference`, and two doorlooptijden, in DuckDB SQL over the CSV files.
+
+    Straightforward SQL in another engine that shares no code with Koers (the issue asks for pandas or DuckDB).
+    Falls back to :func:`reference` when DuckDB is not installed (it is a development dependency).
+    """
+    try:
+        import duckdb
+    except ImportError:
+        return reference(files, on)
+    import tempfile
+    from decimal import Decimal
+    from pathlib import Path
+
+    year = on.year if on.month >= 8 else on.year - 1
+    start, end = date(year, 8, 1), min(date(year + 1, 7, 31), on)
+    with tempfile.TemporaryDirectory(prefix="koers-ref-") as tmp:
+        paths = {}
+        for code, data in files.items():
+            path = Path(tmp) / f"{code}.csv"
+            path.write_bytes(data)
+            paths[code] = str(path)
+        con = duckdb.connect()
+        try:
+            row = con.execute(REFERENCE_SQL, {**paths, "on": on, "start": start, "end": end}).fetchone()
+        finally:
+            con.close()
+    out = dict(zip(REFERENCE_CODES, row, strict=True))
+    for code in ("tlv_doorlooptijd_ontvangst_besluit_mediaan", "tlv_doorlooptijd_ontvangst_besluit_p75"):
+        if out[code] is not None:
+            out[code] = Decimal(str(round(out[code], 4)))
+    return out
+
+
 REFERENCE_PERIOD = {
     "tlv_open": "peildatum",
     "arrangementen_actief": "peildatum",
@@ -317,3 +404,25 @@ def load_large_swv_for_loadtest(scale: float = 1.0, stdout=None) -> int:
     if stdout:
         stdout.write(f"{n:,} registerregels in PO2806 geladen in {seconds:.1f} s.".replace(",", "."))
     return n
+
+
+def unload_large_swv_for_loadtest() -> int:
+    """Remove what :func:`load_large_swv_for_loadtest` added to PO2806 (numbers starting with ``LT-``)."""
+    from koers.monitoring import cache
+    from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
+    from koers.organisations.models import Swv
+
+    swv = Swv.objects.filter(code=LOADTEST_SWV).first()
+    if swv is None:
+        return 0
+    removed = 0
+    with transaction.atomic():
+        for model, field in (
+            (Tlv, "dossiernummer"),
+            (Arrangement, "number"),
+            (VerzuimMelding, "meldingnummer"),
+            (Terugplaatsing, "number"),
+        ):
+            removed += model.objects.filter(swv=swv, **{f"{field}__startswith": LOADTEST_PREFIX}).delete()[0]
+    cache.changed(swv.pk)
+    return removed

@@ -33,7 +33,7 @@ def test_bench_command_small_scale(db, capsys):
         "overgeslagen: geen demo",
     ):
         assert text in out
-    assert "Referentie (zuiver Python over de CSV-bestanden) komt overeen" in out
+    assert "Referentie (DuckDB over de CSV-bestanden) komt overeen" in out
     assert "VERSCHIL" not in out and "NEE" not in out
     for line in out.splitlines():
         if line.strip().startswith("Referentie ") and ":" in line:
@@ -59,6 +59,10 @@ def test_load_large_swv_for_loadtest_is_idempotent(swv, schools):
     assert bench.load_large_swv_for_loadtest(scale=0.005) == 0
     assert sum(m.objects.filter(swv=spow).count() for m in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing)) == n
     assert not Tlv.objects.filter(swv=swv).exists()
+    own = Tlv.objects.create(swv=spow, dossiernummer="EIGEN-1", ontvangstdatum=date(2024, 9, 1))  # stays
+    assert bench.unload_large_swv_for_loadtest() == n
+    assert list(Tlv.objects.filter(swv=spow)) == [own]
+    assert not any(m.objects.filter(swv=spow).exists() for m in (Arrangement, VerzuimMelding, Terugplaatsing))
 
 
 def test_reference_agrees_with_measures(swv):
@@ -73,6 +77,12 @@ def test_reference_agrees_with_measures(swv):
     ref = bench.reference(files, on)
     for code, expected in ref.items():
         assert REGISTRY[code].value(swv, on, period=bench.REFERENCE_PERIOD.get(code)).value == expected, code
+    sql = bench.reference_sql(files, on)  # DuckDB: an independent engine over the same files
+    assert bench.reference_engine() == "DuckDB"
+    assert {k: sql[k] for k in ref} == ref
+    for code in ("tlv_doorlooptijd_ontvangst_besluit_mediaan", "tlv_doorlooptijd_ontvangst_besluit_p75"):
+        assert sql[code] is not None
+        assert REGISTRY[code].compute(swv, on) == sql[code], code  # unrounded: weeks to 4 decimals
 
 
 # -- grouped breakdowns ------------------------------------------------------------------------------------------
