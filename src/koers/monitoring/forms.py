@@ -150,6 +150,15 @@ class ImportForm(forms.Form):
         empty_label=gettext_lazy("Standaardindeling van Koers"),
         help_text=gettext_lazy("Alleen nodig als de kolomnamen of codes anders zijn dan in de standaardindeling."),
     )
+    remove_missing = forms.BooleanField(
+        label=gettext_lazy("Regels die niet meer in het bestand staan, verwijderen"),
+        required=False,
+        help_text=gettext_lazy(
+            "Kies dit alleen bij een volledige export van het register. Dossiers en meldingen die er niet meer in "
+            "staan, haalt Koers dan weg. Zonder vinkje blijven ze bewaard en ziet u alleen hoeveel het er zijn. "
+            "Geldt niet voor leerlingtellingen."
+        ),
+    )
 
     def __init__(self, *args, swv=None, **kwargs):
         super().__init__(*args, **kwargs)

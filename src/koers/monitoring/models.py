@@ -219,6 +219,7 @@ class ImportRun(SwvOwned, Timestamped):
     changed = models.PositiveIntegerField(_("gewijzigd"), default=0)
     unchanged = models.PositiveIntegerField(_("ongewijzigd"), default=0)
     removed = models.PositiveIntegerField(_("niet meer aanwezig"), default=0)
+    remove_missing = models.BooleanField(_("ontbrekende regels verwijderen"), default=False)
     problems = models.JSONField(_("probleemrapport"), default=list, blank=True)
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     mapping = models.ForeignKey(

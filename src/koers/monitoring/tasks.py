@@ -18,6 +18,7 @@ def run_import(run_id: int, accept_warnings: bool = False):
         user=run.user,
         accept_warnings=accept_warnings,
         run=run,
+        remove_missing=run.remove_missing,
     )
     if run.status != ImportRun.Status.WARNINGS:
         ImportRun.objects.filter(pk=run.pk).update(data=None)

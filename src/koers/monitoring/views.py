@@ -165,6 +165,7 @@ def import_start(request):
             user=request.user,
             mapping=form.cleaned_data["mapping"],
             data=upload.read(),
+            remove_missing=form.cleaned_data["remove_missing"],
         )
         from koers.monitoring.tasks import run_import
 

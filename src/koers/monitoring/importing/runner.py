@@ -63,7 +63,8 @@ def import_file(
     if run is None:
         run = ImportRun.objects.create(swv=swv, register=register, file_name=file_name[:255], user=user)
     run.status = ImportRun.Status.RUNNING
-    run.save(update_fields=["status"])
+    run.remove_missing = run.remove_missing or remove_missing
+    run.save(update_fields=["status", "remove_missing"])
     report = Report(file_name)
     try:
         header, rows = read_table(file_name, data)

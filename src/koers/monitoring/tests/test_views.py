@@ -31,6 +31,27 @@ def test_import_page_runs_the_task_and_shows_the_summary(bureau_client, swv, sch
     assert "geen datum" in report
 
 
+def test_import_page_can_remove_rows_no_longer_in_the_export(bureau_client, swv, schools):
+    bureau_client.post(
+        reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("a.csv", TLV.encode())}
+    )
+    assert Tlv.objects.count() == 2
+    shorter = "\n".join(TLV.strip().splitlines()[:2]) + "\n"  # header and the first dossier only
+    bureau_client.post(
+        reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("b.csv", shorter.encode())}
+    )
+    run = ImportRun.objects.order_by("-pk").first()
+    assert (run.removed, run.remove_missing, Tlv.objects.count()) == (1, False, 2)  # counted, kept
+    html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
+    assert "deze regels blijven in Koers bewaard" in html
+    data = {"register": "tlv", "file": SimpleUploadedFile("c.csv", shorter.encode()), "remove_missing": "on"}
+    bureau_client.post(reverse("monitoring:import"), data)
+    run = ImportRun.objects.order_by("-pk").first()
+    assert (run.status, run.removed, run.remove_missing, Tlv.objects.count()) == ("done", 1, True, 1)
+    html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
+    assert "deze regels zijn verwijderd" in html
+
+
 def test_pupil_list_is_logged(bureau_client, swv, schools):
     bureau_client.get(reverse("monitoring:register", args=["tlv"]))
     bureau_client.get(reverse("monitoring:register", args=["tlv"]) + "?formaat=csv")
