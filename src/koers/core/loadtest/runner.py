@@ -3,6 +3,10 @@
 Each user logs in, then loops: dashboard, jaarplan tree, one of its activities, an indicator page, and every
 fifth round posts a progress update. Latencies of every request are collected; afterwards the caller checks
 that every update that got a redirect (success) is in the database.
+
+All users log in first and wait for each other (``ready``): password hashing is deliberately slow, and fifty
+logins at once would otherwise be measured as slow pages. The clock (``Result.deadline``) starts when everyone is
+in, as in a load test with a ramp-up that is not counted.
 """
 
 import http.cookiejar
@@ -30,6 +34,7 @@ class Result:
     errors: list = field(default_factory=list)
     posted: list = field(default_factory=list)  # (activity_id, marker)
     requests: int = 0
+    deadline: float = 0.0  # time.monotonic() at which users stop; set when every user has logged in
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, kind, seconds, ok, detail=""):
@@ -74,19 +79,27 @@ class Client:
         return status == 302
 
 
-def simulate_user(
-    base, username, password, plan_urls, activity_ids, indicator_ids, deadline, result, tertiaal, think=0.0
-):
+def simulate_user(base, username, password, plan_urls, activity_ids, indicator_ids, ready, result, tertiaal, think=0.0):
     """One user: dashboard, plan, an activity and an indicator, an update every fifth round.
 
-    ``think`` is the mean reading time between two pages in seconds (uniform between half and one and a half
-    times it); 0 clicks on without pause.
+    ``ready`` is a :class:`threading.Barrier` shared with the other users and the caller, whose action sets
+    ``result.deadline``. ``think`` is the mean reading time between two pages in seconds (uniform between
+    half and one and a half times it); 0 clicks on without pause.
     """
     client = Client(base)
-    if not client.login(username, password):
+    try:
+        logged_in = client.login(username, password)
+    except OSError as exc:
+        logged_in = False
+        result.record("login", 0, False, f"login van {username}: {exc}")
+    ready.wait()
+    if not logged_in:
         result.record("login", 0, False, f"login van {username} mislukt")
         return
     rng = random.Random(username)
+    if think:
+        time.sleep(rng.uniform(0, think))  # users do not all click at the same moment
+    deadline = result.deadline
     round_no = 0
     while time.monotonic() < deadline:
         round_no += 1

@@ -90,7 +90,11 @@ class Command(BaseCommand):
         try:
             self._wait(port)
             result = Result()
-            deadline = time.monotonic() + duration
+            # When everyone has logged in (not measured), the clock starts: the barrier's action sets the deadline
+            # before any user is released.
+            ready = threading.Barrier(
+                len(names) + 1, action=lambda: setattr(result, "deadline", time.monotonic() + duration)
+            )
             base = f"http://127.0.0.1:{port}"
             threads_ = [
                 threading.Thread(
@@ -102,7 +106,7 @@ class Command(BaseCommand):
                         plan_urls,
                         activities,
                         indicators,
-                        deadline,
+                        ready,
                         result,
                         tertiaal,
                         denktijd,
@@ -116,6 +120,7 @@ class Command(BaseCommand):
             )
             for thread in threads_:
                 thread.start()
+            ready.wait()
             for thread in threads_:
                 thread.join()
         finally:
