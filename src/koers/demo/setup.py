@@ -132,6 +132,11 @@ def load(stdout=None):
     if staff:
         staff.user = User.objects.get(username="bureau")
         staff.save()
+    from koers.plans.demo import generate_progress
+    from koers.plans.models import YearPlan
+
+    for year_plan in YearPlan.objects.filter(swv__in=swvs.values()).order_by("pk"):
+        generate_progress(year_plan, seed=2024, author=User.objects.get(username="bureau"))
     for swv in swvs.values():
         for name, kind in [("Raad van Toezicht", "RvT"), ("Ondersteuningsplanraad", "OPR")]:
             Gremium.objects.get_or_create(swv=swv, name=name, defaults={"kind": kind})

@@ -16,9 +16,31 @@ def activities_for_user(swv, user):
     )
 
 
-def late_activities(queryset, today: date):
-    """Open activities whose deadline has passed."""
-    return queryset.filter(status__in=Activity.OPEN_STATUSES, deadline__lt=today)
+def late_activities(queryset, today: date, status_field: str = "status"):
+    """Open activities whose deadline has passed (``status_field``: e.g. ``status_at`` from :func:`with_status_at`)."""
+    return queryset.filter(**{f"{status_field}__in": Activity.OPEN_STATUSES}, deadline__lt=today)
+
+
+def with_status_at(queryset, tertiaal):
+    """Annotate ``status_at``: the status as of ``tertiaal`` (a Tertiaal), as the tertiaalrapportage reads it.
+
+    The status of the latest update up to that tertiaal; "niet gestart" when the first update came later; the
+    activity's own status when it was never updated (set in the plan). One subquery, so the number of queries does
+    not grow with the number of activities.
+    """
+    from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
+
+    from koers.plans.models import ActivityUpdate
+
+    updates = ActivityUpdate.objects.filter(activity=OuterRef("pk"))
+    latest = updates.filter(tertiaal__lte=tertiaal.key).order_by("-tertiaal", "-created_at", "-id").values("status")
+    return queryset.annotate(
+        status_at=Case(
+            When(Exists(updates.filter(tertiaal__lte=tertiaal.key)), then=Subquery(latest[:1])),
+            When(Exists(updates), then=Value(Activity.Status.NOT_STARTED.value)),
+            default="status",
+        )
+    )
 
 
 def current_year_plan(swv, today: date | None = None):

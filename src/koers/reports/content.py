@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ def _activities(year_plan, tertiaal: Tertiaal | None):
         updates = updates.filter(tertiaal__lte=tertiaal.key)
     return list(
         Activity.objects.filter(year_plan=year_plan)
+        .annotate(update_count=Count("updates"))
         .select_related("owner", "main_activity")
         .prefetch_related("involved", Prefetch("updates", queryset=updates, to_attr="report_updates"))
         .order_by("order", "id")
@@ -54,7 +55,12 @@ def _activities(year_plan, tertiaal: Tertiaal | None):
 def _activity_dict(activity, reference: date | None, with_update: bool = True) -> dict:
     labels = _activity_status_labels()
     latest = activity.report_updates[0] if getattr(activity, "report_updates", None) else None
-    status = latest.status if latest else activity.status
+    if latest:
+        status = latest.status
+    elif getattr(activity, "update_count", 0):
+        status = Activity.Status.NOT_STARTED  # its first update came after this tertiaal
+    else:
+        status = activity.status  # never updated: the status as set in the plan
     late = bool(reference and status in Activity.OPEN_STATUSES and activity.deadline and activity.deadline < reference)
     data = {
         "pk": activity.pk,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from koers.core.periods import Tertiaal, school_year_label, school_year_of, tertialen_of_school_year
 from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
-from koers.plans.selectors import activities_for_user, late_activities
+from koers.plans.selectors import activities_for_user, late_activities, with_status_at
 from koers.reports import indicators as indicator_values
 from koers.reports.tables import Column, Table
 
@@ -96,11 +96,14 @@ def _indicator_groups(plan: Plan, as_of: date):
     return groups, summary, len(indicators)
 
 
-def _theme_activity_statuses(groups: list[Group], year_plan) -> None:
-    """Per theme the number of activities by status, in one grouped query (activities hang at any level)."""
+def _theme_activity_statuses(groups: list[Group], year_plan, tertiaal) -> None:
+    """Per theme the number of activities by status as of the tertiaal, in one grouped query (activities hang at
+    any level)."""
     rows = (
-        Activity.objects.filter(year_plan=year_plan)
-        .values_list("theme_id", "goal__theme_id", "main_activity__theme_id", "main_activity__goal__theme_id", "status")
+        with_status_at(Activity.objects.filter(year_plan=year_plan), tertiaal)
+        .values_list(
+            "theme_id", "goal__theme_id", "main_activity__theme_id", "main_activity__goal__theme_id", "status_at"
+        )
         .annotate(n=Count("id"))
     )
     counts: dict[int, Counter] = {}
@@ -205,13 +208,13 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
     if year_plan is None:
         return context
     as_of = reference_date(tertiaal, today)
-    activities = Activity.objects.filter(year_plan=year_plan)
-    status_counts = dict(activities.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    late_qs = late_activities(activities, as_of)
+    activities = with_status_at(Activity.objects.filter(year_plan=year_plan), tertiaal)  # as of the chosen tertiaal
+    status_counts = dict(activities.values_list("status_at").annotate(n=Count("id")).values_list("status_at", "n"))
+    late_qs = late_activities(activities, as_of, status_field="status_at")
     late = list(late_qs.select_related("owner").order_by("deadline", "pk")[:10])
     late_count = late_qs.count()
     groups, indicator_summary, indicator_total = _indicator_groups(year_plan.plan, as_of)
-    _theme_activity_statuses(groups, year_plan)
+    _theme_activity_statuses(groups, year_plan, tertiaal)
     status_table = _status_table(year_plan, status_counts, late_count)
     budget_table, budget_totals = _budget_table(year_plan, tertiaal)
     for group in groups:

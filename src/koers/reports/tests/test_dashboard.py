@@ -111,3 +111,39 @@ def test_per_theme_activity_statuses_and_budget(bureau_client, plan_world, monit
     base = reverse("plans:year_plan", args=[plan_world.year_plan.pk])
     assert f"{base}?theme={theme.pk}&amp;status=afgerond" in page
     assert "EUR 0 van EUR 1.182.535 gerealiseerd" in page
+
+
+def test_activity_statuses_are_those_of_the_chosen_tertiaal(bureau_user, swv):
+    """Like the tertiaalrapportage: the latest update up to the tertiaal, not today's status."""
+    from django.test import RequestFactory
+
+    from koers.accounts.models import Membership
+    from koers.plans.models import Activity
+    from koers.plans.selectors import with_status_at
+    from koers.reports.dashboard import dashboard
+    from koers.testing.factories import YearPlanFactory
+
+    year_plan = YearPlanFactory(plan__swv=swv)
+    updated = ActivityFactory(year_plan=year_plan, status="afgerond")
+    for tertiaal, status in (("2024-T3", "loopt"), ("2025-T2", "afgerond")):
+        ActivityUpdate.objects.create(swv=swv, activity=updated, tertiaal=tertiaal, status=status, happened="x")
+    late_start = ActivityFactory(year_plan=year_plan, status="loopt")
+    ActivityUpdate.objects.create(swv=swv, activity=late_start, tertiaal="2025-T1", status="loopt", happened="x")
+    ActivityFactory(year_plan=year_plan, status="uitgesteld")  # never updated: the status from the plan counts
+
+    def counts(key):
+        request = RequestFactory().get("/", {"schooljaar": "2024", "tertiaal": key})
+        request.user, request.swv, request.htmx = bureau_user, swv, False
+        request.membership = Membership.objects.get(user=bureau_user, swv=swv)
+        rows = dashboard(request)["tables"]["status"].rows
+        return {row["status"]: row["count"] for row in rows if row["count"]}
+
+    assert counts("2024-T3") == {"Loopt": 1, "Niet gestart": 1, "Uitgesteld": 1, "Totaal": 3}
+    assert counts("2025-T1") == {"Loopt": 2, "Uitgesteld": 1, "Totaal": 3}
+    assert counts("2025-T2") == {"Afgerond": 1, "Loopt": 1, "Uitgesteld": 1, "Totaal": 3}
+    from koers.core.periods import Tertiaal
+
+    at = dict(
+        with_status_at(Activity.objects.filter(year_plan=year_plan), Tertiaal(2024, 3)).values_list("pk", "status_at")
+    )
+    assert at[updated.pk] == "loopt" and at[late_start.pk] == "niet_gestart"

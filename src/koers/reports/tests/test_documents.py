@@ -127,8 +127,12 @@ def test_priority_is_bold_and_underlined_in_word(plan_world):
     assert runs and all(r.bold and r.underline for r in runs)
 
 
-def test_render_first_pages_for_the_manual(plan_world, monitoring_values, tmp_path):
-    """The first pages as PNG for the user manual (docs/handleiding/img/rapportage-*.png)."""
+def test_render_first_pages_for_the_manual(db, request, tmp_path):
+    """The first pages as PNG for the user manual (docs/handleiding/img/rapportage-*.png).
+
+    From the demo, as a new user sees it; the test world only when the demo cannot load. (The test world's
+    fixtures replace measure values, so they are not loaded next to the demo.)
+    """
     try:
         from koers.demo import setup
 
@@ -137,18 +141,21 @@ def test_render_first_pages_for_the_manual(plan_world, monitoring_values, tmp_pa
 
         year_plan = YearPlan.objects.get(plan__swv=swvs["SPOW"], plan__code="spow-osp-2024-2028", school_year=2024)
     except Exception:  # the demo plan files are not there yet: use the test plan
-        year_plan = plan_world.year_plan
+        year_plan = request.getfixturevalue("plan_world").year_plan
+        request.getfixturevalue("monitoring_values")
     pdf = tmp_path / "rapportage.pdf"
     pdf.write_bytes(render.render_pdf(content.tertiaal_payload(year_plan, T3_2024)))
     IMG_DIR.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(IMG_DIR / "rapportage")], check=True
-    )
+
+    def pages(name, numbers):  # one file per page with a fixed name (pdftoppm pads numbers by page count)
+        for n in numbers:
+            target = str(IMG_DIR / f"{name}-{n}")
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(n), "-l", str(n), "-singlefile", str(pdf), target],
+                           check=True)  # fmt: skip
+
+    pages("rapportage", (1, 2, 3))
     pdf.write_bytes(render.render_pdf(content.year_plan_payload(year_plan)))
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "3", str(pdf), str(IMG_DIR / "rapportage-jaarplan")],
-        check=True,
-    )
+    pages("rapportage-jaarplan", (2, 3))
     assert (IMG_DIR / "rapportage-1.png").exists() and (IMG_DIR / "rapportage-jaarplan-2.png").exists()
 
 
