@@ -154,7 +154,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+# Only Dutch: with English listed, a browser asking for English got Django's own messages ("This field is
+# required.") in English between Dutch texts. See ADR 0002 for adding a language.
+LANGUAGES = [("nl", _("Nederlands"))]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
