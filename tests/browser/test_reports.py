@@ -79,6 +79,9 @@ def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_
     screenshot(page, "rapportage-voorbeeld")
 
     page.get_by_role("button", name="Uitbrengen").click()
+    page.get_by_role("heading", name=re.compile("uitbrengen\\?$")).wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, uitbrengen").click()
     page.wait_for_load_state()
     assert page.get_by_text("Deze rapportage is bevroren").count() == 1
 

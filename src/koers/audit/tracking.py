@@ -11,7 +11,15 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from koers.audit.context import current_reason, current_user
 
+# Bookkeeping, not a user's change: never part of the history, whatever a model passes to track().
+TECHNICAL_FIELDS = frozenset({"version", "created_at", "updated_at"})
+
 _TRACKED: dict[type, set[str]] = {}
+
+
+def _is_expression(value) -> bool:
+    """F("version") + 1 and friends: the database computes the value, the instance never holds it."""
+    return hasattr(value, "resolve_expression")
 
 
 def _plain(value):
@@ -24,12 +32,25 @@ def _plain(value):
     return str(value)
 
 
-def _snapshot(instance, exclude: set[str]) -> dict:
+def _snapshot(instance, exclude: set[str], only=None) -> dict:
+    """Field name -> plain value. Fields saved as an expression are read back from the database."""
     data = {}
+    computed = {}
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
             continue
-        data[field.name] = _plain(getattr(instance, field.attname))
+        if only is not None and field.name not in only and field.attname not in only:
+            continue
+        value = getattr(instance, field.attname)
+        if _is_expression(value):
+            computed[field.attname] = field.name
+            continue
+        data[field.name] = _plain(value)
+    if computed and instance.pk is not None:
+        row = type(instance)._base_manager.filter(pk=instance.pk).values(*computed).first()
+        for attname, name in computed.items():
+            if row is not None and not _is_expression(row[attname]):
+                data[name] = _plain(row[attname])
     return data
 
 
@@ -60,14 +81,15 @@ def _pre_save(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         instance._koers_before = None
         return
-    old = sender._default_manager.filter(pk=instance.pk).first()
+    old = sender._base_manager.filter(pk=instance.pk).first()
     instance._koers_before = _snapshot(old, _TRACKED[sender]) if old else None
 
 
-def _post_save(sender, instance, created, raw=False, **kwargs):
+def _post_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if raw:
         return
-    after = _snapshot(instance, _TRACKED[sender])
+    # With update_fields only those columns were written; other attributes may differ from the database.
+    after = _snapshot(instance, _TRACKED[sender], only=update_fields)
     if created or getattr(instance, "_koers_before", None) is None:
         _record(instance, "create", {k: [None, v] for k, v in after.items() if v not in (None, "")})
         return
@@ -93,8 +115,9 @@ def _post_delete(sender, instance, **kwargs):
     _record(instance, "delete", {})
 
 
-def track(model, exclude=("created_at", "updated_at")):
-    _TRACKED[model] = set(exclude)
+def track(model, exclude=()):
+    """Record the history of ``model``; ``exclude`` names fields to leave out (on top of TECHNICAL_FIELDS)."""
+    _TRACKED[model] = set(exclude) | TECHNICAL_FIELDS
     uid = f"koers-audit-{model._meta.label_lower}"
     pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
     post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")

@@ -141,3 +141,15 @@ def parse_start(text: str) -> StartMoment:
     if year is not None:
         return StartMoment(text, school_year_bounds(year)[0], "schooljaar")
     return StartMoment(text, None, "tekst")
+
+
+def reference_date(tertiaal: Tertiaal, today: date, school_year: int | None = None) -> date:
+    """The end of the tertiaal (today while it runs), but never after the jaarplan's school year (31 July).
+
+    T2 runs to 31 August, a month into the next school year: measured there, a school-year indicator would show
+    the first month of the next year instead of the year of the plan.
+    """
+    day = min(tertiaal.end, today) if tertiaal.start <= today else tertiaal.end
+    if school_year is not None:
+        day = min(day, date(school_year + 1, 7, 31))
+    return day

@@ -1,13 +1,14 @@
 """Forms of the monitoring pages: import, manual measurements, the breakdown choice and mapping files."""
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core.forms import parse_dutch_number
 from koers.core.periods import parse_dutch_date
 from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS
 from koers.monitoring.measures import KINDS
@@ -53,14 +54,12 @@ class DutchDecimalField(forms.CharField):
     """A number with a decimal comma (2,5) or point; a trailing % is allowed."""
 
     def to_python(self, value):
-        value = (super().to_python(value) or "").replace("%", "").replace(" ", "").strip()
+        value = (super().to_python(value) or "").strip()
         if not value:
             return None
-        if "," in value:
-            value = value.replace(".", "").replace(",", ".")
         try:
-            return Decimal(value)
-        except InvalidOperation:
+            return parse_dutch_number(value)  # the same reading as every other number field
+        except (InvalidOperation, ValueError):
             raise forms.ValidationError(_("Vul een getal in, bijvoorbeeld 2,5.")) from None
 
 

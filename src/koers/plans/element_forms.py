@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.forms import DutchDecimalField
 from koers.core.periods import school_year_label
 from koers.organisations.models import StaffMember
 from koers.plans.forms import DateInput, tertiaal_choices
@@ -242,7 +243,7 @@ class RealisationForm(forms.Form):
 
     line = forms.ModelChoiceField(label=_("Begrotingsregel"), queryset=BudgetLine.objects.none())
     tertiaal = forms.ChoiceField(label=_("Tertiaal"))
-    amount = forms.DecimalField(
+    amount = DutchDecimalField(
         label=_("Gerealiseerd"), max_digits=14, decimal_places=2,
         help_text=_("Uitgegeven in dit tertiaal, in euro's. Een bestaand bedrag voor dit tertiaal wordt vervangen."),
     )  # fmt: skip

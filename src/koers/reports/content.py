@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core import formatting
-from koers.core.periods import Tertiaal
+from koers.core.periods import Tertiaal, reference_date
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
 from koers.reports import indicators as indicator_values
@@ -31,12 +31,6 @@ def _activity_status_labels():
 
 def _str(value) -> str:
     return "" if value is None else str(value)
-
-
-def _reference_date(tertiaal: Tertiaal, today: date | None = None) -> date:
-    """Measurements and lateness are judged at the end of the tertiaal, or today while it runs."""
-    today = today or timezone.localdate()
-    return min(tertiaal.end, today) if tertiaal.start <= today else tertiaal.end
 
 
 def _activities(year_plan, tertiaal: Tertiaal | None):
@@ -240,7 +234,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, *, today: date | N
     """Everything a tertiaalrapportage shows, for one jaarplan and tertiaal."""
     year_plan = YearPlan.objects.select_related("plan", "swv").get(pk=year_plan.pk)
     plan = year_plan.plan
-    reference = _reference_date(tertiaal, today)
+    reference = reference_date(tertiaal, today or timezone.localdate(), year_plan.school_year)
     activities = _activities(year_plan, tertiaal)
     tree = selectors.year_plan_tree(year_plan, activities)
     themes = [_section(t, "theme", plan, reference, tertiaal, True, True) for t in tree["themes"]]

@@ -17,7 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.core.periods import Tertiaal, school_year_label, school_year_of, tertialen_of_school_year
+from koers.core.periods import (
+    Tertiaal,
+    reference_date,
+    school_year_label,
+    school_year_of,
+    tertialen_of_school_year,
+)
 from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
 from koers.plans.selectors import activities_for_user, late_activities, with_status_at
 from koers.reports import indicators as indicator_values
@@ -59,10 +65,6 @@ def _choose(swv, params, today: date):
     if chosen not in options:
         chosen = tertiaal if tertiaal in options else (options[0] if today < options[0].start else options[-1])
     return year_plans, years, year_plan, options, chosen
-
-
-def reference_date(tertiaal: Tertiaal, today: date) -> date:
-    return min(tertiaal.end, today) if tertiaal.start <= today else tertiaal.end
 
 
 def _indicator_groups(plan: Plan, as_of: date):
@@ -207,7 +209,7 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
     }
     if year_plan is None:
         return context
-    as_of = reference_date(tertiaal, today)
+    as_of = reference_date(tertiaal, today, year_plan.school_year)
     activities = with_status_at(Activity.objects.filter(year_plan=year_plan), tertiaal)  # as of the chosen tertiaal
     status_counts = dict(activities.values_list("status_at").annotate(n=Count("id")).values_list("status_at", "n"))
     late_qs = late_activities(activities, as_of, status_field="status_at")

@@ -117,7 +117,22 @@ def detail(request, pk):
 @require("reports.make")
 @require_POST
 def issue(request, pk):
+    """Issue a draft. The preview's text form posts here too ("Uitbrengen"): its text is saved first, so nothing
+    typed is lost, and a confirmation page asks before the report is frozen and the readers are told."""
     report = get_owned(request, Report, pk=pk)
+    if report.is_issued:
+        messages.error(request, _("Deze rapportage is al uitgebracht."))
+        return redirect("reports:detail", pk=report.pk)
+    if any(name in request.POST for name in ReportTextForm.Meta.fields):
+        form = ReportTextForm(request.POST, instance=report)
+        if not form.is_valid():
+            body = documents.render_body(services.payload_for(report), report)
+            return render(
+                request, "reports/detail.html", {"report": report, "form": form, "body": body, "nav": "reports"}
+            )
+        report = form.save()
+    if request.POST.get("bevestigd") != "ja":
+        return render(request, "reports/issue_confirm.html", {"report": report, "nav": "reports"})
     try:
         report = services.issue(report, request.user)
     except ValidationError as exc:

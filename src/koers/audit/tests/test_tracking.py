@@ -17,3 +17,76 @@ def test_deleting_a_whole_swv_keeps_its_history_without_a_dangling_link():
     assert deleted.filter(model="organisations.werkgebied", object_id=str(gebied.pk)).exists()
     assert deleted.filter(model="organisations.swv", object_id=str(swv.pk), swv=None).exists()
     assert not HistoryEntry.objects.filter(swv_id=swv.pk).exists()
+
+
+def _activity_history(activity):
+    return HistoryEntry.objects.filter(model="plans.activity", object_id=str(activity.pk))
+
+
+@pytest.mark.django_db
+def test_a_progress_update_records_values_not_expressions_and_no_bookkeeping_fields(bureau_user):
+    from decimal import Decimal
+
+    from koers.plans.services import post_update
+    from koers.testing.factories import ActivityFactory
+
+    activity = ActivityFactory(hours_spent=Decimal("2.0"))
+    post_update(
+        activity,
+        bureau_user,
+        tertiaal="T3 2024",
+        status="loopt",
+        happened="Eerste bijeenkomst gehouden",
+        hours_spent=Decimal("4.5"),
+    )
+    activity.refresh_from_db()
+    assert activity.version == 2  # the service itself still counts up
+    entry = _activity_history(activity).filter(action="update").get()
+    assert entry.changes == {"status": ["niet_gestart", "loopt"], "hours_spent": ["2.0", "4.5"]}
+    for history_entry in _activity_history(activity):
+        assert "F(" not in str(history_entry.changes)
+        assert not {"version", "updated_at", "created_at"} & set(history_entry.changes)
+
+
+@pytest.mark.django_db
+def test_a_field_saved_as_an_expression_is_recorded_with_its_value_from_the_database():
+    from django.db.models import F
+
+    from koers.testing.factories import ActivityFactory
+
+    activity = ActivityFactory(order=3)
+    activity.order = F("order") + 4
+    activity.save()
+    entry = _activity_history(activity).filter(action="update").get()
+    assert entry.changes == {"order": [3, 7]}
+
+
+@pytest.mark.django_db
+def test_with_update_fields_only_the_written_fields_are_recorded():
+    from koers.testing.factories import ActivityFactory
+
+    activity = ActivityFactory(status="niet_gestart", description="Oud")
+    activity.description = "Niet opgeslagen"
+    activity.status = "loopt"
+    activity.save(update_fields=["status"])
+    entry = _activity_history(activity).filter(action="update").get()
+    assert entry.changes == {"status": ["niet_gestart", "loopt"]}
+
+
+@pytest.mark.django_db
+def test_the_history_page_after_a_progress_update_reads_as_dutch(bureau_client, bureau_user, swv):
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from koers.plans.services import post_update
+    from koers.testing.factories import ActivityFactory, PlanFactory, YearPlanFactory
+
+    activity = ActivityFactory(year_plan=YearPlanFactory(plan=PlanFactory(swv=swv)))
+    post_update(activity, bureau_user, tertiaal="T3 2024", status="loopt", happened="x", hours_spent=Decimal("4.5"))
+    page = bureau_client.get(reverse("core:history", args=["plans.activity", activity.pk])).content.decode()
+    assert "Niet gestart → Loopt" in page
+    assert "Bestede uren" in page and "(leeg) → 4,5" in page
+    assert "F(" not in page
+    for raw in ("hours_spent", "niet_gestart", "version", "updated_at"):
+        assert raw not in page

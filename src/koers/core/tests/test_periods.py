@@ -83,3 +83,15 @@ def test_dutch_number_formats():
     assert money(10397136) == "EUR 10.397.136"
     assert money(-348261) == "EUR -348.261"
     assert number(1234.567, 2) == "1.234,57"
+
+
+def test_reference_date_stays_in_the_school_year_of_the_plan():
+    from datetime import date
+
+    from koers.core.periods import Tertiaal, reference_date
+
+    today = date(2026, 12, 1)
+    assert reference_date(Tertiaal(2025, 2), today) == date(2025, 8, 31)  # the end of T2
+    assert reference_date(Tertiaal(2025, 2), today, school_year=2024) == date(2025, 7, 31)  # not into 2025-2026
+    assert reference_date(Tertiaal(2024, 3), today, school_year=2024) == date(2024, 12, 31)
+    assert reference_date(Tertiaal(2026, 3), date(2026, 10, 15), school_year=2026) == date(2026, 10, 15)  # running

@@ -147,3 +147,9 @@ def test_activity_statuses_are_those_of_the_chosen_tertiaal(bureau_user, swv):
         with_status_at(Activity.objects.filter(year_plan=year_plan), Tertiaal(2024, 3)).values_list("pk", "status_at")
     )
     assert at[updated.pk] == "loopt" and at[late_start.pk] == "niet_gestart"
+
+
+def test_numbers_in_urls_and_form_values_are_not_formatted(bureau_client, plan_world, monitoring_values):
+    """USE_THOUSAND_SEPARATOR would turn 2024 into 2.024 in an option value or a link (reviewer found ?schooljaar=2,024)."""
+    page = bureau_client.get(HOME, PERIOD).content.decode()
+    assert '<option value="2024"' in page and "2.024" not in page

@@ -33,20 +33,20 @@ def test_preview_intro_conclusion_and_issue(bureau_client, plan_world, monitorin
     draft_pdf = bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"]))
     assert draft_pdf["Content-Type"] == "application/pdf" and "concept" in draft_pdf["Content-Disposition"]
 
-    response = bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    response = bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.is_issued and report.issued_at and report.issued_by_name
     assert report.files_status == Report.FilesStatus.DONE and report.pdf and report.docx
     assert Notification.objects.filter(user=reader, link=url).exists()
     # issuing twice is refused
-    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     assert Report.objects.get().issued_at == report.issued_at
 
 
 def test_issued_report_does_not_change_when_data_changes(bureau_client, plan_world, monitoring_values):
     report = _draft(bureau_client, plan_world.year_plan)
-    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     activity = plan_world.activities[0]
     old_description = activity.description
     activity.description = "Een heel andere omschrijving"
@@ -74,7 +74,7 @@ def test_toezicht_sees_only_issued_reports(bureau_client, toezicht_client, plan_
     archive = toezicht_client.get(reverse("reports:archive")).content.decode()
     assert draft.title not in archive and "Nieuwe tertiaalrapportage" not in archive
 
-    bureau_client.post(reverse("reports:issue", args=[draft.pk]))
+    bureau_client.post(reverse("reports:issue", args=[draft.pk]), {"bevestigd": "ja"})
     archive = toezicht_client.get(reverse("reports:archive")).content.decode()
     assert draft.title in archive
     assert toezicht_client.get(reverse("reports:detail", args=[draft.pk])).status_code == 200
@@ -93,7 +93,7 @@ def test_reports_of_another_swv_are_not_found(bureau_client, other_swv, plan_wor
 
 def test_progress_fragment_polls_until_files_are_ready(bureau_client, plan_world, monitoring_values):
     report = _draft(bureau_client, plan_world.year_plan)
-    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     Report.objects.filter(pk=report.pk).update(files_status=Report.FilesStatus.RUNNING, files_progress=40)
     fragment = bureau_client.get(reverse("reports:progress", args=[report.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in fragment and "40%" in fragment
@@ -112,7 +112,7 @@ def test_year_plan_document_downloads(bureau_client, toezicht_client, plan_world
 
 def test_archive_exports_its_list(bureau_client, plan_world, monitoring_values):
     report = _draft(bureau_client, plan_world.year_plan)
-    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     response = bureau_client.get(reverse("reports:archive"), {"export": "csv", "tabel": "archief"})
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "Titel;Tertiaal;Uitgebracht door;Uitgebracht op"
@@ -123,7 +123,7 @@ def test_issuing_is_recorded_in_the_history(bureau_client, plan_world, monitorin
     from koers.audit.models import HistoryEntry
 
     report = _draft(bureau_client, plan_world.year_plan)
-    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     entry = HistoryEntry.objects.filter(model="reports.report", object_id=str(report.pk), action="update").first()
     assert entry and entry.changes["status"] == ["concept", "uitgebracht"]
     assert "pdf" not in entry.changes and "payload" not in entry.changes
@@ -135,10 +135,25 @@ def test_files_are_made_on_demand_when_no_worker_picked_the_task_up(bureau_clien
     from django.utils import timezone
 
     report = _draft(bureau_client, plan_world.year_plan)
-    bureau_client.post(reverse("reports:issue", args=[report.pk]))
+    bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     url = reverse("reports:download", args=[report.pk, "pdf"])
     Report.objects.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.PENDING)
     assert bureau_client.get(url).status_code == 302  # just issued: the worker is making them
     Report.objects.filter(pk=report.pk).update(issued_at=timezone.now() - timedelta(minutes=5))
     response = bureau_client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_issue_from_the_preview_saves_the_text_and_asks_first(bureau_client, plan_world, monitoring_values):
+    """The reviewer lost typed text by clicking Uitbrengen without Tekst opslaan: now the text goes along."""
+    report = _draft(bureau_client, plan_world.year_plan)
+    url = reverse("reports:issue", args=[report.pk])
+    text = {"title": report.title, "introduction": "Getypte inleiding.", "conclusion": "Getypte conclusie."}
+    page = bureau_client.post(url, text).content.decode()
+    report.refresh_from_db()
+    assert not report.is_issued and report.introduction == "Getypte inleiding."  # saved, not yet issued
+    assert "uitbrengen?" in page and 'name="bevestigd" value="ja"' in page
+    bureau_client.post(url, {"bevestigd": "ja"})
+    report.refresh_from_db()
+    assert report.is_issued and "Getypte conclusie." in report.content_html
+    assert bureau_client.post(url, {"bevestigd": "ja"}).status_code == 302  # twice: a message, nothing changes

@@ -44,3 +44,12 @@ function koersScrollableTables(root) {
 document.addEventListener("DOMContentLoaded", function () { koersScrollableTables(); });
 window.addEventListener("resize", function () { koersScrollableTables(); });
 document.addEventListener("htmx:afterSettle", function (event) { koersScrollableTables(event.target); });
+
+// After a failed submit the form starts with an error summary (includes/form.html). Move the focus there, so
+// that the page does not stay at the top and a screen reader reads the errors first.
+function koersFocusErrorSummary(root) {
+  var summary = (root || document).querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+}
+document.addEventListener("DOMContentLoaded", function () { koersFocusErrorSummary(); });
+document.addEventListener("htmx:afterSettle", function (event) { koersFocusErrorSummary(event.target); });

@@ -1,0 +1,78 @@
+"""Form fields for Dutch input: numbers with a decimal comma and a thousands point."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_dutch_number(text: str) -> Decimal:
+    """2,5 and 2.5 are two and a half; 12.500 and 12.500,00 are twelve thousand five hundred.
+
+    A euro sign, "EUR", a percent sign and spaces are ignored. Raises InvalidOperation when it is not a number.
+    """
+    value = re.sub(r"(?i)eur|€|%|\s", "", str(text))
+    if "," in value and "." in value:  # the last one is the decimal separator
+        if value.rfind(",") > value.rfind("."):
+            value = value.replace(".", "").replace(",", ".")
+        else:
+            value = value.replace(",", "")
+    elif "," in value:
+        value = value.replace(",", ".")
+    elif _THOUSANDS.match(value):
+        value = value.replace(".", "")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise InvalidOperation(value)
+    return number
+
+
+class DutchDecimalField(forms.DecimalField):
+    """A DecimalField that reads Dutch input and shows its value as 2,5 in a text box (not a number box).
+
+    Browsers read a decimal comma in ``<input type="number">`` in their own way (a reviewer's 2,5 hours were
+    saved as 25), so the field is a text box with ``inputmode="decimal"`` for the phone keyboard.
+    """
+
+    default_error_messages = {"invalid": _("Vul een getal in, bijvoorbeeld 2,5 of 12.500.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs["localize"] = True  # shown with a decimal comma; parsing is ours (to_python)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return parse_dutch_number(value)
+        except (InvalidOperation, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs["inputmode"] = "decimal"
+        return attrs
+
+
+def use_dutch_decimals_in_model_forms() -> None:
+    """Every model DecimalField gets :class:`DutchDecimalField` in ModelForms (called once from CoreConfig)."""
+    from django.db import models
+
+    if getattr(models.DecimalField.formfield, "_koers", False):
+        return
+    original = models.DecimalField.formfield
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", DutchDecimalField)
+        return original(self, **kwargs)
+
+    formfield._koers = True
+    models.DecimalField.formfield = formfield
