@@ -176,7 +176,7 @@ def indicator_series(indicator, *, until: date | None = None, public: bool = Fal
             )
             if result.value is not None:
                 previous = result.value
-        return [p for p in points if p.value is not None or p.suppressed]
+        return _label_unjudged([p for p in points if p.value is not None or p.suppressed], indicator)
     manual = ManualMeasurement.objects.filter(indicator=indicator, date__lte=until).order_by("date", "id")
     for m in manual:
         value = m.value if m.value is not None else (None if m.yes_no is None else Decimal(int(m.yes_no)))
@@ -189,6 +189,21 @@ def indicator_series(indicator, *, until: date | None = None, public: bool = Fal
         )
         if value is not None:
             previous = value
+    return _label_unjudged(points, indicator)
+
+
+def _label_unjudged(points, indicator):
+    """A value without a status is 'geen norm', 'geen vergelijking' or 'afgeschermd', never 'geen meting'.
+
+    Done here, so the dashboard, the reports and the indicator page say the same (the reviewer saw "82,4 geen
+    meting" on the dashboard and "82,4 geen norm" on the indicator page).
+    """
+    for p in points:
+        if p.status == "geen_meting" and p.suppressed:
+            p.status_label = str(_("afgeschermd (klein aantal)"))
+        elif p.status == "geen_meting" and p.value is not None:
+            no_norm = indicator.norm_kind in ("", "geen", None)
+            p.status_label = str(_("geen norm") if no_norm else _("geen vergelijking"))
     return points
 
 

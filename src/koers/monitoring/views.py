@@ -353,16 +353,6 @@ def mapping_export(request, pk):
     return response
 
 
-def _with_label(series, indicator):
-    """A value without a status is 'geen norm' (or 'afgeschermd'), not 'geen meting'."""
-    for p in series:
-        if p.status == "geen_meting" and p.suppressed:
-            p.status_label = _("afgeschermd (klein aantal)")
-        elif p.status == "geen_meting" and p.value is not None:
-            p.status_label = _("geen norm") if indicator.norm_kind in ("", "geen", None) else _("geen vergelijking")
-    return series
-
-
 def _breakdown_context(request, indicator, series, public):
     """The breakdown table of an indicator page, as the user chose it (GET: uitsplitsing, periode, moment)."""
     measure = REGISTRY.get(indicator.measure_code or "")
@@ -418,7 +408,7 @@ def indicator_detail(request, pk):
             m.save()
             messages.success(request, _("De meting is opgeslagen."))
             return redirect("monitoring:indicator", pk=indicator.pk)
-    series = _with_label(evaluation.indicator_series(indicator, public=public), indicator)
+    series = evaluation.indicator_series(indicator, public=public)
     context = _breakdown_context(request, indicator, series, public)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "uitsplitsing":
         return render(request, "monitoring/_breakdown.html", {"indicator": indicator, "bd": context})

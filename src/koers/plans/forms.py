@@ -82,9 +82,16 @@ class UpdateForm(forms.ModelForm):
         )
         from datetime import date
 
+        keys = [key for key, _label in self.fields["tertiaal"].choices]
         current = Tertiaal.of(date.today()).key
-        if not self.is_bound and current in dict(self.fields["tertiaal"].choices):
-            self.initial["tertiaal"] = current
+        if not self.is_bound and "tertiaal" not in self.initial:
+            if current in keys:
+                self.initial["tertiaal"] = current
+            else:  # a jaarplan of another year: the first tertiaal from the start without an update yet
+                latest = activity.updates.order_by("-tertiaal").values_list("tertiaal", flat=True).first()
+                started = [k for k in keys if not activity.start_tertiaal or k >= activity.start_tertiaal]
+                open_ = [k for k in started if not latest or k > latest]
+                self.initial["tertiaal"] = (open_ or started or keys)[0]
         self.initial.setdefault("status", activity.status)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,6 +52,7 @@ def public_page(request, code):
         "tree": tree,
         "figures": figures_for(page, year_plan),
         "contact": page.contact or swv.steunpunt_contact,
+        "today": timezone.localdate(),
     }
     return render(request, "public/page.html", context)
 

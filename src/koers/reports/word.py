@@ -216,12 +216,12 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
     _table(document, [_("Status"), _("Aantal")], rows, _("Activiteiten per status"))
     rows = [[_status(r["label"], r["status"]), r["count"]] for r in summary["indicator_statuses"]]
     _table(document, [_("Status"), _("Aantal")], rows, _("Indicatoren per status"))
-    document.add_heading(_("Op koers"), level=2)
+    document.add_heading(_("Behaald of op koers"), level=2)
     for item in summary["on_track"] or [{"title": _("Geen indicatoren die behaald of op koers zijn."), "display": ""}]:
         document.add_paragraph(
             f"{item['title']} ({item['display']})" if item["display"] else item["title"], "List Bullet"
         )
-    document.add_heading(_("Niet op koers"), level=2)
+    document.add_heading(_("Niet behaald of niet op koers"), level=2)
     if not summary["off_track"]:
         document.add_paragraph(_("Geen indicatoren die niet behaald of niet op koers zijn."))
     for item in summary["off_track"]:

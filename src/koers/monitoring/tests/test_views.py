@@ -72,3 +72,16 @@ def test_indicator_page_queries_do_not_grow(bureau_client, swv, django_assert_ma
     with django_assert_max_num_queries(20):
         html = bureau_client.get(url).content.decode()
     assert "83,0%" in html and "status--behaald" in html and 'role="img"' in html
+
+
+def test_a_value_without_a_norm_reads_geen_norm_everywhere(bureau_client, swv):
+    """Dashboard, report and indicator page share the label (the dashboard used to say 'geen meting')."""
+    from koers.monitoring import evaluation
+    from koers.reports import indicators
+
+    plan = PlanFactory(swv=swv, first_year=2020, last_year=2027)
+    ind = IndicatorFactory(swv=swv, plan=plan, norm_kind="", unit="%")
+    ManualMeasurement.objects.create(swv=swv, indicator=ind, date=date(2024, 6, 1), value=82)
+    assert evaluation.latest(ind, date(2025, 1, 1)).status_label == "geen norm"
+    assert indicators.latest(ind, date(2025, 1, 1)).status_label == "geen norm"
+    assert "geen norm" in bureau_client.get(reverse("monitoring:indicator", args=[ind.pk])).content.decode()

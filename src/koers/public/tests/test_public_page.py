@@ -41,3 +41,15 @@ def test_bureau_publishes(bureau_client, swv):
     )
     assert response.status_code == 302
     assert PublicPage.objects.get(swv=swv).published
+
+
+def test_demo_warning_date_and_clickable_email(client, swv):
+    from koers.public.models import PublicPage
+
+    swv.is_demo = True
+    swv.save()
+    PublicPage.objects.create(swv=swv, published=True, contact="Mail steunpunt@example.org", measures=["deelname_sbo"])
+    html = client.get(f"/openbaar/{swv.code}/").content.decode()
+    assert "Dit is een voorbeeld (demo)" in html
+    assert 'href="mailto:steunpunt@example.org"' in html
+    assert "Stand op " in html

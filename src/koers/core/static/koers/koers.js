@@ -53,3 +53,11 @@ function koersFocusErrorSummary(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { koersFocusErrorSummary(); });
 document.addEventListener("htmx:afterSettle", function (event) { koersFocusErrorSummary(event.target); });
+
+// A form with data-bevestig asks before it is sent (e.g. deleting a meting). Without JavaScript it is sent at once.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.matches && form.matches("form[data-bevestig]") && !window.confirm(form.getAttribute("data-bevestig"))) {
+    event.preventDefault();
+  }
+});
