@@ -34,6 +34,11 @@ class ActivityFilterForm(forms.Form):
         choices=[("", _("Alle")), ("ja", _("Alleen prioriteit")), ("nee", _("Zonder prioriteit"))],
     )
     start = forms.ChoiceField(label=_("Start in tertiaal"), required=False)
+    stand = forms.ChoiceField(
+        label=_("Status op"),
+        required=False,
+        help_text=_("Toon de status zoals die was aan het eind van een tertiaal."),
+    )
     theme = forms.ModelChoiceField(
         label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle")
     )
@@ -51,6 +56,7 @@ class ActivityFilterForm(forms.Form):
         self.fields["start"].choices = [("", _("Alle"))] + tertiaal_choices(
             [year_plan.school_year, year_plan.school_year + 1]
         )
+        self.fields["stand"].choices = [("", _("Nu"))] + tertiaal_choices([year_plan.school_year])
         self.fields["theme"].queryset = Theme.objects.filter(plan=year_plan.plan)
         self.fields["theme"].label = year_plan.plan.theme_label
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from koers.core.access import get_owned, has_perm, require
-from koers.core.periods import Tertiaal
+from koers.core.periods import Tertiaal, reference_date
 from koers.plans import selectors, services
 from koers.plans.forms import (
     ActivityFilterForm,
@@ -46,14 +46,22 @@ def _filtered_activities(year_plan, form):
     if not form.is_valid():
         return activities
     data = form.cleaned_data
+    field = "status"
+    if data.get("stand"):  # the status as of the end of that tertiaal, as the dashboard and the report count it
+        tertiaal = Tertiaal.parse(data["stand"])
+        activities = selectors.with_status_at(activities, tertiaal)
+        field = "status_at"
     if data.get("q"):
         activities = activities.filter(Q(description__icontains=data["q"]) | Q(code__iexact=data["q"]))
     if data.get("owner"):
         activities = activities.filter(owner=data["owner"])
     if data.get("status") == "te_laat":
-        activities = selectors.late_activities(activities, date.today())
+        on = date.today()
+        if data.get("stand"):
+            on = reference_date(tertiaal, on, year_plan.school_year)
+        activities = selectors.late_activities(activities, on, status_field=field)
     elif data.get("status"):
-        activities = activities.filter(status=data["status"])
+        activities = activities.filter(**{field: data["status"]})
     if data.get("priority") == "ja":
         activities = activities.filter(priority=True)
     elif data.get("priority") == "nee":
@@ -76,6 +84,10 @@ def year_plan_detail(request, pk):
     year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
     form = ActivityFilterForm(request.GET or None, year_plan=year_plan)
     activities = list(_filtered_activities(year_plan, form))
+    labels = dict(Activity.Status.choices)
+    for a in activities:  # the status shown: as of the chosen tertiaal ("stand"), else today's
+        a.shown_status = getattr(a, "status_at", a.status)
+        a.shown_status_label = labels.get(a.shown_status, a.shown_status)
     filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
     tree = selectors.year_plan_tree(year_plan, activities, prune=filtered)
     context = {

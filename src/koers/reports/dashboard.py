@@ -118,13 +118,13 @@ def _theme_activity_statuses(groups: list[Group], year_plan, tertiaal) -> None:
         if group.pk is None or not found:
             continue
         group.statuses = [
-            (value, label, found[value], f"{url}?theme={group.pk}&status={value}")
+            (value, label, found[value], f"{url}?theme={group.pk}&status={value}&stand={tertiaal.key}")
             for value, label in Activity.Status.choices
             if found.get(value)
         ]
 
 
-def _status_table(year_plan, status_counts, late_count) -> Table:
+def _status_table(year_plan, status_counts, late_count, tertiaal) -> Table:
     url = reverse("plans:year_plan", args=[year_plan.pk])
     table = Table(
         _("Jaaractiviteiten per status"),
@@ -132,8 +132,9 @@ def _status_table(year_plan, status_counts, late_count) -> Table:
         filename=f"activiteiten-per-status-{year_plan.school_year}",
     )
     for value, label in Activity.Status.choices:
-        table.add_row(status=str(label), count=status_counts.get(value, 0), link={"count": f"{url}?status={value}"})
-    table.add_row(status=_("Te laat"), count=late_count, link={"count": f"{url}?status=te_laat"})
+        link = {"count": f"{url}?status={value}&stand={tertiaal.key}"}  # the jaarplan as of this tertiaal
+        table.add_row(status=str(label), count=status_counts.get(value, 0), link=link)
+    table.add_row(status=_("Te laat"), count=late_count, link={"count": f"{url}?status=te_laat&stand={tertiaal.key}"})
     table.add_row(status=_("Totaal"), count=sum(status_counts.values()), link={"count": url})
     return table
 
@@ -217,7 +218,7 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
     late_count = late_qs.count()
     groups, indicator_summary, indicator_total = _indicator_groups(year_plan.plan, as_of)
     _theme_activity_statuses(groups, year_plan, tertiaal)
-    status_table = _status_table(year_plan, status_counts, late_count)
+    status_table = _status_table(year_plan, status_counts, late_count, tertiaal)
     budget_table, budget_totals = _budget_table(year_plan, tertiaal)
     for group in groups:
         group.budget = budget_totals.get("per_theme", {}).get(group.pk)

@@ -97,7 +97,10 @@ class Measure:
                 else Decimal(num) * 1000 / Decimal(den)
             )
         if public and self.small_count_applies(num, raw):
-            return Result(None, _("minder dan %(n)s") % {"n": settings.KOERS_SUPPRESSION_THRESHOLD}, True, None, den)
+            n = settings.KOERS_SUPPRESSION_THRESHOLD
+            if num is not None:  # a rate: "minder dan 5" would read as a rate below 5
+                return Result(None, _("afgeschermd (minder dan %(n)s leerlingen)") % {"n": n}, True, None, den)
+            return Result(None, _("minder dan %(n)s") % {"n": n}, True, None, den)
         return Result(_q(raw, self.decimals if self.unit not in ("aantal",) else 0), self.format(raw), False, num, den)
 
     def small_count_applies(self, num, raw) -> bool:

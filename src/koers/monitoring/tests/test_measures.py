@@ -69,7 +69,9 @@ def test_tlv_counts_open_and_doorlooptijd(swv, schools, counts):
     per_bestuur = dict(breakdown(REGISTRY["tlv_aangevraagd"], swv, on, "bestuur"))
     assert per_bestuur["Bestuur A"].value == 2 and per_bestuur["Bestuur B"].value == 2
     public = v("tlv_afgegeven", swv, on, public=True)  # 2 < 5: suppressed for readers outside the bureau
-    assert public.value is None and public.suppressed
+    assert public.value is None and public.suppressed and public.display == "minder dan 5"
+    rate = REGISTRY["thuiszitters_per_1000"].result((2, 1000), public=True)  # a rate from 2 pupils
+    assert rate.suppressed and rate.display == "afgeschermd (minder dan 5 leerlingen)"
 
 
 def test_thuiszitters(swv, schools, counts):

@@ -64,3 +64,21 @@ def test_owner_cannot_update_someone_elses_activity(client, swv):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("plans:plan_list"))
     assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+
+
+def test_jaarplan_filter_by_status_as_of_a_tertiaal(bureau_client, swv):
+    """The dashboard's counts for T3 2024 link here with stand=2024-T3: the list must match them."""
+    from koers.plans.models import ActivityUpdate
+    from koers.testing.factories import ActivityFactory, YearPlanFactory
+
+    year_plan = YearPlanFactory(plan__swv=swv, school_year=2024)
+    done_later = ActivityFactory(year_plan=year_plan, status="afgerond", description="Later afgerond")
+    ActivityUpdate.objects.create(swv=swv, activity=done_later, tertiaal="2024-T3", status="loopt", happened="x")
+    ActivityUpdate.objects.create(swv=swv, activity=done_later, tertiaal="2025-T2", status="afgerond", happened="x")
+    url = reverse("plans:year_plan", args=[year_plan.pk])
+    now = bureau_client.get(url, {"status": "afgerond"}).content.decode()
+    assert "Later afgerond" in now
+    then = bureau_client.get(url, {"status": "afgerond", "stand": "2024-T3"}).content.decode()
+    assert "Later afgerond" not in then
+    running = bureau_client.get(url, {"status": "loopt", "stand": "2024-T3"}).content.decode()
+    assert "Later afgerond" in running and "status--loopt" in running
