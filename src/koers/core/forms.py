@@ -1,4 +1,4 @@
-"""Form fields for Dutch input: numbers with a decimal comma and a thousands point."""
+"""Form fields for Dutch input: numbers with a decimal comma and a thousands point, dates as dd-mm-jjjj."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from koers.core.periods import date_problem
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
@@ -76,3 +78,40 @@ def use_dutch_decimals_in_model_forms() -> None:
 
     formfield._koers = True
     models.DecimalField.formfield = formfield
+
+
+class DutchDateField(forms.DateField):
+    """A DateField that says what is wrong: the format (dd-mm-jjjj), or that the date does not exist.
+
+    31-09-2025 is written correctly but does not exist; Django would only say that the date is not valid.
+    """
+
+    default_error_messages = {"invalid": _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 19-09-2024.")}
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            problem = date_problem(value) if isinstance(value, str) else None
+            if problem:
+                raise forms.ValidationError(problem, code="no_such_date") from None
+            raise
+
+
+def use_dutch_dates_in_model_forms() -> None:
+    """Every model DateField gets :class:`DutchDateField` in ModelForms (called once from CoreConfig).
+
+    DateTimeField passes its own form class, so it is not affected.
+    """
+    from django.db import models
+
+    if getattr(models.DateField.formfield, "_koers", False):
+        return
+    original = models.DateField.formfield
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", DutchDateField)
+        return original(self, **kwargs)
+
+    formfield._koers = True
+    models.DateField.formfield = formfield

@@ -4,6 +4,7 @@ A school year is identified by the calendar year in which it starts: 2024 is "20
 A tertiaal is written "T3 2024" for people and stored as "2024-T3", which sorts in time order.
 """
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -124,6 +125,57 @@ def parse_dutch_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_MONTH_NAMES = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def date_problem(text: str) -> str | None:
+    """Why a date written as dd-mm-jjjj (or jjjj-mm-dd) does not exist, in plain Dutch.
+
+    '31-09-2025' -> '31-09-2025 bestaat niet: september heeft 30 dagen.' None when the text is an existing date
+    or is not written as a date at all (then the caller asks for the format, dd-mm-jjjj).
+    """
+    text = (text or "").strip()
+    match = _DATE_RE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = _ISO_RE.match(text)
+        if not match:
+            return None
+        year, month, day = (int(g) for g in match.groups())
+    shown = f"{day:02d}-{month:02d}-{year:04d}"
+    if not 1 <= month <= 12:
+        if not 1 <= day <= 31:
+            return f"{shown} bestaat niet: een jaar heeft 12 maanden en een maand hoogstens 31 dagen."
+        if month <= 31 and day <= 12:  # probably month and day swapped (mm-dd-jjjj)
+            return f"{shown} bestaat niet: een jaar heeft 12 maanden. Schrijf eerst de dag, dan de maand."
+        return f"{shown} bestaat niet: een jaar heeft 12 maanden."
+    if year < 1:
+        return f"{shown} bestaat niet."
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return f"{shown} bestaat niet: een maand begint bij dag 1."
+    if day > days:
+        name = _MONTH_NAMES[month - 1]
+        if month == 2:
+            return f"{shown} bestaat niet: februari heeft in {year} {days} dagen."
+        return f"{shown} bestaat niet: {name} heeft {days} dagen."
+    return None
 
 
 def parse_start(text: str) -> StartMoment:

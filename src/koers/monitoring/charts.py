@@ -1,5 +1,10 @@
-"""Server-side SVG charts: accessible (role="img", <title>, <desc>), no JS, no external fonts; usable in WeasyPrint."""
+"""Server-side SVG charts: accessible (role="img", <title>, <desc>), no JS, no external fonts; usable in WeasyPrint.
 
+The same SVG is shown on the indicator page (up to the full width of the page on a phone, about 360 px) and in the
+PDF report (at most 120 mm, print.css). The drawing is therefore small (WIDTH user units) with large text, so that
+the labels stay at least about 11 px high on a phone; koers.css keeps it from growing too wide on a screen."""
+
+import math
 from decimal import Decimal
 from html import escape
 
@@ -7,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from koers.core.formatting import number
 
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 48
+WIDTH, HEIGHT = 480, 280
+RIGHT, TOP, BOTTOM = 12, 28, 40
+FONT = 15  # user units: 15 x 358 / 480 = 11.2 px on a phone of 390 px wide
+CHAR = 0.6  # the width of a digit or letter of the sans-serif font, in FONT; on the safe side
 COLOURS = {
     "behaald": "#1a7f37",
     "niet_behaald": "#b42318",
@@ -16,11 +23,47 @@ COLOURS = {
     "niet_op_koers": "#b54708",
     "geen_meting": "#667085",
 }
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
 
 def _fmt(value):
     value = Decimal(value)
     return number(value, 0 if value == value.to_integral() else 1)
+
+
+def nice_ticks(low, high, *, steps: tuple[int, int] = (3, 6)) -> list[Decimal]:
+    """Round axis values from at most ``low`` to at least ``high``, 0 / 25 / 50 / 75 / 100 rather than
+    0 / 28,8 / 57,5 / 86,3 / 115: a step of 1, 2, 2,5 or 5 times a power of ten, with between ``steps[0]`` and
+    ``steps[1]`` steps. Of those, the axis that wastes the least room, and then the one with the fewest lines."""
+    low, high = Decimal(low), Decimal(high)
+    if high <= low:
+        high = low + 1
+    fewest, most = steps
+    exponent = math.floor(math.log10((high - low) / fewest))
+    best = None
+    for power in (exponent - 1, exponent, exponent + 1):
+        for nice in NICE_STEPS:
+            step = nice * Decimal(10) ** power
+            first, last = math.floor(low / step), math.ceil(high / step)
+            if fewest <= last - first <= most:
+                key = ((last - first) * step, last - first)
+                if best is None or key < best[0]:
+                    best = (key, step, first, last)
+    _key, step, first, last = best
+    return [step * i for i in range(first, last + 1)]
+
+
+def _tick_label(value: Decimal, step: Decimal) -> str:
+    """A tick in Dutch notation, with as many decimals as the step needs (2,5 / 5 / 7,5; 0,025 / 0,05)."""
+    decimals = max(0, -step.normalize().as_tuple().exponent)
+    text = number(value, decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+def _text_width(text: str) -> float:
+    return len(text) * FONT * CHAR
 
 
 def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> str:
@@ -29,10 +72,10 @@ def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> str:
     title = escape(str(indicator.title)[:200])
     if not points:
         return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} 60" width="100%" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} 48" width="100%" '
             f'aria-labelledby="t{indicator.pk} d{indicator.pk}"><title id="t{indicator.pk}">{title}</title>'
             f'<desc id="d{indicator.pk}">{escape(_("Nog geen metingen."))}</desc>'
-            f'<text x="8" y="34" font-family="sans-serif" font-size="14" fill="#344054">'
+            f'<text x="8" y="30" font-family="sans-serif" font-size="{FONT}" fill="#344054">'
             f"{escape(_('Nog geen metingen.'))}</text></svg>"
         )
     values = [Decimal(p.value) for p in points]
@@ -41,43 +84,49 @@ def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> str:
         norms = [Decimal(0)]
     if indicator.norm_kind in ("trend", "mijlpaal", "geen"):
         norms = []
-    top = max(values + norms + [Decimal(0)])
-    top = top * Decimal("1.15") if top > 0 else Decimal(1)
-    bottom = min(values + norms + [Decimal(0)])
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    step = plot_w / max(len(points), 1)
+    ticks = nice_ticks(min(values + norms + [Decimal(0)]), max(values + norms + [Decimal(0)]))
+    step = ticks[1] - ticks[0]
+    bottom, top = ticks[0], ticks[-1]
+    labels = [_tick_label(t, step) for t in ticks]
+    left = math.ceil(max(_text_width(t) for t in labels)) + 14  # room for the longest axis label
+    plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / len(points)
 
     def y(value):
         return TOP + plot_h - float((Decimal(value) - bottom) / (top - bottom)) * plot_h
 
     def x(i):
-        return LEFT + step * (i + 0.5)
+        return left + slot * (i + 0.5)
+
+    # Many points (tertials over years) do not all fit a label: label every n-th point, counted back from the most
+    # recent one. The description and the table under the chart give every value.
+    widest = max(_text_width(str(p.period_label)) for p in points)
+    widest = max(widest, max(_text_width(str(p.display)) for p in points))
+    every = max(1, math.ceil((widest + 8) / slot))
+    labelled = {i for i in range(len(points)) if (len(points) - 1 - i) % every == 0}
 
     kind = kind or ("bar" if (indicator.unit or "").lower() in ("aantal", "") and len(points) > 1 else "line")
     parts = []
-    for i in range(5):  # grid and axis labels
-        value = bottom + (top - bottom) * i / 4
+    for tick, label in zip(ticks, labels, strict=True):  # grid and axis labels
+        parts.append(f'<line x1="{left}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e4e7ec"/>')
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e4e7ec"/>'
-        )
-        parts.append(
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="#475467">'
-            f"{escape(_fmt(value))}</text>"
+            f'<text x="{left - 8}" y="{y(tick) + FONT * 0.35:.1f}" text-anchor="end" font-size="{FONT}" '
+            f'fill="#475467">{escape(label)}</text>'
         )
     if indicator.norm_kind == "bereik" and len(norms) == 2:
         parts.append(
-            f'<rect x="{LEFT}" y="{y(norms[1]):.1f}" width="{plot_w}" height="{y(norms[0]) - y(norms[1]):.1f}" '
+            f'<rect x="{left}" y="{y(norms[1]):.1f}" width="{plot_w}" height="{y(norms[0]) - y(norms[1]):.1f}" '
             f'fill="#1a7f37" fill-opacity="0.10"/>'
         )
     for n in norms:
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(n):.1f}" y2="{y(n):.1f}" stroke="#344054" '
+            f'<line x1="{left}" x2="{WIDTH - RIGHT}" y1="{y(n):.1f}" y2="{y(n):.1f}" stroke="#344054" '
             f'stroke-width="2" stroke-dasharray="6 4"/>'
-            f'<text x="{WIDTH - RIGHT}" y="{y(n) - 5:.1f}" text-anchor="end" font-size="11" fill="#344054">'
+            f'<text x="{WIDTH - RIGHT}" y="{y(n) - 5:.1f}" text-anchor="end" font-size="{FONT}" fill="#344054">'
             f"{escape(_('norm'))} {escape(_fmt(n))}</text>"
         )
     if kind == "bar":
-        bar_w = step * 0.6
+        bar_w = slot * 0.6
         for i, (p, v) in enumerate(zip(points, values, strict=True)):
             colour = COLOURS.get(p.status, COLOURS["geen_meting"])
             parts.append(
@@ -91,11 +140,14 @@ def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> str:
             colour = COLOURS.get(p.status, COLOURS["geen_meting"])
             parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="5" fill="{colour}" stroke="#fff"/>')
     for i, (p, v) in enumerate(zip(points, values, strict=True)):
+        if i not in labelled:
+            continue
+        above = min(y(v), y(0)) if kind == "bar" else y(v)
         parts.append(
-            f'<text x="{x(i):.1f}" y="{y(v) - 9:.1f}" text-anchor="middle" font-size="11" fill="#101828">'
-            f"{escape(p.display)}</text>"
-            f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#475467">'
-            f"{escape(str(p.period_label))}</text>"
+            f'<text x="{x(i):.1f}" y="{above - 9:.1f}" text-anchor="middle" font-size="{FONT}" '
+            f'fill="#101828">{escape(p.display)}</text>'
+            f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + FONT + 8}" text-anchor="middle" font-size="{FONT}" '
+            f'fill="#475467">{escape(str(p.period_label))}</text>'
         )
     desc = "; ".join(f"{p.period_label}: {p.display} ({p.status_label})" for p in points)
     if indicator.norm_text:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.core.forms import parse_dutch_number
-from koers.core.periods import parse_dutch_date
+from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS
 from koers.monitoring.measures import KINDS
 from koers.monitoring.models import ColumnMapping, ManualMeasurement
@@ -46,6 +46,9 @@ class DutchDateField(forms.CharField):
             return None
         day = parse_dutch_date(value)
         if day is None:
+            problem = date_problem(value)
+            if problem:  # written as a date, but the day does not exist (31-09-2025)
+                raise forms.ValidationError(problem, code="no_such_date")
             raise forms.ValidationError(_("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 19-09-2024."))
         return day
 

@@ -5,7 +5,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,17 @@ from koers.core.periods import Tertiaal
 from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
 from koers.organisations.models import School
+
+
+def first_date(swv):
+    """The earliest date in the registers of the SWV (None when they are empty): the first period with data."""
+    firsts = [
+        Tlv.objects.filter(swv=swv).aggregate(first=Min("ontvangstdatum"))["first"],
+        Arrangement.objects.filter(swv=swv).aggregate(first=Min("start"))["first"],
+        VerzuimMelding.objects.filter(swv=swv).aggregate(first=Min("since"))["first"],
+        Terugplaatsing.objects.filter(swv=swv).aggregate(first=Min("date"))["first"],
+    ]
+    return min((d for d in firsts if d), default=None)
 
 
 def _bounds(period):
@@ -46,9 +57,8 @@ def dataset(swv, period=None):
     }
     for model, (name, names) in specs.items():
         fields = [model._meta.get_field(n) for n in names]
-        spec = [
-            (f.name, str(f.verbose_name), "date" if f.get_internal_type() == "DateField" else "text") for f in fields
-        ]
+        kinds = {"DateField": "date", "DecimalField": "money"}  # an amount stays a number in Excel
+        spec = [(f.name, str(f.verbose_name), kinds.get(f.get_internal_type(), "text")) for f in fields]
         yield name, spec, model.objects.filter(swv=swv).order_by("id").values(*names).iterator()
 
 

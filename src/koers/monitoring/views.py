@@ -1,6 +1,6 @@
 import csv
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from koers.audit.models import AccessLog
 from koers.core.access import get_owned, has_perm, require
-from koers.core.formatting import number, percentage
+from koers.core.formatting import number, percentage, rounded
 from koers.core.periods import parse_dutch_date
 from koers.monitoring import evaluation
 from koers.monitoring.charts import indicator_chart_svg
@@ -65,6 +65,9 @@ OVERVIEW_MEASURES = [
 ]
 
 
+IMPORT_WAIT_NOTICE_AFTER = timedelta(seconds=10)
+
+
 def _allowed_schools(request):
     """BRIN6 set a schoolbestuur user may see; None = everything of the SWV."""
     bestuur = getattr(request.membership, "schoolbestuur", None)
@@ -81,6 +84,28 @@ def _log(request, action, subject):
         action=action,
         subject=str(subject)[:300],
     )
+
+
+def national_distance(own, national, decimals: int = 2) -> dict:
+    """The own and the national percentage as shown, and the distance between exactly those shown values.
+
+    2,334% and 2,326% are both shown as 2,33%: the distance is then "0,00 procentpunt (gelijk aan landelijk)", not
+    "−0,01 procentpunt (lager dan landelijk)".
+    """
+    own_shown, national_shown = rounded(own, decimals), rounded(national, decimals)
+    distance = own_shown - national_shown
+    sign = "+" if distance > 0 else ("−" if distance < 0 else "")
+    text = _("%(s)s%(n)s procentpunt") % {"s": sign, "n": number(abs(distance), decimals)}
+    if distance == 0:
+        direction = _("gelijk aan landelijk")
+    else:
+        direction = _("hoger dan landelijk") if distance > 0 else _("lager dan landelijk")
+    return {
+        "own": percentage(own_shown, decimals),
+        "national": percentage(national_shown, decimals),
+        "distance": text,
+        "direction": direction,
+    }
 
 
 @require("monitoring.view_aggregate")
@@ -112,21 +137,9 @@ def overview(request):
     for code in ("deelname_sbo", "deelname_so"):
         c = national(swv, on, code)
         if c:
-            distance = c["distance"]
-            sign = "+" if distance > 0 else ("−" if distance < 0 else "")
             comparison.append(
-                {
-                    "measure": REGISTRY[code],
-                    "peiljaar": c["peiljaar"],
-                    "own": percentage(c["own"], 2),
-                    "national": percentage(c["national"], 2),
-                    "distance": _("%(s)s%(n)s procentpunt") % {"s": sign, "n": number(abs(distance), 2)},
-                    "direction": _("hoger dan landelijk")
-                    if distance > 0
-                    else (_("lager dan landelijk") if distance < 0 else _("gelijk aan landelijk")),
-                    "rank": c["rank"],
-                    "of": c["of"],
-                }
+                {"measure": REGISTRY[code], "peiljaar": c["peiljaar"], "rank": c["rank"], "of": c["of"]}
+                | national_distance(c["own"], c["national"])
             )
     return render(
         request,
@@ -183,14 +196,26 @@ def import_run(request, pk):
     if request.method == "POST" and run.status == ImportRun.Status.WARNINGS:
         from koers.monitoring.tasks import run_import
 
+        # waiting for the worker again: the page follows it (and notices when no worker picks it up)
+        run.status, run.progress = ImportRun.Status.PENDING, 0
+        run.save(update_fields=["status", "progress", "updated_at"])
         run_import.enqueue(run.pk, accept_warnings=True)
         messages.success(request, _("De import met waarschuwingen is gestart."))
         return redirect("monitoring:import_run", pk=run.pk)
     template = "monitoring/import_progress.html" if request.headers.get("HX-Request") else "monitoring/import_run.html"
+    pending = run.status == ImportRun.Status.PENDING
     return render(
         request,
         template,
-        {"nav": "monitoring", "run": run, "busy": run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING)},
+        {
+            "nav": "monitoring",
+            "run": run,
+            "busy": pending or run.status == ImportRun.Status.RUNNING,
+            # a failed run or one that waits for confirmation has no progress to show (the bar stopped at 10%)
+            "show_bar": run.status in (ImportRun.Status.PENDING, ImportRun.Status.RUNNING, ImportRun.Status.DONE),
+            # no task worker picked it up (yet): after a few seconds the page says what to do
+            "waiting_long": pending and timezone.now() - run.updated_at > IMPORT_WAIT_NOTICE_AFTER,
+        },
     )
 
 

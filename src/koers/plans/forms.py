@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.forms import DutchDateField
 from koers.core.periods import Tertiaal
 from koers.organisations.models import Actor, Gremium
 from koers.plans.models import Activity, ActivityUpdate, Adoption, Goal, MainActivity, Theme
@@ -168,7 +169,7 @@ class AdoptionForm(forms.ModelForm):
 
 class RoundForm(forms.Form):
     tertiaal = forms.ChoiceField(label=_("Tertiaal"))
-    deadline = forms.DateField(
+    deadline = DutchDateField(
         label=_("Deadline"),
         widget=DateInput(),
         help_text=_("Tot wanneer kunnen eigenaren hun voortgang invullen?"),

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from koers.core import formatting
 from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal, reference_date
 from koers.plans import selectors, services
@@ -314,12 +316,25 @@ def rollover(request, pk):
 
 @require("plan.view")
 def budget(request, pk):
+    """The budget per line with its realisation per tertiaal.
+
+    Totals are added up from the exact amounts (cents included) and rounded once, when shown: the same way as
+    the dashboard, so both show the same euro.
+    """
     year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
-    return render(
-        request,
-        "plans/budget.html",
-        {"year_plan": year_plan, **selectors.budget_overview(year_plan), "nav": "plans"},
-    )
+    overview = selectors.budget_overview(year_plan)
+    if overview.get("budget") is not None:
+        tertialen, lines = overview["tertialen"], overview["lines"]
+        for line in lines:  # per cell its tertiaal, for the column label of the stacked table on a phone
+            line.tertiaal_cells = list(zip(tertialen, line.per_tertiaal, strict=True))
+        overview["tertiaal_totals"] = [
+            (t, sum((line.per_tertiaal[i] or Decimal("0") for line in lines), Decimal("0")))
+            for i, t in enumerate(tertialen)
+        ]
+        overview["remaining"] = overview["allocated"] - overview["realised"]
+        # the note is the plan's own text: its amounts may differ from the totals Koers adds up from the lines
+        overview["note_has_amounts"] = formatting.has_money(overview["budget"].note)
+    return render(request, "plans/budget.html", {"year_plan": year_plan, **overview, "nav": "plans"})
 
 
 @require("plan.view")

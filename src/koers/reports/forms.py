@@ -37,3 +37,37 @@ class ReportTextForm(forms.ModelForm):
             "introduction": _("Staat vooraan in de rapportage. Een witregel begint een nieuwe alinea."),
             "conclusion": _("Staat achteraan in de rapportage: wat betekent dit voor het volgende tertiaal?"),
         }
+
+
+class TertiaalChoiceField(forms.ChoiceField):
+    """A tertiaal from the list; also reads 'T3 2024', 'T3-2024' and '2024-T3' (links, the command line)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        parsed = Tertiaal.try_parse(value)
+        return parsed.key if parsed else value
+
+
+class StandardPeriodForm(forms.Form):
+    """The tertiaal of the standard outputs: one from the list, from now back to the first month with data."""
+
+    tertiaal = TertiaalChoiceField(
+        label=_("Tertiaal"),
+        help_text=_("De bestanden gaan over dit tertiaal. Het huidige tertiaal loopt tot en met vandaag."),
+        error_messages={
+            "required": _("Kies een tertiaal, bijvoorbeeld T3 2024."),
+            "invalid_choice": _(
+                "Kies een tertiaal uit de lijst. Een tertiaal schrijft u als T3 2024: T1 (januari-april), "
+                "T2 (mei-augustus) of T3 (september-december) en het jaar."
+            ),
+        },
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tertiaal"].choices = [(t.key, str(t)) for t in choices]
+
+    @property
+    def period(self) -> Tertiaal | None:
+        """The chosen tertiaal; None while the form is not valid."""
+        return Tertiaal.parse(self.cleaned_data["tertiaal"]) if self.is_valid() else None

@@ -8,10 +8,14 @@ the DUO convention) and pupils appear only by pseudonym.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from koers.core.periods import Tertiaal
 from koers.reports.tables import Column, Table, tables_to_xlsx
 
 
@@ -46,6 +50,47 @@ def _registers():
     return registers
 
 
+MAX_YEARS_BACK = 10
+
+
+def current_period(today: date | None = None) -> Tertiaal:
+    """The period when none is chosen: the tertiaal of today (as the registers read ``period=None``)."""
+    return Tertiaal.of(today or timezone.localdate())
+
+
+def period_bounds(period: Tertiaal, today: date | None = None) -> tuple[date, date]:
+    """The days an output covers: the tertiaal, up to today while it runs (as ``registers._bounds``)."""
+    today = today or timezone.localdate()
+    return period.start, min(period.end, max(period.start, today))
+
+
+def period_choices(swv, today: date | None = None) -> list[Tertiaal]:
+    """The tertialen to choose from, newest first: from the current one back to the first with register data.
+
+    Always at least the last two calendar years before this one, at most ten years back.
+    """
+    today = today or timezone.localdate()
+    current = current_period(today)
+    try:
+        first_date = getattr(_registers(), "first_date", lambda swv: None)(swv)
+    except NotAvailable:
+        first_date = None
+    first = Tertiaal(today.year - 2, 1)
+    if first_date:
+        first = min(first, Tertiaal.of(first_date))
+    first = max(first, Tertiaal(today.year - MAX_YEARS_BACK, 1))
+    choices, t = [], current
+    while t >= first:
+        choices.append(t)
+        t = t.previous()
+    return choices
+
+
+def file_stem(kind: str, period: Tertiaal) -> str:
+    """File name without extension: tlv-per-bestuur-T3-2024."""
+    return f"{kind}-T{period.number}-{period.year}"
+
+
 def suppress(count: int | None) -> int | None:
     """Small counts are suppressed: -1 (as DUO publishes them) below the threshold, except zero."""
     if count is None:
@@ -61,7 +106,10 @@ def monthly_dataset(swv, period=None) -> bytes:
     for name, spec, rows in registers.dataset(swv, period):
         # kind "count" marks a count of pupils: suppressed below the threshold
         counts = {key for key, _label, kind in spec if kind == "count"}
-        columns = [Column(key, str(label), "number" if kind == "count" else kind) for key, label, kind in spec]
+        columns = [
+            Column(key, str(label), "number" if kind == "count" else kind, 2 if kind == "money" else 0)
+            for key, label, kind in spec
+        ]
         table = Table(str(name), columns)
         for row in rows:
             table.add_row(**{c.key: suppress(row.get(c.key)) if c.key in counts else row.get(c.key) for c in columns})
@@ -70,16 +118,18 @@ def monthly_dataset(swv, period=None) -> bytes:
 
 
 def tlv_per_bestuur(swv, period=None, bestuur=None) -> Table:
+    """TLV's per schoolbestuur in the tertiaal ``period`` (None: the current one); the file name names it."""
     registers = _registers()
+    period = period or current_period()
     table = Table(
-        _("TLV's per schoolbestuur"),
+        _("TLV's per schoolbestuur %(period)s") % {"period": period},
         [
             Column("bestuur", _("Schoolbestuur")),
             Column("requested", _("Aangevraagd"), "number"),
             Column("issued", _("Afgegeven"), "number"),
             Column("open", _("Open aanvragen"), "number"),
         ],
-        filename="tlv-per-schoolbestuur",
+        filename=file_stem("tlv-per-bestuur", period),
     )
     for row in registers.tlv_per_bestuur(swv, period, bestuur=bestuur):
         table.add_row(
@@ -92,9 +142,11 @@ def tlv_per_bestuur(swv, period=None, bestuur=None) -> Table:
 
 
 def thuiszitters(swv, period=None) -> Table:
+    """Thuiszitters per peildatum in the tertiaal ``period`` (None: the current one); the file name names it."""
     registers = _registers()
+    period = period or current_period()
     table = Table(
-        _("Thuiszittersmonitor"),
+        _("Thuiszittersmonitor %(period)s") % {"period": period},
         [
             Column("peildatum", _("Peildatum"), "date"),
             Column("active", _("Actieve thuiszitters"), "number"),
@@ -102,7 +154,7 @@ def thuiszitters(swv, period=None) -> Table:
             Column("new", _("Nieuw in de periode"), "number"),
             Column("per_1000", _("Per 1.000 leerlingen"), "decimal", 1),
         ],
-        filename="thuiszitters",
+        filename=file_stem("thuiszitters", period),
     )
     for row in registers.thuiszitters(swv, period):
         table.add_row(

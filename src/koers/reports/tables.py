@@ -5,7 +5,10 @@
     if response := table.export_response(request):   # ?export=csv or ?export=xlsx
         return response
 
-CSV is written for Dutch Excel: UTF-8 with BOM, semicolons, decimal commas. In XLSX numbers stay numbers.
+CSV is written for Dutch Excel: UTF-8 with BOM, semicolons, decimal commas, every number rounded to the decimals of
+its column as on screen (amounts in whole euros: 3328484; a share of 0 decimals: 83), and the unit in the header
+("Deel (%)", "Toegewezen (EUR)"). In XLSX numbers stay numbers, unrounded, with a number format per column
+(EUR #.##0; a percentage as a real Excel percentage: 0,828 shown as 83%).
 In a template, ``{% include "reports/_table.html" with table=table %}`` renders it with export links.
 """
 
@@ -57,12 +60,25 @@ class Column:
             return formatting.dutch_date(value)
         return str(value)
 
+    @property
+    def unit(self) -> str:
+        return {"money": "EUR", "percentage": "%"}.get(self.kind, "")
+
+    @property
+    def csv_label(self) -> str:
+        """The header in CSV, where the values have no unit of their own: "Deel (%)", "Toegewezen (EUR)"."""
+        unit = self.unit
+        return f"{self.label} ({unit})" if unit and unit not in str(self.label) else str(self.label)
+
     def csv_value(self, value) -> str:
+        """A number as on screen, without the unit and the thousands points: rounded to the column's decimals."""
         if value is None:
             return ""
-        if self.is_numeric and isinstance(value, int | float | Decimal):
-            text = f"{Decimal(str(value)):f}"
-            return text.replace(".", ",")
+        if self.is_numeric and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            rounded = formatting.rounded(value, self.decimals)
+            if rounded == 0:
+                rounded = abs(rounded)  # no "-0"
+            return f"{rounded:f}".replace(".", ",")
         if self.kind == "date":
             return formatting.dutch_date(value)
         return str(value)
@@ -70,6 +86,8 @@ class Column:
     def xlsx_value(self, value):
         if value is None:
             return None
+        if self.kind == "percentage" and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return float(Decimal(str(value)) / 100)  # a real Excel percentage: 83% is 0,83
         if self.is_numeric and isinstance(value, Decimal):
             return float(value)
         if isinstance(value, datetime):
@@ -104,7 +122,7 @@ class Table:
     def to_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow([c.label for c in self.columns])
+        writer.writerow([c.csv_label for c in self.columns])
         for row in self.rows:
             writer.writerow([c.csv_value(row.get(c.key)) for c in self.columns])
         return buffer.getvalue()
@@ -126,14 +144,15 @@ class Table:
             sheet.append([c.xlsx_value(row.get(c.key)) for c in self.columns])
         for index, column in enumerate(self.columns, start=1):
             letter = get_column_letter(index)
-            if column.kind == "money":
-                fmt = "€ #,##0" if column.decimals == 0 else "€ #,##0.00"
+            fraction = "." + "0" * column.decimals if column.decimals else ""
+            if column.kind == "money":  # as in the app: EUR 10.397.136 (Excel shows its own separators)
+                fmt = '"EUR "#,##0' + fraction
             elif column.kind == "percentage":
-                fmt = "0" + ("." + "0" * column.decimals if column.decimals else "") + '"%"'
+                fmt = "0" + fraction + "%"
             elif column.kind == "date":
                 fmt = "dd-mm-yyyy"
             elif column.kind in ("number", "decimal"):
-                fmt = "#,##0" + ("." + "0" * column.decimals if column.decimals else "")
+                fmt = "#,##0" + fraction
             else:
                 fmt = None
             if fmt:

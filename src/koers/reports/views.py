@@ -14,7 +14,7 @@ from koers.core.periods import Tertiaal
 from koers.plans.models import YearPlan
 from koers.reports import content, services
 from koers.reports import render as documents
-from koers.reports.forms import NewReportForm, ReportTextForm
+from koers.reports.forms import NewReportForm, ReportTextForm, StandardPeriodForm
 from koers.reports.models import Report
 from koers.reports.tables import XLSX_TYPE, Column, Table
 
@@ -195,13 +195,18 @@ def year_plan_document(request, pk, fmt):
     return _file_response(data, fmt, slugify(year_plan.title) or f"jaarplan-{year_plan.pk}")
 
 
-def _standard_period(request):
-    return Tertiaal.try_parse(request.GET.get("tertiaal", ""))
+def _standard_period_form(request):
+    """The period form of the standard outputs; without a choice, the current tertiaal."""
+    from koers.reports import standard as outputs
+
+    choices = outputs.period_choices(request.swv)
+    data = request.GET if request.GET.get("tertiaal", "").strip() else {"tertiaal": outputs.current_period().key}
+    return StandardPeriodForm(data, choices=choices)
 
 
 @require("monitoring.view_aggregate")
 def standard(request):
-    """Standard outputs from the monitoring registers, as Excel or CSV."""
+    """Standard outputs from the monitoring registers, as Excel or CSV, for a tertiaal from a list."""
     from koers.reports import standard as outputs
 
     outputs_list = [
@@ -209,20 +214,38 @@ def standard(request):
         for kind, (title, permission, formats) in outputs.OUTPUTS.items()
         if has_perm(request, permission)
     ]
-    return render(
-        request,
-        "reports/standard.html",
-        {
-            "outputs": outputs_list,
-            "tertiaal": request.GET.get("tertiaal", ""),
-            "threshold": settings.KOERS_SUPPRESSION_THRESHOLD,
-            "nav": "reports",
-        },
-    )
+    form = _standard_period_form(request)
+    period = form.period
+    context = {
+        "outputs": outputs_list,
+        "form": form,
+        "period": period,
+        "threshold": settings.KOERS_SUPPRESSION_THRESHOLD,
+        "nav": "reports",
+    }
+    if period is not None:
+        start, end = outputs.period_bounds(period)
+        context.update(
+            {
+                "start": start,
+                "end": end,
+                "running": end < period.end,
+            }
+        )
+    return render(request, "reports/standard.html", context)
+
+
+def _dataset_stem() -> str:
+    """The dataset is always the whole, current dataset: its file name has the day it was made (dataset-01-12-2026)."""
+    return "dataset-" + timezone.localdate().strftime("%d-%m-%Y")
 
 
 @require("monitoring.view_aggregate")
 def standard_download(request, kind, fmt):
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
     from koers.audit.models import AccessLog
     from koers.reports import standard as outputs
 
@@ -231,7 +254,11 @@ def standard_download(request, kind, fmt):
     title, permission, _formats = outputs.OUTPUTS[kind]
     if not has_perm(request, permission):
         raise PermissionDenied
-    period = _standard_period(request)
+    form = _standard_period_form(request)
+    period = form.period
+    if period is None:  # not a tertiaal from the list: the page says what is wrong, nothing is downloaded
+        query = urlencode({"tertiaal": request.GET.get("tertiaal", "")})
+        return redirect(reverse("reports:standard") + "?" + query)
     try:
         if kind == "dataset":
             data = outputs.monthly_dataset(request.swv, period)
@@ -240,10 +267,10 @@ def standard_download(request, kind, fmt):
                 user=request.user,
                 username=request.user.get_username(),
                 action="export",
-                subject=f"{title} {period or ''}".strip()[:300],
+                subject=f"{title} {period}".strip()[:300],
             )
             response = HttpResponse(data, content_type=XLSX_TYPE)
-            response["Content-Disposition"] = 'attachment; filename="dataset.xlsx"'
+            response["Content-Disposition"] = f'attachment; filename="{_dataset_stem()}.xlsx"'
             return response
         bestuur = getattr(request.membership, "schoolbestuur", None)
         table = (

@@ -22,6 +22,18 @@ def nl_money(value, decimals=0):
 
 
 @register.filter
+def nl_money_nbsp(value, decimals=0):
+    """As nl_money, with a non-breaking space: a narrow column never puts EUR and the amount on two lines."""
+    return formatting.money(value, int(decimals), nbsp=True)
+
+
+@register.filter
+def nl_money_in_text(value):
+    """Free text with its amounts in the app's money format (€ 5.718.331,00 -> EUR 5.718.331)."""
+    return formatting.money_in_text(str(value or ""))
+
+
+@register.filter
 def nl_date(value):
     return formatting.dutch_date(value)
 

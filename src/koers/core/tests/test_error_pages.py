@@ -1,7 +1,7 @@
 """A refused, missing or broken page is a Dutch Koers page, not Django's bare English one."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.views.defaults import server_error
 
 from koers.testing.factories import UserFactory, member
@@ -57,3 +57,27 @@ def test_the_500_page_is_dutch_and_needs_no_request_or_database(django_assert_nu
     assert "<h1>Er ging iets mis</h1>" in page and '<a href="/">Naar het overzicht</a>' in page
     assert '<link rel="stylesheet" href="/static/koers/koers.css">' in page
     assert "<script" not in page  # nothing that needs the app or an inline script (the CSP forbids those)
+
+
+def test_a_form_without_a_valid_csrf_token_gets_a_dutch_page_that_says_what_to_do(bureau_user):  # a user: no first run
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/inloggen/", {"username": "bureau", "password": "geheim"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Het formulier is verlopen</h1>" in page
+    assert "te lang open heeft gestaan" in page and "cookies" in page
+    assert "Laad de pagina opnieuw" in page and "verstuur het nog een keer" in page
+    assert '<a href="/">Naar het overzicht</a>' in page
+    assert '<html lang="nl"' in page and "Forbidden" not in page and "verification failed" not in page
+    assert "<script>" not in page  # no inline script (the CSP forbids those)
+
+
+def test_the_csrf_page_also_keeps_the_menu_of_a_logged_in_user(swv):
+    user = UserFactory()
+    member(user, swv, "bureau")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post("/account/uitloggen/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Het formulier is verlopen</h1>" in page and 'aria-label="Hoofdmenu"' in page

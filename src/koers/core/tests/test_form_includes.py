@@ -134,3 +134,42 @@ def test_a_failed_login_shows_the_summary_and_koers_js_moves_the_focus_to_it(cli
     assert [a["href"] for a in page.find(tag="a") if a["href"].startswith("#id_")] == ["#id_username", "#id_password"]
     js = (Path(__file__).parents[1] / "static" / "koers" / "koers.js").read_text()
     assert "[data-error-summary]" in js and ".focus()" in js
+
+
+class GroupForm(forms.Form):
+    involved = forms.MultipleChoiceField(
+        label="Betrokkenen",
+        help_text="Kies wie meedoen.",
+        choices=[("ouders", "Ouders"), ("scholen", "Scholen")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = forms.ChoiceField(label="Soort", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+
+
+def test_a_group_of_checkboxes_is_a_fieldset_with_the_legend_before_the_choices():
+    html = render(GroupForm(data={}))
+    page = Elements(html)
+    fieldsets = page.find(tag="fieldset")
+    assert len(fieldsets) == 2 and not page.find(tag="label", **{"for": "id_involved"})
+    # the legend comes first, then help text and error, then the checkboxes, all inside the fieldset
+    start = html.index("<fieldset")
+    legend = html.index("<legend>", start)
+    assert start < legend < html.index("Betrokkenen", start) < html.index('id="id_involved_helptext"')
+    assert html.index('id="id_involved_error"') < html.index('id="id_involved_0"') < html.index("</fieldset>")
+    # help text and error are read once, with the legend: on the fieldset, not on every checkbox
+    assert fieldsets[0]["aria-describedby"].split() == ["id_involved_helptext", "id_involved_error"]
+    assert fieldsets[1]["aria-describedby"] == "id_kind_error"  # radio buttons too; no help text
+    for choice in ("id_involved_0", "id_involved_1", "id_kind_0"):
+        assert "aria-describedby" not in page.by_id(choice)
+    assert "Kies wie meedoen." in page.texts["id_involved_helptext"]
+    # the error summary links to the first choice of each group
+    summary = [a["href"] for a in page.find(tag="a")]
+    assert summary == ["#id_involved_0", "#id_kind_0"]
+
+
+def test_a_group_without_help_or_errors_has_no_aria_describedby():
+    class Plain(forms.Form):
+        kind = forms.ChoiceField(label="Soort", choices=[("a", "A")], widget=forms.RadioSelect)
+
+    page = Elements(render(Plain()))
+    assert "aria-describedby" not in page.find(tag="fieldset")[0]

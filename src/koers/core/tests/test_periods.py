@@ -95,3 +95,28 @@ def test_reference_date_stays_in_the_school_year_of_the_plan():
     assert reference_date(Tertiaal(2025, 2), today, school_year=2024) == date(2025, 7, 31)  # not into 2025-2026
     assert reference_date(Tertiaal(2024, 3), today, school_year=2024) == date(2024, 12, 31)
     assert reference_date(Tertiaal(2026, 3), date(2026, 10, 15), school_year=2026) == date(2026, 10, 15)  # running
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("31-09-2025", "31-09-2025 bestaat niet: september heeft 30 dagen."),
+        ("2025-09-31", "31-09-2025 bestaat niet: september heeft 30 dagen."),
+        ("29-02-2025", "29-02-2025 bestaat niet: februari heeft in 2025 28 dagen."),
+        ("30/2/2024", "30-02-2024 bestaat niet: februari heeft in 2024 29 dagen."),
+        ("12-13-2025", "12-13-2025 bestaat niet: een jaar heeft 12 maanden. Schrijf eerst de dag, dan de maand."),
+        ("15-40-2025", "15-40-2025 bestaat niet: een jaar heeft 12 maanden."),
+        ("32-13-2025", "32-13-2025 bestaat niet: een jaar heeft 12 maanden en een maand hoogstens 31 dagen."),
+        ("00-01-2025", "00-01-2025 bestaat niet: een maand begint bij dag 1."),
+        ("29-02-2024", None),  # a leap year: it exists
+        ("31-12-2025", None),
+        ("foo", None),  # not written as a date: the caller asks for dd-mm-jjjj
+        ("", None),
+    ],
+)
+def test_date_problem_says_why_a_well_written_date_does_not_exist(text, problem):
+    from koers.core.periods import date_problem, parse_dutch_date
+
+    assert date_problem(text) == problem
+    if problem:
+        assert parse_dutch_date(text) is None

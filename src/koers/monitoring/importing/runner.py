@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core.normalise import normalise_swv_code
-from koers.core.periods import parse_dutch_date
+from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring.models import ImportRun, NationalCount, PupilCount
 from koers.organisations.models import School
 
@@ -90,6 +90,11 @@ def import_file(
     return _finish(run, report, ImportRun.Status.DONE)
 
 
+def _date_message(value: str) -> str:
+    """The report line for a cell that is no date: the format, or why the written date does not exist."""
+    return date_problem(value) or _("'%(v)s' is geen datum (gebruik dd-mm-jjjj).") % {"v": value.strip()[:40]}
+
+
 def _finish(run, report, status):
     if status == ImportRun.Status.DONE:  # computed measure values of this SWV (and national ones) are outdated
         from koers.monitoring import cache
@@ -152,9 +157,11 @@ def _parser(field, report, mapping_values, dates, max_length=200, is_key=False):
             try:
                 return dates[value]
             except KeyError:
-                parsed = dates[value] = parse_dutch_date(value)
-            if parsed is None:
-                add(row_no, label, _("'%(v)s' is geen datum (gebruik dd-mm-jjjj).") % {"v": value[:40]})
+                parsed = parse_dutch_date(value)
+            if parsed is None:  # not cached: every row with this value gets its own line in the report
+                add(row_no, label, _date_message(value))
+            else:
+                dates[value] = parsed
             return parsed
         if kind == "pupil":
             return pseudonymise_(value)
@@ -431,9 +438,7 @@ def _import_counts(swv, register, header, rows, report):
         if c_date is not None:
             day = parse_dutch_date(row[c_date])
             if day is None:
-                report.add(
-                    n, header[c_date], _("'%(v)s' is geen datum (gebruik dd-mm-jjjj).") % {"v": row[c_date][:40]}
-                )
+                report.add(n, header[c_date], _date_message(row[c_date]))
                 continue
         else:
             year = _int(row[c_year])

@@ -45,7 +45,9 @@ def test_tlv_import_pseudonymises_and_reimport_updates(swv, schools):
     [
         ("", "leeg"),
         ("Dossiernummer;BSN\nD1;1\n", "Verplichte kolom"),
-        (TLV.replace("01-09-2024", "31-02-2024"), "geen datum"),
+        (TLV.replace("01-09-2024", "1 sept"), "geen datum"),
+        (TLV.replace("01-09-2024", "31-02-2024"), "31-02-2024 bestaat niet: februari heeft in 2024 29 dagen."),
+        (TLV.replace("01-09-2024", "31-09-2024"), "31-09-2024 bestaat niet: september heeft 30 dagen."),
         (TLV.replace("13-10-2024", "13-08-2024"), "vóór de begindatum"),
         (TLV.replace("33CC00", "99ZZ00"), "hoort niet bij"),
         (TLV.replace("D2;", "D1;"), "staat ook in rij"),
@@ -123,3 +125,29 @@ def test_documented_examples_import(swv, register, name):
     r = import_file(swv, register, name, data)
     assert r.status == ImportRun.Status.DONE, r.problems
     assert r.added > 0
+
+
+def test_every_row_with_a_date_that_does_not_exist_is_reported(swv, schools):
+    """The per-row report names each row (the parsed dates are cached, the failures are not)."""
+    text = TLV.replace("01-09-2024", "31-09-2024").replace("29-02-2024", "31-09-2024")
+    r = run(swv, "tlv", text)
+    assert r.status == ImportRun.Status.FAILED
+    found = [(p["row"], p["problem"]) for p in r.problems if "bestaat niet" in p["problem"]]
+    message = "31-09-2024 bestaat niet: september heeft 30 dagen."
+    assert found == [(2, message), (3, message)]
+
+
+def test_counts_with_a_date_that_does_not_exist(swv, schools):
+    text = "Soort;Teldatum;Aantal\nBO;31-04-2025;100\n"
+    r = run(swv, "telling", text)
+    assert r.status == ImportRun.Status.FAILED
+    assert any(p["problem"] == "31-04-2025 bestaat niet: april heeft 30 dagen." for p in r.problems), r.problems
+
+
+def test_first_date_of_the_registers(swv, schools):
+    """The standard outputs offer tertialen from the first date with data on."""
+    from koers.monitoring import registers
+
+    assert registers.first_date(swv) is None
+    assert run(swv, "tlv", TLV).status == ImportRun.Status.DONE
+    assert registers.first_date(swv) == date(2024, 2, 29)

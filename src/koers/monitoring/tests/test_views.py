@@ -1,5 +1,7 @@
+import re
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -85,3 +87,107 @@ def test_a_value_without_a_norm_reads_geen_norm_everywhere(bureau_client, swv):
     assert evaluation.latest(ind, date(2025, 1, 1)).status_label == "geen norm"
     assert indicators.latest(ind, date(2025, 1, 1)).status_label == "geen norm"
     assert "geen norm" in bureau_client.get(reverse("monitoring:indicator", args=[ind.pk])).content.decode()
+
+
+def test_national_distance_is_that_of_the_shown_percentages():
+    from koers.monitoring.views import national_distance
+
+    shown_apart = national_distance(Decimal("2.334"), Decimal("2.3351"))  # 2,33% and 2,34%
+    assert shown_apart == {
+        "own": "2,33%",
+        "national": "2,34%",
+        "distance": "−0,01 procentpunt",
+        "direction": "lager dan landelijk",
+    }
+    equal = national_distance(Decimal("2.3349"), Decimal("2.3251"))
+    assert (equal["own"], equal["national"]) == ("2,33%", "2,33%")
+    assert (equal["distance"], equal["direction"]) == ("0,00 procentpunt", "gelijk aan landelijk")
+    lower = national_distance(Decimal("2.326"), Decimal("2.334"))
+    assert (lower["own"], lower["national"], lower["distance"]) == ("2,33%", "2,33%", "0,00 procentpunt")
+    apart = national_distance(Decimal("2.335"), Decimal("2.324"))  # 2,34 and 2,32: 0,02 (not 0,011 -> 0,01)
+    assert (apart["distance"], apart["direction"]) == ("+0,02 procentpunt", "hoger dan landelijk")
+
+
+def test_overview_never_shows_a_distance_between_equal_percentages(bureau_client, swv):
+    from koers.monitoring.models import NationalCount
+
+    for code, sbo, bo in (("PO2801", 2334, 97666), ("PO2802", 2318, 97682)):  # 2,334% and in all 2,326%
+        NationalCount.objects.create(swv_code=code, peiljaar=2024, school_type="SBO", count=sbo)
+        NationalCount.objects.create(swv_code=code, peiljaar=2024, school_type="BO", count=bo)
+    html = bureau_client.get(reverse("monitoring:overview"), {"datum": "01-12-2024"}).content.decode()
+    assert html.count("2,33%") >= 2
+    assert "0,00 procentpunt" in html and "gelijk aan landelijk" in html and "+0,01 procentpunt" not in html
+
+
+def test_a_failed_import_shows_no_progress_bar(bureau_client, swv, schools):
+    bad = SimpleUploadedFile("tlv.csv", TLV.replace("01-09-2024", "31-09-2024").encode())
+    bureau_client.post(reverse("monitoring:import"), {"register": "tlv", "file": bad})
+    run = ImportRun.objects.get()
+    assert (run.status, run.progress) == ("failed", 10)  # it stopped after reading the file
+    html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
+    assert "<progress" not in html and "10%" not in html
+    assert "niet geïmporteerd</strong> (afgebroken)" in html and "Er is niets geïmporteerd" in html
+    assert "31-09-2024 bestaat niet: september heeft 30 dagen." in html  # the per-row report
+    assert "hx-trigger" not in html  # nothing to follow any more
+    done = ImportRun.objects.create(swv=swv, register="tlv", file_name="a.csv", status="done", progress=100)
+    html = bureau_client.get(reverse("monitoring:import_run", args=[done.pk])).content.decode()
+    assert '<progress id="bar-' in html and 'value="100"' in html
+
+
+def test_a_run_that_waits_long_for_the_worker_says_so(bureau_client, swv):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    run = ImportRun.objects.create(swv=swv, register="tlv", file_name="a.csv")  # pending: no worker yet
+    url = reverse("monitoring:import_run", args=[run.pk])
+    html = bureau_client.get(url).content.decode()
+    assert "<progress" in html and "hx-trigger" in html and "wacht op de achtergrondtaak" not in html
+    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(seconds=11))
+    html = bureau_client.get(url, headers={"HX-Request": "true"}).content.decode()  # what the page polls
+    assert "De import wacht op de achtergrondtaak." in html and "koers db_worker" in html
+    assert "hx-trigger" in html  # it keeps looking: once a worker runs, the page follows
+    ImportRun.objects.filter(pk=run.pk).update(status="running")
+    assert "wacht op de achtergrondtaak" not in bureau_client.get(url).content.decode()
+
+
+def test_accepting_warnings_waits_for_the_worker_again(bureau_client, swv, schools, monkeypatch):
+    from koers.monitoring import tasks
+
+    warned = TLV.replace(
+        "D2;987654321;TLV SO;33CC00;29-02-2024;;;;", "D2;987654321;TLV SO;33CC00;29-02-2024;;;ingetrokken;"
+    )
+    bureau_client.post(
+        reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("w.csv", warned.encode())}
+    )
+    run = ImportRun.objects.get()
+    assert run.status == "warnings"
+    html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
+    assert "<progress" not in html  # waiting for confirmation, not for progress
+    monkeypatch.setattr(tasks, "run_import", SimpleNamespace(enqueue=lambda *args, **kwargs: None))  # no worker
+    bureau_client.post(reverse("monitoring:import_run", args=[run.pk]))
+    run.refresh_from_db()
+    assert (run.status, run.progress) == ("pending", 0)
+    html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
+    assert "hx-trigger" in html and "<progress" in html
+
+
+def _cells_without_label(html):
+    """The td's of the stacking tables (class responsive) that would lose their column name on a phone."""
+    tables = re.findall(r'<table class="table responsive">.*?</table>', html, re.S)
+    return len(tables), [
+        td for t in tables for td in re.findall(r"<td[^>]*>", t) if "data-label=" not in td and "colspan" not in td
+    ]
+
+
+def test_monitoring_tables_stack_on_a_phone_with_a_label_in_every_cell(bureau_client, swv):
+    """As the other tables of Koers (koers.css, table.responsive): nothing is cut off on a narrow screen."""
+    count, unlabelled = _cells_without_label(bureau_client.get(reverse("monitoring:overview")).content.decode())
+    assert count >= 2 and unlabelled == []
+    plan = PlanFactory(swv=swv)
+    ind = IndicatorFactory(swv=swv, plan=plan, norm_kind="drempel", norm_operator=">=", norm_value=80, unit="%")
+    ManualMeasurement.objects.create(swv=swv, indicator=ind, date=date(2024, 6, 1), value=70, source="Peiling")
+    html = bureau_client.get(reverse("monitoring:indicator", args=[ind.pk])).content.decode()
+    count, unlabelled = _cells_without_label(html)
+    assert count == 1 and unlabelled == ["<td>"]  # only the cell with the remove button
+    assert 'data-label="Bron">Peiling</td>' in html

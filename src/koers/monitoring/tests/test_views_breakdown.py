@@ -149,7 +149,10 @@ def test_manual_measurement_in_dutch_notation_and_removal(bureau_client, swv):
     html = bureau_client.get(url).content.decode()
     assert "82,5%" in html and "Oudertevredenheidspeiling" in html and "19-09-2024" in html and "behaald" in html
     bad = bureau_client.post(url, {"date": "31-02-2024", "value": "", "yes_no": "unknown"}).content.decode()
-    assert "dd-mm-jjjj" in bad and ManualMeasurement.objects.count() == 1
+    assert "31-02-2024 bestaat niet: februari heeft in 2024 29 dagen." in bad  # the format was right
+    assert "Vul een datum in als dd-mm-jjjj" not in bad and ManualMeasurement.objects.count() == 1
+    bad = bureau_client.post(url, {"date": "eind februari", "value": "", "yes_no": "unknown"}).content.decode()
+    assert "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 19-09-2024." in bad
     empty = bureau_client.post(url, {"date": "01-10-2024", "value": "", "yes_no": "unknown"}).content.decode()
     assert "Vul een waarde in, of kies ja of nee." in empty
     bureau_client.post(url, {"verwijder": m.pk})

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from koers.core.periods import Tertiaal, parse_dutch_date, parse_school_year, school_year_label
+from koers.core.periods import Tertiaal, date_problem, parse_dutch_date, parse_school_year, school_year_label
 from koers.plans.io.errors import Problems
 from koers.plans.io.schema import FIELDS, LABEL_DEFAULTS, Field, Loc
 
@@ -113,6 +113,9 @@ def to_date(value) -> date | None:
         day = parse_dutch_date(value)
         if day:
             return day
+        problem = date_problem(value)
+        if problem:  # written as a date, but the day does not exist (31-02-2025)
+            raise Invalid(problem)
     raise Invalid(
         _("Hier hoort een datum als dd-mm-jjjj of jjjj-mm-dd (bijv. 07-10-2024), maar er staat '%(v)s'.")
         % {"v": _show(value)}

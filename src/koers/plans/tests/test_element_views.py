@@ -1,9 +1,10 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from koers.plans.models import Amendment, BudgetRealisation, Goal, Indicator, Plan, Theme
+from koers.plans.models import Amendment, Budget, BudgetLine, BudgetRealisation, Goal, Indicator, Plan, Theme
 from koers.testing.factories import GoalFactory, IndicatorFactory, PlanFactory, UserFactory, YearPlanFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,35 @@ def test_budget_and_realisation_per_tertiaal(bureau_client, swv):
     bureau_client.post(url, {"line": line.pk, "tertiaal": "2024-T3", "amount": "1500"})
     assert BudgetRealisation.objects.get().amount == 1500
     page = bureau_client.get(reverse("plans:budget", args=[year_plan.pk])).content.decode()
-    assert "EUR -348.262" in page  # 10.397.136 - 5.027.067 - 5.718.331
-    assert "EUR 1.500" in page
+    assert "EUR\u00a0-348.262" in page  # 10.397.136 - 5.027.067 - 5.718.331; EUR never on a line of its own
+    assert "EUR\u00a01.500" in page
+
+
+def test_budget_page_labels_every_cell_and_rounds_totals_once_like_the_dashboard(bureau_client, swv):
+    year_plan = YearPlanFactory(plan__swv=swv, school_year=2024)
+    budget = Budget.objects.create(
+        swv=swv, year_plan=year_plan, total=1000, mandatory_contributions=0, note="Totaal: € 1.301,00 (was €300)."
+    )
+    lines = [
+        BudgetLine.objects.create(swv=swv, budget=budget, label=f"Regel {n}", amount=Decimal("100.40"), order=n)
+        for n in range(3)
+    ]
+    BudgetRealisation.objects.create(swv=swv, line=lines[0], tertiaal="2024-T3", amount=Decimal("10.50"))
+    BudgetRealisation.objects.create(swv=swv, line=lines[1], tertiaal="2025-T1", amount=Decimal("20"))
+    page = bureau_client.get(reverse("plans:budget", args=[year_plan.pk])).content.decode()
+    # 3 x 100,40 = 301,20: rounded once, at the end (rounding each line first would give 300)
+    assert '<td class="num" data-label="Begroot">EUR\u00a0301</td>' in page
+    # on a phone the stacked cells keep their column: every <td> has a data-label, also per tertiaal
+    assert '<td class="num" data-label="Gerealiseerd in T3 2024">EUR\u00a011</td>' in page  # 10,50 rounded
+    assert '<td class="num" data-label="Gerealiseerd in T1 2025">EUR\u00a020</td>' in page  # the total row
+    assert "<td>" not in page and "<td " in page
+    assert page.count("data-label=") == page.count("<td ")
+    # the plan's own note in the app's money format, with a non-breaking space, and why it may differ
+    assert "Totaal: EUR\u00a01.301 (was EUR\u00a0300)." in page and "€" not in page
+    assert "Koers telt de totalen op uit de regels" in page
+    # the dashboard shows the same total
+    home = bureau_client.get(reverse("core:home"), {"schooljaar": "2024", "tertiaal": "2025-T2"}).content.decode()
+    assert "EUR 31 van EUR 301 gerealiseerd" in home
 
 
 def test_owner_cannot_edit_structure(client, swv):

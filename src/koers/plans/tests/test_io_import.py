@@ -198,7 +198,7 @@ def test_yaml_wrong_types_bad_dates_unknown_status(swv):
     ).replace("  first_year: 2024\n", "  first_year: tweeduizend\n")
     text_all = messages(problems_of(text, swv))
     assert "Hier hoort een getal, maar er staat 'veel'" in text_all
-    assert "Hier hoort een datum" in text_all and "31-02-2025" in text_all
+    assert "31-02-2025 bestaat niet: februari heeft in 2025 28 dagen" in text_all
     assert "Onbekende status 'klaar'" in text_all
     assert "Hier hoort een jaartal" in text_all
 
@@ -256,7 +256,7 @@ def test_xlsx_cell_problems_name_sheet_row_and_column(swv):
     problems = problems_of(save(workbook), swv, "xlsx", "plan.xlsx")
     found = {(p.sheet, p.row, p.column): p.message for p in problems}
     assert "veertig" in found[("Activiteiten", 2, "Urenbudget")]
-    assert "datum" in found[("Activiteiten", 3, "Deadline")]
+    assert "32-13-2025 bestaat niet" in found[("Activiteiten", 3, "Deadline")]
     assert "Onbekende status" in found[("Activiteiten", 3, "Status")]
     assert "hoofdactiviteit met code '9.9'" in found[("Activiteiten", 3, "Hoofdactiviteit")]
     assert "twee keer" in found[("Activiteiten", 3, "Code")]

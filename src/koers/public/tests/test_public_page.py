@@ -43,6 +43,16 @@ def test_bureau_publishes(bureau_client, swv):
     assert PublicPage.objects.get(swv=swv).published
 
 
+def test_settings_page_has_a_breadcrumb_and_kerncijfers_as_a_group(bureau_client, swv):
+    page = bureau_client.get(reverse("public:settings")).content.decode()
+    crumbs = page[page.index('<nav class="breadcrumbs"') : page.index("</nav>", page.index('<nav class="breadcrumbs"'))]
+    assert f'<a href="{reverse("plans:plan_list")}">Plannen</a>' in crumbs
+    assert '<li aria-current="page">Publieke pagina</li>' in crumbs
+    # the checkboxes of Kerncijfers come after their legend, inside one fieldset
+    group = page[page.index("<fieldset") : page.index("</fieldset>")]
+    assert group.index("<legend>Kerncijfers</legend>") < group.index('type="checkbox"')
+
+
 def test_demo_warning_date_and_clickable_email(client, swv):
     from koers.public.models import PublicPage
 

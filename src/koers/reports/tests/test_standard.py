@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from koers.audit.models import AccessLog
+from koers.core.periods import Tertiaal
 from koers.reports import standard
 from koers.testing.factories import SchoolbestuurFactory, UserFactory, member
 
@@ -37,12 +39,19 @@ def registers(monkeypatch):
 
     def tlv_per_bestuur(swv, period, bestuur=None):
         asked["bestuur"] = bestuur
+        asked["period"] = period
         return [{"bestuur": "Stichting A", "requested": 12, "issued": 3, "open": 0}]
 
     def thuiszitters(swv, period):
+        asked["period"] = period
         return [{"peildatum": date(2024, 12, 31), "active": 9, "long": 2, "new": 4, "per_1000": 1.2}]
 
-    fake = SimpleNamespace(dataset=dataset, tlv_per_bestuur=tlv_per_bestuur, thuiszitters=thuiszitters)
+    fake = SimpleNamespace(
+        dataset=dataset,
+        tlv_per_bestuur=tlv_per_bestuur,
+        thuiszitters=thuiszitters,
+        first_date=lambda swv: date(2023, 9, 14),  # the list of tertialen starts at T3 2023
+    )
     monkeypatch.setattr(standard, "_registers", lambda: fake)
     return asked
 
@@ -112,3 +121,95 @@ def test_command_writes_the_dataset(plan_world, registers, tmp_path):
     target = tmp_path / "dataset.xlsx"
     call_command("report", "dataset", "--plan", plan_world.plan.code, "--tertiaal", "T3-2024", "-o", str(target))
     assert load_workbook(target).sheetnames == ["TLV's", "Thuiszitters per school"]
+
+
+def test_the_period_is_a_choice_from_the_current_tertiaal_back_to_the_first_data(swv, registers, monkeypatch):
+    today = date(2026, 12, 1)
+    choices = standard.period_choices(swv, today=today)
+    assert choices[0] == Tertiaal(2026, 3) and choices[-1] == Tertiaal(2023, 3)  # newest first, no future
+    assert len(choices) == 1 + 3 * 3 and choices[1] == Tertiaal(2026, 2)
+    monkeypatch.setattr(standard, "_registers", lambda: SimpleNamespace(first_date=lambda swv: None))
+    assert standard.period_choices(swv, today=today)[-1] == Tertiaal(2024, 1)  # no data: two years before this one
+    monkeypatch.setattr(standard, "_registers", lambda: SimpleNamespace(first_date=lambda swv: date(1999, 1, 1)))
+    assert standard.period_choices(swv, today=today)[-1] == Tertiaal(2016, 1)  # at most ten years back
+
+
+def test_the_page_shows_the_period_the_files_cover(bureau_client, swv, registers):
+    page = bureau_client.get(reverse("reports:standard")).content.decode()
+    current = standard.current_period()
+    assert '<select name="tertiaal"' in page and 'type="text"' not in page
+    assert f'<option value="{current.key}" selected>{current}</option>' in page
+    assert f"De bestanden gaan over <strong>{current}</strong>" in page and "Dit tertiaal loopt nog." in page
+    assert f"?tertiaal={current.key}" in page
+    page = bureau_client.get(reverse("reports:standard"), {"tertiaal": "2024-T3"}).content.decode()
+    assert '<option value="2024-T3" selected>T3 2024</option>' in page
+    assert "De bestanden gaan over <strong>T3 2024</strong>: van <time" in page
+    assert ">01-09-2024</time> tot en met <time" in page and ">31-12-2024</time>." in page
+    assert "?tertiaal=2024-T3" in page and "loopt nog" not in page
+    # as people write it, too (old links, the command line)
+    assert (
+        "<strong>T3 2024</strong>"
+        in bureau_client.get(reverse("reports:standard"), {"tertiaal": "t3 2024"}).content.decode()
+    )
+
+
+@pytest.mark.parametrize("wrong", ["foo", "T4 2024", "T1 2099"])
+def test_a_wrong_period_gets_a_clear_message_and_no_files(bureau_client, swv, registers, wrong):
+    page = bureau_client.get(reverse("reports:standard"), {"tertiaal": wrong}).content.decode()
+    assert "Kies een tertiaal uit de lijst. Een tertiaal schrijft u als T3 2024" in page
+    assert "De bestanden gaan over <strong>" not in page and "Kies eerst een tertiaal uit de lijst" in page
+    assert reverse("reports:standard_download", args=["thuiszitters", "csv"]) not in page
+    # a download with it (an old or edited link) returns nothing unfiltered: back to the page with the message
+    response = bureau_client.get(
+        reverse("reports:standard_download", args=["thuiszitters", "csv"]), {"tertiaal": wrong}
+    )
+    assert response.status_code == 302 and response["Location"].startswith(reverse("reports:standard") + "?tertiaal=")
+    assert "period" not in registers and not AccessLog.objects.exists()
+
+
+def test_file_names_name_the_period(bureau_client, swv, registers):
+    url = reverse("reports:standard_download", args=["tlv-per-bestuur", "xlsx"])
+    response = bureau_client.get(url, {"tertiaal": "2024-T3"})
+    assert response["Content-Disposition"] == 'attachment; filename="tlv-per-bestuur-T3-2024.xlsx"'
+    assert registers["period"] == Tertiaal(2024, 3)
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["TLV's per schoolbestuur T3 2024"]
+    url = reverse("reports:standard_download", args=["thuiszitters", "csv"])
+    response = bureau_client.get(url, {"tertiaal": "T1 2025"})
+    assert response["Content-Disposition"] == 'attachment; filename="thuiszitters-T1-2025.csv"'
+    assert registers["period"] == Tertiaal(2025, 1)
+    response = bureau_client.get(reverse("reports:standard_download", args=["thuiszitters", "csv"]))
+    current = standard.current_period()  # nothing chosen: the current tertiaal, named in the file
+    assert f'filename="thuiszitters-T{current.number}-{current.year}.csv"' in response["Content-Disposition"]
+    response = bureau_client.get(
+        reverse("reports:standard_download", args=["dataset", "xlsx"]), {"tertiaal": "2024-T3"}
+    )
+    today = date.today().strftime("%d-%m-%Y")  # the dataset is always the whole current dataset
+    assert response["Content-Disposition"] == f'attachment; filename="dataset-{today}.xlsx"'
+
+
+def test_command_writes_tlv_per_bestuur_for_the_tertiaal(plan_world, registers, tmp_path):
+    target = tmp_path / "tlv.csv"
+    call_command(
+        "report", "tlv-per-bestuur", "--plan", plan_world.plan.code, "--tertiaal", "T3 2024", "-o", str(target)
+    )
+    assert registers["period"] == Tertiaal(2024, 3)
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1] == "Stichting A;12;-1;0"
+    call_command("report", "thuiszitters", "--plan", plan_world.plan.code, "-o", str(tmp_path / "t.xlsx"))
+    assert registers["period"] == standard.current_period()
+    with pytest.raises(CommandError, match="T3 2024"):
+        call_command("report", "thuiszitters", "--plan", plan_world.plan.code, "--tertiaal", "foo", "-o", "x.csv")
+
+
+def test_dataset_amounts_stay_numbers_in_excel(swv, monkeypatch):
+    fake = SimpleNamespace(
+        dataset=lambda swv, period: [
+            (
+                "Arrangementen",
+                [("number", "Nummer", "text"), ("cost", "Kosten", "money")],
+                [{"number": "A1", "cost": Decimal("1250.50")}],
+            )
+        ]
+    )
+    monkeypatch.setattr(standard, "_registers", lambda: fake)
+    cell = load_workbook(io.BytesIO(standard.monthly_dataset(swv)))["Arrangementen"]["B2"]
+    assert (cell.value, cell.data_type, cell.number_format) == (1250.5, "n", '"EUR "#,##0.00')

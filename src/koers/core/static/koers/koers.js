@@ -44,6 +44,8 @@ function koersScrollableTables(root) {
 document.addEventListener("DOMContentLoaded", function () { koersScrollableTables(); });
 window.addEventListener("resize", function () { koersScrollableTables(); });
 document.addEventListener("htmx:afterSettle", function (event) { koersScrollableTables(event.target); });
+// A table in a closed <details> has no width yet: measure it again when it opens ("toggle" does not bubble).
+document.addEventListener("toggle", function (event) { if (event.target.open) koersScrollableTables(event.target); }, true);
 
 // After a failed submit the form starts with an error summary (includes/form.html). Move the focus there, so
 // that the page does not stay at the top and a screen reader reads the errors first.
