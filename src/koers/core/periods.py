@@ -110,24 +110,33 @@ _DATE_RE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
-def parse_dutch_date(text: str) -> date | None:
-    """'19-09-2024', '19/9/2024', '2024-09-19' -> date; None when the text is no date."""
+def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """(day, month, year) of a text written as dd-mm-jjjj (or d/m/jjjj, jjjj-mm-dd); None otherwise."""
     text = (text or "").strip()
     match = _DATE_RE.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _ISO_RE.match(text)
-        if not match:
-            return None
+        return day, month, year
+    match = _ISO_RE.match(text)
+    if match:
         year, month, day = (int(g) for g in match.groups())
+        return day, month, year
+    return None
+
+
+def parse_dutch_date(text: str) -> date | None:
+    """'19-09-2024', '19/9/2024', '2024-09-19' -> date; None when the text is no date."""
+    parts = _date_parts(text)
+    if parts is None:
+        return None
+    day, month, year = parts
     try:
         return date(year, month, day)
     except ValueError:
         return None
 
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "januari",
     "februari",
     "maart",
@@ -149,15 +158,10 @@ def date_problem(text: str) -> str | None:
     '31-09-2025' -> '31-09-2025 bestaat niet: september heeft 30 dagen.' None when the text is an existing date
     or is not written as a date at all (then the caller asks for the format, dd-mm-jjjj).
     """
-    text = (text or "").strip()
-    match = _DATE_RE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _ISO_RE.match(text)
-        if not match:
-            return None
-        year, month, day = (int(g) for g in match.groups())
+    parts = _date_parts(text)
+    if parts is None:
+        return None
+    day, month, year = parts
     shown = f"{day:02d}-{month:02d}-{year:04d}"
     if not 1 <= month <= 12:
         if not 1 <= day <= 31:
@@ -171,7 +175,7 @@ def date_problem(text: str) -> str | None:
     if day == 0:
         return f"{shown} bestaat niet: een maand begint bij dag 1."
     if day > days:
-        name = _MONTH_NAMES[month - 1]
+        name = MONTH_NAMES[month - 1]
         if month == 2:
             return f"{shown} bestaat niet: februari heeft in {year} {days} dagen."
         return f"{shown} bestaat niet: {name} heeft {days} dagen."

@@ -6,22 +6,9 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from koers.core.periods import Tertiaal, school_year_bounds, school_year_label, school_year_of
+from koers.core.periods import MONTH_NAMES, Tertiaal, school_year_bounds, school_year_label, school_year_of
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = list(MONTH_NAMES)
 KINDS = ("peildatum", "maand", "tertiaal", "schooljaar", "12maanden")
 
 
