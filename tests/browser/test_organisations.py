@@ -119,7 +119,10 @@ def test_every_register_page_is_accessible(page, beheerder):
     page.goto("/organisatie/samenwerkingsverband/")
     page.get_by_label("Hoofdkleur").fill("#ffdd00")
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Dat is te weinig").wait_for()
+    page.locator("#id_main_colour_error").get_by_text("Dat is te weinig").wait_for()
+    summary = page.locator("[data-error-summary]")  # the error summary on top gets the focus
+    assert "Hoofdkleur" in summary.inner_text()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert_accessible(page)
     page.goto("/account/meldingen/")
     page.get_by_role("heading", name="Mijn meldingen").wait_for()
