@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from koers.audit.models import AccessLog
 from koers.core.access import get_owned, has_perm, require
 from koers.core.formatting import number, percentage, rounded
-from koers.core.periods import parse_dutch_date
+from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring import evaluation
 from koers.monitoring.charts import indicator_chart_svg
 from koers.monitoring.forms import (
@@ -111,7 +111,11 @@ def national_distance(own, national, decimals: int = 2) -> dict:
 @require("monitoring.view_aggregate")
 def overview(request):
     swv = request.swv
-    on = parse_dutch_date(request.GET.get("datum", "")) or timezone.localdate()
+    typed = request.GET.get("datum", "").strip()
+    on = parse_dutch_date(typed) or timezone.localdate()
+    date_error = ""
+    if typed and parse_dutch_date(typed) is None:  # say so instead of silently showing today
+        date_error = date_problem(typed) or _("Vul de peildatum in als dd-mm-jjjj, bijvoorbeeld 01-10-2024.")
     by = request.GET.get("uitsplitsing", "bestuur")
     by = by if by in ("bestuur", "werkgebied", "school") else "bestuur"
     allowed = _allowed_schools(request)
@@ -147,6 +151,8 @@ def overview(request):
         {
             "nav": "monitoring",
             "on": on,
+            "date_error": date_error,
+            "typed_date": typed,
             "by": by,
             "registers": registers,
             "counts": counts,

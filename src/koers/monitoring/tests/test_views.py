@@ -191,3 +191,12 @@ def test_monitoring_tables_stack_on_a_phone_with_a_label_in_every_cell(bureau_cl
     count, unlabelled = _cells_without_label(html)
     assert count == 1 and unlabelled == ["<td>"]  # only the cell with the remove button
     assert 'data-label="Bron">Peiling</td>' in html
+
+
+def test_overview_says_when_the_peildatum_is_wrong(bureau_client, swv):
+    html = bureau_client.get(reverse("monitoring:overview"), {"datum": "31-09-2025"}).content.decode()
+    assert "31-09-2025 bestaat niet" in html and 'aria-invalid="true"' in html and 'value="31-09-2025"' in html
+    html = bureau_client.get(reverse("monitoring:overview"), {"datum": "gisteren"}).content.decode()
+    assert "Vul de peildatum in als dd-mm-jjjj" in html
+    html = bureau_client.get(reverse("monitoring:overview"), {"datum": "01-10-2024"}).content.decode()
+    assert "Maten op 01-10-2024" in html and 'aria-invalid="true"' not in html
