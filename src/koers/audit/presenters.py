@@ -127,13 +127,18 @@ def present_value(field, value, *, related=None, swv_id=None) -> str:
     return _generic(value)
 
 
+# Shown elsewhere on the page or meaningless to a reader: the id, the SWV (the page is already one SWV's), the
+# position in a list, and the start tertiaal derived from the start text (which is shown as written).
+_NOT_SHOWN = frozenset({"id", "swv", "swv_id", "order", "start_tertiaal", "start_date"})
+
+
 def present_changes(entry, *, related=None) -> list[FieldChange]:
     """The readable changes of one HistoryEntry; bookkeeping fields (version, timestamps) are left out."""
     model = _model_of(entry.model)
     related = related or _Related()
     rows = []
     for name, values in (entry.changes or {}).items():
-        if name in TECHNICAL_FIELDS:
+        if name in TECHNICAL_FIELDS or name in _NOT_SHOWN:
             continue
         old, new = values if isinstance(values, list | tuple) and len(values) == 2 else (None, values)
         field = _field_of(model, name)

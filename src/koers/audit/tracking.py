@@ -7,7 +7,8 @@ commands), so no service can forget to record history.
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from koers.audit.context import current_reason, current_user
 
@@ -60,11 +61,14 @@ def _swv_id(instance):
     return getattr(instance, "swv_id", None)
 
 
-def _record(instance, action, changes, *, swv_gone=False):
+_UNSET = object()
+
+
+def _record(instance, action, changes, *, swv_gone=False, user=_UNSET, reason=_UNSET):
     from koers.audit.models import HistoryEntry
 
-    user = current_user()
-    HistoryEntry.objects.create(
+    user = current_user() if user is _UNSET else user
+    return HistoryEntry.objects.create(
         swv_id=None if swv_gone else _swv_id(instance),
         model=instance._meta.label_lower,
         object_id=str(instance.pk),
@@ -73,7 +77,7 @@ def _record(instance, action, changes, *, swv_gone=False):
         changes=changes,
         user=user,
         username=getattr(user, "username", "") or "systeem",
-        reason=current_reason(),
+        reason=current_reason() if reason is _UNSET else reason,
     )
 
 
@@ -115,6 +119,46 @@ def _post_delete(sender, instance, **kwargs):
     _record(instance, "delete", {})
 
 
+_M2M: dict = {}  # through model -> (tracked model, field name)
+
+
+def _m2m_names(instance, name) -> list[str]:
+    return sorted(str(obj) for obj in getattr(instance, name).all())
+
+
+def _m2m_changed(sender, instance, action, reverse, **kwargs):
+    """Many-to-many changes (e.g. the betrokkenen of an activity) as one history entry per edit.
+
+    A form's ``set()`` removes and then adds inside one transaction. The state before the first change is kept,
+    and the entry is written once, when the transaction commits: one line "old names -> new names", with the
+    user and reason of the moment of the change.
+    """
+    owner, name = _M2M[sender]
+    if reverse or not isinstance(instance, owner):
+        return  # changed from the other side (e.g. actor.users.add): recorded there, if tracked
+    if action in ("pre_add", "pre_remove", "pre_clear"):
+        before = instance.__dict__.setdefault("_koers_m2m_before", {})
+        before.setdefault(name, _m2m_names(instance, name))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    pending = instance.__dict__.setdefault("_koers_m2m_pending", set())
+    if name in pending:
+        return
+    pending.add(name)
+    user, reason = current_user(), current_reason()
+
+    def finish():
+        pending.discard(name)
+        old = instance.__dict__.get("_koers_m2m_before", {}).pop(name, [])
+        new = _m2m_names(instance, name)
+        if old != new:
+            _record(instance, "update", {name: [", ".join(old) or None, ", ".join(new) or None]}, user=user,
+                    reason=reason)  # fmt: skip
+
+    transaction.on_commit(finish)
+
+
 def track(model, exclude=()):
     """Record the history of ``model``; ``exclude`` names fields to leave out (on top of TECHNICAL_FIELDS)."""
     _TRACKED[model] = set(exclude) | TECHNICAL_FIELDS
@@ -122,6 +166,12 @@ def track(model, exclude=()):
     pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
     post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")
     post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-del")
+    for field in model._meta.many_to_many:
+        if field.name in _TRACKED[model]:
+            continue
+        through = field.remote_field.through
+        _M2M[through] = (model, field.name)
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}-m2m-{field.name}")
     return model
 
 

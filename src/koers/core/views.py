@@ -40,5 +40,7 @@ def history(request, model, object_id):
         raise PermissionDenied
     if obj is None:
         raise Http404
-    entries = HistoryEntry.objects.filter(model=model_class._meta.label_lower, object_id=str(obj.pk))
+    entries = HistoryEntry.objects.filter(model=model_class._meta.label_lower, object_id=str(obj.pk)).select_related(
+        "user"
+    )
     return render(request, "core/history.html", {"object": obj, "entries": entries})

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.forms import DutchDateField
-from koers.core.periods import Tertiaal
+from koers.core.periods import Tertiaal, tertialen_of_school_year
 from koers.organisations.models import Actor, Gremium
 from koers.plans.models import Activity, ActivityUpdate, Adoption, Goal, MainActivity, Theme
 
@@ -57,7 +57,10 @@ class ActivityFilterForm(forms.Form):
         self.fields["start"].choices = [("", _("Alle"))] + tertiaal_choices(
             [year_plan.school_year, year_plan.school_year + 1]
         )
-        self.fields["stand"].choices = [("", _("Nu"))] + tertiaal_choices([year_plan.school_year])
+        self.fields["stand"].choices = [("", _("Nu"))] + [
+            (t.key, str(t))
+            for t in tertialen_of_school_year(year_plan.school_year)  # T3, T1, T2 of the school year
+        ]
         self.fields["theme"].queryset = Theme.objects.filter(plan=year_plan.plan)
         self.fields["theme"].label = year_plan.plan.theme_label
 

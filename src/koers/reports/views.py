@@ -115,11 +115,12 @@ def detail(request, pk):
 
 
 @require("reports.make")
-@require_POST
 def issue(request, pk):
     """Issue a draft. The preview's text form posts here too ("Uitbrengen"): its text is saved first, so nothing
     typed is lost, and a confirmation page asks before the report is frozen and the readers are told."""
     report = get_owned(request, Report, pk=pk)
+    if request.method != "POST":  # a bookmark or a link in the history: show the report instead of a bare 405
+        return redirect("reports:detail", pk=report.pk)
     if report.is_issued:
         messages.error(request, _("Deze rapportage is al uitgebracht."))
         return redirect("reports:detail", pk=report.pk)

@@ -90,3 +90,25 @@ def test_the_history_page_after_a_progress_update_reads_as_dutch(bureau_client, 
     assert "F(" not in page
     for raw in ("hours_spent", "niet_gestart", "version", "updated_at"):
         assert raw not in page
+
+
+def test_betrokkenen_changes_are_one_history_line_with_the_reason(swv, django_capture_on_commit_callbacks):
+    """The reviewer changed the betrokkenen of an activity and found nothing in the history."""
+    from koers.audit.context import acting_as
+    from koers.audit.models import HistoryEntry
+    from koers.testing.factories import ActivityFactory, ActorFactory
+
+    activity = ActivityFactory(swv=swv, year_plan__plan__swv=swv)
+    scholen = ActorFactory(swv=swv, name="Scholen")
+    gemeenten = ActorFactory(swv=swv, name="Gemeenten")
+    bureau = ActorFactory(swv=swv, name="SPOW-bureau")
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.involved.set([scholen, bureau])
+    fresh = type(activity).objects.get(pk=activity.pk)  # a new edit, as a form would load it
+    with django_capture_on_commit_callbacks(execute=True), acting_as(None, reason="Gemeenten betrokken"):
+        fresh.involved.set([gemeenten, bureau])  # removes Scholen, then adds Gemeenten: one entry
+    entries = HistoryEntry.objects.filter(model="plans.activity", object_id=str(activity.pk), action="update")
+    last = entries.latest("pk")
+    assert last.changes == {"involved": ["SPOW-bureau, Scholen", "Gemeenten, SPOW-bureau"]}
+    assert last.reason == "Gemeenten betrokken"
+    assert entries.filter(changes__has_key="involved").count() == 2  # the first set() and this edit, one line each

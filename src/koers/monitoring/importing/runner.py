@@ -481,6 +481,19 @@ def _import_counts(swv, register, header, rows, report):
             own[(day, "swv", "", kind)] = (value, suppressed)
     if report.errors:
         return None
+    if not own:  # not an error, but a result of 0/0/0 needs an explanation
+        if register == "duo-swv":
+            codes = len({c for c, _y, _k in national})
+            note = _(
+                "Dit bestand heeft geen regels voor %(code)s. De landelijke cijfers (%(n)s samenwerkingsverbanden) "
+                "zijn wel bijgewerkt, de eigen leerlingaantallen niet."
+            ) % {"code": swv.code, "n": codes}
+        else:
+            note = _(
+                "Geen van de scholen in dit bestand hoort bij dit samenwerkingsverband. Staan de scholen onder "
+                "Organisatie › Scholen, met hun BRIN6?"
+            )
+        report.add(0, "", note, level="opmerking")
     added = changed = unchanged = 0
     with transaction.atomic():
         existing = {(o.peildatum, o.level, o.brin6, o.school_type): o for o in PupilCount.objects.filter(swv=swv)}

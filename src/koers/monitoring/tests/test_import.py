@@ -85,7 +85,24 @@ def test_duo_counts(swv, schools):
     assert PupilCount.objects.get(school_type="SBO").suppressed
     text = '"INSTELLINGSCODE","VESTIGINGSCODE","TYPE_PO","PEILJAAR","AANTAL_LEERLINGEN"\n"11AA","11AA00","BO","2024","300"\n"77XX","77XX00","BO","2024","9"\n'
     r = run(swv, "duo-brin6", text, name="brin6_totaal.csv")
-    assert r.added == 1
+    assert r.added == 1 and r.problems == []
+
+
+def test_duo_file_without_own_rows_says_so(swv, schools):
+    """A reviewer imported the example swv_totaal.csv into SPOW and got 0/0/0/0 without a word."""
+    text = '"SAMENWERKINGSVERBANDNUMMER","TYPE_PO","PEILJAAR","AANTAL_LEERLINGEN"\n"PO2802","BO","2024","500"\n'
+    r = run(swv, "duo-swv", text, name="swv_totaal.csv")
+    assert r.status == ImportRun.Status.DONE and r.added == 0
+    assert [p["level"] for p in r.problems] == ["opmerking"]
+    assert (
+        "geen regels voor PO2801" in r.problems[0]["problem"]
+        and "(1 samenwerkingsverbanden)" in r.problems[0]["problem"]
+    )
+    text = (
+        '"INSTELLINGSCODE","VESTIGINGSCODE","TYPE_PO","PEILJAAR","AANTAL_LEERLINGEN"\n"77XX","77XX00","BO","2024","9"\n'
+    )
+    r = run(swv, "duo-brin6", text, name="brin6_totaal.csv")
+    assert r.status == ImportRun.Status.DONE and "Geen van de scholen" in r.problems[0]["problem"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

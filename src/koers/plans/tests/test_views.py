@@ -82,3 +82,7 @@ def test_jaarplan_filter_by_status_as_of_a_tertiaal(bureau_client, swv):
     assert "Later afgerond" not in then
     running = bureau_client.get(url, {"status": "loopt", "stand": "2024-T3"}).content.decode()
     assert "Later afgerond" in running and "status--loopt" in running
+    # every tertiaal of the school year is a valid choice (T3 2024, T1 2025, T2 2025), as the dashboard links them
+    for key, shown in (("2025-T1", True), ("2025-T2", False)):
+        page = bureau_client.get(url, {"status": "loopt", "stand": key}).content.decode()
+        assert "geen beschikbare keuze" not in page and ("Later afgerond" in page) == shown, key

@@ -157,3 +157,5 @@ def test_issue_from_the_preview_saves_the_text_and_asks_first(bureau_client, pla
     report.refresh_from_db()
     assert report.is_issued and "Getypte conclusie." in report.content_html
     assert bureau_client.post(url, {"bevestigd": "ja"}).status_code == 302  # twice: a message, nothing changes
+    opened = bureau_client.get(url)  # opening the address itself shows the report, not a bare 405
+    assert opened.status_code == 302 and opened["Location"] == reverse("reports:detail", args=[report.pk])
