@@ -16,6 +16,9 @@ class NewReportForm(forms.Form):
         self.fields["year_plan"].queryset = year_plans
         keys = sorted({t.key for yp in year_plans for t in tertialen_of_school_year(yp.school_year)}, reverse=True)
         self.fields["tertiaal"].choices = [(k, str(Tertiaal.parse(k))) for k in keys]
+        if len(year_plans) == 1:  # nothing to choose: no "---------"
+            self.fields["year_plan"].empty_label = None
+            self.fields["year_plan"].initial = year_plans[0].pk
 
     def clean(self):
         data = super().clean()

@@ -159,3 +159,12 @@ def test_issue_from_the_preview_saves_the_text_and_asks_first(bureau_client, pla
     assert bureau_client.post(url, {"bevestigd": "ja"}).status_code == 302  # twice: a message, nothing changes
     opened = bureau_client.get(url)  # opening the address itself shows the report, not a bare 405
     assert opened.status_code == 302 and opened["Location"] == reverse("reports:detail", args=[report.pk])
+
+
+def test_new_report_form_preselects_the_only_jaarplan(swv):
+    from koers.reports.forms import NewReportForm
+    from koers.testing.factories import YearPlanFactory
+
+    year_plan = YearPlanFactory(plan__swv=swv)
+    html = str(NewReportForm(swv=swv)["year_plan"])
+    assert "---------" not in html and f'value="{year_plan.pk}" selected' in html
