@@ -7,7 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
-        from koers.core.forms import use_dutch_dates_in_model_forms, use_dutch_decimals_in_model_forms
+        from koers.core.forms import use_dutch_fields_in_model_forms
 
-        use_dutch_decimals_in_model_forms()
-        use_dutch_dates_in_model_forms()
+        use_dutch_fields_in_model_forms()

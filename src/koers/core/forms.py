@@ -64,22 +64,6 @@ class DutchDecimalField(forms.DecimalField):
         return attrs
 
 
-def use_dutch_decimals_in_model_forms() -> None:
-    """Every model DecimalField gets :class:`DutchDecimalField` in ModelForms (called once from CoreConfig)."""
-    from django.db import models
-
-    if getattr(models.DecimalField.formfield, "_koers", False):
-        return
-    original = models.DecimalField.formfield
-
-    def formfield(self, **kwargs):
-        kwargs.setdefault("form_class", DutchDecimalField)
-        return original(self, **kwargs)
-
-    formfield._koers = True
-    models.DecimalField.formfield = formfield
-
-
 class DutchDateField(forms.DateField):
     """A DateField that says what is wrong: the format (dd-mm-jjjj), or that the date does not exist.
 
@@ -98,20 +82,26 @@ class DutchDateField(forms.DateField):
             raise
 
 
-def use_dutch_dates_in_model_forms() -> None:
-    """Every model DateField gets :class:`DutchDateField` in ModelForms (called once from CoreConfig).
+def _default_form_class(model_field, form_class) -> None:
+    """Make ``form_class`` the ModelForm field of every ``model_field`` (a field may still pass its own)."""
+    if getattr(model_field.formfield, "_koers", False):
+        return
+    original = model_field.formfield
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", form_class)
+        return original(self, **kwargs)
+
+    formfield._koers = True
+    model_field.formfield = formfield
+
+
+def use_dutch_fields_in_model_forms() -> None:
+    """Every model DecimalField and DateField reads Dutch input in ModelForms (called once from CoreConfig).
 
     DateTimeField passes its own form class, so it is not affected.
     """
     from django.db import models
 
-    if getattr(models.DateField.formfield, "_koers", False):
-        return
-    original = models.DateField.formfield
-
-    def formfield(self, **kwargs):
-        kwargs.setdefault("form_class", DutchDateField)
-        return original(self, **kwargs)
-
-    formfield._koers = True
-    models.DateField.formfield = formfield
+    _default_form_class(models.DecimalField, DutchDecimalField)
+    _default_form_class(models.DateField, DutchDateField)
