@@ -171,15 +171,15 @@ def _world(swv):
     goal = GoalFactory(theme__plan=year_plan.plan, swv=swv)
     indicator = IndicatorFactory(goal=goal)
     main = MainActivityFactory(goal=goal)
-    Budget.objects.create(swv=swv, year_plan=year_plan, total=1)
-    PublicPage.objects.create(swv=swv, published=True, plan=year_plan.plan)
+    Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1)
+    PublicPage.unscoped.create(swv=swv, published=True, plan=year_plan.plan)
     school = SchoolFactory(swv=swv)
     membership = member(UserFactory(), swv, "toezicht")
-    report = Report.objects.create(
+    report = Report.unscoped.create(
         swv=swv, year_plan=year_plan, tertiaal="2024-T3", title="Rapportage", status=Report.Status.ISSUED, pdf=b"%PDF-"
     )
-    import_run = ImportRun.objects.create(swv=swv, register="tlv", file_name="tlv.csv")
-    mapping = ColumnMapping.objects.create(swv=swv, name="Export", register="tlv")
+    import_run = ImportRun.unscoped.create(swv=swv, register="tlv", file_name="tlv.csv")
+    mapping = ColumnMapping.unscoped.create(swv=swv, name="Export", register="tlv")
     world = {
         "import_run": import_run.pk,
         "mapping": mapping.pk,

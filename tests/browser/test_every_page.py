@@ -25,18 +25,18 @@ def _demo_world(swv):
     from koers.plans.models import Activity, Goal, Indicator, MainActivity, YearPlan
     from koers.reports.models import Report
 
-    year_plan = YearPlan.objects.filter(swv=swv).order_by("-school_year").first()
-    activity = Activity.objects.filter(year_plan=year_plan).order_by("pk").first()
-    indicator = Indicator.objects.filter(swv=swv, measure_code__gt="").order_by("pk").first()
-    indicator = indicator or Indicator.objects.filter(swv=swv).order_by("pk").first()
-    school = School.objects.filter(swv=swv).exclude(bestuur=None).order_by("pk").first()
-    import_run = ImportRun.objects.filter(swv=swv).order_by("pk").first() or ImportRun.objects.create(
+    year_plan = YearPlan.unscoped.filter(swv=swv).order_by("-school_year").first()
+    activity = Activity.unscoped.filter(year_plan=year_plan).order_by("pk").first()
+    indicator = Indicator.unscoped.filter(swv=swv, measure_code__gt="").order_by("pk").first()
+    indicator = indicator or Indicator.unscoped.filter(swv=swv).order_by("pk").first()
+    school = School.unscoped.filter(swv=swv).exclude(bestuur=None).order_by("pk").first()
+    import_run = ImportRun.unscoped.filter(swv=swv).order_by("pk").first() or ImportRun.unscoped.create(
         swv=swv, register="tlv", file_name="tlv.csv"
     )
-    mapping = ColumnMapping.objects.filter(swv=swv).first() or ColumnMapping.objects.create(
+    mapping = ColumnMapping.unscoped.filter(swv=swv).first() or ColumnMapping.unscoped.create(
         swv=swv, name="Export uit het TLV-systeem", register="tlv"
     )
-    report = Report.objects.filter(swv=swv).first() or Report.objects.create(
+    report = Report.unscoped.filter(swv=swv).first() or Report.unscoped.create(
         swv=swv, year_plan=year_plan, tertiaal="2024-T3", title="Tertiaalrapportage T3 2024-2025"
     )
     return {
@@ -44,8 +44,8 @@ def _demo_world(swv):
         "year_plan": year_plan.pk,
         "activity": activity.pk,
         "indicator": indicator.pk,
-        "main_activity": MainActivity.objects.filter(swv=swv).order_by("pk").first().pk,
-        "goal": Goal.objects.filter(swv=swv).order_by("pk").first().pk,
+        "main_activity": MainActivity.unscoped.filter(swv=swv).order_by("pk").first().pk,
+        "goal": Goal.unscoped.filter(swv=swv).order_by("pk").first().pk,
         "school": school.pk,
         "bestuur": school.bestuur.pk,
         "membership": Membership.objects.filter(swv=swv, user__username="eigenaar").get().pk,

@@ -53,7 +53,7 @@ def spow(transactional_db):
         )
         username, password = "beheerder", PASSWORD
     for brin6 in ("19HY00", "19HY01"):
-        School.objects.get_or_create(swv=swv, brin6=brin6, defaults={"name": f"Voorbeeldschool {brin6}"})
+        School.unscoped.get_or_create(swv=swv, brin6=brin6, defaults={"name": f"Voorbeeldschool {brin6}"})
     monitoring_demo.generate(swv, seed=7, scale=0.2)
     return swv, username, password
 
@@ -98,7 +98,7 @@ def test_import_mapping_and_indicator(page, spow, tmp_path):
     assert_accessible(page)
     screenshot(page, "monitoring-koppeling")
 
-    indicator = next(i for i in Indicator.objects.filter(swv=swv) if indicator_series(i))
+    indicator = next(i for i in Indicator.unscoped.filter(swv=swv) if indicator_series(i))
     point = indicator_series(indicator)[-1]
     page.goto(f"/monitoring/indicator/{indicator.pk}/")
     page.locator("svg[role=img]").first.wait_for()
@@ -115,12 +115,12 @@ def test_indicator_breakdown_switch(page, spow):
     from koers.plans.models import Indicator
 
     swv, username, password = spow
-    bestuur = Schoolbestuur.objects.create(swv=swv, name="Stichting Westland", bevoegd_gezag="41001")
-    gebied = Werkgebied.objects.create(swv=swv, name="Naaldwijk")
-    School.objects.filter(swv=swv, brin6__in=("19HY00", "19HY01")).update(bestuur=bestuur, werkgebied=gebied)
-    indicator = Indicator.objects.filter(swv=swv, measure_code="tlv_afgegeven").first()
+    bestuur = Schoolbestuur.unscoped.create(swv=swv, name="Stichting Westland", bevoegd_gezag="41001")
+    gebied = Werkgebied.unscoped.create(swv=swv, name="Naaldwijk")
+    School.unscoped.filter(swv=swv, brin6__in=("19HY00", "19HY01")).update(bestuur=bestuur, werkgebied=gebied)
+    indicator = Indicator.unscoped.filter(swv=swv, measure_code="tlv_afgegeven").first()
     if indicator is None:
-        indicator = Indicator.objects.filter(swv=swv).first()
+        indicator = Indicator.unscoped.filter(swv=swv).first()
         indicator.measure_code, indicator.measure_params = "tlv_afgegeven", {"periode": "tertiaal"}
         indicator.save()
     login(page, username, password)

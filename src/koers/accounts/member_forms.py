@@ -18,8 +18,8 @@ class MembershipFieldsMixin:
     def _setup(self, swv):
         self.swv = swv
         self.fields["role"].queryset = Role.objects.all()
-        self.fields["schoolbestuur"].queryset = Schoolbestuur.objects.filter(swv=swv)
-        self.fields["actors"].queryset = Actor.objects.filter(swv=swv)
+        self.fields["schoolbestuur"].queryset = Schoolbestuur.objects.for_swv(swv)
+        self.fields["actors"].queryset = Actor.objects.for_swv(swv)
         _describe(self)
 
     def clean(self):

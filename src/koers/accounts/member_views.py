@@ -121,7 +121,7 @@ def members(request):
         role = ""
     memberships = list(memberships)
     actors = {}
-    for actor in Actor.objects.filter(swv=request.swv, users__in=[m.user for m in memberships]).distinct():
+    for actor in Actor.objects.restrict(request.audience).filter(users__in=[m.user for m in memberships]).distinct():
         for user in actor.users.all():
             actors.setdefault(user.pk, []).append(actor.name)
     table = Table(

@@ -4,7 +4,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.renderers import JSONRenderer
 
-from koers.api.access import KoersApiPermission, api_swv
+from koers.api.access import KoersApiPermission, api_audience
 from koers.api.authentication import ApiTokenAuthentication, SessionAuthentication
 from koers.api.pagination import KoersPagination
 
@@ -27,4 +27,4 @@ class SwvReadOnlyViewSet(KoersApiMixin, viewsets.ReadOnlyModelViewSet):
         queryset = super().get_queryset()
         if getattr(self, "swagger_fake_view", False):
             return queryset.none()
-        return queryset.filter(swv=api_swv(self.request))
+        return queryset.restrict(api_audience(self.request))

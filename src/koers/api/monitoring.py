@@ -20,7 +20,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from koers.api.access import api_swv
+from koers.api.access import api_audience, api_swv
 from koers.api.base import KoersApiMixin
 from koers.api.models import Scope
 from koers.api.views import ERRORS, NOT_FOUND
@@ -124,7 +124,7 @@ class MonitoringView(KoersApiMixin, generics.GenericAPIView):
 )
 class IndicatorMeasurementsView(MonitoringView):
     serializer_class = IndicatorMeasurementsSerializer
-    queryset = Indicator.objects.all()
+    queryset = Indicator.unscoped.all()
 
     def get(self, request, pk):
         until = _date_param(request, "tot")
@@ -144,7 +144,7 @@ class IndicatorMeasurementsView(MonitoringView):
         return Response(data)
 
     def get_object_in_swv(self, pk):
-        indicator = Indicator.objects.filter(swv=api_swv(self.request), pk=pk).first()
+        indicator = Indicator.objects.restrict(api_audience(self.request)).filter(pk=pk).first()
         if indicator is None:
             raise Http404
         return indicator

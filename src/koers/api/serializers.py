@@ -235,7 +235,7 @@ class YearPlanDetailSerializer(YearPlanSerializer):
 
     @extend_schema_field(BudgetSerializer(allow_null=True))
     def get_budget(self, obj):
-        budget = Budget.objects.filter(year_plan=obj).prefetch_related("lines").first()
+        budget = Budget.objects.for_swv(obj.swv_id).filter(year_plan=obj).prefetch_related("lines").first()
         return BudgetSerializer(budget).data if budget else None
 
 

@@ -74,46 +74,46 @@ class SwvView(KoersApiMixin, generics.RetrieveAPIView):
 
 @_described("organisatie", "Schoolbesturen", "Eén schoolbestuur")
 class SchoolbestuurViewSet(OrganisationViewSet):
-    queryset = org.Schoolbestuur.objects.all()
+    queryset = org.Schoolbestuur.unscoped.all()
     serializer_class = serializers.SchoolbestuurSerializer
 
 
 @_described("organisatie", "Scholen (vestigingen)", "Eén school (vestiging)")
 class SchoolViewSet(OrganisationViewSet):
-    queryset = org.School.objects.all()
+    queryset = org.School.unscoped.all()
     serializer_class = serializers.SchoolSerializer
     filterset_class = filters.SchoolFilter
 
 
 @_described("organisatie", "Werkgebieden en kernen", "Eén werkgebied")
 class WerkgebiedViewSet(OrganisationViewSet):
-    queryset = org.Werkgebied.objects.all()
+    queryset = org.Werkgebied.unscoped.all()
     serializer_class = serializers.WerkgebiedSerializer
 
 
 @_described("organisatie", "Gemeenten", "Eén gemeente")
 class GemeenteViewSet(OrganisationViewSet):
-    queryset = org.Gemeente.objects.all()
+    queryset = org.Gemeente.unscoped.all()
     serializer_class = serializers.GemeenteSerializer
 
 
 @_described("organisatie", "Ketenpartners", "Eén ketenpartner")
 class KetenpartnerViewSet(OrganisationViewSet):
-    queryset = org.Ketenpartner.objects.all()
+    queryset = org.Ketenpartner.unscoped.all()
     serializer_class = serializers.KetenpartnerSerializer
     filterset_class = filters.KetenpartnerFilter
 
 
 @_described("organisatie", "Gremia (RvT, RvA, OPR, …)", "Eén gremium")
 class GremiumViewSet(OrganisationViewSet):
-    queryset = org.Gremium.objects.all()
+    queryset = org.Gremium.unscoped.all()
     serializer_class = serializers.GremiumSerializer
     filterset_class = filters.GremiumFilter
 
 
 @_described("organisatie", "Medewerkers van het bureau", "Eén medewerker")
 class StaffMemberViewSet(OrganisationViewSet):
-    queryset = org.StaffMember.objects.all()
+    queryset = org.StaffMember.unscoped.all()
     serializer_class = serializers.StaffMemberSerializer
     filterset_class = filters.StaffMemberFilter
 
@@ -122,7 +122,7 @@ class StaffMemberViewSet(OrganisationViewSet):
 class ActorViewSet(SwvReadOnlyViewSet):
     """Owners are part of the plan (activities name them), so they need plan.view, like the plan pages."""
 
-    queryset = org.Actor.objects.all()
+    queryset = org.Actor.unscoped.all()
     serializer_class = serializers.ActorSerializer
 
 
@@ -131,7 +131,7 @@ class ActorViewSet(SwvReadOnlyViewSet):
 
 @_described("plannen", "Ondersteuningsplannen", "Eén plan met thema's, doelen, indicatoren en hoofdactiviteiten")
 class PlanViewSet(SwvReadOnlyViewSet):
-    queryset = plans.Plan.objects.all()
+    queryset = plans.Plan.unscoped.all()
     serializer_class = serializers.PlanSerializer
     detail_serializer_class = serializers.PlanDetailSerializer
 
@@ -147,35 +147,35 @@ class PlanViewSet(SwvReadOnlyViewSet):
 
 @_described("plannen", "Thema's (speerpunten)", "Eén thema")
 class ThemeViewSet(SwvReadOnlyViewSet):
-    queryset = plans.Theme.objects.all()
+    queryset = plans.Theme.unscoped.all()
     serializer_class = serializers.ThemeSerializer
     filterset_class = filters.ThemeFilter
 
 
 @_described("plannen", "Doelen", "Eén doel")
 class GoalViewSet(SwvReadOnlyViewSet):
-    queryset = plans.Goal.objects.all()
+    queryset = plans.Goal.unscoped.all()
     serializer_class = serializers.GoalSerializer
     filterset_class = filters.GoalFilter
 
 
 @_described("plannen", "Indicatoren", "Eén indicator (metingen: /api/v1/indicatoren/{id}/metingen/)")
 class IndicatorViewSet(SwvReadOnlyViewSet):
-    queryset = plans.Indicator.objects.all()
+    queryset = plans.Indicator.unscoped.all()
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filters.IndicatorFilter
 
 
 @_described("plannen", "Hoofdactiviteiten en projecten", "Eén hoofdactiviteit")
 class MainActivityViewSet(SwvReadOnlyViewSet):
-    queryset = plans.MainActivity.objects.all()
+    queryset = plans.MainActivity.unscoped.all()
     serializer_class = serializers.MainActivitySerializer
     filterset_class = filters.MainActivityFilter
 
 
 @_described("plannen", "Jaarplannen", "Eén jaarplan met begroting en besprekingen")
 class YearPlanViewSet(SwvReadOnlyViewSet):
-    queryset = plans.YearPlan.objects.all()
+    queryset = plans.YearPlan.unscoped.all()
     serializer_class = serializers.YearPlanSerializer
     detail_serializer_class = serializers.YearPlanDetailSerializer
     filterset_class = filters.YearPlanFilter
@@ -192,7 +192,7 @@ class YearPlanViewSet(SwvReadOnlyViewSet):
 
 @_described("plannen", "Jaaractiviteiten", "Eén jaaractiviteit")
 class ActivityViewSet(SwvReadOnlyViewSet):
-    queryset = plans.Activity.objects.select_related("owner").prefetch_related("involved")
+    queryset = plans.Activity.unscoped.select_related("owner").prefetch_related("involved")
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilter
 
@@ -202,6 +202,6 @@ class ActivityViewSet(SwvReadOnlyViewSet):
 
 @_described("plannen", "Voortgangsupdates van activiteiten", "Eén voortgangsupdate")
 class ActivityUpdateViewSet(SwvReadOnlyViewSet):
-    queryset = plans.ActivityUpdate.objects.select_related("author")
+    queryset = plans.ActivityUpdate.unscoped.select_related("author")
     serializer_class = serializers.ActivityUpdateSerializer
     filterset_class = filters.ActivityUpdateFilter

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "koers.onboarding.middleware.FirstRunMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "koers.core.middleware.CurrentSwvMiddleware",
+    "koers.accounts.audience.AudienceMiddleware",
     "koers.audit.middleware.CurrentUserMiddleware",
     "koers.accounts.middleware.TwoFactorMiddleware",
     "koers.core.middleware.SecurityHeadersMiddleware",

@@ -30,6 +30,17 @@ def require(permission: str):
     return decorator
 
 
-def get_owned(request, model, **lookup):
-    """Fetch an object of the current SWV, or 404: another SWV's IDs are never found."""
-    return get_object_or_404(model, swv=request.swv, **lookup)
+def get_owned(request, model_or_queryset, **lookup):
+    """Fetch an object the request's audience may see, or 404: another SWV's IDs are never found.
+
+    Takes a model, or a queryset that is already restricted (``Model.objects.restrict(request.audience)...``)."""
+    audience = request.audience
+    if audience is None:
+        raise PermissionDenied
+    queryset = model_or_queryset
+    if isinstance(queryset, type):
+        queryset = queryset.objects.restrict(audience) if hasattr(queryset.objects, "restrict") else queryset.objects
+    # restrict() is idempotent (the same SWV and row rules again); Membership has an SWV but is not SwvOwned
+    scoped = hasattr(queryset, "restrict")
+    queryset = queryset.restrict(audience) if scoped else queryset.filter(swv_id=audience.swv_id)
+    return get_object_or_404(queryset, **lookup)

@@ -1,29 +1,7 @@
-"""Sets request.swv and request.membership: the SWV the user works in now, and their role there."""
+"""Response headers for every page. (The current SWV and audience are set by koers.accounts.audience.)"""
 
-from django.utils.functional import SimpleLazyObject
-
+# The session key of the SWV a user works in now (set by switching SWV, read by AudienceMiddleware).
 SESSION_KEY = "koers_swv_id"
-
-
-def _membership(request):
-    user = getattr(request, "user", None)
-    if not user or not user.is_authenticated:
-        return None
-    memberships = user.memberships.select_related("swv", "role")
-    chosen = request.session.get(SESSION_KEY)
-    membership = memberships.filter(swv_id=chosen).first() if chosen else None
-    return membership or memberships.order_by("swv__code").first()
-
-
-class CurrentSwvMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        membership = SimpleLazyObject(lambda: _membership(request))
-        request.membership = membership
-        request.swv = SimpleLazyObject(lambda: membership.swv if membership else None)
-        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

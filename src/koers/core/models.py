@@ -3,10 +3,78 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.audience import Audience, UnscopedQuery, swv_id_of
 
-class SwvQuerySet(models.QuerySet):
+
+class ScopedQuerySet(models.QuerySet):
+    def restrict(self, audience: Audience):
+        """The rows ``audience`` may see: its SWV, and what the model's :meth:`SwvOwned.scope_rows` allows."""
+        if not isinstance(audience, Audience):
+            raise UnscopedQuery(f"restrict() needs an Audience, not {audience!r}")
+        return self.model.scope_rows(self.filter(swv_id=audience.swv_id), audience)
+
     def for_swv(self, swv):
-        return self.filter(swv=swv)
+        """Every row of one SWV, for Koers' own work inside it (a computation, an import, a service).
+
+        The result is never shown as rows to a reader; what is shown goes through :meth:`restrict` or through a
+        measure that takes the audience."""
+        return self.filter(swv_id=swv_id_of(swv))
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """``Model.objects`` of an SWV-owned model: a read must say its scope, or it raises.
+
+    ``Model.objects.restrict(audience)`` (what a reader may see) or ``Model.objects.for_swv(swv)`` (Koers' own
+    work in one SWV). ``Model.unscoped`` is the deliberate escape hatch for work across SWV's (admin, backup,
+    retention, migrations); Django itself uses it for related objects and cascades."""
+
+    def get_queryset(self):
+        raise UnscopedQuery(
+            f"{self.model.__name__}.objects without a scope: use .restrict(audience) or .for_swv(swv), "
+            f"or {self.model.__name__}.unscoped for work across SWV's"
+        )
+
+    def _all(self):
+        return super().get_queryset()
+
+    def restrict(self, audience):
+        return self._all().restrict(audience)
+
+    def none(self):
+        return self._all().none()  # empty: nothing to scope (forms and schema generators start from it)
+
+    def for_swv(self, swv):
+        return self._all().for_swv(swv)
+
+    @staticmethod
+    def _swv_of(kwargs, defaults=None):
+        defaults = defaults or {}
+        swv = kwargs.get("swv", kwargs.get("swv_id", defaults.get("swv", defaults.get("swv_id"))))
+        if swv is None:
+            raise UnscopedQuery("name the SWV (swv=...) when creating or looking up an SWV-owned row")
+        return swv
+
+    def create(self, **kwargs):
+        self._swv_of(kwargs)
+        return self._all().create(**kwargs)
+
+    def get_or_create(self, defaults=None, **kwargs):
+        swv = self._swv_of(kwargs, defaults)
+        return self.for_swv(swv).get_or_create(defaults=defaults, **kwargs)
+
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
+        return self.for_swv(self._swv_of(kwargs, defaults or create_defaults)).update_or_create(
+            defaults=defaults, create_defaults=create_defaults, **kwargs
+        )
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if any(o.swv_id is None for o in objs):
+            raise UnscopedQuery("every row of bulk_create needs its SWV")
+        return self._all().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        return self._all().bulk_update(objs, fields, *args, **kwargs)
 
 
 class SwvOwned(models.Model):
@@ -19,10 +87,26 @@ class SwvOwned(models.Model):
         verbose_name=_("samenwerkingsverband"),
     )
 
-    objects = SwvQuerySet.as_manager()
+    # Declared first, so it is Django's default manager (related objects, cascades, admin, serialisation).
+    unscoped = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
+
+    # Rows about single pupils (registers): only an audience with pupil-level access sees them as rows.
+    pupil_rows = False
+    # The field with the school of a row, for the schools of a schoolbestuur; None: not limited by school.
+    school_field: str | None = None
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def scope_rows(cls, queryset, audience: Audience):
+        """The one place that limits rows beyond the SWV. A model may extend it (calling super())."""
+        if cls.pupil_rows and not audience.pupil_level:
+            return queryset.none()
+        if cls.school_field and audience.schools is not None:
+            queryset = queryset.filter(**{f"{cls.school_field}__in": audience.schools})
+        return queryset
 
 
 class Timestamped(models.Model):

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from koers.audit.models import HistoryEntry
 from koers.core.access import require
+from koers.core.models import SwvOwned
 
 
 @login_required
@@ -31,11 +32,11 @@ def history(request, model, object_id):
         model_class = apps.get_model(model)
     except (LookupError, ValueError) as exc:
         raise Http404 from exc
-    manager = model_class._default_manager
     if model_class._meta.label_lower == "organisations.swv":
-        obj = manager.filter(pk=request.swv.pk, pk__in=[object_id]).first()
-    elif any(f.name == "swv" for f in model_class._meta.fields):
-        obj = manager.filter(swv=request.swv, pk=object_id).first() if object_id.isdigit() else None
+        obj = model_class._default_manager.filter(pk=request.swv.pk, pk__in=[object_id]).first()
+    elif issubclass(model_class, SwvOwned):
+        scoped = model_class.objects.restrict(request.audience)
+        obj = scoped.filter(pk=object_id).first() if object_id.isdigit() else None
     else:
         raise PermissionDenied
     if obj is None:

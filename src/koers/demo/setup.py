@@ -111,7 +111,7 @@ def load(stdout=None):
         for short, role in memberships.items():
             bestuur = None
             if role == "schoolbestuur":  # sees the monitoring data of the schools of one bestuur
-                bestuur = Schoolbestuur.objects.filter(swv=swvs[short]).order_by("bevoegd_gezag").first()
+                bestuur = Schoolbestuur.objects.for_swv(swvs[short]).filter().order_by("bevoegd_gezag").first()
             Membership.objects.get_or_create(
                 user=user, swv=swvs[short], defaults={"role": roles[role], "schoolbestuur": bestuur}
             )
@@ -122,20 +122,20 @@ def load(stdout=None):
         monitoring_demo.generate(swv, seed=2024)
     # link demo users to what they own, so "mijn activiteiten" and rounds work in the demo
     spow = swvs["SPOW"]
-    besturen = Actor.objects.filter(swv=spow, name="Schoolbesturen").first()
+    besturen = Actor.objects.for_swv(spow).filter(name="Schoolbesturen").first()
     if besturen:
         besturen.users.add(User.objects.get(username="eigenaar"))
-    bureau_actor = Actor.objects.filter(swv=spow, name="SPOW-bureau").first()
+    bureau_actor = Actor.objects.for_swv(spow).filter(name="SPOW-bureau").first()
     if bureau_actor:
         bureau_actor.users.add(User.objects.get(username="bureau"))
-    staff = StaffMember.objects.filter(swv=spow, name="Marike van Brakel").first()
+    staff = StaffMember.objects.for_swv(spow).filter(name="Marike van Brakel").first()
     if staff:
         staff.user = User.objects.get(username="bureau")
         staff.save()
     from koers.plans.demo import generate_progress
     from koers.plans.models import YearPlan
 
-    for year_plan in YearPlan.objects.filter(swv__in=swvs.values()).order_by("pk"):
+    for year_plan in YearPlan.unscoped.filter(swv__in=swvs.values()).order_by("pk"):
         generate_progress(year_plan, seed=2024, author=User.objects.get(username="bureau"))
     for swv in swvs.values():
         for name, kind in [("Raad van Toezicht", "RvT"), ("Ondersteuningsplanraad", "OPR")]:
@@ -158,7 +158,7 @@ def _public_page(swv):
                 "Heeft uw kind extra hulp nodig? Dan zoekt de school samen met u naar een goede plek. "
                 "Lukt dat niet, dan helpt het ouder- en jeugdsteunpunt u verder."
             ),
-            "plan": Plan.objects.filter(swv=swv).order_by("pk").first(),
+            "plan": Plan.objects.for_swv(swv).order_by("pk").first(),
             "measures": ["plan_activiteiten_afgerond", "deelname_sbo", "deelname_so", "thuiszitters_per_1000"],
         },
     )
@@ -166,7 +166,7 @@ def _public_page(swv):
 
 def _organisation(swv, spec):
     """Synthetic besturen, werkgebieden and schools (fictitious names and BRIN6 codes starting with 9)."""
-    if School.objects.filter(swv=swv).exists():
+    if School.objects.for_swv(swv).exists():
         return
     gemeenten = [Gemeente.objects.get_or_create(swv=swv, name=name)[0] for name in spec["gemeenten"]]
     gebieden = [

@@ -360,9 +360,9 @@ def cleanup(codes: list[str] | None = None) -> int:
     found = list(swvs.values_list("code", flat=True))
     with transaction.atomic():
         for model in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing, PupilCount, ImportRun, School):
-            model.objects.filter(swv_id__in=ids).delete()
-        Schoolbestuur.objects.filter(swv_id__in=ids).delete()
-        Werkgebied.objects.filter(swv_id__in=ids).delete()
+            model.unscoped.filter(swv_id__in=ids).delete()
+        Schoolbestuur.unscoped.filter(swv_id__in=ids).delete()
+        Werkgebied.unscoped.filter(swv_id__in=ids).delete()
         NationalCount.objects.filter(swv_code__in=found).delete()
         for swv in Swv.objects.filter(pk__in=ids):
             swv.delete()
@@ -390,11 +390,11 @@ def load_large_swv_for_loadtest(scale: float = 1.0, stdout=None) -> int:
     swv = Swv.objects.filter(code=LOADTEST_SWV).first()
     if swv is None:
         return 0
-    if Tlv.objects.filter(swv=swv, dossiernummer__startswith=LOADTEST_PREFIX).exists():
+    if Tlv.objects.for_swv(swv).filter(dossiernummer__startswith=LOADTEST_PREFIX).exists():
         if stdout:
             stdout.write("Grote benchmarkdata staat al in PO2806; niets gedaan.")
         return 0
-    brins = sorted(School.objects.filter(swv=swv).values_list("brin6", flat=True))
+    brins = sorted(School.objects.for_swv(swv).values_list("brin6", flat=True))
     if not brins:
         return 0
     files = make_files(random.Random(2806), int(120_000 * scale), brins, prefix=LOADTEST_PREFIX)
@@ -423,6 +423,6 @@ def unload_large_swv_for_loadtest() -> int:
             (VerzuimMelding, "meldingnummer"),
             (Terugplaatsing, "number"),
         ):
-            removed += model.objects.filter(swv=swv, **{f"{field}__startswith": LOADTEST_PREFIX}).delete()[0]
+            removed += model.objects.for_swv(swv).filter(**{f"{field}__startswith": LOADTEST_PREFIX}).delete()[0]
     cache.changed(swv.pk)
     return removed

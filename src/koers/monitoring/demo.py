@@ -40,8 +40,8 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
     rng = random.Random(f"{swv.code}-{seed}")
     last_year = last_year or date.today().year
     for model in (PupilCount, Tlv, Arrangement, VerzuimMelding, Terugplaatsing):
-        model.objects.filter(swv=swv).delete()
-    schools = list(School.objects.filter(swv=swv).values_list("brin6", "school_type"))
+        model.objects.for_swv(swv).delete()
+    schools = list(School.objects.for_swv(swv).values_list("brin6", "school_type"))
     regular = [b for b, t in schools if t == "BO"] or [f"9{i:01d}DM00" for i in range(10)]
     special = [b for b, t in schools if t in ("SBO", "SO")]
     base = {"BO": int(20000 * scale), "SBO": int(520 * scale), "SO": int(380 * scale), "VSO": int(300 * scale)}
@@ -177,7 +177,7 @@ def bind_indicators(swv, rng=None):
     from koers.plans.models import Indicator
 
     rng = rng or random.Random(swv.code)
-    for ind in Indicator.objects.filter(swv=swv, plan__code__in=DEMO_PLANS).select_related("plan"):
+    for ind in Indicator.objects.for_swv(swv).filter(plan__code__in=DEMO_PLANS).select_related("plan"):
         title = f" {ind.title.lower()} "
         if not ind.measure_code:
             for keywords, code, params in BINDINGS:
@@ -187,7 +187,7 @@ def bind_indicators(swv, rng=None):
                     break
         if ind.measure_code:
             continue
-        ManualMeasurement.objects.filter(indicator=ind, source="demo (synthetisch)").delete()
+        ManualMeasurement.objects.for_swv(ind.swv_id).filter(indicator=ind, source="demo (synthetisch)").delete()
         years = range(ind.plan.first_year or 2021, min(ind.plan.last_year or 2025, date.today().year - 1) + 1)
         level = rng.uniform(55, 85)
         for year in years:

@@ -99,7 +99,8 @@ def _dates(indicator, until: date):
     end = min(until, last_end)
     if kind == "peildatum" and (measure.code.startswith(("leerlingen", "deelname"))):
         days = (
-            PupilCount.objects.filter(swv_id=indicator.swv_id, peildatum__lte=end, peildatum__gte=date(first, 8, 1))
+            PupilCount.objects.for_swv(indicator.swv_id)
+            .filter(peildatum__lte=end, peildatum__gte=date(first, 8, 1))
             .values_list("peildatum", flat=True)
             .distinct()
             .order_by("peildatum")
@@ -177,7 +178,11 @@ def indicator_series(indicator, *, until: date | None = None, public: bool = Fal
             if result.value is not None:
                 previous = result.value
         return _label_unjudged([p for p in points if p.value is not None or p.suppressed], indicator)
-    manual = ManualMeasurement.objects.filter(indicator=indicator, date__lte=until).order_by("date", "id")
+    manual = (
+        ManualMeasurement.objects.for_swv(indicator.swv_id)
+        .filter(indicator=indicator, date__lte=until)
+        .order_by("date", "id")
+    )
     for m in manual:
         value = m.value if m.value is not None else (None if m.yes_no is None else Decimal(int(m.yes_no)))
         status = status_of(indicator, value, previous, m.date)

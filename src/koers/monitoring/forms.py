@@ -165,7 +165,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, swv=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["register"].choices = [(k, str(v)) for k, v in ALL_REGISTER_LABELS.items()]
-        self.fields["mapping"].queryset = ColumnMapping.objects.filter(swv=swv).order_by("register", "name")
+        self.fields["mapping"].queryset = ColumnMapping.objects.for_swv(swv).order_by("register", "name")
         self.fields["mapping"].label_from_instance = lambda m: (
             f"{m.name} ({ALL_REGISTER_LABELS.get(m.register, m.register)})"
         )

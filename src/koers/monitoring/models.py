@@ -22,6 +22,8 @@ class SchoolType(models.TextChoices):
 
 
 class PupilCount(SwvOwned):
+    school_field = "brin6"  # a schoolbestuur sees the counts of its own schools, not the SWV total
+
     class Level(models.TextChoices):
         SWV = "swv", _("samenwerkingsverband")
         SCHOOL = "school", _("schoolvestiging")
@@ -70,6 +72,9 @@ class NationalCount(models.Model):
 
 
 class Tlv(SwvOwned, Timestamped):
+    pupil_rows = True
+    school_field = "brin6"
+
     class Besluit(models.TextChoices):
         AFGEGEVEN = "afgegeven", _("afgegeven")
         AFGEWEZEN = "afgewezen", _("afgewezen")
@@ -112,6 +117,9 @@ class Tlv(SwvOwned, Timestamped):
 
 
 class Arrangement(SwvOwned, Timestamped):
+    pupil_rows = True
+    school_field = "brin6"
+
     number = models.CharField(_("nummer"), max_length=40)
     kind = models.CharField(_("soort arrangement"), max_length=80)
     brin6 = models.CharField(_("school (BRIN6)"), max_length=6, blank=True)
@@ -133,6 +141,9 @@ class Arrangement(SwvOwned, Timestamped):
 
 
 class VerzuimMelding(SwvOwned, Timestamped):
+    pupil_rows = True
+    school_field = "brin6"
+
     class Soort(models.TextChoices):
         ABSOLUUT = "absoluut", _("absoluut verzuim")
         RELATIEF = "relatief", _("langdurig relatief verzuim")
@@ -159,6 +170,9 @@ class VerzuimMelding(SwvOwned, Timestamped):
 
 
 class Terugplaatsing(SwvOwned, Timestamped):
+    pupil_rows = True
+    school_field = "from_brin6"
+
     number = models.CharField(_("nummer"), max_length=40)
     pupil = models.CharField(_("leerling (pseudoniem)"), max_length=PSEUDONYM_LENGTH, blank=True)
     from_type = models.CharField(_("van soort"), max_length=3, choices=SchoolType.choices)
@@ -197,6 +211,8 @@ class ManualMeasurement(SwvOwned, Timestamped):
 
 
 class ImportRun(SwvOwned, Timestamped):
+    pupil_rows = True  # holds the uploaded rows until they are processed
+
     class Status(models.TextChoices):
         PENDING = "pending", _("wacht")
         RUNNING = "running", _("bezig")

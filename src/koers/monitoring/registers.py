@@ -18,10 +18,10 @@ from koers.organisations.models import School
 def first_date(swv):
     """The earliest date in the registers of the SWV (None when they are empty): the first period with data."""
     firsts = [
-        Tlv.objects.filter(swv=swv).aggregate(first=Min("ontvangstdatum"))["first"],
-        Arrangement.objects.filter(swv=swv).aggregate(first=Min("start"))["first"],
-        VerzuimMelding.objects.filter(swv=swv).aggregate(first=Min("since"))["first"],
-        Terugplaatsing.objects.filter(swv=swv).aggregate(first=Min("date"))["first"],
+        Tlv.objects.for_swv(swv).aggregate(first=Min("ontvangstdatum"))["first"],
+        Arrangement.objects.for_swv(swv).aggregate(first=Min("start"))["first"],
+        VerzuimMelding.objects.for_swv(swv).aggregate(first=Min("since"))["first"],
+        Terugplaatsing.objects.for_swv(swv).aggregate(first=Min("date"))["first"],
     ]
     return min((d for d in firsts if d), default=None)
 
@@ -59,12 +59,12 @@ def dataset(swv, period=None):
         fields = [model._meta.get_field(n) for n in names]
         kinds = {"DateField": "date", "DecimalField": "money"}  # an amount stays a number in Excel
         spec = [(f.name, str(f.verbose_name), kinds.get(f.get_internal_type(), "text")) for f in fields]
-        yield name, spec, model.objects.filter(swv=swv).order_by("id").values(*names).iterator()
+        yield name, spec, model.objects.for_swv(swv).order_by("id").values(*names).iterator()
 
 
 def tlv_per_bestuur(swv, period=None, bestuur=None):
     start, end = _bounds(period)
-    schools = School.objects.filter(swv=swv).select_related("bestuur")
+    schools = School.objects.for_swv(swv).select_related("bestuur")
     if bestuur is not None:
         schools = schools.filter(bestuur=bestuur)
     per = {}
@@ -72,7 +72,8 @@ def tlv_per_bestuur(swv, period=None, bestuur=None):
         per.setdefault(s.bestuur.name if s.bestuur else _("(onbekend)"), set()).add(s.brin6)
     brin_to = {b: name for name, brins in per.items() for b in brins}
     rows = (
-        Tlv.objects.filter(swv=swv, brin6__in=brin_to)
+        Tlv.objects.for_swv(swv)
+        .filter(brin6__in=brin_to)
         .values("brin6")
         .annotate(
             requested=Count("id", filter=Q(ontvangstdatum__range=(start, end))),

@@ -7,7 +7,7 @@ def run_import(run_id: int, accept_warnings: bool = False):
     from koers.monitoring.importing import import_file
     from koers.monitoring.models import ImportRun
 
-    run = ImportRun.objects.select_related("swv", "mapping").get(pk=run_id)
+    run = ImportRun.unscoped.select_related("swv", "mapping").get(pk=run_id)
     data = bytes(run.data or b"")
     run = import_file(
         run.swv,
@@ -21,5 +21,5 @@ def run_import(run_id: int, accept_warnings: bool = False):
         remove_missing=run.remove_missing,
     )
     if run.status != ImportRun.Status.WARNINGS:
-        ImportRun.objects.filter(pk=run.pk).update(data=None)
+        ImportRun.objects.for_swv(run.swv_id).filter(pk=run.pk).update(data=None)
     return run.status

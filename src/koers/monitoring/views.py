@@ -73,7 +73,7 @@ def _allowed_schools(request):
     bestuur = getattr(request.membership, "schoolbestuur", None)
     if bestuur is None:
         return None
-    return set(School.objects.filter(swv=request.swv, bestuur=bestuur).values_list("brin6", flat=True))
+    return set(School.objects.restrict(request.audience).filter(bestuur=bestuur).values_list("brin6", flat=True))
 
 
 def _log(request, action, subject):
@@ -122,11 +122,12 @@ def overview(request):
     public = not has_perm(request, "monitoring.view_pupil")
     registers = []
     for code, model in REGISTER_MODELS.items():
-        agg = model.objects.filter(swv=swv).aggregate(n=Count("id"))
+        agg = model.objects.for_swv(swv).aggregate(n=Count("id"))
         registers.append({"code": code, "label": REGISTERS[code].label, "count": agg["n"]})
-    counts = PupilCount.objects.filter(swv=swv).aggregate(n=Count("id"), last=Max("peildatum"))
+    counts = PupilCount.objects.for_swv(swv).aggregate(n=Count("id"), last=Max("peildatum"))
     last_imports = {
-        r.register: r for r in ImportRun.objects.filter(swv=swv, status=ImportRun.Status.DONE).order_by("created_at")
+        r.register: r
+        for r in ImportRun.objects.for_swv(swv).filter(status=ImportRun.Status.DONE).order_by("created_at")
     }
     for r in registers:
         r["last"] = last_imports.get(r["code"])
@@ -160,8 +161,8 @@ def overview(request):
             "comparison": comparison,
             "by_label": BREAKDOWNS[by],
             "own_only": allowed is not None,
-            "runs": ImportRun.objects.filter(swv=swv)[:10],
-            "synthetic": PupilCount.objects.filter(swv=swv, source="demo").exists(),
+            "runs": ImportRun.objects.for_swv(swv)[:10],
+            "synthetic": PupilCount.objects.for_swv(swv).filter(source="demo").exists(),
             "can_import": has_perm(request, "monitoring.import"),
             "can_view_pupil": has_perm(request, "monitoring.view_pupil"),
         },
@@ -171,7 +172,7 @@ def overview(request):
 @require("monitoring.import")
 def import_start(request):
     initial = {}
-    chosen = ColumnMapping.objects.filter(swv=request.swv, pk=request.GET.get("koppeling") or 0).first()
+    chosen = ColumnMapping.objects.restrict(request.audience).filter(pk=request.GET.get("koppeling") or 0).first()
     if chosen:
         initial = {"mapping": chosen.pk, "register": chosen.register}
     form = ImportForm(request.POST or None, request.FILES or None, swv=request.swv, initial=initial)
@@ -190,7 +191,7 @@ def import_start(request):
 
         run_import.enqueue(run.pk)
         return redirect("monitoring:import_run", pk=run.pk)
-    runs = list(ImportRun.objects.filter(swv=request.swv)[:20])
+    runs = list(ImportRun.objects.restrict(request.audience)[:20])
     for r in runs:
         r.register_label = ALL_REGISTER_LABELS.get(r.register, r.register)
     return render(request, "monitoring/import.html", {"nav": "monitoring", "form": form, "runs": runs})
@@ -259,7 +260,7 @@ def _allowed_values(field):
 
 def _save_mapping(request, mapping, name, register, columns, values):
     """Create or update; returns the mapping or None (with a message) when the name is taken."""
-    clash = ColumnMapping.objects.filter(swv=request.swv, register=register, name=name)
+    clash = ColumnMapping.objects.restrict(request.audience).filter(register=register, name=name)
     if mapping is not None:
         clash = clash.exclude(pk=mapping.pk)
     if clash.exists():
@@ -298,7 +299,11 @@ def mapping_edit(request, pk=None):
         except forms.ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("monitoring:mappings")
-        existing = ColumnMapping.objects.filter(swv=request.swv, register=spec["register"], name=spec["name"]).first()
+        existing = (
+            ColumnMapping.objects.restrict(request.audience)
+            .filter(register=spec["register"], name=spec["name"])
+            .first()
+        )
         saved = _save_mapping(request, existing, spec["name"], spec["register"], spec["columns"], spec["values"])
         messages.success(request, _("Kolomkoppeling '%(n)s' is ingelezen. Controleer de keuzes.") % {"n": saved.name})
         return redirect("monitoring:mapping", pk=saved.pk)
@@ -350,7 +355,7 @@ def mapping_edit(request, pk=None):
         for f in fields
         if f.kind in ("choice", "type", "bool")
     ]
-    mapping_list = list(ColumnMapping.objects.filter(swv=request.swv).order_by("register", "name"))
+    mapping_list = list(ColumnMapping.objects.restrict(request.audience).order_by("register", "name"))
     for m in mapping_list:
         m.register_label = ALL_REGISTER_LABELS.get(m.register, m.register)
     return render(
@@ -419,16 +424,20 @@ def _breakdown_context(request, indicator, series, public):
 
 @require("plan.view")
 def indicator_detail(request, pk):
-    indicator = get_owned(request, Indicator.objects.select_related("plan", "goal", "theme", "swv"), pk=pk)
+    indicator = get_owned(
+        request, Indicator.objects.restrict(request.audience).select_related("plan", "goal", "theme", "swv"), pk=pk
+    )
     public = not has_perm(request, "monitoring.view_pupil")
     can_enter = has_perm(request, "monitoring.import") and not indicator.measure_code
     milestone = indicator.norm_kind == "mijlpaal" or (indicator.unit or "").strip().lower() in ("ja/nee", "ja-nee")
     form = None
     if can_enter:
         if request.method == "POST" and request.POST.get("verwijder"):
-            gone = ManualMeasurement.objects.filter(
-                swv=request.swv, indicator=indicator, pk=request.POST["verwijder"]
-            ).delete()[0]
+            gone = (
+                ManualMeasurement.objects.restrict(request.audience)
+                .filter(indicator=indicator, pk=request.POST["verwijder"])
+                .delete()[0]
+            )
             if gone:
                 messages.success(request, _("De meting is verwijderd."))
             return redirect("monitoring:indicator", pk=indicator.pk)
@@ -445,7 +454,9 @@ def indicator_detail(request, pk):
         return render(request, "monitoring/_breakdown.html", {"indicator": indicator, "bd": context})
     manual_rows = []
     if not indicator.measure_code:  # the same rows, in the same order, as evaluation.indicator_series
-        manual = ManualMeasurement.objects.filter(indicator=indicator, date__lte=timezone.localdate())
+        manual = ManualMeasurement.objects.for_swv(indicator.swv_id).filter(
+            indicator=indicator, date__lte=timezone.localdate()
+        )
         manual_rows = list(zip(series, manual.order_by("date", "id"), strict=False))
     return render(
         request,
@@ -464,7 +475,7 @@ def indicator_detail(request, pk):
             "can_enter": can_enter,
             "has_norm": indicator.norm_kind not in ("", "geen", None),
             "synthetic": bool(indicator.measure_code)
-            and PupilCount.objects.filter(swv=indicator.swv, source="demo").exists(),
+            and PupilCount.objects.for_swv(indicator.swv).filter(source="demo").exists(),
         },
     )
 
@@ -486,7 +497,7 @@ def register_list(request, register):
     if model is None:
         raise PermissionDenied
     allowed = _allowed_schools(request)
-    qs = model.objects.filter(swv=request.swv).order_by("-id")
+    qs = model.objects.restrict(request.audience).order_by("-id")
     if allowed is not None and hasattr(model, "brin6"):
         qs = qs.filter(brin6__in=allowed)
     fields = [f for f in model._meta.fields if f.name not in ("id", "swv", "created_at", "updated_at")]

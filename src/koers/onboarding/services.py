@@ -152,11 +152,11 @@ def _has_data(swv, key) -> bool:
     if key == "account":
         return True
     if key == "scholen":
-        return School.objects.filter(swv=swv).exists()
+        return School.objects.for_swv(swv).exists()
     if key == "plan":
-        return Plan.objects.filter(swv=swv).exists()
+        return Plan.objects.for_swv(swv).exists()
     if key == "jaarplan":
-        return Activity.objects.filter(swv=swv).exists()
+        return Activity.objects.for_swv(swv).exists()
     if key == "logo":
         return SwvLogo.objects.filter(swv=swv).exists()
     if key == "uitnodigen":
@@ -214,9 +214,9 @@ def plan_of(setup: Setup):
     """The plan the wizard works with: the one it made, else the newest plan of the SWV."""
     from koers.plans.models import Plan
 
-    if setup.plan_id and Plan.objects.filter(pk=setup.plan_id, swv=setup.swv).exists():
+    if setup.plan_id and Plan.objects.for_swv(setup.swv).filter(pk=setup.plan_id).exists():
         return setup.plan
-    return Plan.objects.filter(swv=setup.swv).order_by("-first_year", "-pk").first()
+    return Plan.objects.for_swv(setup.swv).order_by("-first_year", "-pk").first()
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def create_first_year_plan(setup: Setup, plan, year_plan_form, activity_form, us
             year_plan.swv, year_plan.plan = setup.swv, plan
             year_plan.save()
     else:
-        year_plan = YearPlan.objects.filter(plan=plan).order_by("-school_year").first()
+        year_plan = YearPlan.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("-school_year").first()
     activity = activity_form.instance
     activity.swv, activity.year_plan = setup.swv, year_plan
     activity.code = next_activity_code(year_plan)

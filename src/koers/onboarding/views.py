@@ -238,7 +238,7 @@ def _jaarplan(request, setup):
     if plan is None:
         messages.info(request, _("Maak eerst een ondersteuningsplan. Het jaarplan hoort daarbij."))
         return redirect("onboarding:step", "plan")
-    existing = YearPlan.objects.filter(plan=plan).order_by("-school_year").first()
+    existing = YearPlan.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("-school_year").first()
     year_plan_form = None
     data = request.POST if request.method == "POST" else None
     if existing is None:

@@ -29,7 +29,7 @@ class SwvOwnedForm(forms.ModelForm):
         self.swv = swv
         for name, model in self.scoped.items():
             if name in self.fields:
-                self.fields[name].queryset = model.objects.filter(swv=swv)
+                self.fields[name].queryset = model.objects.for_swv(swv)
 
     def clean(self):
         cleaned = super().clean()
@@ -40,7 +40,7 @@ class SwvOwnedForm(forms.ModelForm):
             if not all(n in cleaned and cleaned[n] not in (None, "") for n in names):
                 continue
             lookup = {f"{n}__iexact" if isinstance(cleaned[n], str) else n: cleaned[n] for n in names}
-            clash = self._meta.model.objects.filter(swv=self.swv, **lookup).exclude(pk=self.instance.pk)
+            clash = self._meta.model.objects.for_swv(self.swv).filter(**lookup).exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error(names[0], _("Dit bestaat al in uw samenwerkingsverband."))
         return cleaned

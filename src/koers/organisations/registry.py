@@ -51,7 +51,7 @@ class Kind:
     ordering: tuple = ("name",)
 
     def queryset(self, swv):
-        qs = self.model.objects.filter(swv=swv).order_by(*self.ordering)
+        qs = self.model.objects.for_swv(swv).order_by(*self.ordering)
         if self.related:
             qs = qs.select_related(*self.related)
         if self.model in (Schoolbestuur, Werkgebied, Gemeente):
@@ -68,7 +68,7 @@ class Kind:
 
 
 def _choices(model, **extra):
-    return lambda swv: [(str(o.pk), str(o)) for o in model.objects.filter(swv=swv, **extra)]
+    return lambda swv: [(str(o.pk), str(o)) for o in model.objects.for_swv(swv).filter(**extra)]
 
 
 def _static(choices):

@@ -119,7 +119,7 @@ class Outcome:
 
 
 def _upsert(outcome, label, model, swv, lookup: dict, values: dict, create_only: set = frozenset()):
-    obj = model.objects.filter(swv=swv, **lookup).first()
+    obj = model.objects.for_swv(swv).filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(swv=swv, **lookup, **values)
         outcome.count(label, "added")
@@ -159,20 +159,20 @@ def import_parsed(swv, parsed: Parsed, user, accept_warnings: bool = False, dry_
 def _apply(swv, parsed: Parsed, outcome: Outcome) -> None:
     gemeenten, werkgebieden, besturen = {}, {}, {}
     for name, values in parsed.gemeenten.items():
-        existing = Gemeente.objects.filter(swv=swv, name__iexact=name).first()
+        existing = Gemeente.objects.for_swv(swv).filter(name__iexact=name).first()
         keep = {"cbs_code": values["cbs_code"]} if values.get("cbs_code") or not existing else {}
         gemeenten[name.lower()] = _upsert(
             outcome, _("Gemeenten"), Gemeente, swv, {"name": existing.name if existing else name}, keep
         )
     for name, values in parsed.werkgebieden.items():
-        existing = Werkgebied.objects.filter(swv=swv, name__iexact=name).first()
+        existing = Werkgebied.objects.for_swv(swv).filter(name__iexact=name).first()
         werkgebieden[name.lower()] = _upsert(
             outcome, _("Werkgebieden"), Werkgebied, swv, {"name": existing.name if existing else name},
             {"description": values.get("description", "")},
         )  # fmt: skip
     for number, values in parsed.besturen.items():
         name = values.get("name") or ""
-        existing = Schoolbestuur.objects.filter(swv=swv, bevoegd_gezag=number).first()
+        existing = Schoolbestuur.objects.for_swv(swv).filter(bevoegd_gezag=number).first()
         if not name:
             name = existing.name if existing else _("Schoolbestuur %(number)s") % {"number": number}
         besturen[number] = _upsert(
@@ -184,7 +184,7 @@ def _apply(swv, parsed: Parsed, outcome: Outcome) -> None:
         werkgebied = fields.pop("werkgebied", None)
         gemeente = fields.pop("gemeente", None)
         if gezag:
-            bestuur = besturen.get(gezag) or Schoolbestuur.objects.filter(swv=swv, bevoegd_gezag=gezag).first()
+            bestuur = besturen.get(gezag) or Schoolbestuur.objects.for_swv(swv).filter(bevoegd_gezag=gezag).first()
             if bestuur is None:
                 parsed.problem(values.get("_row"), _("Bevoegd gezag"), _("Schoolbestuur %(number)s bestaat niet in "
                                "Koers en staat niet in het blad Schoolbesturen.") % {"number": gezag})  # fmt: skip

@@ -31,7 +31,7 @@ def _kind(slug):
 def overview(request):
     swv = request.swv
     counts = [
-        {"kind": kind, "count": kind.model.objects.filter(swv=swv).count(), "url": reverse("organisations:list",
+        {"kind": kind, "count": kind.model.objects.for_swv(swv).count(), "url": reverse("organisations:list",
                                                                                             args=[slug])}
         for slug, kind in KINDS.items()
     ]  # fmt: skip
@@ -112,7 +112,7 @@ def object_list(request, kind_slug):
     table = _table(kind, objects)
     if (response := table.export_response(request)) is not None:
         return response
-    total = kind.model.objects.filter(swv=request.swv).count()
+    total = kind.model.objects.restrict(request.audience).count()
     filtered = bool(q or any(f["value"] for f in filters))
     if filtered:
         table.caption = _("%(plural)s: %(n)s van %(total)s (gefilterd)") % {

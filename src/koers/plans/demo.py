@@ -69,11 +69,11 @@ def generate_progress(year_plan, seed: int = 2024, author=None) -> int:
     """
     from koers.plans.models import Activity, ActivityUpdate, BudgetLine, BudgetRealisation
 
-    if ActivityUpdate.objects.filter(activity__year_plan=year_plan).exists():
+    if ActivityUpdate.objects.for_swv(year_plan.swv_id).filter(activity__year_plan=year_plan).exists():
         return 0
     rng = random.Random(f"{seed}-{year_plan.swv.code}-{year_plan.school_year}")
     tertialen = tertialen_of_school_year(year_plan.school_year)
-    activities = list(Activity.objects.filter(year_plan=year_plan).order_by("order", "pk"))
+    activities = list(Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).order_by("order", "pk"))
     # A plan file with statuses of its own (the SPPOH strategiekaart) keeps them: the updates lead up to them.
     seeded = any(a.status != Activity.Status.NOT_STARTED for a in activities)
     updates, changed = [], []
@@ -127,7 +127,7 @@ def generate_progress(year_plan, seed: int = 2024, author=None) -> int:
     Activity.objects.bulk_update(changed, ["status", "hours_spent"])
 
     realisations = []
-    for line in BudgetLine.objects.filter(budget__year_plan=year_plan):
+    for line in BudgetLine.objects.for_swv(year_plan.swv_id).filter(budget__year_plan=year_plan):
         spent = Decimal(0)
         for tertiaal in tertialen:
             amount = (line.amount * Decimal(rng.uniform(0.22, 0.34))).quantize(Decimal(1))

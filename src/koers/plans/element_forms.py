@@ -41,13 +41,13 @@ class PlanElementForm(forms.ModelForm):
             )
             self.initial["version"] = getattr(self.instance, "version", None)
         if "theme" in self.fields:
-            self.fields["theme"].queryset = Theme.objects.filter(plan=plan)
+            self.fields["theme"].queryset = Theme.objects.for_swv(plan.swv_id).filter(plan=plan)
             self.fields["theme"].label = plan.theme_label
         if "goal" in self.fields:
-            self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
+            self.fields["goal"].queryset = Goal.objects.for_swv(plan.swv_id).filter(plan=plan)
             self.fields["goal"].label = plan.goal_label
         if "goals" in self.fields:
-            self.fields["goals"].queryset = Goal.objects.filter(plan=plan)
+            self.fields["goals"].queryset = Goal.objects.for_swv(plan.swv_id).filter(plan=plan)
             self.fields["goals"].label = plan.goal_label_plural
         reason = self.fields.pop("reason")
         if locked:
@@ -55,7 +55,8 @@ class PlanElementForm(forms.ModelForm):
 
     def _validate_unique_code(self, model, **scope):
         code = self.cleaned_data.get("code")
-        if code and model.objects.filter(code=code, **scope).exclude(pk=self.instance.pk).exists():
+        scoped = model.objects.for_swv(scope["plan"].swv_id)
+        if code and scoped.filter(code=code, **scope).exclude(pk=self.instance.pk).exists():
             self.add_error("code", _("Deze code bestaat al; kies een andere."))
 
 
@@ -81,7 +82,7 @@ class PlanForm(forms.ModelForm):
         if data.get("first_year") and data.get("last_year") and data["last_year"] < data["first_year"]:
             self.add_error("last_year", _("Het laatste schooljaar ligt voor het eerste."))
         code = data.get("code")
-        if code and Plan.objects.filter(swv=self.swv, code=code).exclude(pk=self.instance.pk).exists():
+        if code and Plan.objects.for_swv(self.swv).filter(code=code).exclude(pk=self.instance.pk).exists():
             self.add_error("code", _("Er is al een plan met deze code."))
         return data
 
@@ -150,7 +151,12 @@ class YearPlanForm(forms.ModelForm):
 
     def clean_school_year(self):
         year = self.cleaned_data["school_year"]
-        if YearPlan.objects.filter(plan=self.plan, school_year=year).exclude(pk=self.instance.pk).exists():
+        if (
+            YearPlan.objects.for_swv(self.plan.swv_id)
+            .filter(plan=self.plan, school_year=year)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             raise forms.ValidationError(_("Er is al een jaarplan voor dit schooljaar."))
         return year
 
@@ -268,4 +274,4 @@ class PortfolioForm(PlanElementForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["holders"].queryset = StaffMember.objects.filter(swv=self.plan.swv)
+        self.fields["holders"].queryset = StaffMember.objects.for_swv(self.plan.swv)

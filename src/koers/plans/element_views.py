@@ -83,7 +83,7 @@ def _new_instance(kind, request, parent_pk):
     if kind.parent == "plan":
         plan = get_owned(request, Plan, pk=parent_pk)
         return kind.model(swv=request.swv, plan=plan), plan, None
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=parent_pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=parent_pk)
     if kind.model is BudgetLine:
         budget, _created = Budget.objects.get_or_create(swv=request.swv, year_plan=year_plan)
         return kind.model(swv=request.swv, budget=budget), year_plan.plan, year_plan
@@ -184,7 +184,7 @@ def plan_edit(request, pk=None):
 @require("plan.edit")
 def year_plan_edit(request, plan_pk=None, pk=None):
     if pk:
-        year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+        year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
         plan = year_plan.plan
     else:
         plan = get_owned(request, Plan, pk=plan_pk)
@@ -204,8 +204,10 @@ def year_plan_edit(request, plan_pk=None, pk=None):
 
 @require("plan.edit")
 def budget_edit(request, pk):
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
-    budget = Budget.objects.filter(year_plan=year_plan).first() or Budget(swv=request.swv, year_plan=year_plan)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
+    budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first() or Budget(
+        swv=request.swv, year_plan=year_plan
+    )
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():
         from koers.audit.context import acting_as
@@ -223,7 +225,7 @@ def budget_edit(request, pk):
 @require("plan.edit")
 def realisation_add(request, pk):
     """Realisation is entered per tertiaal and budget line; a new amount replaces the old one."""
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     budget = get_owned(request, Budget, year_plan=year_plan)
     form = RealisationForm(request.POST or None, budget=budget)
     if request.method == "POST" and form.is_valid():

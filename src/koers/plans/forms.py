@@ -46,9 +46,9 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args, year_plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Actor.objects.filter(
-            swv=year_plan.swv, owned_activities__year_plan=year_plan
-        ).distinct()
+        self.fields["owner"].queryset = (
+            Actor.objects.for_swv(year_plan.swv).filter(owned_activities__year_plan=year_plan).distinct()
+        )
         self.fields["status"].choices = [
             ("", _("Alle")),
             *Activity.Status.choices,
@@ -61,7 +61,7 @@ class ActivityFilterForm(forms.Form):
             (t.key, str(t))
             for t in tertialen_of_school_year(year_plan.school_year)  # T3, T1, T2 of the school year
         ]
-        self.fields["theme"].queryset = Theme.objects.filter(plan=year_plan.plan)
+        self.fields["theme"].queryset = Theme.objects.for_swv(year_plan.plan.swv_id).filter(plan=year_plan.plan)
         self.fields["theme"].label = year_plan.plan.theme_label
 
 
@@ -142,13 +142,13 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, year_plan, **kwargs):
         super().__init__(*args, **kwargs)
         plan = year_plan.plan
-        self.fields["theme"].queryset = Theme.objects.filter(plan=plan)
+        self.fields["theme"].queryset = Theme.objects.for_swv(plan.swv_id).filter(plan=plan)
         self.fields["theme"].label = plan.theme_label
-        self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
+        self.fields["goal"].queryset = Goal.objects.for_swv(plan.swv_id).filter(plan=plan)
         self.fields["goal"].label = plan.goal_label
-        self.fields["main_activity"].queryset = MainActivity.objects.filter(plan=plan)
+        self.fields["main_activity"].queryset = MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan)
         self.fields["main_activity"].label = plan.main_activity_label
-        actors = Actor.objects.filter(swv=year_plan.swv)
+        actors = Actor.objects.for_swv(year_plan.swv)
         self.fields["owner"].queryset = actors
         self.fields["involved"].queryset = actors
         self.fields["owner"].help_text = _("Een medewerker, een rol of een organisatie, bijv. Schoolbesturen.")
@@ -167,7 +167,7 @@ class AdoptionForm(forms.ModelForm):
 
     def __init__(self, *args, swv, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gremium"].queryset = Gremium.objects.filter(swv=swv)
+        self.fields["gremium"].queryset = Gremium.objects.for_swv(swv)
 
 
 class RoundForm(forms.Form):

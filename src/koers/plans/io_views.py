@@ -56,7 +56,7 @@ def plan_export(request, pk, fmt):
 def _back_year_plan(request):
     pk = request.GET.get("jaarplan") or request.POST.get("jaarplan")
     if pk and str(pk).isdigit():
-        return YearPlan.objects.filter(swv=request.swv, pk=int(pk)).select_related("plan").first()
+        return YearPlan.objects.restrict(request.audience).filter(pk=int(pk)).select_related("plan").first()
     return None
 
 

@@ -9,7 +9,7 @@ from koers.plans.models import Activity, YearPlan
 
 def activities_for_user(swv, user):
     return (
-        Activity.objects.filter(swv=swv)
+        Activity.objects.for_swv(swv)
         .filter(Q(owner__users=user) | Q(owner__staff_member__user=user))
         .select_related("year_plan", "goal", "theme", "owner", "main_activity")
         .distinct()
@@ -32,7 +32,7 @@ def with_status_at(queryset, tertiaal):
 
     from koers.plans.models import ActivityUpdate
 
-    updates = ActivityUpdate.objects.filter(activity=OuterRef("pk"))
+    updates = ActivityUpdate.unscoped.filter(activity=OuterRef("pk"))
     latest = updates.filter(tertiaal__lte=tertiaal.key).order_by("-tertiaal", "-created_at", "-id").values("status")
     return queryset.annotate(
         status_at=Case(
@@ -47,7 +47,7 @@ def current_year_plan(swv, today: date | None = None):
     from koers.core.periods import school_year_of
 
     today = today or date.today()
-    year_plans = YearPlan.objects.filter(swv=swv).select_related("plan")
+    year_plans = YearPlan.objects.for_swv(swv).select_related("plan")
     return year_plans.filter(school_year=school_year_of(today)).first() or year_plans.order_by("-school_year").first()
 
 
@@ -80,18 +80,18 @@ class Node:
 def _build(plan, activities=None):
     from koers.plans.models import Goal, Indicator, MainActivity, Theme
 
-    themes = {t.pk: Node(t) for t in Theme.objects.filter(plan=plan)}
+    themes = {t.pk: Node(t) for t in Theme.objects.for_swv(plan.swv_id).filter(plan=plan)}
     root = Node(plan)
     goals = {}
-    for goal in Goal.objects.filter(plan=plan):
+    for goal in Goal.objects.for_swv(plan.swv_id).filter(plan=plan):
         node = Node(goal)
         goals[goal.pk] = node
         (themes[goal.theme_id].goals if goal.theme_id else root.goals).append(node)
-    for indicator in Indicator.objects.filter(plan=plan):
+    for indicator in Indicator.objects.for_swv(plan.swv_id).filter(plan=plan):
         parent = goals.get(indicator.goal_id) or themes.get(indicator.theme_id) or root
         parent.indicators.append(indicator)
     mains = {}
-    for main in MainActivity.objects.filter(plan=plan):
+    for main in MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan):
         node = Node(main)
         mains[main.pk] = node
         parent = goals.get(main.goal_id) or themes.get(main.theme_id) or root
@@ -130,13 +130,13 @@ def budget_overview(year_plan):
 
     from koers.plans.models import Budget, BudgetRealisation
 
-    budget = Budget.objects.filter(year_plan=year_plan).first()
+    budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first()
     if budget is None:
         return {"budget": None}
     lines = list(budget.lines.select_related("theme", "goal").annotate(realised=Sum("realisations__amount")))
     allocated = sum((line.amount for line in lines), Decimal("0"))
     realised = sum((line.realised or Decimal("0") for line in lines), Decimal("0"))
-    realisations = BudgetRealisation.objects.filter(line__budget=budget).select_related("line")
+    realisations = BudgetRealisation.objects.for_swv(budget.swv_id).filter(line__budget=budget).select_related("line")
     tertialen = sorted({r.tertiaal for r in realisations})
     per_line = {(r.line_id, r.tertiaal): r.amount for r in realisations}
     for line in lines:

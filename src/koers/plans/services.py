@@ -73,7 +73,11 @@ def post_update(
         raise ValidationError({"status": _("Kies een geldige status.")})
     if not (happened or "").strip():
         raise ValidationError({"happened": _("Beschrijf wat er is gebeurd.")})
-    open_round = UpdateRound.objects.filter(year_plan=activity.year_plan, tertiaal=key, closed_at__isnull=True).first()
+    open_round = (
+        UpdateRound.objects.for_swv(activity.year_plan.swv_id)
+        .filter(year_plan=activity.year_plan, tertiaal=key, closed_at__isnull=True)
+        .first()
+    )
     with acting_as(user):
         update = ActivityUpdate.objects.create(
             swv=activity.swv,
@@ -119,7 +123,7 @@ def save_plan_object(form, user, *, expected_version: int | None = None, reason:
     obj = form.instance
     model = type(obj)
     if obj.pk and hasattr(obj, "version"):
-        current = model.objects.select_for_update().get(pk=obj.pk)
+        current = model.objects.for_swv(obj.swv_id).select_for_update().get(pk=obj.pk)
         if expected_version is not None and current.version != expected_version:
             raise ConcurrentEditError(current)
     target = lock_target_of(obj)
@@ -200,7 +204,9 @@ def owners_to_ask(year_plan: YearPlan):
     """Users who own at least one open activity in the jaarplan, with their activities."""
     from koers.accounts.models import User
 
-    open_activities = Activity.objects.filter(year_plan=year_plan, status__in=Activity.OPEN_STATUSES)
+    open_activities = Activity.objects.for_swv(year_plan.swv_id).filter(
+        year_plan=year_plan, status__in=Activity.OPEN_STATUSES
+    )
     users = User.objects.filter(
         Q(actors__owned_activities__in=open_activities) | Q(staff_roles__actors__owned_activities__in=open_activities),
         is_active=True,
@@ -209,11 +215,15 @@ def owners_to_ask(year_plan: YearPlan):
 
 
 def _activities_of(user, year_plan):
-    return Activity.objects.filter(
-        Q(owner__users=user) | Q(owner__staff_member__user=user),
-        year_plan=year_plan,
-        status__in=Activity.OPEN_STATUSES,
-    ).distinct()
+    return (
+        Activity.objects.for_swv(year_plan.swv_id)
+        .filter(
+            Q(owner__users=user) | Q(owner__staff_member__user=user),
+            year_plan=year_plan,
+            status__in=Activity.OPEN_STATUSES,
+        )
+        .distinct()
+    )
 
 
 def _mail(user, subject, template, context):
@@ -228,7 +238,7 @@ def _mail(user, subject, template, context):
 @transaction.atomic
 def open_round(year_plan: YearPlan, *, tertiaal: str, deadline: date, user, message="") -> UpdateRound:
     key = Tertiaal.parse(tertiaal).key
-    if UpdateRound.objects.filter(year_plan=year_plan, tertiaal=key).exists():
+    if UpdateRound.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan, tertiaal=key).exists():
         raise ValidationError(_("Voor %(t)s is al een ronde geopend.") % {"t": Tertiaal.parse(key)})
     if deadline < timezone.localdate():
         raise ValidationError({"deadline": _("De deadline ligt in het verleden.")})
@@ -269,7 +279,7 @@ def send_due_reminders(today: date | None = None) -> ReminderResult:
     """Remind owners who have not updated all their open activities, a few days before the deadline."""
     today = today or timezone.localdate()
     days = settings.KOERS_REMINDER_DAYS
-    due = UpdateRound.objects.filter(
+    due = UpdateRound.unscoped.filter(  # every SWV: the daily reminder job
         closed_at__isnull=True, deadline__gte=today, deadline__lte=today + timedelta(days=days)
     ).select_related("year_plan")
     sent = 0
@@ -305,7 +315,7 @@ def send_due_reminders(today: date | None = None) -> ReminderResult:
 def rollover(year_plan: YearPlan, user, *, title: str | None = None) -> YearPlan:
     """Create next school year's jaarplan; unfinished activities are carried over and linked."""
     next_year = year_plan.school_year + 1
-    if YearPlan.objects.filter(plan=year_plan.plan, school_year=next_year).exists():
+    if YearPlan.objects.for_swv(year_plan.plan.swv_id).filter(plan=year_plan.plan, school_year=next_year).exists():
         raise ValidationError(_("Er bestaat al een jaarplan voor %(y)s.") % {"y": f"{next_year}-{next_year + 1}"})
     with acting_as(user):
         new = YearPlan.objects.create(
@@ -342,7 +352,7 @@ def rollover(year_plan: YearPlan, user, *, title: str | None = None) -> YearPlan
                 order=order,
             )
             copy.involved.set(old.involved.all())
-        old_budget = Budget.objects.filter(year_plan=year_plan).first()
+        old_budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first()
         if old_budget:
             budget = Budget.objects.create(
                 swv=new.swv, year_plan=new, note=_("Overgenomen; vul de nieuwe bedragen in.")

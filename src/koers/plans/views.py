@@ -24,7 +24,7 @@ from koers.plans.models import Activity, ActivityUpdate, Plan, UpdateRound, Year
 
 @require("plan.view")
 def plan_list(request):
-    plans = Plan.objects.filter(swv=request.swv).prefetch_related("year_plans")
+    plans = Plan.objects.restrict(request.audience).prefetch_related("year_plans")
     return render(request, "plans/plan_list.html", {"plans": plans, "nav": "plans"})
 
 
@@ -41,7 +41,8 @@ def plan_detail(request, pk):
 
 def _filtered_activities(year_plan, form):
     activities = (
-        Activity.objects.filter(year_plan=year_plan)
+        Activity.objects.for_swv(year_plan.swv_id)
+        .filter(year_plan=year_plan)
         .select_related("owner", "main_activity", "carried_over_from")
         .prefetch_related("involved")
     )
@@ -83,7 +84,7 @@ def _filtered_activities(year_plan, form):
 @require("plan.view")
 def year_plan_detail(request, pk):
     """The jaarplan as a tree: theme -> doel -> indicator / hoofdactiviteit -> jaaractiviteit, with filters."""
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     form = ActivityFilterForm(request.GET or None, year_plan=year_plan)
     activities = list(_filtered_activities(year_plan, form))
     labels = dict(Activity.Status.choices)
@@ -112,7 +113,7 @@ def year_plan_detail(request, pk):
 def activity_detail(request, pk):
     activity = get_owned(
         request,
-        Activity.objects.select_related(
+        Activity.objects.restrict(request.audience).select_related(
             "year_plan__plan",
             "owner__staff_member",
             "goal",
@@ -156,10 +157,14 @@ def activity_detail(request, pk):
 @require("plan.edit")
 def activity_edit(request, pk=None, year_plan_pk=None):
     if pk:
-        activity = get_owned(request, Activity.objects.select_related("year_plan__plan"), pk=pk)
+        activity = get_owned(
+            request, Activity.objects.restrict(request.audience).select_related("year_plan__plan"), pk=pk
+        )
         year_plan = activity.year_plan
     else:
-        year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=year_plan_pk)
+        year_plan = get_owned(
+            request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=year_plan_pk
+        )
         last = year_plan.activities.order_by("-order").first()
         activity = Activity(swv=request.swv, year_plan=year_plan, order=(last.order + 1) if last else 1)
         activity.code = selectors.next_activity_code(year_plan)
@@ -205,10 +210,10 @@ def activity_edit(request, pk=None, year_plan_pk=None):
 def my_activities(request):
     activities = (
         selectors.activities_for_user(request.swv, request.user)
-        .prefetch_related(Prefetch("updates", queryset=ActivityUpdate.objects.order_by("-created_at")))
+        .prefetch_related(Prefetch("updates", queryset=ActivityUpdate.unscoped.order_by("-created_at")))
         .order_by("year_plan__school_year", "order")
     )
-    rounds = UpdateRound.objects.filter(swv=request.swv, closed_at__isnull=True).select_related("year_plan")
+    rounds = UpdateRound.objects.restrict(request.audience).filter(closed_at__isnull=True).select_related("year_plan")
     return render(
         request,
         "plans/my_activities.html",
@@ -219,20 +224,22 @@ def my_activities(request):
 @require("plan.view")
 def tertiaal_overview(request, pk, tertiaal):
     """Per tertiaal: what starts in it, and what is late at its end."""
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     try:
         period = Tertiaal.parse(tertiaal)
     except ValueError as exc:
         from django.http import Http404
 
         raise Http404 from exc
-    base = Activity.objects.filter(year_plan=year_plan).select_related("owner")
+    base = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).select_related("owner")
     starting = base.filter(start_tertiaal=period.key)
     reference = min(period.end, date.today()) if period.start <= date.today() else period.end
     late = selectors.late_activities(base, reference)
     not_started = base.filter(status=Activity.Status.NOT_STARTED, start_date__lt=reference)
-    updates = ActivityUpdate.objects.filter(activity__year_plan=year_plan, tertiaal=period.key).select_related(
-        "activity", "author"
+    updates = (
+        ActivityUpdate.objects.for_swv(year_plan.swv_id)
+        .filter(activity__year_plan=year_plan, tertiaal=period.key)
+        .select_related("activity", "author")
     )
     return render(
         request,
@@ -254,7 +261,7 @@ def tertiaal_overview(request, pk, tertiaal):
 
 @require("rounds.manage")
 def rounds(request, pk):
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     form = RoundForm(request.POST or None, year_plan=year_plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,8 +277,13 @@ def rounds(request, pk):
             return redirect("plans:rounds", pk=year_plan.pk)
     round_list = []
     for update_round in year_plan.rounds.all():
-        total = Activity.objects.filter(year_plan=year_plan).count()
-        done = Activity.objects.filter(year_plan=year_plan, updates__tertiaal=update_round.tertiaal).distinct().count()
+        total = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).count()
+        done = (
+            Activity.objects.for_swv(year_plan.swv_id)
+            .filter(year_plan=year_plan, updates__tertiaal=update_round.tertiaal)
+            .distinct()
+            .count()
+        )
         round_list.append((update_round, done, total))
     return render(
         request,
@@ -282,7 +294,7 @@ def rounds(request, pk):
 
 @require("plan.edit")
 def rollover(request, pk):
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     next_label = f"{year_plan.school_year + 1}-{year_plan.school_year + 2}"
     form = RolloverForm(
         request.POST or None,
@@ -321,7 +333,7 @@ def budget(request, pk):
     Totals are added up from the exact amounts (cents included) and rounded once, when shown: the same way as
     the dashboard, so both show the same euro.
     """
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     overview = selectors.budget_overview(year_plan)
     if overview.get("budget") is not None:
         tertialen, lines = overview["tertialen"], overview["lines"]
@@ -339,7 +351,7 @@ def budget(request, pk):
 
 @require("plan.view")
 def portfolio(request, pk):
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     entries = year_plan.portfolio.select_related("theme").prefetch_related("goals", "holders")
     return render(
         request,
@@ -351,7 +363,7 @@ def portfolio(request, pk):
 @require("plan.view")
 def adoptions(request, pk):
     """Discussions and decisions of a jaarplan by gremia; 'vastgesteld' locks it."""
-    year_plan = get_owned(request, YearPlan.objects.select_related("plan"), pk=pk)
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     form = None
     if has_perm(request, "plan.edit"):
         form = AdoptionForm(request.POST or None, swv=request.swv)

@@ -39,7 +39,7 @@ class Register:
     fields: tuple = ()
 
     def rows(self, swv):
-        return self.model.objects.filter(swv=swv)
+        return self.model.objects.for_swv(swv)
 
 
 REGISTERS = (
@@ -146,7 +146,7 @@ def freeze(swv, cutoff: date, today: date | None = None) -> int:
     today = today or timezone.localdate()
     until = _freeze_until(cutoff, today)
     made = []
-    indicators = Indicator.objects.filter(swv=swv).exclude(measure_code="").select_related("plan", "swv")
+    indicators = Indicator.objects.for_swv(swv).exclude(measure_code="").select_related("plan", "swv")
     for indicator in indicators:
         if indicator.measure_code not in REGISTRY:
             continue

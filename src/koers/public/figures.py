@@ -40,7 +40,12 @@ def figures_for(page, year_plan) -> list[Figure]:
     result = []
     for code in page.measures:
         if code == "plan_activiteiten_afgerond" and year_plan is not None:
-            counts = dict(Activity.objects.filter(year_plan=year_plan).values_list("status").annotate(n=Count("id")))
+            counts = dict(
+                Activity.objects.for_swv(year_plan.swv_id)
+                .filter(year_plan=year_plan)
+                .values_list("status")
+                .annotate(n=Count("id"))
+            )
             total = sum(counts.values())
             if total:
                 done = counts.get(Activity.Status.DONE, 0)

@@ -31,7 +31,7 @@ class PublicPageForm(forms.ModelForm):
 
     def __init__(self, *args, swv, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.filter(swv=swv)
+        self.fields["plan"].queryset = Plan.objects.for_swv(swv)
         self.fields["measures"].choices = available_figures(swv)
 
 
@@ -41,7 +41,7 @@ def public_page(request, code):
         swv = Swv.objects.get(code=normalise_swv_code(code))
     except (ValueError, Swv.DoesNotExist) as exc:
         raise Http404 from exc
-    page = PublicPage.objects.filter(swv=swv, published=True).select_related("plan").first()
+    page = PublicPage.objects.for_swv(swv).filter(published=True).select_related("plan").first()
     if page is None:
         raise Http404
     tree = plan_tree(page.plan) if page.plan else None
@@ -59,7 +59,7 @@ def public_page(request, code):
 
 @require("plan.edit")
 def settings_view(request):
-    page = PublicPage.objects.filter(swv=request.swv).first() or PublicPage(swv=request.swv)
+    page = PublicPage.objects.restrict(request.audience).first() or PublicPage(swv=request.swv)
     form = PublicPageForm(request.POST or None, instance=page, swv=request.swv)
     if request.method == "POST" and form.is_valid():
         with acting_as(request.user):

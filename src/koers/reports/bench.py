@@ -21,7 +21,7 @@ DASHBOARD_TARGET = 0.2
 def _year_plan():
     from koers.plans.models import YearPlan
 
-    year_plans = YearPlan.objects.select_related("plan", "swv").order_by("school_year", "pk")
+    year_plans = YearPlan.unscoped.select_related("plan", "swv").order_by("school_year", "pk")
     return (
         year_plans.filter(swv__code=DEMO_SWV, plan__code=DEMO_PLAN, school_year=2024).first()
         or year_plans.filter(swv__code=DEMO_SWV).first()
@@ -90,7 +90,7 @@ def bench_rows(large_data: bool = True) -> list[tuple[str, float, float]]:
         from koers.monitoring.models import Tlv
 
         prefix = monitoring_bench.LOADTEST_PREFIX
-        has_large = Tlv.objects.filter(swv=year_plan.swv, dossiernummer__startswith=prefix).exists()
+        has_large = Tlv.objects.for_swv(year_plan.swv).filter(dossiernummer__startswith=prefix).exists()
         what = f"{year_plan.swv} + 120.000 registerregels" if has_large else str(year_plan.swv)
         with override_settings(KOERS_MEASURE_CACHE_SECONDS=0):
             dashboard()  # warm up templates

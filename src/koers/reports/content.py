@@ -34,11 +34,12 @@ def _str(value) -> str:
 
 
 def _activities(year_plan, tertiaal: Tertiaal | None):
-    updates = ActivityUpdate.objects.select_related("author").order_by("-tertiaal", "-created_at", "-id")
+    updates = ActivityUpdate.unscoped.select_related("author").order_by("-tertiaal", "-created_at", "-id")
     if tertiaal is not None:
         updates = updates.filter(tertiaal__lte=tertiaal.key)
     return list(
-        Activity.objects.filter(year_plan=year_plan)
+        Activity.objects.for_swv(year_plan.swv_id)
+        .filter(year_plan=year_plan)
         .annotate(update_count=Count("updates"))
         .select_related("owner", "main_activity")
         .prefetch_related("involved", Prefetch("updates", queryset=updates, to_attr="report_updates"))
@@ -107,15 +108,15 @@ def _indicator_dict(indicator, reference: date, with_chart: bool) -> dict:
 
 
 def _budget(year_plan, tertiaal: Tertiaal | None) -> dict | None:
-    budget = Budget.objects.filter(year_plan=year_plan).first()
+    budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first()
     if budget is None:
         return None
-    realisations = BudgetRealisation.objects.filter(line__budget=budget)
+    realisations = BudgetRealisation.objects.for_swv(budget.swv_id).filter(line__budget=budget)
     if tertiaal is not None:
         realisations = realisations.filter(tertiaal__lte=tertiaal.key)
     realised = dict(realisations.values_list("line").annotate(total=Sum("amount")).values_list("line", "total"))
     lines = []
-    for line in BudgetLine.objects.filter(budget=budget).select_related("theme", "goal"):
+    for line in BudgetLine.objects.for_swv(budget.swv_id).filter(budget=budget).select_related("theme", "goal"):
         spent = realised.get(line.pk) or Decimal("0")
         theme_label = f"{year_plan.plan.theme_label} {line.theme.code}: {line.theme.title}" if line.theme else ""
         goal_label = f"{year_plan.plan.goal_label} {line.goal.code}" if line.goal else ""
@@ -232,7 +233,7 @@ def _header(year_plan) -> dict:
 
 def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, *, today: date | None = None) -> dict:
     """Everything a tertiaalrapportage shows, for one jaarplan and tertiaal."""
-    year_plan = YearPlan.objects.select_related("plan", "swv").get(pk=year_plan.pk)
+    year_plan = YearPlan.objects.for_swv(year_plan.swv_id).select_related("plan", "swv").get(pk=year_plan.pk)
     plan = year_plan.plan
     reference = reference_date(tertiaal, today or timezone.localdate(), year_plan.school_year)
     activities = _activities(year_plan, tertiaal)
@@ -303,7 +304,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, *, today: date | N
 
 def year_plan_payload(year_plan: YearPlan) -> dict:
     """The jaar- en activiteitenplan as a document: per theme and doel the SPOW table, adoption, budget, portfolio."""
-    year_plan = YearPlan.objects.select_related("plan", "swv").get(pk=year_plan.pk)
+    year_plan = YearPlan.objects.for_swv(year_plan.swv_id).select_related("plan", "swv").get(pk=year_plan.pk)
     plan = year_plan.plan
     activities = _activities(year_plan, None)
     tree = selectors.year_plan_tree(year_plan, activities)

@@ -52,7 +52,7 @@ def default_period(today: date) -> tuple[int, Tertiaal]:
 
 
 def _choose(swv, params, today: date):
-    year_plans = list(YearPlan.objects.filter(swv=swv).select_related("plan").order_by("-school_year", "-pk"))
+    year_plans = list(YearPlan.objects.for_swv(swv).select_related("plan").order_by("-school_year", "-pk"))
     school_year, tertiaal = default_period(today)
     with contextlib.suppress(ValueError):
         school_year = int(params.get("schooljaar") or school_year)
@@ -68,9 +68,9 @@ def _choose(swv, params, today: date):
 
 
 def _indicator_groups(plan: Plan, as_of: date):
-    themes = list(Theme.objects.filter(plan=plan))
-    goals = list(Goal.objects.filter(plan=plan))
-    indicators = list(Indicator.objects.filter(plan=plan))
+    themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan))
+    goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan))
+    indicators = list(Indicator.objects.for_swv(plan.swv_id).filter(plan=plan))
     values = indicator_values.latest_many(indicators, as_of)
     theme_groups = {t.pk: Group(f"{plan.theme_label} {t.code}", t.title, t.pk) for t in themes}
     goal_groups = {g.pk: Group(f"{plan.goal_label} {g.code}", g.title) for g in goals}
@@ -102,7 +102,7 @@ def _theme_activity_statuses(groups: list[Group], year_plan, tertiaal) -> None:
     """Per theme the number of activities by status as of the tertiaal, in one grouped query (activities hang at
     any level)."""
     rows = (
-        with_status_at(Activity.objects.filter(year_plan=year_plan), tertiaal)
+        with_status_at(Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan), tertiaal)
         .values_list(
             "theme_id", "goal__theme_id", "main_activity__theme_id", "main_activity__goal__theme_id", "status_at"
         )
@@ -140,11 +140,12 @@ def _status_table(year_plan, status_counts, late_count, tertiaal) -> Table:
 
 
 def _budget_table(year_plan, tertiaal: Tertiaal) -> tuple[Table | None, dict]:
-    budget = Budget.objects.filter(year_plan=year_plan).first()
+    budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first()
     if budget is None:
         return None, {}
     lines = list(
-        BudgetLine.objects.filter(budget=budget)
+        BudgetLine.objects.for_swv(budget.swv_id)
+        .filter(budget=budget)
         .select_related("theme", "goal")
         .annotate(spent=Sum("realisations__amount", filter=Q(realisations__tertiaal__lte=tertiaal.key)))
     )
@@ -204,14 +205,16 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
         "tertiaal_options": options,
         "tertiaal": tertiaal,
         "year_plan": year_plan,
-        "plans": Plan.objects.filter(swv=swv).prefetch_related("year_plans"),
+        "plans": Plan.objects.for_swv(swv).prefetch_related("year_plans"),
         "my_open_count": activities_for_user(swv, request.user).filter(status__in=Activity.OPEN_STATUSES).count(),
         "tables": {},
     }
     if year_plan is None:
         return context
     as_of = reference_date(tertiaal, today, year_plan.school_year)
-    activities = with_status_at(Activity.objects.filter(year_plan=year_plan), tertiaal)  # as of the chosen tertiaal
+    activities = with_status_at(
+        Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan), tertiaal
+    )  # as of the chosen tertiaal
     status_counts = dict(activities.values_list("status_at").annotate(n=Count("id")).values_list("status_at", "n"))
     late_qs = late_activities(activities, as_of, status_field="status_at")
     late = list(late_qs.select_related("owner").order_by("deadline", "pk")[:10])

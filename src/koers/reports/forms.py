@@ -12,7 +12,7 @@ class NewReportForm(forms.Form):
 
     def __init__(self, *args, swv, **kwargs):
         super().__init__(*args, **kwargs)
-        year_plans = YearPlan.objects.filter(swv=swv).select_related("plan")
+        year_plans = YearPlan.objects.for_swv(swv).select_related("plan")
         self.fields["year_plan"].queryset = year_plans
         keys = sorted({t.key for yp in year_plans for t in tertialen_of_school_year(yp.school_year)}, reverse=True)
         self.fields["tertiaal"].choices = [(k, str(Tertiaal.parse(k))) for k in keys]

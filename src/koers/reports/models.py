@@ -74,6 +74,12 @@ class Report(SwvOwned, Timestamped):
         verbose_name_plural = _("rapportages")
         ordering = ["-issued_at", "-created_at"]
 
+    @classmethod
+    def scope_rows(cls, queryset, audience):
+        """Only the bureau sees concepts; every other reader sees issued reports only."""
+        queryset = super().scope_rows(queryset, audience)
+        return queryset if audience.may("reports.make") else queryset.filter(status=cls.Status.ISSUED)
+
     def __str__(self):
         return self.title
 

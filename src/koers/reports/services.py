@@ -22,13 +22,16 @@ def default_title(year_plan, tertiaal: Tertiaal) -> str:
 
 def create_tertiaal_report(year_plan, tertiaal: Tertiaal, user, title: str = "") -> Report:
     """A draft for this jaarplan and tertiaal; an existing draft is reused rather than doubled."""
-    existing = Report.objects.filter(
-        swv=year_plan.swv,
-        kind=Report.Kind.TERTIAAL,
-        year_plan=year_plan,
-        tertiaal=tertiaal.key,
-        status=Report.Status.DRAFT,
-    ).first()
+    existing = (
+        Report.objects.for_swv(year_plan.swv)
+        .filter(
+            kind=Report.Kind.TERTIAAL,
+            year_plan=year_plan,
+            tertiaal=tertiaal.key,
+            status=Report.Status.DRAFT,
+        )
+        .first()
+    )
     if existing:
         return existing
     return Report.objects.create(
@@ -55,7 +58,7 @@ def payload_for(report: Report) -> dict:
 def issue(report: Report, user) -> Report:
     """Freeze the content, store it, start making the files and tell the SWV's readers."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = Report.objects.for_swv(report.swv_id).select_for_update().get(pk=report.pk)
         if report.is_issued:
             raise ValidationError(_("Deze rapportage is al uitgebracht."))
         payload = payload_for(report)
@@ -97,7 +100,9 @@ def make_files(report: Report, progress=None) -> None:
     payload = report.payload
 
     def step(percent):
-        Report.objects.filter(pk=report.pk).update(files_progress=percent, files_status=Report.FilesStatus.RUNNING)
+        Report.objects.for_swv(report.swv_id).filter(pk=report.pk).update(
+            files_progress=percent, files_status=Report.FilesStatus.RUNNING
+        )
         if progress:
             progress(percent)
 
@@ -105,7 +110,7 @@ def make_files(report: Report, progress=None) -> None:
     pdf = render.render_pdf(payload, report)
     step(70)
     docx = document_docx(payload, report)
-    Report.objects.filter(pk=report.pk).update(
+    Report.objects.for_swv(report.swv_id).filter(pk=report.pk).update(
         pdf=pdf, docx=docx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error=""
     )
 

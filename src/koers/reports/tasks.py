@@ -12,11 +12,13 @@ def generate_report_files(report_id: int) -> str:
     from koers.reports.models import Report
     from koers.reports.services import make_files
 
-    report = Report.objects.get(pk=report_id)
+    report = Report.unscoped.get(pk=report_id)  # the worker gets an id; the report names its SWV
     try:
         make_files(report)
     except Exception as exc:
         logger.exception("Bestanden van rapportage %s konden niet worden gemaakt", report_id)
-        Report.objects.filter(pk=report_id).update(files_status=Report.FilesStatus.FAILED, files_error=str(exc)[:2000])
+        Report.objects.for_swv(report.swv_id).filter(pk=report_id).update(
+            files_status=Report.FilesStatus.FAILED, files_error=str(exc)[:2000]
+        )
         raise
     return "klaar"

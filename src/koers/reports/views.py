@@ -30,7 +30,9 @@ def _file_response(data: bytes, fmt: str, stem: str) -> HttpResponse:
 
 def _visible_report(request, pk) -> Report:
     """Issued reports for everyone with reports.view_issued; drafts only for those who make reports."""
-    report = get_owned(request, Report.objects.select_related("year_plan__plan", "issued_by"), pk=pk)
+    report = get_owned(
+        request, Report.objects.restrict(request.audience).select_related("year_plan__plan", "issued_by"), pk=pk
+    )
     if not report.is_issued and not has_perm(request, "reports.make"):
         raise Http404
     return report
@@ -39,7 +41,8 @@ def _visible_report(request, pk) -> Report:
 @require("reports.view_issued")
 def archive(request):
     issued = list(
-        Report.objects.filter(swv=request.swv, status=Report.Status.ISSUED)
+        Report.objects.restrict(request.audience)
+        .filter(status=Report.Status.ISSUED)
         .select_related("year_plan")
         .defer("pdf", "docx", "payload", "content_html")
     )
@@ -64,12 +67,13 @@ def archive(request):
             initial = {"year_plan": request.GET.get("jaarplan"), "tertiaal": request.GET.get("tertiaal")}
         context["form"] = NewReportForm(initial=initial, swv=request.swv)
         context["drafts"] = (
-            Report.objects.filter(swv=request.swv, status=Report.Status.DRAFT)
+            Report.objects.restrict(request.audience)
+            .filter(status=Report.Status.DRAFT)
             .select_related("year_plan", "created_by")
             .defer("pdf", "docx", "payload", "content_html")
         )
     if has_perm(request, "plan.view"):
-        context["year_plans"] = YearPlan.objects.filter(swv=request.swv).select_related("plan")
+        context["year_plans"] = YearPlan.objects.restrict(request.audience).select_related("plan")
     return render(request, "reports/archive.html", context)
 
 
@@ -148,8 +152,9 @@ def issue(request, pk):
 @require("reports.view_issued")
 def progress(request, pk):
     report = get_object_or_404(
-        Report.objects.only("pk", "status", "files_status", "files_progress", "files_error", "swv_id"),
-        swv=request.swv,
+        Report.objects.restrict(request.audience).only(
+            "pk", "status", "files_status", "files_progress", "files_error", "swv_id"
+        ),
         pk=pk,
         status=Report.Status.ISSUED,
     )

@@ -28,18 +28,18 @@ def build_world(swv):
     indicator = IndicatorFactory(goal=goal, unit="%")
     main = MainActivityFactory(goal=goal)
     other_activity = ActivityFactory(year_plan=year_plan, start_text="T1 2025", status="afgerond")
-    update = ActivityUpdate.objects.create(
+    update = ActivityUpdate.unscoped.create(
         swv=swv, activity=activity, tertiaal="2024-T3", status="loopt", happened="Eerste bijeenkomst gehouden."
     )
-    budget = Budget.objects.create(swv=swv, year_plan=year_plan, total=1000, mandatory_contributions=400)
-    BudgetLine.objects.create(swv=swv, budget=budget, theme=goal.theme, amount=600)
+    budget = Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000, mandatory_contributions=400)
+    BudgetLine.unscoped.create(swv=swv, budget=budget, theme=goal.theme, amount=600)
     school = SchoolFactory(swv=swv, school_type="SBO")
     bo_school = SchoolFactory(swv=swv, school_type="BO")
-    werkgebied = Werkgebied.objects.create(swv=swv, name=f"Kern {swv.code}")
-    gemeente = Gemeente.objects.create(swv=swv, name=f"Gemeente {swv.code}")
-    partner = Ketenpartner.objects.create(swv=swv, name="Jeugdteam", kind="jeugdhulp")
-    gremium = Gremium.objects.create(swv=swv, name="Ondersteuningsplanraad", kind="OPR")
-    staff = StaffMember.objects.create(swv=swv, name="A. de Vries", function="beleidsadviseur")
+    werkgebied = Werkgebied.unscoped.create(swv=swv, name=f"Kern {swv.code}")
+    gemeente = Gemeente.unscoped.create(swv=swv, name=f"Gemeente {swv.code}")
+    partner = Ketenpartner.unscoped.create(swv=swv, name="Jeugdteam", kind="jeugdhulp")
+    gremium = Gremium.unscoped.create(swv=swv, name="Ondersteuningsplanraad", kind="OPR")
+    staff = StaffMember.unscoped.create(swv=swv, name="A. de Vries", function="beleidsadviseur")
     return {
         "swv": swv,
         "plan": plan.pk,

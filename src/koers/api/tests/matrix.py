@@ -58,19 +58,19 @@ def api_expectations(rule):
 
 def api_world(swv, world):
     """The objects the API needs beyond the matrix's own world."""
-    activity = Activity.objects.get(pk=world["activity"])
+    activity = Activity.unscoped.get(pk=world["activity"])
     school = SchoolFactory(swv=swv)
     return {
         "api_bestuur": school.bestuur_id,
         "api_school": school.pk,
-        "api_werkgebied": Werkgebied.objects.create(swv=swv, name="Kern").pk,
-        "api_gemeente": Gemeente.objects.create(swv=swv, name="Gemeente").pk,
-        "api_ketenpartner": Ketenpartner.objects.create(swv=swv, name="Jeugdteam").pk,
-        "api_gremium": Gremium.objects.create(swv=swv, name="OPR").pk,
-        "api_staff": StaffMember.objects.create(swv=swv, name="Medewerker").pk,
+        "api_werkgebied": Werkgebied.unscoped.create(swv=swv, name="Kern").pk,
+        "api_gemeente": Gemeente.unscoped.create(swv=swv, name="Gemeente").pk,
+        "api_ketenpartner": Ketenpartner.unscoped.create(swv=swv, name="Jeugdteam").pk,
+        "api_gremium": Gremium.unscoped.create(swv=swv, name="OPR").pk,
+        "api_staff": StaffMember.unscoped.create(swv=swv, name="Medewerker").pk,
         "api_owner": activity.owner_id,
         "api_theme": activity.year_plan.plan.themes.first().pk,
-        "api_update": ActivityUpdate.objects.create(
+        "api_update": ActivityUpdate.unscoped.create(
             swv=swv, activity=activity, tertiaal="2024-T3", status="loopt", happened="Gestart."
         ).pk,
     }

@@ -9,7 +9,7 @@ from koers.testing.factories import SwvFactory
 @pytest.mark.django_db(transaction=True)
 def test_deleting_a_whole_swv_keeps_its_history_without_a_dangling_link():
     swv = SwvFactory(code="PO7101")
-    gebied = Werkgebied.objects.create(swv=swv, name="Noord")
+    gebied = Werkgebied.unscoped.create(swv=swv, name="Noord")
     with transaction.atomic():  # the foreign keys are checked at commit
         Swv.objects.get(pk=swv.pk).delete()
     assert not Swv.objects.filter(pk=swv.pk).exists()
@@ -104,7 +104,7 @@ def test_betrokkenen_changes_are_one_history_line_with_the_reason(swv, django_ca
     bureau = ActorFactory(swv=swv, name="SPOW-bureau")
     with django_capture_on_commit_callbacks(execute=True):
         activity.involved.set([scholen, bureau])
-    fresh = type(activity).objects.get(pk=activity.pk)  # a new edit, as a form would load it
+    fresh = type(activity).unscoped.get(pk=activity.pk)  # a new edit, as a form would load it
     with django_capture_on_commit_callbacks(execute=True), acting_as(None, reason="Gemeenten betrokken"):
         fresh.involved.set([gemeenten, bureau])  # removes Scholen, then adds Gemeenten: one entry
     entries = HistoryEntry.objects.filter(model="plans.activity", object_id=str(activity.pk), action="update")

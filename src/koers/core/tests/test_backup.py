@@ -11,7 +11,7 @@ def test_backup_restore_round_trip(tmp_path):
     target = tmp_path / "koers.backup"
     call_command("backup", "-o", str(target))
     assert target.stat().st_size > 0
-    Plan.objects.all().delete()
-    assert not Plan.objects.exists()
+    Plan.unscoped.all().delete()
+    assert not Plan.unscoped.exists()
     call_command("restore", str(target), "--ja")
-    assert Plan.objects.filter(title="Plan dat terug moet komen").exists()
+    assert Plan.unscoped.filter(title="Plan dat terug moet komen").exists()

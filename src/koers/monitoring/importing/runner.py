@@ -41,7 +41,7 @@ class Report:
 def _progress(run, value, callback):
     if run is not None and value != run.progress:
         run.progress = value
-        ImportRun.objects.filter(pk=run.pk).update(progress=value)
+        ImportRun.objects.for_swv(run.swv_id).filter(pk=run.pk).update(progress=value)
     if callback:
         callback(value)
 
@@ -226,7 +226,7 @@ def _import_register(swv, register, header, rows, report, mapping, remove_missin
     if not rows:
         report.add(1, "", _("Het bestand heeft alleen een kopregel en geen gegevens."))
         return None
-    known_brin = set(School.objects.filter(swv=swv).values_list("brin6", flat=True))
+    known_brin = set(School.objects.for_swv(swv).values_list("brin6", flat=True))
     fields = [f for f in register.fields if f.name in positions]
     labels = {f.name: f.label for f in fields}
     lengths = {f.name: f.max_length for f in register.model._meta.concrete_fields if f.max_length}
@@ -308,7 +308,7 @@ def _write(swv, register, records, names, remove_missing):
     now = timezone.now()
     added = changed = unchanged = 0
     with transaction.atomic():
-        existing = {row[1]: row for row in model.objects.filter(swv=swv).values_list("id", key, *names).iterator(5000)}
+        existing = {row[1]: row for row in model.objects.for_swv(swv).values_list("id", key, *names).iterator(5000)}
         new, updated = [], []
         for record in records:
             old = existing.get(record[key])
@@ -343,7 +343,7 @@ def _write(swv, register, records, names, remove_missing):
         missing = [o[0] for k, o in existing.items() if k not in keys]
         if remove_missing and missing:
             for i in range(0, len(missing), 500):
-                model.objects.filter(pk__in=missing[i : i + 500]).delete()
+                model.objects.for_swv(swv).filter(pk__in=missing[i : i + 500]).delete()
     return added, changed, unchanged, len(missing)
 
 
@@ -427,7 +427,7 @@ def _import_counts(swv, register, header, rows, report):
     if not rows:
         report.add(1, "", _("Het bestand heeft alleen een kopregel en geen gegevens."))
         return None
-    known_brin = set(School.objects.filter(swv=swv).values_list("brin6", flat=True))
+    known_brin = set(School.objects.for_swv(swv).values_list("brin6", flat=True))
     own, national = {}, {}
     for n, row in enumerate(rows, start=2):
         row = row + [""] * (len(header) - len(row))
@@ -496,7 +496,7 @@ def _import_counts(swv, register, header, rows, report):
         report.add(0, "", note, level="opmerking")
     added = changed = unchanged = 0
     with transaction.atomic():
-        existing = {(o.peildatum, o.level, o.brin6, o.school_type): o for o in PupilCount.objects.filter(swv=swv)}
+        existing = {(o.peildatum, o.level, o.brin6, o.school_type): o for o in PupilCount.objects.for_swv(swv)}
         new = []
         for (day, level, brin6, kind), (value, suppressed) in own.items():
             obj = existing.get((day, level, brin6, kind))

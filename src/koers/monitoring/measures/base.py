@@ -138,7 +138,7 @@ def groups(swv, by: str):
     """label -> set of BRIN6 for a breakdown by 'bestuur', 'werkgebied' or 'school'."""
     from koers.organisations.models import School
 
-    rows = School.objects.filter(swv=swv).values_list("brin6", "name", "bestuur__name", "werkgebied__name")
+    rows = School.objects.for_swv(swv).values_list("brin6", "name", "bestuur__name", "werkgebied__name")
     result: dict = {}
     for brin6, name, bestuur, werkgebied in rows:
         label = {"bestuur": bestuur, "werkgebied": werkgebied, "school": f"{name} ({brin6})"}[by] or _("(onbekend)")

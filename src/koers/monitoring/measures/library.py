@@ -20,7 +20,7 @@ TYPES = ("BO", "SBO", "SO", "VSO", "VO", "PRO")
 
 def counts(swv, on, schools=None) -> dict:
     """Pupils per type at the latest count date on or before ``on`` (suppressed cells count as 0)."""
-    qs = PupilCount.objects.filter(swv=swv, peildatum__lte=on)
+    qs = PupilCount.objects.for_swv(swv).filter(peildatum__lte=on)
     if schools is None and qs.filter(level="swv").exists():
         qs = qs.filter(level="swv")
     else:
@@ -38,7 +38,7 @@ def grouped_counts(swv, on):
     """schools -> :func:`counts` (for a non-empty set of BRIN6), from one query over the school-level counts."""
     # A group's latest count date is the latest of its members' own latest dates, and only members whose own
     # latest date is that date have rows on it: so each school's rows on its own latest date are all we need.
-    qs = PupilCount.objects.filter(swv=swv, level="school", peildatum__lte=on).order_by()
+    qs = PupilCount.objects.for_swv(swv).filter(level="school", peildatum__lte=on).order_by()
     latest_of = dict(qs.values_list("brin6").annotate(latest=Max("peildatum")))
     per: dict = {}  # brin6 -> {peildatum: {type: count}}
     rows = qs.filter(peildatum__in=set(latest_of.values())).values_list("brin6", "peildatum", "school_type", "count")
@@ -187,7 +187,7 @@ def population(swv, on, schools=None):
 
 
 def _tlv(swv, schools, params):
-    qs = Tlv.objects.filter(swv=swv)
+    qs = Tlv.objects.for_swv(swv)
     if schools is not None:
         qs = qs.filter(brin6__in=schools)
     if params.get("aanvraagsoort"):
@@ -347,7 +347,7 @@ for _i in INTERVALS:
 
 def _thuiszitters(swv, on, schools):
     four_weeks = on - timedelta(weeks=4)
-    qs = VerzuimMelding.objects.filter(swv=swv, since__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
+    qs = VerzuimMelding.objects.for_swv(swv).filter(since__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
     qs = qs.filter(Q(soort="absoluut") | Q(soort="relatief", since__lte=four_weeks) | Q(thuiszitter=True))
     qs = qs.exclude(soort="vrijstelling")
     if schools is not None:
@@ -415,8 +415,10 @@ def thuiszitters_long(swv, on, period, schools, **params):
     small_count=True,
 )
 def thuiszitters_new(swv, on, period, schools, **params):
-    qs = VerzuimMelding.objects.filter(swv=swv, since__range=(period.start, min(period.end, on))).exclude(
-        soort="vrijstelling"
+    qs = (
+        VerzuimMelding.objects.for_swv(swv)
+        .filter(since__range=(period.start, min(period.end, on)))
+        .exclude(soort="vrijstelling")
     )
     if schools is not None:
         qs = qs.filter(brin6__in=schools)
@@ -426,7 +428,7 @@ def thuiszitters_new(swv, on, period, schools, **params):
 
 
 def _arr(swv, schools):
-    qs = Arrangement.objects.filter(swv=swv)
+    qs = Arrangement.objects.for_swv(swv)
     return qs if schools is None else qs.filter(brin6__in=schools)
 
 
@@ -484,7 +486,7 @@ def arrangements_stacked(swv, on, period, schools, **params):
     small_count=True,
 )
 def terugplaatsingen(swv, on, period, schools, **params):
-    qs = Terugplaatsing.objects.filter(swv=swv, date__range=(period.start, min(period.end, on)))
+    qs = Terugplaatsing.objects.for_swv(swv).filter(date__range=(period.start, min(period.end, on)))
     if schools is not None:
         qs = qs.filter(Q(from_brin6__in=schools) | Q(to_brin6__in=schools))
     return qs.count()
@@ -504,7 +506,7 @@ def plan_done(swv, on, period, schools, status="afgerond", **params):
     from koers.core.periods import school_year_of
     from koers.plans.models import Activity
 
-    qs = Activity.objects.filter(swv=swv, year_plan__school_year=school_year_of(on)).exclude(status="vervallen")
+    qs = Activity.objects.for_swv(swv).filter(year_plan__school_year=school_year_of(on)).exclude(status="vervallen")
     agg = qs.aggregate(total=Count("id"), hit=Count("id", filter=Q(status=status)))
     return (agg["hit"], agg["total"]) if agg["total"] else None
 
@@ -524,7 +526,7 @@ def plan_indicators(swv, on, period, schools, **params):
     from koers.plans.models import Indicator
 
     statuses = [
-        latest(i, on).status for i in Indicator.objects.filter(swv=swv).exclude(measure_code="plan_indicatoren_behaald")
+        latest(i, on).status for i in Indicator.objects.for_swv(swv).exclude(measure_code="plan_indicatoren_behaald")
     ]
     measured = [s for s in statuses if s != "geen_meting"]
     return (sum(s == "behaald" for s in measured), len(measured)) if measured else None
@@ -687,8 +689,10 @@ def _g_thuiszitters_long(swv, on, period, **params):
 
 @grouped("thuiszitters_nieuw")
 def _g_thuiszitters_new(swv, on, period, **params):
-    qs = VerzuimMelding.objects.filter(swv=swv, since__range=(period.start, min(period.end, on))).exclude(
-        soort="vrijstelling"
+    qs = (
+        VerzuimMelding.objects.for_swv(swv)
+        .filter(since__range=(period.start, min(period.end, on)))
+        .exclude(soort="vrijstelling")
     )
     if params.get("soort"):
         qs = qs.filter(soort=params["soort"])
@@ -740,7 +744,7 @@ def _g_arrangements_stacked(swv, on, period, **params):
 
 @grouped("terugplaatsingen")
 def _g_terugplaatsingen(swv, on, period, **params):
-    qs = Terugplaatsing.objects.filter(swv=swv, date__range=(period.start, min(period.end, on)))
+    qs = Terugplaatsing.objects.for_swv(swv).filter(date__range=(period.start, min(period.end, on)))
     pairs = list(qs.order_by().values_list("from_brin6", "to_brin6").annotate(n=Count("id")))
     return lambda schools: sum(n for a, b, n in pairs if a in schools or b in schools)
 

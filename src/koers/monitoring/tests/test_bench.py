@@ -43,7 +43,7 @@ def test_bench_command_small_scale(db, capsys):
 
 def test_bench_keep_leaves_data(db, capsys):
     call_command("bench", "--scale", "0.002", "--keep", "--zonder-rapportages")
-    assert Tlv.objects.filter(swv__code=bench.LARGE_CODE).exists()
+    assert Tlv.unscoped.filter(swv__code=bench.LARGE_CODE).exists()
     bench.cleanup()
     assert not Swv.objects.filter(name=bench.BENCH_NAME).exists()
 
@@ -53,16 +53,16 @@ def test_load_large_swv_for_loadtest_is_idempotent(swv, schools):
     SchoolFactory(swv=spow, brin6="44DD00")
     SchoolFactory(swv=spow, brin6="55EE00")
     n = bench.load_large_swv_for_loadtest(scale=0.005)
-    assert n > 0 and Tlv.objects.filter(swv=spow).exists()
-    total = sum(m.objects.filter(swv=spow).count() for m in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing))
+    assert n > 0 and Tlv.unscoped.filter(swv=spow).exists()
+    total = sum(m.unscoped.filter(swv=spow).count() for m in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing))
     assert total == n
     assert bench.load_large_swv_for_loadtest(scale=0.005) == 0
-    assert sum(m.objects.filter(swv=spow).count() for m in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing)) == n
-    assert not Tlv.objects.filter(swv=swv).exists()
-    own = Tlv.objects.create(swv=spow, dossiernummer="EIGEN-1", ontvangstdatum=date(2024, 9, 1))  # stays
+    assert sum(m.unscoped.filter(swv=spow).count() for m in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing)) == n
+    assert not Tlv.unscoped.filter(swv=swv).exists()
+    own = Tlv.unscoped.create(swv=spow, dossiernummer="EIGEN-1", ontvangstdatum=date(2024, 9, 1))  # stays
     assert bench.unload_large_swv_for_loadtest() == n
-    assert list(Tlv.objects.filter(swv=spow)) == [own]
-    assert not any(m.objects.filter(swv=spow).exists() for m in (Arrangement, VerzuimMelding, Terugplaatsing))
+    assert list(Tlv.unscoped.filter(swv=spow)) == [own]
+    assert not any(m.unscoped.filter(swv=spow).exists() for m in (Arrangement, VerzuimMelding, Terugplaatsing))
 
 
 def test_reference_agrees_with_measures(swv):
@@ -114,9 +114,9 @@ school_counts = st.lists(
 
 def _fill(swv, data):
     for model in (Tlv, Arrangement, VerzuimMelding, Terugplaatsing, PupilCount):
-        model.objects.filter(swv=swv).delete()
+        model.unscoped.filter(swv=swv).delete()
     for i, (b, o, compleet, besluitdatum, besluit, so) in enumerate(data["tlv"]):
-        Tlv.objects.create(
+        Tlv.unscoped.create(
             swv=swv,
             dossiernummer=f"D{i}",
             aanvraagsoort="TLV SO" if so else "TLV SBO",
@@ -127,15 +127,17 @@ def _fill(swv, data):
             besluit=besluit,
         )
     for i, (b, p, start, end, cost) in enumerate(data["arrangement"]):
-        Arrangement.objects.create(swv=swv, number=f"A{i}", kind="x", brin6=b, pupil=p, start=start, end=end, cost=cost)
+        Arrangement.unscoped.create(
+            swv=swv, number=f"A{i}", kind="x", brin6=b, pupil=p, start=start, end=end, cost=cost
+        )
     for i, (b, since, end, soort, thuis) in enumerate(data["verzuim"]):
-        VerzuimMelding.objects.create(
+        VerzuimMelding.unscoped.create(
             swv=swv, meldingnummer=f"V{i}", soort=soort, since=since, end=end, thuiszitter=thuis, brin6=b
         )
     for i, (a, b, when) in enumerate(data["back"]):
-        Terugplaatsing.objects.create(swv=swv, number=f"T{i}", from_type="SBO", from_brin6=a, to_brin6=b, date=when)
+        Terugplaatsing.unscoped.create(swv=swv, number=f"T{i}", from_type="SBO", from_brin6=a, to_brin6=b, date=when)
     for i, (b, year, kind) in enumerate(data["counts"]):
-        PupilCount.objects.create(
+        PupilCount.unscoped.create(
             swv=swv,
             peiljaar=year,
             peildatum=date(year, 10, 1),

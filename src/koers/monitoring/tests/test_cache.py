@@ -53,10 +53,10 @@ def test_a_single_save_and_a_bulk_delete_count_at_once(swv):
     measure = REGISTRY["tlv_afgegeven"]
     import_file(swv, "tlv", "tlv.csv", CSV.encode())
     assert measure.value(swv, ON).value == 2
-    Tlv.objects.filter(swv=swv, dossiernummer="D1").update(besluit="afgewezen")  # a bulk update: explicit
+    Tlv.unscoped.filter(swv=swv, dossiernummer="D1").update(besluit="afgewezen")  # a bulk update: explicit
     cache.changed(swv.pk)
     assert measure.value(swv, ON).value == 1
-    tlv = Tlv.objects.get(swv=swv, dossiernummer="D1")
+    tlv = Tlv.unscoped.get(swv=swv, dossiernummer="D1")
     tlv.besluit = "afgegeven"
     tlv.save()  # a single save: by signal
     assert measure.value(swv, ON).value == 2

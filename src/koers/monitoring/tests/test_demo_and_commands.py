@@ -36,7 +36,7 @@ def test_cli_import_and_measures(swv, schools, tmp_path, capsys):
     f = tmp_path / "tlv.csv"
     f.write_text(TLV, encoding="utf-8")
     call_command("import", "tlv", str(f), "--swv", swv.code)
-    assert Tlv.objects.count() == 2
+    assert Tlv.unscoped.count() == 2
     assert "2 toegevoegd" in capsys.readouterr().out
     call_command("measures", "--swv", swv.code, "--date", "2025-07-31", "--format", "json")
     data = json.loads(capsys.readouterr().out)

@@ -17,9 +17,9 @@ def v(code, swv, on, **kw):
 def counts(swv, schools):
     for day, bo, sbo, so in ((date(2023, 10, 1), 950, 30, 20), (date(2024, 10, 1), 960, 25, 15)):
         for t, n in (("BO", bo), ("SBO", sbo), ("SO", so)):
-            PupilCount.objects.create(swv=swv, peiljaar=day.year, peildatum=day, school_type=t, count=n)
+            PupilCount.unscoped.create(swv=swv, peiljaar=day.year, peildatum=day, school_type=t, count=n)
     for brin, n in (("11AA00", 400), ("22BB00", 300), ("33CC00", 260)):
-        PupilCount.objects.create(
+        PupilCount.unscoped.create(
             swv=swv, peiljaar=2024, peildatum=date(2024, 10, 1), level="school", brin6=brin, school_type="BO", count=n
         )
 
@@ -37,7 +37,7 @@ def test_participation_both_definitions(swv, counts):
 
 def test_tlv_counts_open_and_doorlooptijd(swv, schools, counts):
     def tlv(n, soort, brin, ontv, compleet=None, besluit=None, uitkomst=""):
-        Tlv.objects.create(
+        Tlv.unscoped.create(
             swv=swv,
             dossiernummer=n,
             aanvraagsoort=soort,
@@ -76,7 +76,7 @@ def test_tlv_counts_open_and_doorlooptijd(swv, schools, counts):
 
 def test_thuiszitters(swv, schools, counts):
     def m(n, soort, since, end=None):
-        VerzuimMelding.objects.create(swv=swv, meldingnummer=n, soort=soort, since=since, end=end, brin6="11AA00")
+        VerzuimMelding.unscoped.create(swv=swv, meldingnummer=n, soort=soort, since=since, end=end, brin6="11AA00")
 
     on = date(2025, 3, 1)
     m("a", "absoluut", date(2024, 11, 1))  # open, > 3 months
@@ -95,8 +95,8 @@ def test_thuiszitters(swv, schools, counts):
 
 def test_arrangementen_and_stapeling(swv, schools):
     on = date(2025, 1, 15)
-    Arrangement.objects.create(swv=swv, number="1", kind="licht", pupil="p1", start=date(2024, 9, 1), cost=1000)
-    Arrangement.objects.create(
+    Arrangement.unscoped.create(swv=swv, number="1", kind="licht", pupil="p1", start=date(2024, 9, 1), cost=1000)
+    Arrangement.unscoped.create(
         swv=swv,
         number="2",
         kind="zwaar",
@@ -105,7 +105,7 @@ def test_arrangementen_and_stapeling(swv, schools):
         end=date(2025, 6, 1),
         cost=Decimal("2500.50"),
     )
-    Arrangement.objects.create(
+    Arrangement.unscoped.create(
         swv=swv, number="3", kind="licht", pupil="p2", start=date(2024, 9, 1), end=date(2024, 12, 31), cost=500
     )
     assert v("arrangementen_actief", swv, on).value == 2
@@ -132,7 +132,7 @@ def test_indicator_against_threshold_and_manual(swv, counts):
     ]
     survey = IndicatorFactory(swv=swv, plan=plan, norm_kind="trend", norm_direction="stijgt", unit="%")
     assert latest(survey, date(2025, 1, 1)).status == "geen_meting"
-    ManualMeasurement.objects.create(swv=swv, indicator=survey, date=date(2024, 6, 1), value=70)
-    ManualMeasurement.objects.create(swv=swv, indicator=survey, date=date(2025, 6, 1), value=75)
+    ManualMeasurement.unscoped.create(swv=swv, indicator=survey, date=date(2024, 6, 1), value=70)
+    ManualMeasurement.unscoped.create(swv=swv, indicator=survey, date=date(2025, 6, 1), value=75)
     point = latest(survey, date(2025, 7, 1))
     assert (point.display, point.status, point.status_label) == ("75,0%", "op_koers", "op koers")

@@ -21,13 +21,13 @@ def test_overview_empty_states(bureau_client, swv):
 def test_import_page_runs_the_task_and_shows_the_summary(bureau_client, swv, schools):
     upload = SimpleUploadedFile("tlv.csv", TLV.encode())
     response = bureau_client.post(reverse("monitoring:import"), {"register": "tlv", "file": upload})
-    run = ImportRun.objects.get()
-    assert response.status_code == 302 and run.status == "done" and Tlv.objects.count() == 2
+    run = ImportRun.unscoped.get()
+    assert response.status_code == 302 and run.status == "done" and Tlv.unscoped.count() == 2
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
     assert "Toegevoegd" in html
     bad = SimpleUploadedFile("tlv.csv", TLV.replace("01-09-2024", "1 sept").encode())
     bureau_client.post(reverse("monitoring:import"), {"register": "tlv", "file": bad})
-    run = ImportRun.objects.order_by("-pk").first()
+    run = ImportRun.unscoped.order_by("-pk").first()
     assert run.status == "failed"
     report = bureau_client.get(reverse("monitoring:import_report", args=[run.pk])).content.decode()
     assert "geen datum" in report
@@ -37,19 +37,19 @@ def test_import_page_can_remove_rows_no_longer_in_the_export(bureau_client, swv,
     bureau_client.post(
         reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("a.csv", TLV.encode())}
     )
-    assert Tlv.objects.count() == 2
+    assert Tlv.unscoped.count() == 2
     shorter = "\n".join(TLV.strip().splitlines()[:2]) + "\n"  # header and the first dossier only
     bureau_client.post(
         reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("b.csv", shorter.encode())}
     )
-    run = ImportRun.objects.order_by("-pk").first()
-    assert (run.removed, run.remove_missing, Tlv.objects.count()) == (1, False, 2)  # counted, kept
+    run = ImportRun.unscoped.order_by("-pk").first()
+    assert (run.removed, run.remove_missing, Tlv.unscoped.count()) == (1, False, 2)  # counted, kept
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
     assert "deze regels blijven in Koers bewaard" in html
     data = {"register": "tlv", "file": SimpleUploadedFile("c.csv", shorter.encode()), "remove_missing": "on"}
     bureau_client.post(reverse("monitoring:import"), data)
-    run = ImportRun.objects.order_by("-pk").first()
-    assert (run.status, run.removed, run.remove_missing, Tlv.objects.count()) == ("done", 1, True, 1)
+    run = ImportRun.unscoped.order_by("-pk").first()
+    assert (run.status, run.removed, run.remove_missing, Tlv.unscoped.count()) == ("done", 1, True, 1)
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
     assert "deze regels zijn verwijderd" in html
 
@@ -66,11 +66,11 @@ def test_indicator_page_queries_do_not_grow(bureau_client, swv, django_assert_ma
         swv=swv, plan=plan, norm_kind="drempel", norm_operator=">=", norm_value=Decimal(80), unit="%"
     )
     url = reverse("monitoring:indicator", args=[ind.pk])
-    ManualMeasurement.objects.create(swv=swv, indicator=ind, date=date(2021, 6, 1), value=70)
+    ManualMeasurement.unscoped.create(swv=swv, indicator=ind, date=date(2021, 6, 1), value=70)
     with django_assert_max_num_queries(20):
         bureau_client.get(url)
     for year in range(2022, 2026):
-        ManualMeasurement.objects.create(swv=swv, indicator=ind, date=date(year, 6, 1), value=80 + year - 2022)
+        ManualMeasurement.unscoped.create(swv=swv, indicator=ind, date=date(year, 6, 1), value=80 + year - 2022)
     with django_assert_max_num_queries(20):
         html = bureau_client.get(url).content.decode()
     assert "83,0%" in html and "status--behaald" in html and 'role="img"' in html
@@ -83,7 +83,7 @@ def test_a_value_without_a_norm_reads_geen_norm_everywhere(bureau_client, swv):
 
     plan = PlanFactory(swv=swv, first_year=2020, last_year=2027)
     ind = IndicatorFactory(swv=swv, plan=plan, norm_kind="", unit="%")
-    ManualMeasurement.objects.create(swv=swv, indicator=ind, date=date(2024, 6, 1), value=82)
+    ManualMeasurement.unscoped.create(swv=swv, indicator=ind, date=date(2024, 6, 1), value=82)
     assert evaluation.latest(ind, date(2025, 1, 1)).status_label == "geen norm"
     assert indicators.latest(ind, date(2025, 1, 1)).status_label == "geen norm"
     assert "geen norm" in bureau_client.get(reverse("monitoring:indicator", args=[ind.pk])).content.decode()
@@ -122,14 +122,14 @@ def test_overview_never_shows_a_distance_between_equal_percentages(bureau_client
 def test_a_failed_import_shows_no_progress_bar(bureau_client, swv, schools):
     bad = SimpleUploadedFile("tlv.csv", TLV.replace("01-09-2024", "31-09-2024").encode())
     bureau_client.post(reverse("monitoring:import"), {"register": "tlv", "file": bad})
-    run = ImportRun.objects.get()
+    run = ImportRun.unscoped.get()
     assert (run.status, run.progress) == ("failed", 10)  # it stopped after reading the file
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
     assert "<progress" not in html and "10%" not in html
     assert "niet geïmporteerd</strong> (afgebroken)" in html and "Er is niets geïmporteerd" in html
     assert "31-09-2024 bestaat niet: september heeft 30 dagen." in html  # the per-row report
     assert "hx-trigger" not in html  # nothing to follow any more
-    done = ImportRun.objects.create(swv=swv, register="tlv", file_name="a.csv", status="done", progress=100)
+    done = ImportRun.unscoped.create(swv=swv, register="tlv", file_name="a.csv", status="done", progress=100)
     html = bureau_client.get(reverse("monitoring:import_run", args=[done.pk])).content.decode()
     assert '<progress id="bar-' in html and 'value="100"' in html
 
@@ -139,15 +139,15 @@ def test_a_run_that_waits_long_for_the_worker_says_so(bureau_client, swv):
 
     from django.utils import timezone
 
-    run = ImportRun.objects.create(swv=swv, register="tlv", file_name="a.csv")  # pending: no worker yet
+    run = ImportRun.unscoped.create(swv=swv, register="tlv", file_name="a.csv")  # pending: no worker yet
     url = reverse("monitoring:import_run", args=[run.pk])
     html = bureau_client.get(url).content.decode()
     assert "<progress" in html and "hx-trigger" in html and "wacht op de achtergrondtaak" not in html
-    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(seconds=11))
+    ImportRun.unscoped.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(seconds=11))
     html = bureau_client.get(url, headers={"HX-Request": "true"}).content.decode()  # what the page polls
     assert "De import wacht op de achtergrondtaak." in html and "koers db_worker" in html
     assert "hx-trigger" in html  # it keeps looking: once a worker runs, the page follows
-    ImportRun.objects.filter(pk=run.pk).update(status="running")
+    ImportRun.unscoped.filter(pk=run.pk).update(status="running")
     assert "wacht op de achtergrondtaak" not in bureau_client.get(url).content.decode()
 
 
@@ -160,7 +160,7 @@ def test_accepting_warnings_waits_for_the_worker_again(bureau_client, swv, schoo
     bureau_client.post(
         reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("w.csv", warned.encode())}
     )
-    run = ImportRun.objects.get()
+    run = ImportRun.unscoped.get()
     assert run.status == "warnings"
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
     assert "<progress" not in html  # waiting for confirmation, not for progress
@@ -186,7 +186,7 @@ def test_monitoring_tables_stack_on_a_phone_with_a_label_in_every_cell(bureau_cl
     assert count >= 2 and unlabelled == []
     plan = PlanFactory(swv=swv)
     ind = IndicatorFactory(swv=swv, plan=plan, norm_kind="drempel", norm_operator=">=", norm_value=80, unit="%")
-    ManualMeasurement.objects.create(swv=swv, indicator=ind, date=date(2024, 6, 1), value=70, source="Peiling")
+    ManualMeasurement.unscoped.create(swv=swv, indicator=ind, date=date(2024, 6, 1), value=70, source="Peiling")
     html = bureau_client.get(reverse("monitoring:indicator", args=[ind.pk])).content.decode()
     count, unlabelled = _cells_without_label(html)
     assert count == 1 and unlabelled == ["<td>"]  # only the cell with the remove button

@@ -14,8 +14,8 @@ from koers.testing.factories import IndicatorFactory, PlanFactory, UserFactory, 
 
 @pytest.fixture
 def tlv_indicator(swv, schools):
-    noord = Werkgebied.objects.create(swv=swv, name="Noord")
-    zuid = Werkgebied.objects.create(swv=swv, name="Zuid")
+    noord = Werkgebied.unscoped.create(swv=swv, name="Noord")
+    zuid = Werkgebied.unscoped.create(swv=swv, name="Zuid")
     for brin6, gebied in (("11AA00", noord), ("22BB00", zuid), ("33CC00", zuid)):
         schools[brin6].werkgebied = gebied
         schools[brin6].save()
@@ -23,7 +23,7 @@ def tlv_indicator(swv, schools):
     for brin6, count in (("11AA00", 6), ("22BB00", 7), ("33CC00", 8)):
         for _i in range(count):
             n += 1
-            Tlv.objects.create(
+            Tlv.unscoped.create(
                 swv=swv,
                 dossiernummer=f"D{n}",
                 aanvraagsoort="TLV SBO",
@@ -109,7 +109,7 @@ def test_schoolbestuur_user_sees_only_own_schools(client, swv, schools, tlv_indi
 
 
 def test_breakdown_without_schools_explains_what_to_do(bureau_client, swv):
-    Tlv.objects.create(
+    Tlv.unscoped.create(
         swv=swv,
         dossiernummer="X",
         aanvraagsoort="TLV SBO",
@@ -144,16 +144,16 @@ def test_manual_measurement_in_dutch_notation_and_removal(bureau_client, swv):
         },
     )
     assert response.status_code == 302
-    m = ManualMeasurement.objects.get()
+    m = ManualMeasurement.unscoped.get()
     assert (m.date, m.value, m.source) == (date(2024, 9, 19), Decimal("82.5"), "Oudertevredenheidspeiling")
     html = bureau_client.get(url).content.decode()
     assert "82,5%" in html and "Oudertevredenheidspeiling" in html and "19-09-2024" in html and "behaald" in html
     bad = bureau_client.post(url, {"date": "31-02-2024", "value": "", "yes_no": "unknown"}).content.decode()
     assert "31-02-2024 bestaat niet: februari heeft in 2024 29 dagen." in bad  # the format was right
-    assert "Vul een datum in als dd-mm-jjjj" not in bad and ManualMeasurement.objects.count() == 1
+    assert "Vul een datum in als dd-mm-jjjj" not in bad and ManualMeasurement.unscoped.count() == 1
     bad = bureau_client.post(url, {"date": "eind februari", "value": "", "yes_no": "unknown"}).content.decode()
     assert "Vul een datum in als dd-mm-jjjj, bijvoorbeeld 19-09-2024." in bad
     empty = bureau_client.post(url, {"date": "01-10-2024", "value": "", "yes_no": "unknown"}).content.decode()
     assert "Vul een waarde in, of kies ja of nee." in empty
     bureau_client.post(url, {"verwijder": m.pk})
-    assert not ManualMeasurement.objects.exists()
+    assert not ManualMeasurement.unscoped.exists()

@@ -13,7 +13,7 @@ EXPORT = "Zaak,Type,Begin,School\nZ1,AV,01-01-2025,11AA00\nZ2,LRV,02-02-2025,22B
 
 
 def _mapping(swv):
-    return ColumnMapping.objects.create(
+    return ColumnMapping.unscoped.create(
         swv=swv,
         name="Export leerplicht",
         register="verzuim",
@@ -65,7 +65,7 @@ def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools
             "values-soort": "AV=absoluut\nLRV=relatief",
         },
     )
-    mapping = ColumnMapping.objects.get()
+    mapping = ColumnMapping.unscoped.get()
     assert response.status_code == 302 and response["Location"] == reverse("monitoring:mapping", args=[mapping.pk])
     assert mapping.values == {"soort": {"AV": "absoluut", "LRV": "relatief"}}
 
@@ -83,7 +83,7 @@ def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools
             "values-soort": "AV=absoluut\nLRV=relatief",
         },
     )
-    assert list(ColumnMapping.objects.values_list("name", flat=True)) == ["Leerplicht 2025"]
+    assert list(ColumnMapping.unscoped.values_list("name", flat=True)) == ["Leerplicht 2025"]
 
     # reuse in the browser
     page = bureau_client.get(reverse("monitoring:import") + f"?koppeling={mapping.pk}").content.decode()
@@ -92,9 +92,9 @@ def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools
         reverse("monitoring:import"),
         {"register": "verzuim", "file": SimpleUploadedFile("e.csv", EXPORT.encode()), "mapping": mapping.pk},
     )
-    run = ImportRun.objects.get()
+    run = ImportRun.unscoped.get()
     assert run.status == "done" and run.added == 2
-    assert set(VerzuimMelding.objects.values_list("soort", flat=True)) == {"absoluut", "relatief"}
+    assert set(VerzuimMelding.unscoped.values_list("soort", flat=True)) == {"absoluut", "relatief"}
 
     # download as a file
     response = bureau_client.get(reverse("monitoring:mapping_export", args=[mapping.pk]))
@@ -109,7 +109,7 @@ def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools
     export = tmp_path / "export.csv"
     export.write_text(EXPORT, encoding="utf-8")
     call_command("import", "verzuim", str(export), "--mapping", str(path), "--swv", swv.code)
-    assert ImportRun.objects.order_by("-pk").first().unchanged == 2
+    assert ImportRun.unscoped.order_by("-pk").first().unchanged == 2
     # ... and by name
     call_command("import", "verzuim", str(export), "--mapping", "Leerplicht 2025", "--swv", swv.code)
 
@@ -117,7 +117,7 @@ def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools
     spec["name"] = "Kopie"
     upload = SimpleUploadedFile("kopie.json", json.dumps(spec).encode())
     response = bureau_client.post(url, {"mapping_file": upload})
-    copy = ColumnMapping.objects.get(name="Kopie")
+    copy = ColumnMapping.unscoped.get(name="Kopie")
     assert response["Location"] == reverse("monitoring:mapping", args=[copy.pk])
     assert copy.columns == mapping.columns and copy.values == {"soort": {"AV": "absoluut", "LRV": "relatief"}}
 
@@ -131,7 +131,7 @@ def test_bad_mapping_file_is_refused_in_dutch(bureau_client, swv):
     ):
         response = bureau_client.post(url, {"mapping_file": SimpleUploadedFile("k.json", content)}, follow=True)
         assert message in response.content.decode()
-    assert not ColumnMapping.objects.exists()
+    assert not ColumnMapping.unscoped.exists()
 
 
 def test_yaml_mapping_file(bureau_client, swv):
@@ -139,7 +139,7 @@ def test_yaml_mapping_file(bureau_client, swv):
         "name: Uit YAML\nregister: tlv\ncolumns:\n  Dossier nr: dossiernummer\nvalues:\n  besluit:\n    T: afgegeven\n"
     )
     bureau_client.post(reverse("monitoring:mappings"), {"mapping_file": SimpleUploadedFile("k.yaml", text.encode())})
-    mapping = ColumnMapping.objects.get()
+    mapping = ColumnMapping.unscoped.get()
     assert (mapping.name, mapping.columns, mapping.values) == (
         "Uit YAML",
         {"Dossier nr": "dossiernummer"},
@@ -153,10 +153,10 @@ def test_import_refuses_a_mapping_of_another_register(bureau_client, swv):
         reverse("monitoring:import"),
         {"register": "tlv", "file": SimpleUploadedFile("t.csv", b"a\n1\n"), "mapping": mapping.pk},
     ).content.decode()
-    assert "hoort bij het register" in html and not ImportRun.objects.exists()
+    assert "hoort bij het register" in html and not ImportRun.unscoped.exists()
 
 
 def test_delete_mapping(bureau_client, swv):
     mapping = _mapping(swv)
     bureau_client.post(reverse("monitoring:mapping", args=[mapping.pk]), {"delete": "1"})
-    assert not ColumnMapping.objects.exists()
+    assert not ColumnMapping.unscoped.exists()

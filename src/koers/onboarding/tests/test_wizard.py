@@ -107,7 +107,7 @@ def test_failing_duo_file_leaves_nothing(started):
     )
     assert response.status_code == 200
     assert "niets opgeslagen" in response.content.decode()
-    assert not School.objects.exists() and not Schoolbestuur.objects.exists()
+    assert not School.unscoped.exists() and not Schoolbestuur.unscoped.exists()
     assert "scholen" not in Setup.objects.get().done
 
 
@@ -118,8 +118,8 @@ def test_duo_file_fills_schools_and_boards_of_own_swv(started):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("onboarding:step", args=["plan"])
-    assert School.objects.count() == 7  # the two of PO 28-01 are left out
-    assert Schoolbestuur.objects.count() == 4
+    assert School.unscoped.count() == 7  # the two of PO 28-01 are left out
+    assert Schoolbestuur.unscoped.count() == 4
     assert "scholen" in Setup.objects.get().done
 
 
@@ -132,7 +132,7 @@ def test_whole_flow_and_resume_after_logout(started):
          "first_year": 2025, "last_year": 2028, "template": "project", "mission": ""},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
-    plan = Plan.objects.get()
+    plan = Plan.unscoped.get()
     assert plan.goal_label == "Ambitie"
     # leave, log out, log in again: the overview says where to go on
     assert started.post(step("jaarplan"), {"action": "later"})["Location"] == reverse("core:home")
@@ -151,8 +151,8 @@ def test_whole_flow_and_resume_after_logout(started):
          "activiteit-deadline_text": "juni 2026"},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
-    activity = Activity.objects.get()
-    assert activity.year_plan == YearPlan.objects.get(plan=plan) and activity.code == "1"
+    activity = Activity.unscoped.get()
+    assert activity.year_plan == YearPlan.unscoped.get(plan=plan) and activity.code == "1"
     assert client.post(step("logo"), {"logo": _upload("logo.png", png_bytes(), "image/png")}).status_code == 302
     assert SwvLogo.objects.get().content_type == "image/png"
     response = client.post(
@@ -176,13 +176,13 @@ def _role(code):
 
 def test_jaarplan_is_all_or_nothing(started):
     swv = Swv.objects.get()
-    Plan.objects.create(swv=swv, code="osp", title="OSP", first_year=2025, last_year=2028)
+    Plan.unscoped.create(swv=swv, code="osp", title="OSP", first_year=2025, last_year=2028)
     response = started.post(
         reverse("onboarding:step", args=["jaarplan"]),
         {"jaarplan-title": "Jaarplan", "jaarplan-school_year": 2025, "activiteit-description": ""},
     )
     assert response.status_code == 200
-    assert not YearPlan.objects.exists() and not Activity.objects.exists()
+    assert not YearPlan.unscoped.exists() and not Activity.unscoped.exists()
 
 
 def test_failing_plan_import_leaves_nothing(started):
@@ -192,7 +192,7 @@ def test_failing_plan_import_leaves_nothing(started):
     )
     assert response.status_code == 200
     assert "niets opgeslagen" in response.content.decode()
-    assert not Plan.objects.exists()
+    assert not Plan.unscoped.exists()
 
 
 def test_plan_import_from_example(started):
@@ -201,7 +201,7 @@ def test_plan_import_from_example(started):
         reverse("onboarding:step", args=["plan"]), {"manier": "importeren", "file": _upload("voorbeeldplan.yaml", data)}
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert Plan.objects.count() == 1
+    assert Plan.unscoped.count() == 1
 
 
 def test_only_beheerder_uses_the_wizard():

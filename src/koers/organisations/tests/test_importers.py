@@ -80,7 +80,7 @@ def test_bad_input_reports_and_saves_nothing(db, swv, data, fragment):
     assert all(p.file == "test.csv" for p in parsed.problems)
     outcome = services.import_parsed(swv, parsed, None, accept_warnings=True)
     assert not outcome.saved
-    assert not School.objects.exists() and not Schoolbestuur.objects.exists()
+    assert not School.unscoped.exists() and not Schoolbestuur.unscoped.exists()
 
 
 def test_row_and_column_are_named():
@@ -92,7 +92,7 @@ def test_row_and_column_are_named():
 def test_one_bad_row_saves_nothing(db, swv):
     parsed = importers.parse_duo(_csv("41234,19HY,00,Goed,,,,", "41234,19HZ,xx,Fout,,,,"))
     services.import_parsed(swv, parsed, None)
-    assert not School.objects.exists()
+    assert not School.unscoped.exists()
 
 
 def test_warnings_need_acceptance(db, swv):
@@ -100,9 +100,9 @@ def test_warnings_need_acceptance(db, swv):
     parsed = importers.parse_duo(data)
     assert parsed.warnings and not parsed.errors
     assert not services.import_parsed(swv, parsed, None).saved
-    assert not School.objects.exists()
+    assert not School.unscoped.exists()
     assert services.import_parsed(swv, importers.parse_duo(data), None, accept_warnings=True).saved
-    assert School.objects.filter(swv=swv, brin6="19HY00").exists()
+    assert School.unscoped.filter(swv=swv, brin6="19HY00").exists()
 
 
 def test_reimport_updates_by_brin_without_duplicates(db, swv, other_swv):
@@ -110,7 +110,7 @@ def test_reimport_updates_by_brin_without_duplicates(db, swv, other_swv):
     first = services.import_parsed(swv, importers.parse_duo(EXAMPLE.read_bytes(), swv_code=swv.code), None)
     assert first.saved
     # swv fixture is PO2801: the example holds 2 schools of PO 28-01
-    assert School.objects.filter(swv=swv).count() == 2
+    assert School.unscoped.filter(swv=swv).count() == 2
     everything = services.import_parsed(swv, importers.parse_duo(EXAMPLE.read_bytes()), None)
     counts = {row["kind"]: row for row in everything.rows}
     assert counts["Scholen"]["added"] == 7 and counts["Scholen"]["unchanged"] == 2
@@ -118,17 +118,17 @@ def test_reimport_updates_by_brin_without_duplicates(db, swv, other_swv):
     again = services.import_parsed(swv, importers.parse_duo(changed), None)
     counts = {row["kind"]: row for row in again.rows}
     assert counts["Scholen"] == {"kind": "Scholen", "added": 0, "changed": 1, "unchanged": 8}
-    assert School.objects.filter(swv=swv).count() == 9
-    assert School.objects.get(swv=swv, brin6="99XC00").name == "Obs Het Nieuwe Dorp"
-    assert School.objects.filter(brin6="99XA00").count() == 2
-    assert Gemeente.objects.filter(swv=swv).count() == 2
+    assert School.unscoped.filter(swv=swv).count() == 9
+    assert School.unscoped.get(swv=swv, brin6="99XC00").name == "Obs Het Nieuwe Dorp"
+    assert School.unscoped.filter(brin6="99XA00").count() == 2
+    assert Gemeente.unscoped.filter(swv=swv).count() == 2
     assert HistoryEntry.objects.filter(model="organisations.school", action="update").count() == 1
 
 
 def test_dry_run_saves_nothing(db, swv):
     outcome = services.import_parsed(swv, importers.parse_duo(EXAMPLE.read_bytes()), None, dry_run=True)
     assert not outcome.saved and outcome.total_added > 0
-    assert not School.objects.exists()
+    assert not School.unscoped.exists()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -171,10 +171,10 @@ def test_template_round_trip(db, swv):
     assert not parsed.problems
     outcome = services.import_parsed(swv, parsed, None)
     assert outcome.saved
-    school = School.objects.get(swv=swv, brin6="99XX00")
+    school = School.unscoped.get(swv=swv, brin6="99XX00")
     assert school.bestuur.bevoegd_gezag == "41234" and school.werkgebied.name == "Noord"
-    assert StaffMember.objects.get(swv=swv).function == "beleidsadviseur"
-    assert Gremium.objects.get(swv=swv).kind == "RvT"
+    assert StaffMember.unscoped.get(swv=swv).function == "beleidsadviseur"
+    assert Gremium.unscoped.get(swv=swv).kind == "RvT"
 
 
 def test_excel_errors_name_sheet_row_and_column(db, swv):
@@ -192,7 +192,7 @@ def test_excel_errors_name_sheet_row_and_column(db, swv):
     assert ("org.xlsx › Scholen", 4, "BRIN6") in problems
     assert ("org.xlsx › Scholen", 5, "Soort") in problems
     assert ("org.xlsx › Gremia", 2, "Soort") in problems
-    assert not School.objects.exists() and not Schoolbestuur.objects.exists()
+    assert not School.unscoped.exists() and not Schoolbestuur.unscoped.exists()
 
 
 def test_excel_unknown_bestuur_is_an_error(db, swv):
@@ -200,7 +200,7 @@ def test_excel_unknown_bestuur_is_an_error(db, swv):
     parsed = importers.parse_excel(data)
     outcome = services.import_parsed(swv, parsed, None)
     assert not outcome.saved and "99999" in _messages(parsed)
-    assert not School.objects.exists()
+    assert not School.unscoped.exists()
 
 
 @pytest.mark.parametrize(
@@ -234,14 +234,14 @@ def test_import_page_reports_and_downloads(bureau_client, swv):
     good = SimpleUploadedFile("vestigingenbo.csv", EXAMPLE.read_bytes(), content_type="text/csv")
     response = bureau_client.post(url, {"format": "duo", "file": good, "only_own": "on"})
     assert "Opgeslagen" in response.content.decode()
-    assert School.objects.filter(swv=swv).count() == 2
+    assert School.unscoped.filter(swv=swv).count() == 2
     template = bureau_client.get(reverse("organisations:import_template"))
     assert template.content[:2] == b"PK"
 
 
 def test_command_imports(db, swv, capsys):
     call_command("organisaties", "import", str(EXAMPLE), "--swv", "PO 28-01", "--format", "duo")
-    assert School.objects.filter(swv=swv).count() == 9
+    assert School.unscoped.filter(swv=swv).count() == 9
     call_command("organisaties", "import", str(EXAMPLE), "--swv", "PO2801")
     out = capsys.readouterr().out
     assert "Scholen: 0 toegevoegd, 0 gewijzigd, 9 ongewijzigd" in out
@@ -252,7 +252,7 @@ def test_command_refuses_bad_file(db, swv, tmp_path):
     bad.write_bytes(_csv("41234,XX,00,School,,,,"))
     with pytest.raises(CommandError, match="Niets opgeslagen"):
         call_command("organisaties", "import", str(bad), "--swv", "PO2801")
-    assert not School.objects.exists()
+    assert not School.unscoped.exists()
 
 
 def test_arbitrary_uploads_never_break_the_page(bureau_client, swv):
@@ -267,7 +267,7 @@ def test_arbitrary_uploads_never_break_the_page(bureau_client, swv):
             payload["accept_warnings"] = "on"
         response = bureau_client.post(reverse("organisations:import"), payload)
         assert response.status_code == 200
-        assert not School.objects.exists() and not Schoolbestuur.objects.exists()
+        assert not School.unscoped.exists() and not Schoolbestuur.unscoped.exists()
 
     post()
 
@@ -286,7 +286,7 @@ def test_reimport_without_columns_keeps_what_koers_knows(db, swv):
     SchoolFactory(swv=swv, brin6="19HY00", name="Oud", school_type="SO", address="Laan 1", city="Delft")
     data = b"BEVOEGD GEZAG NUMMER;INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM\n41234;19HY;00;Nieuw\n"
     assert services.import_parsed(swv, importers.parse_duo(data), None).saved
-    school = School.objects.get(swv=swv, brin6="19HY00")
+    school = School.unscoped.get(swv=swv, brin6="19HY00")
     assert (school.name, school.school_type, school.address, school.city) == ("Nieuw", "SO", "Laan 1", "Delft")
     assert school.bestuur.bevoegd_gezag == "41234"
 
@@ -298,9 +298,9 @@ def test_warnings_can_be_accepted_without_uploading_again(bureau_client, swv):
     upload = SimpleUploadedFile("w.csv", _csv("41234,19HY,00,School,Straat 1,12345,Plaats,Gemeente"))
     page = bureau_client.post(url, {"format": "duo", "file": upload}).content.decode()
     assert "Toch importeren" in page and "1234 AB" in page
-    assert not School.objects.exists()
+    assert not School.unscoped.exists()
     page = bureau_client.post(url, {"confirm": "1"}).content.decode()
     assert "Opgeslagen." in page
-    assert School.objects.filter(swv=swv, brin6="19HY00").exists()
+    assert School.unscoped.filter(swv=swv, brin6="19HY00").exists()
     response = bureau_client.post(url, {"confirm": "1"})  # the file was used once
     assert response.status_code == 302

@@ -55,7 +55,7 @@ def test_other_swv_objects_are_not_found(bureau_client, other_swv, slug):
     for name in ("detail", "edit", "delete"):
         assert bureau_client.get(reverse(f"organisations:{name}", args=[slug, obj.pk])).status_code == 404
     assert bureau_client.post(reverse("organisations:delete", args=[slug, obj.pk])).status_code == 404
-    assert obj.__class__.objects.filter(pk=obj.pk).exists()
+    assert obj.__class__.unscoped.filter(pk=obj.pk).exists()
     page = bureau_client.get(reverse("organisations:list", args=[slug])).content.decode()
     assert str(obj.name) not in page
 
@@ -83,7 +83,7 @@ def test_add_school_normalises_brin_and_records_history(bureau_client, swv, bure
         {"name": "De Regenboog", "brin6": "19hy 00", "school_type": "BO", "bestuur": bestuur.pk, "postcode": "2671ab"},
     )
     assert response.status_code == 302
-    school = School.objects.get(swv=swv, brin6="19HY00")
+    school = School.unscoped.get(swv=swv, brin6="19HY00")
     assert school.postcode == "2671 AB"
     response = bureau_client.post(
         reverse("organisations:edit", args=["scholen", school.pk]),
@@ -103,7 +103,7 @@ def test_duplicate_brin_in_same_swv_is_refused(bureau_client, swv):
         reverse("organisations:new", args=["scholen"]), {"name": "Dubbel", "brin6": "19HY00", "school_type": "BO"}
     )
     assert response.status_code == 200 and "bestaat al" in response.content.decode()
-    assert School.objects.filter(swv=swv).count() == 1
+    assert School.unscoped.filter(swv=swv).count() == 1
 
 
 def test_bestuur_of_other_swv_cannot_be_chosen(bureau_client, swv, other_swv):
@@ -113,7 +113,7 @@ def test_bestuur_of_other_swv_cannot_be_chosen(bureau_client, swv, other_swv):
         {"name": "X", "brin6": "19HY00", "school_type": "BO", "bestuur": foreign.pk},
     )
     assert response.status_code == 200
-    assert not School.objects.filter(swv=swv).exists()
+    assert not School.unscoped.filter(swv=swv).exists()
 
 
 def test_delete_bestuur_with_schools_gives_a_message(bureau_client, swv):
@@ -124,7 +124,7 @@ def test_delete_bestuur_with_schools_gives_a_message(bureau_client, swv):
     response = bureau_client.post(url)
     assert response.status_code == 200
     assert "kan niet worden verwijderd" in response.content.decode()
-    assert Schoolbestuur.objects.filter(pk=school.bestuur.pk).exists()
+    assert Schoolbestuur.unscoped.filter(pk=school.bestuur.pk).exists()
 
 
 def test_delete_actor_owning_activities_gives_a_message(bureau_client, swv):

@@ -54,12 +54,12 @@ def plan_data(plan) -> dict:
             "adopted_on": plan.adopted_on,
         }
     }
-    adoptions = Adoption.objects.filter(plan=plan).select_related("gremium").order_by("date", "id")
+    adoptions = Adoption.objects.for_swv(plan.swv_id).filter(plan=plan).select_related("gremium").order_by("date", "id")
     data["adoptions"] = [_adoption(a) for a in adoptions if a.year_plan_id is None]
-    themes = list(Theme.objects.filter(plan=plan).order_by("order", "id"))
+    themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id"))
     theme_code = {t.pk: t.code for t in themes}
     data["themes"] = [{"code": t.code, "title": _text(t.title), "description": _text(t.description)} for t in themes]
-    goals = list(Goal.objects.filter(plan=plan).order_by("order", "id"))
+    goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id"))
     goal_code = {g.pk: g.code for g in goals}
     goal_theme = {g.pk: theme_code.get(g.theme_id, "") for g in goals}
     data["goals"] = [
@@ -96,9 +96,9 @@ def plan_data(plan) -> dict:
             "measure_code": _text(i.measure_code),
             "measure_params": i.measure_params or {},
         }
-        for i in Indicator.objects.filter(plan=plan).order_by("order", "id")
+        for i in Indicator.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id")
     ]
-    mains = list(MainActivity.objects.filter(plan=plan).order_by("order", "id"))
+    mains = list(MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id"))
     main_code = {m.pk: m.code for m in mains}
     main_place = {m.pk: place(m) for m in mains}
     data["main_activities"] = [
@@ -117,11 +117,16 @@ def plan_data(plan) -> dict:
     year_of = {y.pk: y.school_year for y in year_plans}
     activity_ref = {
         a.pk: (year_of[a.year_plan_id], a.code)
-        for a in Activity.objects.filter(year_plan__plan=plan).only("pk", "code", "year_plan_id")
+        for a in Activity.objects.for_swv(plan.swv_id).filter(year_plan__plan=plan).only("pk", "code", "year_plan_id")
     }
     through = Activity.involved.through
     for year_plan in year_plans:
-        activities = list(Activity.objects.filter(year_plan=year_plan).select_related("owner").order_by("order", "id"))
+        activities = list(
+            Activity.objects.for_swv(year_plan.swv_id)
+            .filter(year_plan=year_plan)
+            .select_related("owner")
+            .order_by("order", "id")
+        )
         involved: dict[int, list[str]] = {}
         for activity_id, name in (
             through.objects.filter(activity__year_plan=year_plan)
@@ -135,11 +140,11 @@ def plan_data(plan) -> dict:
                 return {"main_activity": main_code[a.main_activity_id], **main_place[a.main_activity_id]}
             return {"main_activity": "", **place(a)}
 
-        budget = Budget.objects.filter(year_plan=year_plan).first()
+        budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first()
         budget_data = None
         if budget is not None:
             lines = []
-            for line in BudgetLine.objects.filter(budget=budget).order_by("order", "id"):
+            for line in BudgetLine.objects.for_swv(budget.swv_id).filter(budget=budget).order_by("order", "id"):
                 lines.append(
                     {
                         "theme": theme_code.get(line.theme_id, ""),
@@ -149,7 +154,9 @@ def plan_data(plan) -> dict:
                         "amount": line.amount,
                         "realisations": [
                             {"tertiaal": r.tertiaal, "amount": r.amount, "note": _text(r.note)}
-                            for r in BudgetRealisation.objects.filter(line=line).order_by("tertiaal", "id")
+                            for r in BudgetRealisation.objects.for_swv(line.swv_id)
+                            .filter(line=line)
+                            .order_by("tertiaal", "id")
                         ],
                     }
                 )
@@ -160,7 +167,9 @@ def plan_data(plan) -> dict:
                 "lines": lines,
             }
         portfolio = []
-        for entry in PortfolioEntry.objects.filter(year_plan=year_plan).order_by("order", "id"):
+        for entry in (
+            PortfolioEntry.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).order_by("order", "id")
+        ):
             holders = (
                 PortfolioEntry.holders.through.objects.filter(portfolioentry=entry)
                 .order_by("id")
@@ -191,7 +200,8 @@ def plan_data(plan) -> dict:
                 "created_from": year_of.get(year_plan.created_from_id),
                 "adoptions": [
                     _adoption(a)
-                    for a in Adoption.objects.filter(year_plan=year_plan)
+                    for a in Adoption.objects.for_swv(year_plan.swv_id)
+                    .filter(year_plan=year_plan)
                     .select_related("gremium")
                     .order_by("date", "id")
                 ],

@@ -213,21 +213,21 @@ class _Writer:
     def actor(self, name: str) -> Actor:
         key = name.casefold()
         if key not in self.actors:
-            actor = Actor.objects.filter(swv=self.swv, name__iexact=name).first()
+            actor = Actor.objects.for_swv(self.swv).filter(name__iexact=name).first()
             self.actors[key] = actor or Actor.objects.create(swv=self.swv, name=name, kind=Actor.Kind.ROLE)
         return self.actors[key]
 
     def gremium(self, name: str) -> Gremium:
         key = name.casefold()
         if key not in self.gremia:
-            gremium = Gremium.objects.filter(swv=self.swv, name__iexact=name).first()
+            gremium = Gremium.objects.for_swv(self.swv).filter(name__iexact=name).first()
             self.gremia[key] = gremium or Gremium.objects.create(swv=self.swv, name=name, kind=gremium_kind(name))
         return self.gremia[key]
 
     def staff_member(self, name: str, function: str) -> StaffMember:
         key = name.casefold()
         if key not in self.staff:
-            member = StaffMember.objects.filter(swv=self.swv, name__iexact=name).order_by("id").first()
+            member = StaffMember.objects.for_swv(self.swv).filter(name__iexact=name).order_by("id").first()
             if member is None:
                 member = StaffMember.objects.create(swv=self.swv, name=name, function=function)
             self.staff[key] = member
@@ -254,8 +254,8 @@ class _Writer:
             obj.save()
         return obj
 
-    def adoptions(self, items, *, plan=None, year_plan=None):
-        Adoption.objects.filter(plan=plan, year_plan=year_plan).delete()
+    def adoptions(self, items, *, plan=None, year_plan=None):  # noqa: D102
+        Adoption.objects.for_swv(self.swv).filter(plan=plan, year_plan=year_plan).delete()
         for item in items:
             Adoption.objects.create(
                 swv=self.swv,
@@ -269,7 +269,7 @@ class _Writer:
 
     def write(self, data: dict) -> Plan:
         meta = {k: v for k, v in data["plan"].items() if not k.startswith("_")}
-        plan = Plan.objects.select_for_update().filter(swv=self.swv, code=meta["code"]).first()
+        plan = Plan.objects.for_swv(self.swv).select_for_update().filter(code=meta["code"]).first()
         adopted = plan is not None and (plan.is_locked or plan.year_plans.filter(adopted_on__isnull=False).exists())
         if adopted and not self.reason:
             raise PlanImportError(
@@ -294,7 +294,7 @@ class _Writer:
         plan.save()
         self.adoptions(data["adoptions"], plan=plan)
 
-        themes = {t.code: t for t in Theme.objects.filter(plan=plan)}
+        themes = {t.code: t for t in Theme.objects.for_swv(plan.swv_id).filter(plan=plan)}
         theme_ids = {}
         for order, item in enumerate(data["themes"]):
             theme = self.upsert(
@@ -306,7 +306,7 @@ class _Writer:
                 code=item["code"],
             )
             theme_ids[item["code"]] = theme.pk
-        goals = {g.code: g for g in Goal.objects.filter(plan=plan)}
+        goals = {g.code: g for g in Goal.objects.for_swv(plan.swv_id).filter(plan=plan)}
         goal_ids = {}
         for order, item in enumerate(data["goals"]):
             goal = self.upsert(
@@ -323,7 +323,7 @@ class _Writer:
                 code=item["code"],
             )
             goal_ids[item["code"]] = goal.pk
-        indicators = {i.code: i for i in Indicator.objects.filter(plan=plan)}
+        indicators = {i.code: i for i in Indicator.objects.for_swv(plan.swv_id).filter(plan=plan)}
         for order, item in enumerate(data["indicators"]):
             values = {
                 k: item[k]
@@ -335,7 +335,7 @@ class _Writer:
             }  # fmt: skip
             values.update(goal_id=goal_ids.get(item["goal"]), theme_id=theme_ids.get(item["theme"]), order=order)
             self.upsert(indicators, item["code"], Indicator, values, plan=plan, code=item["code"])
-        mains = {m.code: m for m in MainActivity.objects.filter(plan=plan)}
+        mains = {m.code: m for m in MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan)}
         main_ids = {}
         for order, item in enumerate(data["main_activities"]):
             main = self.upsert(
@@ -356,7 +356,7 @@ class _Writer:
             )
             main_ids[item["code"]] = main.pk
 
-        year_plans = {y.school_year: y for y in YearPlan.objects.filter(plan=plan)}
+        year_plans = {y.school_year: y for y in YearPlan.objects.for_swv(plan.swv_id).filter(plan=plan)}
         saved_years = {}
         activity_ids = {}
         leftovers = []
@@ -376,7 +376,7 @@ class _Writer:
             )
             saved_years[item["school_year"]] = year_plan
             self.adoptions(item["adoptions"], year_plan=year_plan)
-            activities = {a.code: a for a in Activity.objects.filter(year_plan=year_plan)}
+            activities = {a.code: a for a in Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan)}
             for order, act in enumerate(item["activities"]):
                 owner = self.actor(act["owner"]) if act["owner"] else None
                 activity = self.upsert(
@@ -416,7 +416,7 @@ class _Writer:
                 activity_ids[(item["school_year"], act["code"])] = activity
             leftovers.extend(activities.values())
             self.budget(year_plan, item["budget"], theme_ids, goal_ids)
-            PortfolioEntry.objects.filter(year_plan=year_plan).delete()
+            PortfolioEntry.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).delete()
             for order, entry in enumerate(item["portfolio"]):
                 portfolio = PortfolioEntry.objects.create(
                     swv=self.swv,
@@ -463,7 +463,7 @@ class _Writer:
 
     def budget(self, year_plan, item, theme_ids, goal_ids):
         if item is None:
-            Budget.objects.filter(year_plan=year_plan).delete()
+            Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).delete()
             return
         budget, _created = Budget.objects.get_or_create(
             year_plan=year_plan, defaults={"swv": self.swv, "total": item["total"]}
@@ -472,7 +472,7 @@ class _Writer:
         budget.mandatory_contributions = item["mandatory_contributions"]
         budget.note = item["note"]
         budget.save()
-        BudgetLine.objects.filter(budget=budget).delete()
+        BudgetLine.objects.for_swv(budget.swv_id).filter(budget=budget).delete()
         for order, line in enumerate(item["lines"]):
             saved = BudgetLine.objects.create(
                 swv=self.swv,

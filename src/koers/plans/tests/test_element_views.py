@@ -16,7 +16,7 @@ def test_new_plan_with_level_template(bureau_client, swv):
         {"title": "OSP 2026-2030", "code": "osp-2026", "first_year": 2026, "last_year": 2029, "template": "thema"},
     )
     assert response.status_code == 302
-    plan = Plan.objects.get(code="osp-2026")
+    plan = Plan.unscoped.get(code="osp-2026")
     assert (plan.swv, plan.theme_label, plan.indicator_label) == (swv, "Thema", "Resultaat")
 
 
@@ -25,20 +25,20 @@ def test_add_theme_goal_and_indicator_with_norm_validation(bureau_client, swv):
     bureau_client.post(
         reverse("plans:element_new", args=["thema", plan.pk]), {"code": "1", "title": "Inclusief", "order": 1}
     )
-    theme = Theme.objects.get(plan=plan)
+    theme = Theme.unscoped.get(plan=plan)
     bureau_client.post(
         reverse("plans:element_new", args=["doel", plan.pk]),
         {"theme": theme.pk, "code": "1", "title": "Visie", "order": 1},
     )
-    goal = Goal.objects.get(plan=plan)
+    goal = Goal.unscoped.get(plan=plan)
     url = reverse("plans:element_new", args=["indicator", plan.pk])
     data = {"goal": goal.pk, "code": "I1", "title": "Thuiszitters", "norm_kind": "drempel", "order": 1}
     response = bureau_client.post(url, data)
     assert "vergelijking" in response.content.decode()  # threshold needs operator and value
-    assert not Indicator.objects.exists()
+    assert not Indicator.unscoped.exists()
     response = bureau_client.post(url, {**data, "norm_operator": "<=", "norm_value": "1"})
     assert response.status_code == 302
-    assert Indicator.objects.get().norm_value == 1
+    assert Indicator.unscoped.get().norm_value == 1
     # the code must be unique within the plan
     response = bureau_client.post(url, {**data, "norm_operator": "<=", "norm_value": "1"})
     assert "bestaat al" in response.content.decode()
@@ -53,10 +53,10 @@ def test_locked_plan_needs_reason_and_records_amendment(bureau_client, swv):
     data = {"theme": goal.theme_id, "code": goal.code, "title": "Nieuwe titel", "order": 0}
     response = bureau_client.post(url, data)
     assert response.status_code == 200 and "reden" in response.content.decode().lower()
-    assert Goal.objects.get(pk=goal.pk).title != "Nieuwe titel"
+    assert Goal.unscoped.get(pk=goal.pk).title != "Nieuwe titel"
     response = bureau_client.post(url, {**data, "reason": "Besluit RvT"})
     assert response.status_code == 302
-    assert Amendment.objects.get().reason == "Besluit RvT"
+    assert Amendment.unscoped.get().reason == "Besluit RvT"
 
 
 def test_concurrent_indicator_edit_is_detected(bureau_client, swv):
@@ -67,7 +67,7 @@ def test_concurrent_indicator_edit_is_detected(bureau_client, swv):
     response = bureau_client.post(url, {**base, "title": "Tweede"})
     assert response.status_code == 200
     assert "Iemand anders" in response.content.decode()
-    assert Indicator.objects.get(pk=indicator.pk).title == "Eerste"
+    assert Indicator.unscoped.get(pk=indicator.pk).title == "Eerste"
 
 
 def test_budget_and_realisation_per_tertiaal(bureau_client, swv):
@@ -83,7 +83,7 @@ def test_budget_and_realisation_per_tertiaal(bureau_client, swv):
     url = reverse("plans:realisation_add", args=[year_plan.pk])
     bureau_client.post(url, {"line": line.pk, "tertiaal": "2024-T3", "amount": "1000"})
     bureau_client.post(url, {"line": line.pk, "tertiaal": "2024-T3", "amount": "1500"})
-    assert BudgetRealisation.objects.get().amount == 1500
+    assert BudgetRealisation.unscoped.get().amount == 1500
     page = bureau_client.get(reverse("plans:budget", args=[year_plan.pk])).content.decode()
     assert "EUR\u00a0-348.262" in page  # 10.397.136 - 5.027.067 - 5.718.331; EUR never on a line of its own
     assert "EUR\u00a01.500" in page
@@ -91,15 +91,15 @@ def test_budget_and_realisation_per_tertiaal(bureau_client, swv):
 
 def test_budget_page_labels_every_cell_and_rounds_totals_once_like_the_dashboard(bureau_client, swv):
     year_plan = YearPlanFactory(plan__swv=swv, school_year=2024)
-    budget = Budget.objects.create(
+    budget = Budget.unscoped.create(
         swv=swv, year_plan=year_plan, total=1000, mandatory_contributions=0, note="Totaal: € 1.301,00 (was €300)."
     )
     lines = [
-        BudgetLine.objects.create(swv=swv, budget=budget, label=f"Regel {n}", amount=Decimal("100.40"), order=n)
+        BudgetLine.unscoped.create(swv=swv, budget=budget, label=f"Regel {n}", amount=Decimal("100.40"), order=n)
         for n in range(3)
     ]
-    BudgetRealisation.objects.create(swv=swv, line=lines[0], tertiaal="2024-T3", amount=Decimal("10.50"))
-    BudgetRealisation.objects.create(swv=swv, line=lines[1], tertiaal="2025-T1", amount=Decimal("20"))
+    BudgetRealisation.unscoped.create(swv=swv, line=lines[0], tertiaal="2024-T3", amount=Decimal("10.50"))
+    BudgetRealisation.unscoped.create(swv=swv, line=lines[1], tertiaal="2025-T1", amount=Decimal("20"))
     page = bureau_client.get(reverse("plans:budget", args=[year_plan.pk])).content.decode()
     # 3 x 100,40 = 301,20: rounded once, at the end (rounding each line first would give 300)
     assert '<td class="num" data-label="Begroot">EUR\u00a0301</td>' in page

@@ -22,7 +22,7 @@ def test_import_then_export_both_formats(swv, tmp_path, capsys):
     with pytest.raises(CommandError):  # the example plan is adopted: replacing it needs a reason
         call_command("plan", "import", str(tmp_path / "plan.xlsx"))
     call_command("plan", "import", str(tmp_path / "plan.xlsx"), "--reden", "Bijgewerkt")  # one SWV: --swv optional
-    assert Plan.objects.count() == 1 and Activity.objects.count() == 2
+    assert Plan.unscoped.count() == 1 and Activity.unscoped.count() == 2
 
 
 def test_import_errors_are_printed_per_problem(swv, tmp_path, capsys):
@@ -37,7 +37,7 @@ def test_import_errors_are_printed_per_problem(swv, tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert any("Onbekende status 'klaar'" in line and "fout.yaml" in line for line in err)
     assert any("morgen" in line for line in err)
-    assert not Plan.objects.exists()
+    assert not Plan.unscoped.exists()
 
 
 def test_export_errors(swv, other_swv, tmp_path):

@@ -31,8 +31,8 @@ KEYS = sorted(
 
 def snapshot():
     models = (Plan, Theme, Goal, Indicator, Activity, BudgetLine, Adoption)
-    return tuple(list(m.objects.order_by("pk").values_list("pk", flat=True)) for m in models) + (
-        list(Activity.objects.order_by("pk").values_list("description", "status")),
+    return tuple(list(m.unscoped.order_by("pk").values_list("pk", flat=True)) for m in models) + (
+        list(Activity.unscoped.order_by("pk").values_list("description", "status")),
     )
 
 

@@ -76,7 +76,7 @@ def column(sheet, header):
 
 
 def counts(swv=None):
-    return (Plan.objects.count(), Theme.objects.count(), Activity.objects.count(), Actor.objects.count())
+    return (Plan.unscoped.count(), Theme.unscoped.count(), Activity.unscoped.count(), Actor.unscoped.count())
 
 
 # ---------------------------------------------------------------- happy paths
@@ -84,7 +84,7 @@ def counts(swv=None):
 
 def test_small_plan_skips_levels_and_creates_actors(swv):
     plan = import_plan(SMALL, swv=swv, fmt="yaml")
-    a1, a2 = Activity.objects.filter(year_plan__plan=plan).order_by("order")
+    a1, a2 = Activity.unscoped.filter(year_plan__plan=plan).order_by("order")
     assert a1.goal.code == "1" and a1.theme.code == "1" and a1.main_activity is None  # the theme is implied
     assert a2.goal is None and a2.theme.code == "1"
     assert a1.start_tertiaal == "2024-T3" and a1.owner.name == "Bureau" and a2.owner is None
@@ -93,9 +93,9 @@ def test_small_plan_skips_levels_and_creates_actors(swv):
 
 def test_reimport_updates_in_place_and_keeps_progress(swv, bureau_user):
     plan = import_plan(SMALL, swv=swv, fmt="yaml")
-    a1 = Activity.objects.get(year_plan__plan=plan, code="A1")
-    goal_id = Goal.objects.get(plan=plan, code="1").pk
-    update = ActivityUpdate.objects.create(swv=swv, activity=a1, tertiaal="2024-T3", status="loopt", happened="x")
+    a1 = Activity.unscoped.get(year_plan__plan=plan, code="A1")
+    goal_id = Goal.unscoped.get(plan=plan, code="1").pk
+    update = ActivityUpdate.unscoped.create(swv=swv, activity=a1, tertiaal="2024-T3", status="loopt", happened="x")
     changed = SMALL.replace("Eerste activiteit", "Eerste activiteit, aangepast").replace(
         '      - code: A2\n        description: Tweede activiteit\n        theme: "1"\n', ""
     )
@@ -103,26 +103,26 @@ def test_reimport_updates_in_place_and_keeps_progress(swv, bureau_user):
     assert again.pk == plan.pk
     a1.refresh_from_db()
     assert a1.description == "Eerste activiteit, aangepast" and a1.version == 2
-    assert Goal.objects.get(plan=plan, code="1").pk == goal_id
-    assert ActivityUpdate.objects.filter(pk=update.pk).exists()
-    assert not Activity.objects.filter(year_plan__plan=plan, code="A2").exists()  # no longer in the file
+    assert Goal.unscoped.get(plan=plan, code="1").pk == goal_id
+    assert ActivityUpdate.unscoped.filter(pk=update.pk).exists()
+    assert not Activity.unscoped.filter(year_plan__plan=plan, code="A2").exists()  # no longer in the file
     entry = HistoryEntry.objects.filter(model="plans.activity", object_id=str(a1.pk), action="update").last()
     assert entry.username == "bureau" and "nieuw.yaml" in entry.reason
 
 
 def test_replacing_an_adopted_plan_needs_a_reason_and_becomes_an_amendment(swv, bureau_user):
     plan = import_plan(SMALL, swv=swv, fmt="yaml")
-    Plan.objects.filter(pk=plan.pk).update(adopted_on="2024-06-01")
+    Plan.unscoped.filter(pk=plan.pk).update(adopted_on="2024-06-01")
     changed = SMALL.replace("Eerste activiteit", "Eerste activiteit, aangepast")
     with pytest.raises(PlanImportError) as exc:
         import_plan(changed, swv=swv, fmt="yaml", user=bureau_user, filename="nieuw.yaml")
     assert "al vastgesteld" in str(exc.value.problems[0]) and "reden" in str(exc.value.problems[0])
-    assert not Activity.objects.filter(description="Eerste activiteit, aangepast").exists()  # nothing saved
+    assert not Activity.unscoped.filter(description="Eerste activiteit, aangepast").exists()  # nothing saved
     import_plan(changed, swv=swv, fmt="yaml", user=bureau_user, filename="nieuw.yaml", reason="Besluit RvT 12-11")
     amendment = plan.amendments.get()
     assert amendment.reason == "Besluit RvT 12-11" and amendment.user == bureau_user
     assert "nieuw.yaml" in amendment.summary
-    assert Activity.objects.filter(description="Eerste activiteit, aangepast").exists()
+    assert Activity.unscoped.filter(description="Eerste activiteit, aangepast").exists()
 
 
 def test_names_are_matched_not_duplicated(swv):
@@ -130,18 +130,18 @@ def test_names_are_matched_not_duplicated(swv):
     StaffMemberFactory(swv=swv, name="Anna de Vries", function="")
     import_plan(SMALL, swv=swv, fmt="yaml")
     import_plan_file(EXAMPLE, swv=swv)
-    assert Actor.objects.filter(swv=swv, name="Bureau").count() == 1
-    anna = StaffMember.objects.get(swv=swv, name="Anna de Vries")
+    assert Actor.unscoped.filter(swv=swv, name="Bureau").count() == 1
+    anna = StaffMember.unscoped.get(swv=swv, name="Anna de Vries")
     assert anna.function == "beleidsadviseur"
-    assert Gremium.objects.get(swv=swv, name="Ondersteuningsplanraad").kind == "OPR"
+    assert Gremium.unscoped.get(swv=swv, name="Ondersteuningsplanraad").kind == "OPR"
 
 
 def test_plans_of_other_swvs_are_untouched(swv, other_swv):
     theirs = import_plan(SMALL, swv=other_swv, fmt="yaml")
     ours = import_plan(SMALL.replace("Thema een", "Ons thema"), swv=swv, fmt="yaml")
     assert ours.pk != theirs.pk
-    assert Theme.objects.get(plan=theirs).title == "Thema een"
-    assert not Actor.objects.filter(swv=swv, pk__in=Actor.objects.filter(swv=other_swv)).exists()
+    assert Theme.unscoped.get(plan=theirs).title == "Thema een"
+    assert not Actor.unscoped.filter(swv=swv, pk__in=Actor.unscoped.filter(swv=other_swv)).exists()
 
 
 def test_dutch_and_iso_dates_and_numbers(swv):
@@ -150,7 +150,7 @@ def test_dutch_and_iso_dates_and_numbers(swv):
         "        start: T3 2024\n        deadline: 31-01-2025\n        budget_amount: 1.234,50\n",
     ).replace("    title: Jaarplan\n", "    title: Jaarplan\n    adopted_on: 2024-10-07\n")
     plan = import_plan(text, swv=swv, fmt="yaml")
-    a1 = Activity.objects.get(year_plan__plan=plan, code="A1")
+    a1 = Activity.unscoped.get(year_plan__plan=plan, code="A1")
     assert a1.deadline.isoformat() == "2025-01-31" and str(a1.budget_amount) == "1234.50"
     assert plan.year_plans.get().adopted_on.isoformat() == "2024-10-07"
 
@@ -270,7 +270,9 @@ def test_xlsx_dates_as_text_in_both_styles(swv):
     sheet.cell(row=2, column=column(sheet, "Deadline")).value = "15-03-2025"
     sheet.cell(row=3, column=column(sheet, "Deadline")).value = "2025-03-16"
     plan = import_plan(save(workbook), swv=swv, fmt="xlsx")
-    deadlines = list(Activity.objects.filter(year_plan__plan=plan).order_by("order").values_list("deadline", flat=True))
+    deadlines = list(
+        Activity.unscoped.filter(year_plan__plan=plan).order_by("order").values_list("deadline", flat=True)
+    )
     assert [d.isoformat() for d in deadlines] == ["2025-03-15", "2025-03-16"]
 
 
@@ -322,7 +324,7 @@ def test_existing_plan_unchanged_when_import_fails(swv):
     snapshot = export_plan(plan, "yaml")
     broken = SMALL.replace("Thema een", "Nieuw thema").replace("        start: T3 2024\n", "        status: raar\n")
     problems_of(broken, swv)
-    assert export_plan(Plan.objects.get(pk=plan.pk), "yaml") == snapshot
+    assert export_plan(Plan.unscoped.get(pk=plan.pk), "yaml") == snapshot
 
 
 def test_database_error_during_save_rolls_back(swv, monkeypatch):
@@ -339,4 +341,4 @@ def test_database_error_during_save_rolls_back(swv, monkeypatch):
     problems = problems_of(text, swv)
     assert "kon niet worden opgeslagen" in problems[0].message
     assert counts() == before
-    assert not Indicator.objects.exists()
+    assert not Indicator.unscoped.exists()

@@ -71,7 +71,7 @@ def test_import_success_goes_back_to_the_year_plan(bureau_client, swv, plan):
     assert response.redirect_chain[-1][0] == reverse("plans:year_plan", args=[year_plan.pk])
     page = response.content.decode()
     assert "is ingelezen uit plan.yaml" in page and "Inclusief onderwijs (nieuw)" in page
-    assert Plan.objects.filter(swv=swv).count() == 1
+    assert Plan.unscoped.filter(swv=swv).count() == 1
 
 
 def test_import_failure_shows_problems_and_csv(bureau_client, swv, plan):
@@ -100,4 +100,4 @@ def test_import_without_file_and_csv_without_report(bureau_client, swv):
 def test_import_lands_in_the_users_own_swv(bureau_client, swv, other_swv):
     upload = SimpleUploadedFile("plan.yaml", EXAMPLE.read_bytes())
     bureau_client.post(reverse("plans:plan_import"), {"file": upload})
-    assert Plan.objects.filter(swv=swv).count() == 1 and not Plan.objects.filter(swv=other_swv).exists()
+    assert Plan.unscoped.filter(swv=swv).count() == 1 and not Plan.unscoped.filter(swv=other_swv).exists()

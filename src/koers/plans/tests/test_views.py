@@ -73,8 +73,8 @@ def test_jaarplan_filter_by_status_as_of_a_tertiaal(bureau_client, swv):
 
     year_plan = YearPlanFactory(plan__swv=swv, school_year=2024)
     done_later = ActivityFactory(year_plan=year_plan, status="afgerond", description="Later afgerond")
-    ActivityUpdate.objects.create(swv=swv, activity=done_later, tertiaal="2024-T3", status="loopt", happened="x")
-    ActivityUpdate.objects.create(swv=swv, activity=done_later, tertiaal="2025-T2", status="afgerond", happened="x")
+    ActivityUpdate.unscoped.create(swv=swv, activity=done_later, tertiaal="2024-T3", status="loopt", happened="x")
+    ActivityUpdate.unscoped.create(swv=swv, activity=done_later, tertiaal="2025-T2", status="afgerond", happened="x")
     url = reverse("plans:year_plan", args=[year_plan.pk])
     now = bureau_client.get(url, {"status": "afgerond"}).content.decode()
     assert "Later afgerond" in now

@@ -15,7 +15,7 @@ def fill(swv, bsn=BSN, other=OTHER_BSN):
     """Rows for two pupils; returns {name: row}. 'old_*' rows closed before the cutoff of TODAY."""
     p, q = pseudonymise(bsn), pseudonymise(other)
     rows = {
-        "old_tlv": Tlv.objects.create(
+        "old_tlv": Tlv.unscoped.create(
             swv=swv,
             dossiernummer="T1",
             pupil=p,
@@ -28,7 +28,7 @@ def fill(swv, bsn=BSN, other=OTHER_BSN):
             ingangsdatum=date(2015, 11, 1),
             einddatum=date(2017, 7, 31),
         ),
-        "old_rejected": Tlv.objects.create(
+        "old_rejected": Tlv.unscoped.create(
             swv=swv,
             dossiernummer="T2",
             pupil=q,
@@ -38,7 +38,7 @@ def fill(swv, bsn=BSN, other=OTHER_BSN):
             besluitdatum=date(2016, 3, 1),
             besluit="afgewezen",
         ),
-        "new_tlv": Tlv.objects.create(
+        "new_tlv": Tlv.unscoped.create(
             swv=swv,
             dossiernummer="T3",
             pupil=p,
@@ -49,7 +49,7 @@ def fill(swv, bsn=BSN, other=OTHER_BSN):
             besluit="afgegeven",
             einddatum=date(2019, 7, 31),
         ),
-        "open_tlv": Tlv.objects.create(
+        "open_tlv": Tlv.unscoped.create(
             swv=swv,
             dossiernummer="T4",
             pupil=q,
@@ -57,13 +57,13 @@ def fill(swv, bsn=BSN, other=OTHER_BSN):
             brin6="11AA00",
             ontvangstdatum=date(2010, 1, 1),
         ),
-        "old_arr": Arrangement.objects.create(
+        "old_arr": Arrangement.unscoped.create(
             swv=swv, number="A1", kind="ambulant", brin6="11AA00", pupil=p, start=date(2015, 1, 1), end=date(2017, 1, 1)
         ),
-        "running_arr": Arrangement.objects.create(
+        "running_arr": Arrangement.unscoped.create(
             swv=swv, number="A2", kind="ambulant", brin6="11AA00", pupil=q, start=date(2014, 1, 1)
         ),
-        "old_verzuim": VerzuimMelding.objects.create(
+        "old_verzuim": VerzuimMelding.unscoped.create(
             swv=swv,
             meldingnummer="V1",
             pupil=p,
@@ -73,7 +73,7 @@ def fill(swv, bsn=BSN, other=OTHER_BSN):
             thuiszitter=True,
             brin6="11AA00",
         ),
-        "old_terug": Terugplaatsing.objects.create(
+        "old_terug": Terugplaatsing.unscoped.create(
             swv=swv,
             number="R1",
             pupil=q,
@@ -82,7 +82,7 @@ def fill(swv, bsn=BSN, other=OTHER_BSN):
             to_brin6="11AA00",
             date=date(2017, 7, 31),
         ),
-        "new_terug": Terugplaatsing.objects.create(
+        "new_terug": Terugplaatsing.unscoped.create(
             swv=swv, number="R2", pupil=p, from_type="SO", from_brin6="44DD00", to_brin6="11AA00", date=date(2017, 8, 1)
         ),
     }

@@ -23,7 +23,7 @@ P = pseudonymise(BSN)
 def _count(swv, pupil=None):
     out = {}
     for m in MODELS:
-        qs = m.objects.filter(swv=swv)
+        qs = m.unscoped.filter(swv=swv)
         out[m.__name__] = (qs.filter(pupil=pupil) if pupil else qs).count()
     return out
 

@@ -21,10 +21,10 @@ MODELS = (Tlv, Arrangement, VerzuimMelding, Terugplaatsing)
 
 def _numbers(swv):
     return {
-        "tlv": set(Tlv.objects.filter(swv=swv).values_list("dossiernummer", flat=True)),
-        "arrangement": set(Arrangement.objects.filter(swv=swv).values_list("number", flat=True)),
-        "verzuim": set(VerzuimMelding.objects.filter(swv=swv).values_list("meldingnummer", flat=True)),
-        "terugplaatsing": set(Terugplaatsing.objects.filter(swv=swv).values_list("number", flat=True)),
+        "tlv": set(Tlv.unscoped.filter(swv=swv).values_list("dossiernummer", flat=True)),
+        "arrangement": set(Arrangement.unscoped.filter(swv=swv).values_list("number", flat=True)),
+        "verzuim": set(VerzuimMelding.unscoped.filter(swv=swv).values_list("meldingnummer", flat=True)),
+        "terugplaatsing": set(Terugplaatsing.unscoped.filter(swv=swv).values_list("number", flat=True)),
     }
 
 
@@ -58,7 +58,7 @@ def test_dry_run_counts_and_removes_nothing(swv, other_swv, today):
     # TLV's 2 (ended + rejected), arrangementen 1, verzuim 1, terugplaatsingen 1, totaal 5
     assert lines[swv.code][3:8] == ["2", "1", "1", "1", "5"]
     assert lines[other_swv.code][3:8] == ["2", "1", "1", "1", "5"]
-    assert sum(m.objects.count() for m in MODELS) == 18
+    assert sum(m.unscoped.count() for m in MODELS) == 18
     assert not Verwijdering.objects.exists() and not BevrorenMeting.objects.exists()
 
 
@@ -90,8 +90,8 @@ def test_per_swv_term(swv, other_swv, today):
     fill(other_swv)
     Bewaartermijn.objects.create(swv=swv, jaren=20)
     call_command("bewaartermijn", "--uitvoeren", stdout=StringIO())
-    assert sum(m.objects.filter(swv=swv).count() for m in MODELS) == 9
-    assert sum(m.objects.filter(swv=other_swv).count() for m in MODELS) == 4
+    assert sum(m.unscoped.filter(swv=swv).count() for m in MODELS) == 9
+    assert sum(m.unscoped.filter(swv=other_swv).count() for m in MODELS) == 4
 
 
 def test_unknown_swv_is_an_error(db):
@@ -146,7 +146,7 @@ def test_first_freeze_wins(swv, today):
     indicator = IndicatorFactory(swv=swv, plan=plan, measure_code="tlv_afgegeven")
     services.freeze(swv, date(2017, 7, 31))
     first = {f.date: f.value for f in BevrorenMeting.objects.filter(indicator=indicator)}
-    Tlv.objects.filter(swv=swv).delete()
+    Tlv.unscoped.filter(swv=swv).delete()
     services.freeze(swv, date(2017, 7, 31))
     assert {f.date: f.value for f in BevrorenMeting.objects.filter(indicator=indicator)} == first
 
@@ -159,7 +159,7 @@ def test_all_or_nothing(swv, today):
         pytest.raises(RuntimeError),
     ):
         call_command("bewaartermijn", "--uitvoeren", stdout=StringIO())
-    assert sum(m.objects.count() for m in MODELS) == 9
+    assert sum(m.unscoped.count() for m in MODELS) == 9
     assert not BevrorenMeting.objects.exists() and not Verwijdering.objects.exists()
 
 

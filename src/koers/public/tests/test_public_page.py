@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_page_is_not_public_until_published(client, swv):
     assert client.get(reverse("public:page", args=[swv.code])).status_code == 404
-    PublicPage.objects.create(swv=swv, published=False)
+    PublicPage.unscoped.create(swv=swv, published=False)
     assert client.get(reverse("public:page", args=[swv.code])).status_code == 404
 
 
@@ -18,7 +18,7 @@ def test_public_page_shows_goals_contact_and_figures_without_login(client, swv):
     year_plan = YearPlanFactory(plan=goal.plan, school_year=2024)
     ActivityFactory(year_plan=year_plan, status="afgerond", description="Geheime activiteit")
     ActivityFactory(year_plan=year_plan, status="loopt")
-    PublicPage.objects.create(
+    PublicPage.unscoped.create(
         swv=swv, published=True, plan=goal.plan, contact="Bel 0174 000 000", measures=["plan_activiteiten_afgerond"]
     )
     page = client.get(reverse("public:page", args=["PO 28-01"])).content.decode()
@@ -40,7 +40,7 @@ def test_bureau_publishes(bureau_client, swv):
         reverse("public:settings"), {"published": "on", "introduction": "Wij helpen.", "show_goals": "on"}
     )
     assert response.status_code == 302
-    assert PublicPage.objects.get(swv=swv).published
+    assert PublicPage.unscoped.get(swv=swv).published
 
 
 def test_settings_page_has_a_breadcrumb_and_kerncijfers_as_a_group(bureau_client, swv):
@@ -58,7 +58,7 @@ def test_demo_warning_date_and_clickable_email(client, swv):
 
     swv.is_demo = True
     swv.save()
-    PublicPage.objects.create(swv=swv, published=True, contact="Mail steunpunt@example.org", measures=["deelname_sbo"])
+    PublicPage.unscoped.create(swv=swv, published=True, contact="Mail steunpunt@example.org", measures=["deelname_sbo"])
     html = client.get(f"/openbaar/{swv.code}/").content.decode()
     assert "Dit is een voorbeeld (demo)" in html
     assert 'href="mailto:steunpunt@example.org"' in html

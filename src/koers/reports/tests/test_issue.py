@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def _draft(bureau_client, year_plan):
     response = bureau_client.post(reverse("reports:new"), {"year_plan": year_plan.pk, "tertiaal": "2024-T3"})
     assert response.status_code == 302
-    return Report.objects.get()
+    return Report.unscoped.get()
 
 
 def test_preview_intro_conclusion_and_issue(bureau_client, plan_world, monitoring_values, swv):
@@ -41,7 +41,7 @@ def test_preview_intro_conclusion_and_issue(bureau_client, plan_world, monitorin
     assert Notification.objects.filter(user=reader, link=url).exists()
     # issuing twice is refused
     bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
-    assert Report.objects.get().issued_at == report.issued_at
+    assert Report.unscoped.get().issued_at == report.issued_at
 
 
 def test_issued_report_does_not_change_when_data_changes(bureau_client, plan_world, monitoring_values):
@@ -60,7 +60,7 @@ def test_issued_report_does_not_change_when_data_changes(bureau_client, plan_wor
     docx = docx_text(bureau_client.get(reverse("reports:download", args=[report.pk, "docx"])).content)
     assert old_description in docx and "Een heel andere omschrijving" not in docx
     # files are rendered again from the frozen payload, not from the database
-    Report.objects.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.FAILED)
+    Report.unscoped.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.FAILED)
     pdf = flat(pdf_text(bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"])).content))
     assert flat(old_description) in pdf and "2,1%" not in pdf
 
@@ -85,7 +85,7 @@ def test_toezicht_sees_only_issued_reports(bureau_client, toezicht_client, plan_
 
 
 def test_reports_of_another_swv_are_not_found(bureau_client, other_swv, plan_world):
-    report = Report.objects.create(swv=other_swv, title="Van een ander", status=Report.Status.ISSUED)
+    report = Report.unscoped.create(swv=other_swv, title="Van een ander", status=Report.Status.ISSUED)
     assert bureau_client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
     assert bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 404
     assert bureau_client.get(reverse("reports:progress", args=[report.pk])).status_code == 404
@@ -94,10 +94,10 @@ def test_reports_of_another_swv_are_not_found(bureau_client, other_swv, plan_wor
 def test_progress_fragment_polls_until_files_are_ready(bureau_client, plan_world, monitoring_values):
     report = _draft(bureau_client, plan_world.year_plan)
     bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
-    Report.objects.filter(pk=report.pk).update(files_status=Report.FilesStatus.RUNNING, files_progress=40)
+    Report.unscoped.filter(pk=report.pk).update(files_status=Report.FilesStatus.RUNNING, files_progress=40)
     fragment = bureau_client.get(reverse("reports:progress", args=[report.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in fragment and "40%" in fragment
-    Report.objects.filter(pk=report.pk).update(files_status=Report.FilesStatus.DONE, files_progress=100)
+    Report.unscoped.filter(pk=report.pk).update(files_status=Report.FilesStatus.DONE, files_progress=100)
     fragment = bureau_client.get(reverse("reports:progress", args=[report.pk])).content.decode()
     assert "hx-trigger" not in fragment and "Download PDF" in fragment
 
@@ -137,9 +137,9 @@ def test_files_are_made_on_demand_when_no_worker_picked_the_task_up(bureau_clien
     report = _draft(bureau_client, plan_world.year_plan)
     bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     url = reverse("reports:download", args=[report.pk, "pdf"])
-    Report.objects.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.PENDING)
+    Report.unscoped.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.PENDING)
     assert bureau_client.get(url).status_code == 302  # just issued: the worker is making them
-    Report.objects.filter(pk=report.pk).update(issued_at=timezone.now() - timedelta(minutes=5))
+    Report.unscoped.filter(pk=report.pk).update(issued_at=timezone.now() - timedelta(minutes=5))
     response = bureau_client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 

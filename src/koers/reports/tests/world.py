@@ -125,23 +125,23 @@ def build_world(swv):
         status="afgerond",
     )
     author = UserFactory(first_name="Marike", last_name="van Brakel")
-    ActivityUpdate.objects.create(
+    ActivityUpdate.unscoped.create(
         swv=swv, activity=a1, tertiaal="2024-T3", status="loopt", happened="Eerste sessie met besturen", author=author
     )
-    ActivityUpdate.objects.create(
+    ActivityUpdate.unscoped.create(
         swv=swv, activity=a3, tertiaal="2024-T3", status="afgerond", happened="Overleg draait maandelijks"
     )
-    budget = Budget.objects.create(
+    budget = Budget.unscoped.create(
         swv=swv, year_plan=year_plan, total=Decimal("10397136"), mandatory_contributions=Decimal("5027067")
     )
-    l1 = BudgetLine.objects.create(swv=swv, budget=budget, theme=t1, label="Doel 1", amount=Decimal("3328484"))
-    l2 = BudgetLine.objects.create(swv=swv, budget=budget, theme=t2, label="Doel 2 t/m 3", amount=Decimal("1182535"))
-    BudgetRealisation.objects.create(swv=swv, line=l1, tertiaal="2024-T3", amount=Decimal("1000000"))
-    BudgetRealisation.objects.create(swv=swv, line=l2, tertiaal="2025-T1", amount=Decimal("400000"))
-    gremium = Gremium.objects.create(swv=swv, name="Ondersteuningsplanraad", kind="OPR")
-    Adoption.objects.create(swv=swv, year_plan=year_plan, gremium=gremium, date=date(2024, 10, 7), kind="instemming")
-    staff = StaffMember.objects.create(swv=swv, name="Floor van Loo", function="strategisch beleidsadviseur")
-    entry = PortfolioEntry.objects.create(
+    l1 = BudgetLine.unscoped.create(swv=swv, budget=budget, theme=t1, label="Doel 1", amount=Decimal("3328484"))
+    l2 = BudgetLine.unscoped.create(swv=swv, budget=budget, theme=t2, label="Doel 2 t/m 3", amount=Decimal("1182535"))
+    BudgetRealisation.unscoped.create(swv=swv, line=l1, tertiaal="2024-T3", amount=Decimal("1000000"))
+    BudgetRealisation.unscoped.create(swv=swv, line=l2, tertiaal="2025-T1", amount=Decimal("400000"))
+    gremium = Gremium.unscoped.create(swv=swv, name="Ondersteuningsplanraad", kind="OPR")
+    Adoption.unscoped.create(swv=swv, year_plan=year_plan, gremium=gremium, date=date(2024, 10, 7), kind="instemming")
+    staff = StaffMember.unscoped.create(swv=swv, name="Floor van Loo", function="strategisch beleidsadviseur")
+    entry = PortfolioEntry.unscoped.create(
         swv=swv, year_plan=year_plan, theme=t1, label="Inclusief onderwijs (1)", goals_text="Doel 1", taakgroepen="TLV"
     )
     entry.holders.add(staff)

@@ -54,12 +54,14 @@ class Command(BaseCommand):
             setup.load()
         self._load_large_data()
         spow = Swv.objects.get(code="PO2806")
-        year_plan = YearPlan.objects.filter(swv=spow).order_by("-school_year").first()
-        activities = list(Activity.objects.filter(year_plan=year_plan).values_list("pk", flat=True))
+        year_plan = YearPlan.objects.for_swv(spow).order_by("-school_year").first()
+        activities = list(
+            Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).values_list("pk", flat=True)
+        )
         if not activities:
             raise CommandError(_("De demo heeft geen activiteiten om bij te werken."))
         actor, _new = Actor.objects.get_or_create(swv=spow, name="Belastingstest")
-        Activity.objects.filter(pk__in=activities).update(owner=actor)
+        Activity.unscoped.filter(pk__in=activities).update(owner=actor)
         role = Role.objects.get(code="eigenaar")
         names = []
         for i in range(users):
@@ -70,9 +72,9 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(user=user, swv=spow, defaults={"role": role})
             actor.users.add(user)
             names.append(user.username)
-        indicators = list(Indicator.objects.filter(swv=spow).values_list("pk", flat=True))
+        indicators = list(Indicator.objects.for_swv(spow).values_list("pk", flat=True))
         plan_urls = [f"/plannen/jaarplan/{year_plan.pk}/", f"/plannen/{year_plan.plan_id}/"]
-        before = ActivityUpdate.objects.filter(activity_id__in=activities).count()
+        before = ActivityUpdate.unscoped.filter(activity_id__in=activities).count()
         from koers.core.periods import Tertiaal
 
         tertiaal = Tertiaal(year_plan.school_year + 1, 1).key
@@ -157,7 +159,7 @@ class Command(BaseCommand):
         for error in result.errors[:10]:
             self.stdout.write(f"  {error}")
         stored = set(
-            ActivityUpdate.objects.filter(activity_id__in=activities, happened__startswith="loadtest ").values_list(
+            ActivityUpdate.unscoped.filter(activity_id__in=activities, happened__startswith="loadtest ").values_list(
                 "activity_id", "happened"
             )
         )

@@ -52,7 +52,7 @@ class Command(BaseCommand):
                     values=spec.get("values", {}),
                 )
             else:
-                mapping_obj = ColumnMapping.objects.filter(swv=swv_obj, register=register, name=mapping).first()
+                mapping_obj = ColumnMapping.objects.for_swv(swv_obj).filter(register=register, name=mapping).first()
                 if mapping_obj is None:
                     raise CommandError(f"Kolomkoppeling '{mapping}' bestaat niet voor dit register.")
 

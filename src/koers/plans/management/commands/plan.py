@@ -102,7 +102,7 @@ class Command(BaseCommand):
         fmt = {"yml": "yaml"}.get(fmt, fmt)
         if fmt not in ("yaml", "xlsx"):
             raise CommandError(_("Kies --format xlsx of --format yaml (of een bestandsnaam op .xlsx of .yaml)."))
-        plans = Plan.objects.filter(code=code).select_related("swv")
+        plans = Plan.unscoped.filter(code=code).select_related("swv")
         if swv_code:
             plans = plans.filter(swv__code=normalise_swv_code(swv_code))
         plans = list(plans[:2])

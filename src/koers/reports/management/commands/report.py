@@ -46,7 +46,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(kind)s kan alleen als %(formats)s.") % {"kind": kind, "formats": " of ".join(FORMATS[kind])}
             )
-        plans = Plan.objects.filter(code=plan).select_related("swv")
+        plans = Plan.unscoped.filter(code=plan).select_related("swv")
         if swv:
             from koers.core.normalise import normalise_swv_code
 
