@@ -1,16 +1,13 @@
-"""Indicator measurements and measures, read from ``koers.monitoring``. The one API module that talks to it.
+"""Indicator measurements and measures, read from ``koers.monitoring`` for the request's audience.
 
-``koers.monitoring.evaluation.indicator_series(indicator, until=None, public=False)`` gives the points of an
-indicator; ``koers.monitoring.measures`` is the registry of measures (computations from the registers). Both
-are read defensively: until monitoring offers them, an indicator has no measurements and there are no measures.
-Only aggregates leave this module; pupil-level data is never part of the API.
+Every value is computed for the audience of the request (``api_audience``): a schoolbestuur gets its own schools,
+and for everyone without pupil-level access small counts are suppressed: ``value`` is then null and ``reason``
+says why, exactly as on the pages. Only aggregates leave this module; pupil-level data is never part of the API.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import date
-from decimal import Decimal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -20,16 +17,17 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from koers.api.access import api_audience, api_swv
+from koers.api.access import api_audience
 from koers.api.base import KoersApiMixin
 from koers.api.models import Scope
 from koers.api.views import ERRORS, NOT_FOUND
+from koers.monitoring import evaluation
+from koers.monitoring.evaluation import Status
+from koers.monitoring.measures import REGISTRY
 from koers.plans.models import Indicator
 
-logger = logging.getLogger(__name__)
-
 BAD_DATE = {400: OpenApiResponse(description="De datum is geen geldige datum (JJJJ-MM-DD).")}
-STATUSES = ["behaald", "niet_behaald", "op_koers", "niet_op_koers", "geen_meting"]
+STATUSES = list(Status.values)
 
 
 class MeasurementSerializer(serializers.Serializer):
@@ -38,6 +36,8 @@ class MeasurementSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True, help_text="De waarde; null als die is afgeschermd of ontbreekt.")
     display = serializers.CharField(help_text="De waarde zoals Koers hem toont, bijv. '2,4 %'.")
     status = serializers.ChoiceField(choices=STATUSES, help_text="Status tegen de norm.")
+    suppressed = serializers.BooleanField(help_text="De waarde is afgeschermd (te kleine aantallen).")
+    reason = serializers.CharField(help_text="Waarom er geen waarde is, bijv. 'afgeschermd: minder dan 5'.")
 
 
 class IndicatorMeasurementsSerializer(serializers.Serializer):
@@ -57,43 +57,19 @@ class MeasureValueSerializer(MeasureSerializer):
     date = serializers.DateField(help_text="Peildatum.")
     value = serializers.FloatField(allow_null=True, help_text="De waarde op de peildatum; null als er geen is.")
     display = serializers.CharField(help_text="De waarde zoals Koers hem toont.")
+    suppressed = serializers.BooleanField(help_text="De waarde is afgeschermd (te kleine aantallen).")
+    reason = serializers.CharField(help_text="Waarom er geen waarde is, bijv. 'afgeschermd: minder dan 5'.")
 
 
-def _module(name):
-    try:
-        return __import__(f"koers.monitoring.{name}", fromlist=[name])
-    except ImportError:
-        return None
-
-
-def _number(raw):
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        return 1.0 if raw else 0.0
-    if isinstance(raw, int | float | Decimal):
-        return float(raw)
-    try:
-        return float(raw)
-    except (TypeError, ValueError):
-        return None
-
-
-def _iso_date(raw):
-    if isinstance(raw, date):
-        return raw.isoformat()
-    return None
-
-
-def _point(point) -> dict:
-    value = _number(getattr(point, "value", None))
-    status = getattr(point, "status", "") or "geen_meting"
+def _point(point: evaluation.Measurement) -> dict:
     return {
-        "period_label": str(getattr(point, "period_label", "") or ""),
-        "date": _iso_date(getattr(point, "date", None)),
-        "value": value,
-        "display": str(getattr(point, "display", "") or ("–" if value is None else value)),
-        "status": status if status in STATUSES else "geen_meting",
+        "period_label": str(point.period_label or ""),
+        "date": point.date.isoformat() if point.date else None,
+        "value": None if point.value is None else float(point.value),
+        "display": str(point.display or "–"),
+        "status": Status(point.status).value,
+        "suppressed": point.suppressed,
+        "reason": str(point.display) if point.suppressed else "",
     }
 
 
@@ -124,52 +100,23 @@ class MonitoringView(KoersApiMixin, generics.GenericAPIView):
 )
 class IndicatorMeasurementsView(MonitoringView):
     serializer_class = IndicatorMeasurementsSerializer
-    queryset = Indicator.unscoped.all()
+    queryset = Indicator.objects.none()  # get() restricts to the audience
 
     def get(self, request, pk):
         until = _date_param(request, "tot")
-        indicator = self.get_object_in_swv(pk)
-        evaluation = _module("evaluation")
-        points = []
-        definition = indicator.definition
-        if evaluation is not None:
-            try:
-                points = list(evaluation.indicator_series(indicator, until=until, public=False) or [])
-                if hasattr(evaluation, "definition_text"):
-                    definition = evaluation.definition_text(indicator) or definition
-            except Exception:  # a broken measure shows as "no measurements", as in the reports; it is logged
-                logger.exception("indicator_series faalde voor indicator %s", indicator.pk)
-                points = []
-        data = {"indicator": indicator.pk, "definition": definition or "", "measurements": [_point(p) for p in points]}
-        return Response(data)
-
-    def get_object_in_swv(self, pk):
-        indicator = Indicator.objects.restrict(api_audience(self.request)).filter(pk=pk).first()
+        audience = api_audience(request)
+        indicator = Indicator.objects.restrict(audience).filter(pk=pk).first()
         if indicator is None:
             raise Http404
-        return indicator
-
-
-def _measures() -> dict:
-    """code -> measure object, from the registry of koers.monitoring.measures (empty until it exists)."""
-    registry = _module("measures")
-    if registry is None:
-        return {}
-    found = getattr(registry, "REGISTRY", None) or getattr(registry, "MEASURES", None)
-    if found is None and hasattr(registry, "all_measures"):
-        found = registry.all_measures()
-    if isinstance(found, dict):
-        return dict(found)
-    return {getattr(m, "code", str(m)): m for m in found or []}
+        points = evaluation.indicator_series(indicator, audience, until=until)
+        definition = evaluation.definition_text(indicator) or indicator.definition or ""
+        return Response(
+            {"indicator": indicator.pk, "definition": definition, "measurements": [_point(p) for p in points]}
+        )
 
 
 def _describe(code, measure) -> dict:
-    return {
-        "code": code,
-        "name": str(getattr(measure, "name", "") or getattr(measure, "label", "") or code),
-        "unit": str(getattr(measure, "unit", "") or ""),
-        "definition": str(getattr(measure, "definition", "") or getattr(measure, "description", "") or ""),
-    }
+    return {"code": code, "name": str(measure.name), "unit": str(measure.unit), "definition": str(measure.definition)}
 
 
 @extend_schema(
@@ -183,7 +130,7 @@ class MeasureListView(MonitoringView):
     pagination_class = None
 
     def get(self, request):
-        return Response([_describe(code, m) for code, m in sorted(_measures().items())])
+        return Response([_describe(code, m) for code, m in sorted(REGISTRY.items())])
 
 
 @extend_schema(
@@ -201,21 +148,17 @@ class MeasureValueView(MonitoringView):
 
     def get(self, request, code):
         on = _date_param(request, "datum") or date.today()
-        measure = _measures().get(code)
+        measure = REGISTRY.get(code)
         if measure is None:
             raise Http404(_("Onbekende maat."))
-        result = _measure_value(measure, api_swv(request), on)
-        value = _number(getattr(result, "value", result))
-        display = getattr(result, "display", None) or ("–" if value is None else str(value))
-        return Response({**_describe(code, measure), "date": on.isoformat(), "value": value, "display": display})
-
-
-def _measure_value(measure, swv, on):
-    compute = getattr(measure, "value", None) or getattr(measure, "compute", None)
-    if compute is None:
-        return None
-    try:
-        return compute(swv, on)
-    except Exception:  # no value rather than a server error; the cause is logged
-        logger.exception("maat %s faalde", getattr(measure, "code", measure))
-        return None
+        result = measure.value(api_audience(request), on)
+        return Response(
+            {
+                **_describe(code, measure),
+                "date": on.isoformat(),
+                "value": None if result.value is None else float(result.value),
+                "display": result.display,
+                "suppressed": result.suppressed,
+                "reason": str(result.reason),
+            }
+        )

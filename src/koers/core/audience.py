@@ -101,7 +101,7 @@ class Audience:
         Sees everything of that SWV; ``reason`` says why, so that every use can be found and read."""
         if not reason:
             raise ValueError("a system audience needs a reason")
-        return cls(swv_id=swv.pk, kind=SYSTEM, pupil_level=True, swv=swv)
+        return cls(swv_id=swv_id_of(swv), kind=SYSTEM, pupil_level=True, swv=None if isinstance(swv, int) else swv)
 
 
 def swv_id_of(value) -> int:

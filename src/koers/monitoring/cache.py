@@ -39,17 +39,18 @@ def enabled() -> bool:
     return settings.KOERS_MEASURE_CACHE_SECONDS > 0
 
 
-def key(code: str, swv_id: int, on, period, schools, public: bool, params: dict) -> str:
+def key(code: str, swv_id: int, on, period, schools, suppressed: bool, params: dict) -> str:
     brins = "*" if schools is None else ",".join(sorted(schools))
-    text = repr((code, on.isoformat(), period, brins, public, sorted((k, repr(v)) for k, v in params.items())))
+    text = repr((code, on.isoformat(), period, brins, suppressed, sorted((k, repr(v)) for k, v in params.items())))
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
     return f"koers:measure:{swv_id}:{_version(swv_id)}:{_version(NATIONAL)}:{digest}"
 
 
-def get_or_compute(code, swv_id, on, period, schools, public, params, compute):
+def get_or_compute(code, audience, on, period, schools, params, compute):
+    """The cached Result for what ``audience`` sees (its SWV, the schools asked within its own, suppression)."""
     if not enabled() or code.startswith("plan_"):
         return compute()
-    k = key(code, swv_id, on, period, schools, public, params)
+    k = key(code, audience.swv_id, on, period, schools, audience.suppressed, params)
     value = cache.get(k)
     if value is None:
         value = compute()

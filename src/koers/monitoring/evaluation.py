@@ -1,7 +1,8 @@
 """Indicators against their norms: the stable API for reports, the dashboard and the API.
 
-- ``indicator_series(indicator, *, until=None, public=False)`` -> list of :class:`Measurement`
-- ``latest(indicator, as_of)`` -> :class:`Measurement` (status ``geen_meting`` when there is none)
+- ``indicator_series(indicator, audience, *, until=None)`` -> list of :class:`Measurement`
+- ``latest(indicator, audience, as_of)`` -> :class:`Measurement` (status ``geen_meting`` when there is none)
+- :class:`Status`: the one list of indicator statuses, with their labels (reports, dashboard and API use it)
 - ``definition_text(indicator)`` -> str
 
 An indicator is bound to a measure by ``Indicator.measure_code`` (+ ``measure_params``, e.g. ``{"periode":
@@ -12,23 +13,32 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core.audience import Audience
 from koers.core.formatting import number, percentage
 from koers.core.periods import Tertiaal, school_year_bounds, school_year_label
 from koers.monitoring.measures import REGISTRY, period_of
 from koers.monitoring.measures.base import Result
 from koers.monitoring.models import ManualMeasurement, PupilCount
 
-STATUS_LABELS = {
-    "behaald": gettext_lazy("behaald"),
-    "niet_behaald": gettext_lazy("niet behaald"),
-    "op_koers": gettext_lazy("op koers"),
-    "niet_op_koers": gettext_lazy("niet op koers"),
-    "geen_meting": gettext_lazy("geen meting"),
-}
+
+class Status(TextChoices):
+    """The status of an indicator's measurement against its norm."""
+
+    BEHAALD = "behaald", gettext_lazy("behaald")
+    NIET_BEHAALD = "niet_behaald", gettext_lazy("niet behaald")
+    OP_KOERS = "op_koers", gettext_lazy("op koers")
+    NIET_OP_KOERS = "niet_op_koers", gettext_lazy("niet op koers")
+    GEEN_METING = "geen_meting", gettext_lazy("geen meting")
+
+
+STATUS_LABELS = dict(Status.choices)
+ON_TRACK = frozenset({Status.BEHAALD, Status.OP_KOERS})
+OFF_TRACK = frozenset({Status.NIET_BEHAALD, Status.NIET_OP_KOERS})
 
 
 @dataclass
@@ -139,15 +149,24 @@ def _display(indicator, value):
 
 def _frozen(indicator) -> dict:
     """Values kept when the pupil rows behind them were removed (``koers bewaartermijn``), by date."""
-    try:
-        from koers.privacy.models import BevrorenMeting
-    except ImportError:  # pragma: no cover - the privacy app is always installed
-        return {}
+    from koers.privacy.models import BevrorenMeting
+
     kept = BevrorenMeting.objects.filter(indicator=indicator, measure_code=indicator.measure_code)
     return {m.date: m for m in kept}
 
 
-def indicator_series(indicator, *, until: date | None = None, public: bool = False) -> list[Measurement]:
+def _manual_is_count(indicator) -> bool:
+    """A manual measurement in pupils ('aantal', 'leerlingen') is a pupil count: suppressed like the registers."""
+    unit = (indicator.unit or "").strip().lower()
+    return unit == "aantal" or "leerling" in unit or "thuiszitter" in unit
+
+
+def indicator_series(indicator, audience: Audience, *, until: date | None = None) -> list[Measurement]:
+    if not isinstance(audience, Audience):
+        raise TypeError(f"indicator_series needs an Audience, not {audience!r}")
+    if audience.swv_id != indicator.swv_id:
+        raise PermissionError("this indicator belongs to another SWV than the audience")
+    public = audience.suppressed
     until = until or timezone.localdate()
     points = []
     previous = None
@@ -158,6 +177,8 @@ def indicator_series(indicator, *, until: date | None = None, public: bool = Fal
         frozen = _frozen(indicator)
         for label, day in _dates(indicator, until):
             note = ""
+            if day in frozen and audience.schools is not None:
+                continue  # a frozen value is the SWV total, which a schoolbestuur does not see
             if day in frozen:  # the pupil rows behind this point were removed after the retention period
                 kept = frozen[day]
                 suppressed = public and kept.public_suppressed
@@ -168,7 +189,7 @@ def indicator_series(indicator, *, until: date | None = None, public: bool = Fal
                 }
                 result = Result(value, display, suppressed)
             else:
-                result = measure.value(indicator.swv, day, period=kind, public=public, **params)
+                result = measure.value(audience, day, period=kind, **params)
             status = status_of(indicator, result.value, previous, day)
             if result.suppressed:
                 status = "geen_meting"
@@ -212,8 +233,8 @@ def _label_unjudged(points, indicator):
     return points
 
 
-def latest(indicator, as_of: date) -> Measurement:
-    series = indicator_series(indicator, until=as_of)
+def latest(indicator, audience: Audience, as_of: date) -> Measurement:
+    series = indicator_series(indicator, audience, until=as_of)
     return series[-1] if series else none_measurement(as_of)
 
 

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from koers.core.audience import PUBLIC as PUBLIC_AUDIENCE
+from koers.core.audience import Audience
 from koers.monitoring.measures import REGISTRY
 
 PUBLIC = [
@@ -20,14 +22,17 @@ def public_measure_choices(swv):
     return [(code, str(REGISTRY[code].name)) for code in PUBLIC if code in REGISTRY]
 
 
-def public_figures(swv, codes):
+def public_figures(audience: Audience, codes):
+    """The chosen figures for the public audience (small counts always suppressed)."""
+    if audience.kind != PUBLIC_AUDIENCE:
+        raise ValueError("public figures are made for the public audience only")
     on = timezone.localdate()
     out = []
     for code in codes:
         measure = REGISTRY.get(code)
         if measure is None or not measure.public:
             continue
-        result = measure.value(swv, on, public=True)
+        result = measure.value(audience, on)
         out.append(
             {"code": code, "label": str(measure.name), "display": result.display, "definition": str(measure.definition)}
         )

@@ -62,11 +62,13 @@ def dataset(swv, period=None):
         yield name, spec, model.objects.for_swv(swv).order_by("id").values(*names).iterator()
 
 
-def tlv_per_bestuur(swv, period=None, bestuur=None):
+def tlv_per_bestuur(swv, period=None, schools=None):
+    """Raw counts per schoolbestuur of the given schools (None: all); the caller suppresses for its audience."""
     start, end = _bounds(period)
+    wanted = schools
     schools = School.objects.for_swv(swv).select_related("bestuur")
-    if bestuur is not None:
-        schools = schools.filter(bestuur=bestuur)
+    if wanted is not None:
+        schools = schools.filter(brin6__in=wanted)
     per = {}
     for s in schools:
         per.setdefault(s.bestuur.name if s.bestuur else _("(onbekend)"), set()).add(s.brin6)
@@ -91,17 +93,18 @@ def tlv_per_bestuur(swv, period=None, bestuur=None):
     return [totals[k] for k in sorted(totals)]
 
 
-def thuiszitters(swv, period=None):
+def thuiszitters(audience, period=None):
+    """Per month: thuiszitters now, longer than 3 months, new, and per 1.000, as ``audience`` may see them."""
     start, end = _bounds(period)
     rows = []
     for day in sorted({date(end.year, m, 1) for m in range(start.month, end.month + 1)} | {end}):
         rows.append(
             {
                 "peildatum": day,
-                "active": REGISTRY["thuiszitters"].value(swv, day).value,
-                "long": REGISTRY["thuiszitters_langer_3_maanden"].value(swv, day).value,
-                "new": REGISTRY["thuiszitters_nieuw"].value(swv, day, period="maand").value,
-                "per_1000": REGISTRY["thuiszitters_per_1000"].value(swv, day).value,
+                "active": REGISTRY["thuiszitters"].value(audience, day),
+                "long": REGISTRY["thuiszitters_langer_3_maanden"].value(audience, day),
+                "new": REGISTRY["thuiszitters_nieuw"].value(audience, day, period="maand"),
+                "per_1000": REGISTRY["thuiszitters_per_1000"].value(audience, day),
             }
         )
     return rows

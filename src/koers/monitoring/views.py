@@ -43,7 +43,6 @@ from koers.monitoring.models import (
     Tlv,
     VerzuimMelding,
 )
-from koers.organisations.models import School
 from koers.plans.models import Indicator
 
 REGISTER_MODELS = {"tlv": Tlv, "arrangement": Arrangement, "verzuim": VerzuimMelding, "terugplaatsing": Terugplaatsing}
@@ -69,11 +68,8 @@ IMPORT_WAIT_NOTICE_AFTER = timedelta(seconds=10)
 
 
 def _allowed_schools(request):
-    """BRIN6 set a schoolbestuur user may see; None = everything of the SWV."""
-    bestuur = getattr(request.membership, "schoolbestuur", None)
-    if bestuur is None:
-        return None
-    return set(School.objects.restrict(request.audience).filter(bestuur=bestuur).values_list("brin6", flat=True))
+    """BRIN6 set a schoolbestuur user may see; None = everything of the SWV (the audience decides)."""
+    return request.audience.schools
 
 
 def _log(request, action, subject):
@@ -119,10 +115,10 @@ def overview(request):
     by = request.GET.get("uitsplitsing", "bestuur")
     by = by if by in ("bestuur", "werkgebied", "school") else "bestuur"
     allowed = _allowed_schools(request)
-    public = not has_perm(request, "monitoring.view_pupil")
+    audience = request.audience
     registers = []
     for code, model in REGISTER_MODELS.items():
-        agg = model.objects.for_swv(swv).aggregate(n=Count("id"))
+        agg = model.objects.restrict(audience).aggregate(n=Count("id"))  # rows: only for pupil-level access
         registers.append({"code": code, "label": REGISTERS[code].label, "count": agg["n"]})
     counts = PupilCount.objects.for_swv(swv).aggregate(n=Count("id"), last=Max("peildatum"))
     last_imports = {
@@ -134,10 +130,7 @@ def overview(request):
     rows = []
     for code in OVERVIEW_MEASURES:
         m = REGISTRY[code]
-        total = (
-            m.value(swv, on, public=public, schools=allowed) if allowed is not None else m.value(swv, on, public=public)
-        )
-        rows.append({"measure": m, "total": total, "parts": breakdown(m, swv, on, by, public=public, allowed=allowed)})
+        rows.append({"measure": m, "total": m.value(audience, on), "parts": breakdown(m, audience, on, by)})
     comparison = []
     for code in ("deelname_sbo", "deelname_so"):
         c = national(swv, on, code)
@@ -389,7 +382,7 @@ def mapping_export(request, pk):
     return response
 
 
-def _breakdown_context(request, indicator, series, public):
+def _breakdown_context(request, indicator, series):
     """The breakdown table of an indicator page, as the user chose it (GET: uitsplitsing, periode, moment)."""
     measure = REGISTRY.get(indicator.measure_code or "")
     if measure is None or not series:
@@ -404,7 +397,7 @@ def _breakdown_context(request, indicator, series, public):
         kind = form.choice("periode") or kind
     on = date.fromisoformat(form.choice("moment")) if form.choice("moment") else series[-1].date
     allowed = _allowed_schools(request)
-    parts = breakdown(measure, indicator.swv, on, by, public=public, allowed=allowed, period=kind, **params)
+    parts = breakdown(measure, request.audience, on, by, period=kind, **params)
     period = period_of(kind, on)
     shown = [p for p in parts if p[1].value is not None or p[1].suppressed]
     return {
@@ -427,7 +420,6 @@ def indicator_detail(request, pk):
     indicator = get_owned(
         request, Indicator.objects.restrict(request.audience).select_related("plan", "goal", "theme", "swv"), pk=pk
     )
-    public = not has_perm(request, "monitoring.view_pupil")
     can_enter = has_perm(request, "monitoring.import") and not indicator.measure_code
     milestone = indicator.norm_kind == "mijlpaal" or (indicator.unit or "").strip().lower() in ("ja/nee", "ja-nee")
     form = None
@@ -448,8 +440,8 @@ def indicator_detail(request, pk):
             m.save()
             messages.success(request, _("De meting is opgeslagen."))
             return redirect("monitoring:indicator", pk=indicator.pk)
-    series = evaluation.indicator_series(indicator, public=public)
-    context = _breakdown_context(request, indicator, series, public)
+    series = evaluation.indicator_series(indicator, request.audience)
+    context = _breakdown_context(request, indicator, series)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "uitsplitsing":
         return render(request, "monitoring/_breakdown.html", {"indicator": indicator, "bd": context})
     manual_rows = []

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from koers.audit.models import AccessLog
+from koers.core.audience import Audience
 from koers.core.periods import school_year_bounds, school_year_label, school_year_of
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
 from koers.monitoring.pseudonym import pseudonymise
@@ -145,14 +146,16 @@ def freeze(swv, cutoff: date, today: date | None = None) -> int:
 
     today = today or timezone.localdate()
     until = _freeze_until(cutoff, today)
+    system = Audience.system(swv, reason="de waarden vastleggen voordat de leerlinggegevens worden verwijderd")
+    public_audience = Audience.public(swv)  # what readers without pupil-level access saw
     made = []
     indicators = Indicator.objects.for_swv(swv).exclude(measure_code="").select_related("plan", "swv")
     for indicator in indicators:
         if indicator.measure_code not in REGISTRY:
             continue
         have = set(BevrorenMeting.objects.filter(indicator=indicator).values_list("date", flat=True))
-        inside = evaluation.indicator_series(indicator, until=until)
-        outside = {p.date: p for p in evaluation.indicator_series(indicator, until=until, public=True)}
+        inside = evaluation.indicator_series(indicator, system, until=until)
+        outside = {p.date: p for p in evaluation.indicator_series(indicator, public_audience, until=until)}
         kind = (indicator.measure_params or {}).get("periode") or REGISTRY[indicator.measure_code].default_period
         for point in inside:
             if point.date in have:
@@ -188,8 +191,8 @@ def freeze(swv, cutoff: date, today: date | None = None) -> int:
                 measure = REGISTRY[code]
                 if (code, measure.default_period, day) in have:
                     continue
-                inside = measure.value(swv, day)
-                outside = measure.value(swv, day, public=True)
+                inside = measure.value(system, day)
+                outside = measure.value(public_audience, day)
                 made.append(
                     BevrorenMeting(
                         swv=swv,

@@ -1,7 +1,7 @@
 """Key figures for the public page: aggregates only, with small-count suppression.
 
-The figures come from the monitoring app's measure registry when it is installed; the plan figures
-(share of activities done, share of indicators achieved) are computed here from the plan itself.
+The figures come from the monitoring app's measure registry, for the public audience; the plan figures
+(share of activities done) are computed here from the plan itself.
 """
 
 from dataclasses import dataclass
@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from koers.core.audience import Audience
 from koers.core.formatting import percentage
+from koers.monitoring.public import public_figures, public_measure_choices
 from koers.plans.models import Activity
 
 
@@ -28,15 +30,10 @@ PLAN_FIGURES = {
 
 def available_figures(swv):
     """(code, label) pairs a bureau can choose to publish."""
-    choices = list(PLAN_FIGURES.items())
-    try:
-        from koers.monitoring.public import public_measure_choices
-    except ImportError:  # monitoring without public figures: only plan figures
-        return choices
-    return choices + list(public_measure_choices(swv))
+    return list(PLAN_FIGURES.items()) + list(public_measure_choices(swv))
 
 
-def figures_for(page, year_plan) -> list[Figure]:
+def figures_for(page, year_plan, audience: Audience) -> list[Figure]:
     result = []
     for code in page.measures:
         if code == "plan_activiteiten_afgerond" and year_plan is not None:
@@ -58,8 +55,5 @@ def figures_for(page, year_plan) -> list[Figure]:
                         % {"y": year_plan.school_year_label},
                     )
                 )
-    try:
-        from koers.monitoring.public import public_figures
-    except ImportError:
-        return result
-    return result + [Figure(**f) for f in public_figures(page.swv, [c for c in page.measures if c not in PLAN_FIGURES])]
+    codes = [c for c in page.measures if c not in PLAN_FIGURES]
+    return result + [Figure(**f) for f in public_figures(audience, codes)]

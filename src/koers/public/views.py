@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from koers.audit.context import acting_as
 from koers.core.access import require
+from koers.core.audience import Audience
 from koers.core.normalise import normalise_swv_code
 from koers.organisations.models import Swv
 from koers.plans.models import Plan
@@ -41,7 +42,8 @@ def public_page(request, code):
         swv = Swv.objects.get(code=normalise_swv_code(code))
     except (ValueError, Swv.DoesNotExist) as exc:
         raise Http404 from exc
-    page = PublicPage.objects.for_swv(swv).filter(published=True).select_related("plan").first()
+    audience = Audience.public(swv)
+    page = PublicPage.objects.restrict(audience).filter(published=True).select_related("plan").first()
     if page is None:
         raise Http404
     tree = plan_tree(page.plan) if page.plan else None
@@ -50,7 +52,7 @@ def public_page(request, code):
         "swv": swv,
         "page": page,
         "tree": tree,
-        "figures": figures_for(page, year_plan),
+        "figures": figures_for(page, year_plan, audience),
         "contact": page.contact or swv.steunpunt_contact,
         "today": timezone.localdate(),
     }

@@ -49,10 +49,13 @@ def _dashboard_request(year_plan):
         .select_related("user", "role", "swv")
         .first()
     )
+    from koers.accounts.audience import for_membership, for_readers
+
     request = RequestFactory().get("/", {"schooljaar": year_plan.school_year})
     request.user = membership.user if membership else AnonymousUser()
     request.swv = year_plan.swv
     request.membership = membership
+    request.audience = for_membership(membership) if membership else for_readers(year_plan.swv)
     request.htmx = False
     return request
 
@@ -65,6 +68,7 @@ def bench_rows(large_data: bool = True) -> list[tuple[str, float, float]]:
     """
     from django.test.utils import override_settings
 
+    from koers.accounts.audience import for_readers
     from koers.core.views import home
     from koers.monitoring import bench as monitoring_bench
     from koers.reports import content, render
@@ -76,7 +80,7 @@ def bench_rows(large_data: bool = True) -> list[tuple[str, float, float]]:
     label = f"{year_plan.swv} {tertiaal}"
 
     def pdf():
-        render.render_pdf(content.tertiaal_payload(year_plan, tertiaal))
+        render.render_pdf(content.tertiaal_payload(year_plan, tertiaal, for_readers(year_plan.swv)))
 
     def dashboard():
         response = home(_dashboard_request(year_plan))

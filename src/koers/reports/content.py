@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.core import formatting
+from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, reference_date
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
@@ -89,9 +90,10 @@ def _activity_dict(activity, reference: date | None, with_update: bool = True) -
     return data
 
 
-def _indicator_dict(indicator, reference: date, with_chart: bool) -> dict:
-    values, svg = indicator_values.series_and_chart(indicator, until=reference) if with_chart else ([], "")
-    latest = values[-1] if values else indicator_values.latest(indicator, reference)
+def _indicator_dict(indicator, reference: date | None, audience: Audience | None) -> dict:
+    """An indicator with its values for ``audience``; without an audience (the jaarplan document) no values."""
+    values, svg = indicator_values.series_and_chart(indicator, audience, until=reference) if audience else ([], "")
+    latest = values[-1] if values else indicator_values.no_measurement()
     return {
         "pk": indicator.pk,
         "code": indicator.code,
@@ -159,7 +161,7 @@ def _flatten_activities(node) -> list:
     return found
 
 
-def _section(node, kind: str, plan, reference, tertiaal, with_chart: bool, with_update: bool) -> dict:
+def _section(node, kind: str, plan, reference, tertiaal, audience: Audience | None, with_update: bool) -> dict:
     obj = node.obj
     label = plan.theme_label if kind == "theme" else plan.goal_label
     return {
@@ -169,10 +171,10 @@ def _section(node, kind: str, plan, reference, tertiaal, with_chart: bool, with_
         "label": f"{label} {obj.code}",
         "title": obj.title,
         "ambition": getattr(obj, "ambition", "") or getattr(obj, "description", ""),
-        "indicators": [_indicator_dict(i, reference, with_chart) for i in node.indicators],
+        "indicators": [_indicator_dict(i, reference, audience) for i in node.indicators],
         "main_activities": [{"pk": m.obj.pk, "code": m.obj.code, "title": m.obj.title} for m in node.main_activities],
         "activities": [_activity_dict(a, reference, with_update) for a in _flatten_activities(node)],
-        "goals": [_section(g, "goal", plan, reference, tertiaal, with_chart, with_update) for g in node.goals if g.obj],
+        "goals": [_section(g, "goal", plan, reference, tertiaal, audience, with_update) for g in node.goals if g.obj],
     }
 
 
@@ -231,15 +233,21 @@ def _header(year_plan) -> dict:
     }
 
 
-def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, *, today: date | None = None) -> dict:
-    """Everything a tertiaalrapportage shows, for one jaarplan and tertiaal."""
+def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience, *, today: date | None = None) -> dict:
+    """Everything a tertiaalrapportage shows, for one jaarplan and tertiaal, as ``audience`` may see it.
+
+    A tertiaalrapportage is written by the bureau and read by toezicht: callers pass the readers' audience
+    (``koers.accounts.audience.for_readers``), so the preview shows exactly what the issued report will (ADR 0011).
+    """
+    if audience.swv_id != year_plan.swv_id:
+        raise PermissionError("the audience belongs to another SWV than the jaarplan")
     year_plan = YearPlan.objects.for_swv(year_plan.swv_id).select_related("plan", "swv").get(pk=year_plan.pk)
     plan = year_plan.plan
     reference = reference_date(tertiaal, today or timezone.localdate(), year_plan.school_year)
     activities = _activities(year_plan, tertiaal)
     tree = selectors.year_plan_tree(year_plan, activities)
-    themes = [_section(t, "theme", plan, reference, tertiaal, True, True) for t in tree["themes"]]
-    root = _section(tree["root"], "theme", plan, reference, tertiaal, True, True)
+    themes = [_section(t, "theme", plan, reference, tertiaal, audience, True) for t in tree["themes"]]
+    root = _section(tree["root"], "theme", plan, reference, tertiaal, audience, True)
     root.update({"pk": None, "code": "", "label": "", "title": _("Overige onderdelen van het plan"), "ambition": ""})
     sections = themes + ([root] if root["indicators"] or root["activities"] or root["goals"] else [])
 
@@ -308,8 +316,8 @@ def year_plan_payload(year_plan: YearPlan) -> dict:
     plan = year_plan.plan
     activities = _activities(year_plan, None)
     tree = selectors.year_plan_tree(year_plan, activities)
-    themes = [_section(t, "theme", plan, None, None, False, False) for t in tree["themes"]]
-    root = _section(tree["root"], "theme", plan, None, None, False, False)
+    themes = [_section(t, "theme", plan, None, None, None, False) for t in tree["themes"]]
+    root = _section(tree["root"], "theme", plan, None, None, None, False)
     root.update({"pk": None, "code": "", "label": "", "title": _("Overige onderdelen van het plan"), "ambition": ""})
     sections = themes + ([root] if root["indicators"] or root["activities"] or root["goals"] else [])
     _set_anchors(sections)

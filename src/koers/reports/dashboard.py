@@ -67,11 +67,11 @@ def _choose(swv, params, today: date):
     return year_plans, years, year_plan, options, chosen
 
 
-def _indicator_groups(plan: Plan, as_of: date):
+def _indicator_groups(plan: Plan, as_of: date, audience):
     themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan))
     goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan))
     indicators = list(Indicator.objects.for_swv(plan.swv_id).filter(plan=plan))
-    values = indicator_values.latest_many(indicators, as_of)
+    values = indicator_values.latest_many(indicators, audience, as_of)
     theme_groups = {t.pk: Group(f"{plan.theme_label} {t.code}", t.title, t.pk) for t in themes}
     goal_groups = {g.pk: Group(f"{plan.goal_label} {g.code}", g.title) for g in goals}
     loose = Group("", _("Plan als geheel"))
@@ -219,7 +219,7 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
     late_qs = late_activities(activities, as_of, status_field="status_at")
     late = list(late_qs.select_related("owner").order_by("deadline", "pk")[:10])
     late_count = late_qs.count()
-    groups, indicator_summary, indicator_total = _indicator_groups(year_plan.plan, as_of)
+    groups, indicator_summary, indicator_total = _indicator_groups(year_plan.plan, as_of, request.audience)
     _theme_activity_statuses(groups, year_plan, tertiaal)
     status_table = _status_table(year_plan, status_counts, late_count, tertiaal)
     budget_table, budget_totals = _budget_table(year_plan, tertiaal)

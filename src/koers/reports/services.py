@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.accounts.audience import for_readers
 from koers.accounts.models import Membership
 from koers.accounts.notifications import notify
 from koers.accounts.roles import PERMISSIONS
@@ -52,7 +53,7 @@ def payload_for(report: Report) -> dict:
         raise ValidationError(_("Het jaarplan van deze rapportage bestaat niet meer."))
     if report.kind == Report.Kind.YEAR_PLAN:
         return content.year_plan_payload(report.year_plan)
-    return content.tertiaal_payload(report.year_plan, Tertiaal.parse(report.tertiaal))
+    return content.tertiaal_payload(report.year_plan, Tertiaal.parse(report.tertiaal), for_readers(report.swv))
 
 
 def issue(report: Report, user) -> Report:

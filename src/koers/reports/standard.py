@@ -1,27 +1,24 @@
 """Standard outputs from the monitoring registers: the monthly dataset, TLV's per schoolbestuur, thuiszitters.
 
-These read the registers of ``koers.monitoring``. Until those exist, each raises :class:`NotAvailable` with a
-clear message. Every output is a :class:`~koers.reports.tables.Table` (or a workbook of tables), so the same
+These read the registers of ``koers.monitoring`` for an :class:`~koers.core.audience.Audience`. Every output is a :class:`~koers.reports.tables.Table` (or a workbook of tables), so the same
 data serves the web page, CSV and Excel. Counts below the suppression threshold are shown as "<N" (Excel: -1,
 the DUO convention) and pupils appear only by pseudonym.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from koers.core.audience import Audience
 from koers.core.periods import Tertiaal
+from koers.monitoring import registers
 from koers.reports.tables import Column, Table, tables_to_xlsx
-
-
-class NotAvailable(Exception):
-    pass
-
 
 OUTPUTS = {
     # kind -> (title, permission, formats)
@@ -29,25 +26,6 @@ OUTPUTS = {
     "tlv-per-bestuur": (_lazy("TLV's per schoolbestuur"), "monitoring.view_aggregate", ("xlsx", "csv")),
     "thuiszitters": (_lazy("Thuiszittersmonitor"), "monitoring.view_aggregate", ("xlsx", "csv")),
 }
-
-
-def _registers():
-    """The register API of monitoring (``koers.monitoring.registers``), or NotAvailable.
-
-    Expected there:
-
-    - ``dataset(swv, period)`` -> [(sheet name, [(key, label, kind)], [row dicts])], pupils by pseudonym only;
-      kind is a Table column kind, or "count" for a pupil count that must be suppressed;
-    - ``tlv_per_bestuur(swv, period, bestuur=None)`` -> [{"bestuur", "requested", "issued", "open"}];
-    - ``thuiszitters(swv, period)`` -> [{"peildatum", "active", "long", "new", "per_1000"}].
-    """
-    try:
-        from koers.monitoring import registers
-    except ImportError as exc:
-        raise NotAvailable(
-            _("De monitoringregisters zijn nog niet beschikbaar in deze versie van Koers; deze uitvoer volgt.")
-        ) from exc
-    return registers
 
 
 MAX_YEARS_BACK = 10
@@ -71,10 +49,7 @@ def period_choices(swv, today: date | None = None) -> list[Tertiaal]:
     """
     today = today or timezone.localdate()
     current = current_period(today)
-    try:
-        first_date = getattr(_registers(), "first_date", lambda swv: None)(swv)
-    except NotAvailable:
-        first_date = None
+    first_date = registers.first_date(swv)
     first = Tertiaal(today.year - 2, 1)
     if first_date:
         first = min(first, Tertiaal.of(first_date))
@@ -91,19 +66,32 @@ def file_stem(kind: str, period: Tertiaal) -> str:
     return f"{kind}-T{period.number}-{period.year}"
 
 
-def suppress(count: int | None) -> int | None:
-    """Small counts are suppressed: -1 (as DUO publishes them) below the threshold, except zero."""
-    if count is None:
-        return None
-    threshold = settings.KOERS_SUPPRESSION_THRESHOLD
-    return -1 if 0 < count < threshold else count
+SUPPRESSED = -1  # as DUO publishes suppressed cells
 
 
-def monthly_dataset(swv, period=None) -> bytes:
-    """One sheet per register, pseudonymised, suppression applied."""
-    registers = _registers()
+def suppress(count: int | None, audience: Audience) -> int | None:
+    """A pupil count as ``audience`` may see it: -1 below the threshold (except zero) when it is suppressed."""
+    return SUPPRESSED if audience.hides(count) else count
+
+
+def _shown(result) -> int | Decimal | None:
+    """A measure's Result in a table: -1 when suppressed, as the counts."""
+    return SUPPRESSED if result.suppressed else result.value
+
+
+def for_sharing(audience: Audience) -> Audience:
+    """Standard outputs are files made to be passed on: their counts are suppressed whoever downloads them
+    (the schools of a schoolbestuur stay its own)."""
+    return replace(audience, pupil_level=False)
+
+
+def monthly_dataset(audience: Audience, period=None) -> bytes:
+    """One sheet per register, pseudonymised, counts suppressed. Pupil rows: only for such an audience."""
+    if not audience.pupil_level:
+        raise PermissionError("the dataset holds pupil rows")
+    shared = for_sharing(audience)
     tables = []
-    for name, spec, rows in registers.dataset(swv, period):
+    for name, spec, rows in registers.dataset(audience.swv_id, period):
         # kind "count" marks a count of pupils: suppressed below the threshold
         counts = {key for key, _label, kind in spec if kind == "count"}
         columns = [
@@ -112,14 +100,18 @@ def monthly_dataset(swv, period=None) -> bytes:
         ]
         table = Table(str(name), columns)
         for row in rows:
-            table.add_row(**{c.key: suppress(row.get(c.key)) if c.key in counts else row.get(c.key) for c in columns})
+            table.add_row(
+                **{c.key: suppress(row.get(c.key), shared) if c.key in counts else row.get(c.key) for c in columns}
+            )
         tables.append(table)
     return tables_to_xlsx(tables)
 
 
-def tlv_per_bestuur(swv, period=None, bestuur=None) -> Table:
-    """TLV's per schoolbestuur in the tertiaal ``period`` (None: the current one); the file name names it."""
-    registers = _registers()
+def tlv_per_bestuur(audience: Audience, period=None) -> Table:
+    """TLV's per schoolbestuur in the tertiaal ``period`` (None: the current one); the file name names it.
+
+    A schoolbestuur sees its own schools only; counts below the threshold are suppressed (:func:`for_sharing`)."""
+    audience = for_sharing(audience)
     period = period or current_period()
     table = Table(
         _("TLV's per schoolbestuur %(period)s") % {"period": period},
@@ -131,19 +123,19 @@ def tlv_per_bestuur(swv, period=None, bestuur=None) -> Table:
         ],
         filename=file_stem("tlv-per-bestuur", period),
     )
-    for row in registers.tlv_per_bestuur(swv, period, bestuur=bestuur):
+    for row in registers.tlv_per_bestuur(audience.swv_id, period, schools=audience.schools):
         table.add_row(
             bestuur=row["bestuur"],
-            requested=suppress(row.get("requested")),
-            issued=suppress(row.get("issued")),
-            open=suppress(row.get("open")),
+            requested=suppress(row.get("requested"), audience),
+            issued=suppress(row.get("issued"), audience),
+            open=suppress(row.get("open"), audience),
         )
     return table
 
 
-def thuiszitters(swv, period=None) -> Table:
+def thuiszitters(audience: Audience, period=None) -> Table:
     """Thuiszitters per peildatum in the tertiaal ``period`` (None: the current one); the file name names it."""
-    registers = _registers()
+    audience = for_sharing(audience)
     period = period or current_period()
     table = Table(
         _("Thuiszittersmonitor %(period)s") % {"period": period},
@@ -156,12 +148,12 @@ def thuiszitters(swv, period=None) -> Table:
         ],
         filename=file_stem("thuiszitters", period),
     )
-    for row in registers.thuiszitters(swv, period):
+    for row in registers.thuiszitters(audience, period):
         table.add_row(
             peildatum=row["peildatum"],
-            active=suppress(row.get("active")),
-            long=suppress(row.get("long")),
-            new=suppress(row.get("new")),
-            per_1000=row.get("per_1000"),
+            active=_shown(row["active"]),
+            long=_shown(row["long"]),
+            new=_shown(row["new"]),
+            per_1000=_shown(row["per_1000"]),
         )
     return table

@@ -265,26 +265,21 @@ def standard_download(request, kind, fmt):
     if period is None:  # not a tertiaal from the list: the page says what is wrong, nothing is downloaded
         query = urlencode({"tertiaal": request.GET.get("tertiaal", "")})
         return redirect(reverse("reports:standard") + "?" + query)
-    try:
-        if kind == "dataset":
-            data = outputs.monthly_dataset(request.swv, period)
-            AccessLog.objects.create(
-                swv=request.swv,
-                user=request.user,
-                username=request.user.get_username(),
-                action="export",
-                subject=f"{title} {period}".strip()[:300],
-            )
-            response = HttpResponse(data, content_type=XLSX_TYPE)
-            response["Content-Disposition"] = f'attachment; filename="{_dataset_stem()}.xlsx"'
-            return response
-        bestuur = getattr(request.membership, "schoolbestuur", None)
-        table = (
-            outputs.tlv_per_bestuur(request.swv, period, bestuur=bestuur)
-            if kind == "tlv-per-bestuur"
-            else outputs.thuiszitters(request.swv, period)
+    if kind == "dataset":
+        data = outputs.monthly_dataset(request.audience, period)
+        AccessLog.objects.create(
+            swv=request.swv,
+            user=request.user,
+            username=request.user.get_username(),
+            action="export",
+            subject=f"{title} {period}".strip()[:300],
         )
-    except outputs.NotAvailable as exc:
-        messages.error(request, str(exc))
-        return redirect("reports:standard")
+        response = HttpResponse(data, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{_dataset_stem()}.xlsx"'
+        return response
+    table = (
+        outputs.tlv_per_bestuur(request.audience, period)
+        if kind == "tlv-per-bestuur"
+        else outputs.thuiszitters(request.audience, period)
+    )
     return table.response(fmt)

@@ -155,3 +155,10 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     description = factory.Sequence(lambda n: f"Activiteit {n}")
     start_text = "T3 2024"
     owner = factory.SubFactory(ActorFactory, swv=factory.SelfAttribute("..swv"))
+
+
+def everything(swv):
+    """The audience that sees every figure of ``swv`` unsuppressed (the bureau's view), for tests of the measures."""
+    from koers.core.audience import Audience
+
+    return Audience.system(swv, reason="test")

@@ -1,101 +1,71 @@
-"""Measurements and measures come from koers.monitoring; here its API is stood in for by small fakes."""
+"""Measurements and measures in the API: the audience of the token decides scope and suppression, as on the pages.
 
-import sys
-import types
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+(An earlier version of this file pinned the leak: the API gave toezicht and a schoolbestuur the raw SWV total.)
+"""
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
+from koers.api.models import ApiToken
+from koers.api.tests.conftest import ALL_SCOPES
+from koers.testing.worlds import ON, small_counts_world, user_with
 
-@dataclass
-class Point:
-    period_label: str
-    date: date
-    value: object
-    display: str
-    status: str
-
-
-@dataclass
-class Measure:
-    code: str
-    name: str
-    unit: str
-    definition: str
-
-    def value(self, swv, on):
-        return Decimal("2.5") if on >= date(2024, 10, 1) else None
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fake_monitoring(monkeypatch):
-    calls = []
-    evaluation = types.ModuleType("koers.monitoring.evaluation")
-
-    def indicator_series(indicator, until=None, public=False):
-        calls.append((indicator.pk, until, public))
-        points = [
-            Point("2023-2024", date(2023, 10, 1), Decimal("3.1"), "3,1 %", "niet_behaald"),
-            Point("2024-2025", date(2024, 10, 1), 2.4, "2,4 %", "behaald"),
-        ]
-        return [p for p in points if until is None or p.date <= until]
-
-    evaluation.indicator_series = indicator_series
-    measures = types.ModuleType("koers.monitoring.measures")
-    measures.REGISTRY = {"deelname_sbo": Measure("deelname_sbo", "Deelnamepercentage SBO", "%", "SBO / (BO + SBO)")}
-    monkeypatch.setitem(sys.modules, "koers.monitoring.evaluation", evaluation)
-    monkeypatch.setitem(sys.modules, "koers.monitoring.measures", measures)
-    return calls
+def world():
+    return small_counts_world()
 
 
-def test_measurements_of_an_indicator(own, make_client, fake_monitoring):
-    client = make_client("toezicht")
-    url = reverse("api:metingen", args=[own["indicator"]])
-    data = client.get(url).json()
-    assert data["indicator"] == own["indicator"]
-    assert [m["value"] for m in data["measurements"]] == [3.1, 2.4]
-    assert data["measurements"][1] == {
-        "period_label": "2024-2025",
-        "date": "2024-10-01",
-        "value": 2.4,
-        "display": "2,4 %",
-        "status": "behaald",
-    }
-    assert fake_monitoring == [(own["indicator"], None, False)]
-    data = client.get(url, {"tot": "2024-01-01"}).json()
-    assert len(data["measurements"]) == 1
-    assert client.get(url, {"tot": "1-1-2024"}).status_code == 400
+def _client(world, role, bestuur=None):
+    user = user_with(world["swv"], role, schoolbestuur=bestuur)
+    _, key = ApiToken.issue(user=user, swv=world["swv"], name="test", scopes=ALL_SCOPES)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
 
 
-def test_an_indicator_without_measurements_has_an_empty_series(own, make_client, monkeypatch):
-    monkeypatch.setitem(sys.modules, "koers.monitoring.evaluation", None)  # monitoring cannot evaluate (yet)
-    response = make_client("bureau").get(reverse("api:metingen", args=[own["indicator"]]))
-    assert response.status_code == 200 and response.json()["measurements"] == []
+def _measure(client, code="tlv_afgegeven"):
+    return client.get(reverse("api:maat", args=[code]), {"datum": ON.isoformat()}).json()
 
 
-def test_measures(own, make_client, fake_monitoring):
-    client = make_client("schoolbestuur")
-    assert client.get(reverse("api:maten")).json() == [
-        {"code": "deelname_sbo", "name": "Deelnamepercentage SBO", "unit": "%", "definition": "SBO / (BO + SBO)"}
-    ]
-    data = client.get(reverse("api:maat", args=["deelname_sbo"]), {"datum": "2024-10-01"}).json()
-    assert data["value"] == 2.5 and data["date"] == "2024-10-01"
-    assert client.get(reverse("api:maat", args=["deelname_sbo"]), {"datum": "2020-10-01"}).json()["value"] is None
+def test_a_measure_is_scoped_and_suppressed_per_audience(world):
+    assert _measure(_client(world, "bureau"))["value"] == 13
+    assert _measure(_client(world, "toezicht"))["value"] == 13  # 13 is not a small count
+    own_b = _measure(_client(world, "schoolbestuur", world["b"]))
+    assert own_b["value"] == 10 and not own_b["suppressed"]  # its own schools, not the SWV total
+    own_a = _measure(_client(world, "schoolbestuur", world["a"]))
+    assert own_a["value"] is None and own_a["suppressed"] and own_a["display"] == "minder dan 5"
+    assert own_a["reason"] == "afgeschermd: minder dan 5"
+    nothing = _measure(_client(world, "schoolbestuur"))  # a schoolbestuur role without a bestuur sees no school
+    assert nothing["value"] in (None, 0)
+
+
+def test_measurements_of_an_indicator(world):
+    url = reverse("api:metingen", args=[world["indicator"].pk])
+    data = _client(world, "toezicht").get(url, {"tot": ON.isoformat()}).json()
+    assert data["indicator"] == world["indicator"].pk
+    last = data["measurements"][-1]
+    assert last["period_label"] == "2024-2025" and last["value"] == 13 and last["status"] == "geen_meting"
+    assert last["suppressed"] is False and last["reason"] == ""
+    a = _client(world, "schoolbestuur", world["a"]).get(url, {"tot": ON.isoformat()}).json()["measurements"][-1]
+    assert a["value"] is None and a["suppressed"] and a["reason"] == "minder dan 5"
+    b = _client(world, "schoolbestuur", world["b"]).get(url, {"tot": ON.isoformat()}).json()["measurements"][-1]
+    assert b["value"] == 10
+    assert _client(world, "toezicht").get(url, {"tot": "1-1-2024"}).status_code == 400
+
+
+def test_measures_list_and_unknown(world):
+    client = _client(world, "toezicht")
+    codes = [m["code"] for m in client.get(reverse("api:maten")).json()]
+    assert "tlv_afgegeven" in codes and codes == sorted(codes)
     assert client.get(reverse("api:maat", args=["onbekend"])).status_code == 404
-    assert make_client("eigenaar").get(reverse("api:maat", args=["deelname_sbo"])).status_code == 403
+    assert _client(world, "eigenaar").get(reverse("api:maat", args=["tlv_afgegeven"])).status_code == 403
 
 
-def test_a_failing_computation_gives_no_value_not_a_server_error(own, make_client, fake_monitoring):
-    def broken(*args, **kwargs):
-        raise ZeroDivisionError
-
-    sys.modules["koers.monitoring.evaluation"].indicator_series = broken
-    sys.modules["koers.monitoring.measures"].REGISTRY["deelname_sbo"].value = broken
-    client = make_client("bureau")
-    response = client.get(reverse("api:metingen", args=[own["indicator"]]))
-    assert response.status_code == 200 and response.json()["measurements"] == []
-    response = client.get(reverse("api:maat", args=["deelname_sbo"]))
-    assert response.status_code == 200 and response.json()["value"] is None
+def test_another_swvs_indicator_is_not_found(world):
+    other = small_counts_world("PO7102")
+    url = reverse("api:metingen", args=[other["indicator"].pk])
+    assert _client(world, "bureau").get(url).status_code == 404

@@ -3,9 +3,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from koers.core.audience import Audience
 from koers.core.formatting import number, percentage
 
 from .periods import period_of
@@ -20,15 +20,41 @@ class Result:
     suppressed: bool = False
     numerator: int | None = None
     denominator: int | None = None
+    # Why there is no value, when there is none for a reason (suppression): shown in the API next to null.
+    reason: str = ""
 
     def __str__(self):
         return self.display
+
+
+@dataclass(frozen=True)
+class Stat:
+    """A statistic (a doorlooptijd median, an average) and the number of cases it is computed over."""
+
+    value: Decimal | None
+    n: int
+
+
+def raw_value(raw):
+    """The number in a raw value (the value of a :class:`Stat`), for comparisons with a reference computation."""
+    return raw.value if isinstance(raw, Stat) else raw
 
 
 def _q(value, decimals):
     if value is None:
         return None
     return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def suppressed_count(audience) -> Result:
+    n = audience.threshold
+    return Result(None, _("minder dan %(n)s") % {"n": n}, True, reason=_("afgeschermd: minder dan %(n)s") % {"n": n})
+
+
+def suppressed_rate(audience, denominator=None) -> Result:
+    n = audience.threshold
+    text = _("afgeschermd (minder dan %(n)s leerlingen)") % {"n": n}
+    return Result(None, text, True, None, denominator, reason=text)
 
 
 @dataclass
@@ -43,6 +69,9 @@ class Measure:
     small_count: bool = False  # the value is a count of pupils: suppressed for readers outside the bureau
     public: bool = True
     params: dict = field(default_factory=dict)
+    # The value is about pupils (a count, a rate over pupils, a statistic over their cases): small numbers are
+    # suppressed. False for the measures about the plan itself (activities, indicators).
+    pupils: bool = True
     # Optional (swv, on, period, **params) -> (schools -> raw): loads what every group needs in one go (GROUP BY
     # brin6) so that a breakdown over ~200 schools costs a few queries instead of one per group. Must give the
     # same raw value as ``func`` for every non-empty set of BRIN6.
@@ -53,7 +82,10 @@ class Measure:
         return self.name
 
     def compute(self, swv, on: date, *, period: str | None = None, schools=None, **params):
-        """The raw value (Decimal/int/None) and, for ratios, the (numerator, denominator) pair."""
+        """The raw value: a number, a (numerator, denominator) pair for ratios, or a :class:`Stat`.
+
+        Koers' own computation over all rows of one SWV, never shown as it is: :meth:`value` applies the audience.
+        """
         p = period_of(period or params.pop("periode", None) or self.default_period, on)
         merged = {**self.params, **params}
         return self.func(swv, on, p, schools, **merged)
@@ -67,27 +99,36 @@ class Measure:
         per = self.grouped(swv, on, p, **merged)
         return {label: per(brins) for label, brins in groups.items()}
 
-    def value(self, swv, on: date, *, public: bool = False, **params) -> Result:
+    def value(self, audience: Audience, on: date, *, schools=None, period=None, **params) -> Result:
+        """The value ``audience`` may see: its schools only, small counts suppressed where it must."""
         from koers.monitoring import cache
 
-        schools = params.get("schools")
-        period = params.get("period") or params.get("periode")
-        rest = {k: v for k, v in params.items() if k not in ("schools", "period", "periode")}
+        if not isinstance(audience, Audience):
+            raise TypeError(f"Measure.value needs an Audience, not {audience!r}")
+        schools = audience.limit_schools(schools)
+        period = period or params.pop("periode", None)
         return cache.get_or_compute(
             self.code,
-            swv.pk,
+            audience,
             on,
             period,
             schools,
-            public,
-            rest,
-            lambda: self.result(self.compute(swv, on, **params), public=public),
+            params,
+            lambda: self.result(
+                self.compute(audience.swv or audience.swv_id, on, period=period, schools=schools, **params), audience
+            ),
         )
 
-    def result(self, raw, *, public: bool = False) -> Result:
-        """The Result (rounded, formatted, suppressed when ``public``) of a raw value from :meth:`compute`."""
+    def result(self, raw, audience: Audience) -> Result:
+        """The Result (rounded, formatted, suppressed for ``audience``) of a raw value from :meth:`compute`."""
         num = den = None
-        if isinstance(raw, tuple):
+        if not self.pupils:
+            audience = None  # about the plan, not about pupils: nothing to suppress
+        if isinstance(raw, Stat):
+            if audience is not None and audience.hides(raw.n):  # a median over 3 cases says too much about those 3
+                return suppressed_rate(audience)
+            raw = raw.value
+        elif isinstance(raw, tuple):
             num, den = raw
             raw = (
                 None
@@ -96,17 +137,23 @@ class Measure:
                 if self.unit == "%"
                 else Decimal(num) * 1000 / Decimal(den)
             )
-        if public and self.small_count_applies(num, raw):
-            n = settings.KOERS_SUPPRESSION_THRESHOLD
-            if num is not None:  # a rate: "minder dan 5" would read as a rate below 5
-                return Result(None, _("afgeschermd (minder dan %(n)s leerlingen)") % {"n": n}, True, None, den)
-            return Result(None, _("minder dan %(n)s") % {"n": n}, True, None, den)
+        if (
+            num is not None and audience is not None and audience.hides(num)
+        ):  # a rate: "minder dan 5" would read as a rate below 5
+            return suppressed_rate(audience, den)
+        if num is None and self.small_count and raw is not None and audience is not None and audience.hides(raw):
+            return suppressed_count(audience)
         return Result(_q(raw, self.decimals if self.unit not in ("aantal",) else 0), self.format(raw), False, num, den)
 
-    def small_count_applies(self, num, raw) -> bool:
-        threshold = settings.KOERS_SUPPRESSION_THRESHOLD
-        count = num if num is not None else (raw if self.small_count else None)
-        return count is not None and 0 < count < threshold
+    def hidden_size(self, raw):
+        """The pupil count that decides suppression of a raw value (None: not a pupil count)."""
+        if not self.pupils:
+            return None
+        if isinstance(raw, Stat):
+            return raw.n
+        if isinstance(raw, tuple):
+            return raw[0]
+        return raw if self.small_count else None
 
     def format(self, raw) -> str:
         if raw is None:
@@ -146,30 +193,51 @@ def groups(swv, by: str):
     return dict(sorted(result.items()))
 
 
-def breakdown(measure: Measure, swv, on: date, by: str = "bestuur", *, public=False, allowed=None, **params):
-    """[(label, Result)] per schoolbestuur, werkgebied or school; ``allowed`` limits to a set of BRIN6.
+def breakdown(measure: Measure, audience: Audience, on: date, by: str = "bestuur", **params):
+    """[(label, Result)] per schoolbestuur, werkgebied or school that ``audience`` may see.
 
     Measures with a ``grouped`` implementation load their data once, grouped by BRIN6, and sum per group in
     Python; the others are computed per group. Either way the values equal ``measure.value(schools=...)``.
+
+    Complementary suppression (ADR 0011): the total is shown beside the parts, so when exactly one part is
+    suppressed, the smallest other non-zero part is suppressed too; otherwise the total minus the shown parts
+    would give the hidden count back.
     """
+    if not isinstance(audience, Audience):
+        raise TypeError(f"breakdown needs an Audience, not {audience!r}")
     wanted = {}
-    allowed = None if allowed is None else set(allowed)
-    for label, brins in groups(swv, by).items():
-        if allowed is not None:
-            brins = brins & allowed
+    for label, brins in groups(audience.swv_id, by).items():
+        if audience.schools is not None:
+            brins = brins & audience.schools
             if not brins:
                 continue
         wanted[label] = brins
-    raws = measure.compute_groups(swv, on, wanted, **params)
-    return [(label, measure.result(raws[label], public=public)) for label in wanted]
+    raws = measure.compute_groups(audience.swv or audience.swv_id, on, wanted, **params)
+    results = {label: measure.result(raws[label], audience) for label in wanted}
+    hidden = [label for label, r in results.items() if r.suppressed]
+    if len(hidden) == 1:
+        sizes = [
+            (measure.hidden_size(raws[label]), label)
+            for label, r in results.items()
+            if not r.suppressed and measure.hidden_size(raws[label])
+        ]
+        if sizes:
+            _size, label = min(sizes)
+            kept = results[label]
+            results[label] = (
+                suppressed_rate(audience, kept.denominator)
+                if kept.numerator is not None or isinstance(raws[label], Stat)
+                else suppressed_count(audience)
+            )
+    return [(label, results[label]) for label in wanted]
 
 
-def compute_all(swv, on: date, *, periods=None, public=False) -> list[dict]:
+def compute_all(audience: Audience, on: date, *, periods=None) -> list[dict]:
     """Every measure for ``on`` in each period kind: [{code, name, period, value, display}]."""
     rows = []
     for code, measure in REGISTRY.items():
         for kind in periods or (measure.default_period,):
-            result = measure.value(swv, on, period=kind, public=public)
+            result = measure.value(audience, on, period=kind)
             rows.append(
                 {
                     "code": code,
@@ -177,6 +245,7 @@ def compute_all(swv, on: date, *, periods=None, public=False) -> list[dict]:
                     "period": kind,
                     "value": result.value,
                     "display": result.display,
+                    "suppressed": result.suppressed,
                 }
             )
     return rows

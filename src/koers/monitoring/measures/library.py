@@ -10,9 +10,10 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.audience import Audience
 from koers.monitoring.models import Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
 
-from .base import REGISTRY, register
+from .base import REGISTRY, Stat, register
 from .periods import months_before
 
 TYPES = ("BO", "SBO", "SO", "VSO", "VO", "PRO")
@@ -338,7 +339,7 @@ for _i in INTERVALS:
             (
                 lambda i, s: (
                     lambda swv, on, period, schools, **p: (
-                        lambda v: Decimal(str(round(STATS[s](v), 4))) if v else None
+                        lambda v: Stat(Decimal(str(round(STATS[s](v), 4))) if v else None, len(v))
                     )(durations(swv, on, period, schools, i, **p))
                 )
             )(_i, _s),
@@ -501,6 +502,7 @@ def terugplaatsingen(swv, on, period, schools, **params):
         "schooljaar van de peildatum."
     ),
     decimals=0,
+    pupils=False,
 )
 def plan_done(swv, on, period, schools, status="afgerond", **params):
     from koers.core.periods import school_year_of
@@ -520,13 +522,16 @@ def plan_done(swv, on, period, schools, status="afgerond", **params):
         "alle indicatoren met een meting."
     ),
     decimals=0,
+    pupils=False,
 )
 def plan_indicators(swv, on, period, schools, **params):
     from koers.monitoring.evaluation import latest
     from koers.plans.models import Indicator
 
+    audience = Audience.system(swv, reason="het aandeel behaalde indicatoren telt statussen, geen leerlingen")
     statuses = [
-        latest(i, on).status for i in Indicator.objects.for_swv(swv).exclude(measure_code="plan_indicatoren_behaald")
+        latest(i, audience, on).status
+        for i in Indicator.objects.for_swv(swv).exclude(measure_code="plan_indicatoren_behaald")
     ]
     measured = [s for s in statuses if s != "geen_meting"]
     return (sum(s == "behaald" for s in measured), len(measured)) if measured else None
@@ -659,7 +664,7 @@ def _grouped_duration_stat(interval, stat):
 
         def value(schools):
             weeks = of(schools)
-            return Decimal(str(round(STATS[stat](weeks), 4))) if weeks else None
+            return Stat(Decimal(str(round(STATS[stat](weeks), 4))) if weeks else None, len(weeks))
 
         return value
 

@@ -9,6 +9,7 @@ from koers.monitoring import cache
 from koers.monitoring.importing import import_file
 from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import Tlv
+from koers.testing.factories import everything
 
 pytestmark = pytest.mark.django_db
 
@@ -35,42 +36,42 @@ def cached():
 
 def test_a_value_is_computed_once_while_the_data_is_unchanged(swv, django_assert_max_num_queries):
     measure = REGISTRY["tlv_afgegeven"]
-    first = measure.value(swv, ON)
+    first = measure.value(everything(swv), ON)
     with django_assert_max_num_queries(0):
-        assert measure.value(swv, ON) == first
+        assert measure.value(everything(swv), ON) == first
 
 
 def test_an_import_makes_the_new_data_count_at_once(swv, django_capture_on_commit_callbacks):
     measure = REGISTRY["tlv_afgegeven"]
-    before = measure.value(swv, ON).value or 0
+    before = measure.value(everything(swv), ON).value or 0
     with django_capture_on_commit_callbacks(execute=True):
         run = import_file(swv, "tlv", "tlv.csv", CSV.encode())
     assert run.status == "done", run.problems
-    assert measure.value(swv, ON).value == before + 2
+    assert measure.value(everything(swv), ON).value == before + 2
 
 
 def test_a_single_save_and_a_bulk_delete_count_at_once(swv):
     measure = REGISTRY["tlv_afgegeven"]
     import_file(swv, "tlv", "tlv.csv", CSV.encode())
-    assert measure.value(swv, ON).value == 2
+    assert measure.value(everything(swv), ON).value == 2
     Tlv.unscoped.filter(swv=swv, dossiernummer="D1").update(besluit="afgewezen")  # a bulk update: explicit
     cache.changed(swv.pk)
-    assert measure.value(swv, ON).value == 1
+    assert measure.value(everything(swv), ON).value == 1
     tlv = Tlv.unscoped.get(swv=swv, dossiernummer="D1")
     tlv.besluit = "afgegeven"
     tlv.save()  # a single save: by signal
-    assert measure.value(swv, ON).value == 2
+    assert measure.value(everything(swv), ON).value == 2
 
 
 def test_other_swv_and_other_parameters_have_their_own_values(swv, other_swv):
     measure = REGISTRY["tlv_afgegeven"]
     import_file(swv, "tlv", "tlv.csv", CSV.encode())
-    assert measure.value(swv, ON).value == 2
-    assert (measure.value(other_swv, ON).value or 0) == 0
-    assert measure.value(swv, ON, schools={"00XX00"}).value in (0, None)
-    assert measure.value(swv, ON, period="maand").value in (0, None)  # March 2025: nothing decided
+    assert measure.value(everything(swv), ON).value == 2
+    assert (measure.value(everything(other_swv), ON).value or 0) == 0
+    assert measure.value(everything(swv), ON, schools={"00XX00"}).value in (0, None)
+    assert measure.value(everything(swv), ON, period="maand").value in (0, None)  # March 2025: nothing decided
 
 
 def test_plan_measures_are_never_cached(swv):
-    assert cache.get_or_compute("plan_x", swv.pk, ON, None, None, False, {}, lambda: 1) == 1
-    assert cache.get_or_compute("plan_x", swv.pk, ON, None, None, False, {}, lambda: 2) == 2
+    assert cache.get_or_compute("plan_x", everything(swv), ON, None, None, {}, lambda: 1) == 1
+    assert cache.get_or_compute("plan_x", everything(swv), ON, None, None, {}, lambda: 2) == 2

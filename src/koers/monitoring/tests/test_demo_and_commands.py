@@ -7,7 +7,7 @@ from django.core.management import call_command
 from koers.monitoring import demo
 from koers.monitoring.evaluation import indicator_series
 from koers.monitoring.models import Tlv
-from koers.testing.factories import IndicatorFactory, PlanFactory
+from koers.testing.factories import IndicatorFactory, PlanFactory, everything
 
 from .test_import import TLV
 
@@ -28,8 +28,8 @@ def test_demo_generates_and_binds(swv, schools):
     assert counts["tlv"] > 0
     sbo.refresh_from_db()
     assert sbo.measure_code == "deelname_sbo_incl_so"
-    assert indicator_series(sbo, until=date(2025, 7, 31))
-    assert indicator_series(survey, until=date(2025, 7, 31))
+    assert indicator_series(sbo, everything(sbo.swv), until=date(2025, 7, 31))
+    assert indicator_series(survey, everything(survey.swv), until=date(2025, 7, 31))
 
 
 def test_cli_import_and_measures(swv, schools, tmp_path, capsys):

@@ -3,14 +3,15 @@ from decimal import Decimal
 
 import pytest
 
+from koers.core.audience import Audience
 from koers.monitoring.evaluation import indicator_series, latest
 from koers.monitoring.measures import REGISTRY, breakdown, months_before
 from koers.monitoring.models import Arrangement, ManualMeasurement, PupilCount, Tlv, VerzuimMelding
-from koers.testing.factories import IndicatorFactory, PlanFactory
+from koers.testing.factories import IndicatorFactory, PlanFactory, everything
 
 
-def v(code, swv, on, **kw):
-    return REGISTRY[code].value(swv, on, **kw)
+def v(code, swv, on, public=False, **kw):
+    return REGISTRY[code].value(Audience.public(swv) if public else everything(swv), on, **kw)
 
 
 @pytest.fixture
@@ -66,11 +67,11 @@ def test_tlv_counts_open_and_doorlooptijd(swv, schools, counts):
     assert v(median, swv, on, exclude_aanvraagsoorten=["arrangement"]).value == Decimal("6.0")
     assert v("tlv_doorlooptijd_ontvangst_besluit_iqr", swv, on).value == Decimal("2.0")  # P75 6 - P25 4
     assert v("tlv_doorlooptijd_ontvangst_compleet_gemiddelde", swv, on).value == Decimal("0.5")  # 1 and 0 weeks
-    per_bestuur = dict(breakdown(REGISTRY["tlv_aangevraagd"], swv, on, "bestuur"))
+    per_bestuur = dict(breakdown(REGISTRY["tlv_aangevraagd"], everything(swv), on, "bestuur"))
     assert per_bestuur["Bestuur A"].value == 2 and per_bestuur["Bestuur B"].value == 2
     public = v("tlv_afgegeven", swv, on, public=True)  # 2 < 5: suppressed for readers outside the bureau
     assert public.value is None and public.suppressed and public.display == "minder dan 5"
-    rate = REGISTRY["thuiszitters_per_1000"].result((2, 1000), public=True)  # a rate from 2 pupils
+    rate = REGISTRY["thuiszitters_per_1000"].result((2, 1000), Audience.public(swv))  # a rate from 2 pupils
     assert rate.suppressed and rate.display == "afgeschermd (minder dan 5 leerlingen)"
 
 
@@ -125,14 +126,14 @@ def test_indicator_against_threshold_and_manual(swv, counts):
         measure_code="deelname_sbo",
         unit="%",
     )
-    series = indicator_series(ind, until=date(2025, 6, 1))
+    series = indicator_series(ind, everything(ind.swv), until=date(2025, 6, 1))
     assert [(p.period_label, p.display, p.status) for p in series] == [
         ("01-10-2023", "3,06%", "niet_behaald"),
         ("01-10-2024", "2,54%", "niet_behaald"),
     ]
     survey = IndicatorFactory(swv=swv, plan=plan, norm_kind="trend", norm_direction="stijgt", unit="%")
-    assert latest(survey, date(2025, 1, 1)).status == "geen_meting"
+    assert latest(survey, everything(survey.swv), date(2025, 1, 1)).status == "geen_meting"
     ManualMeasurement.unscoped.create(swv=swv, indicator=survey, date=date(2024, 6, 1), value=70)
     ManualMeasurement.unscoped.create(swv=swv, indicator=survey, date=date(2025, 6, 1), value=75)
-    point = latest(survey, date(2025, 7, 1))
+    point = latest(survey, everything(survey.swv), date(2025, 7, 1))
     assert (point.display, point.status, point.status_label) == ("75,0%", "op_koers", "op koers")

@@ -7,12 +7,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from koers.audit.models import HistoryEntry
+from koers.core.audience import Audience
 from koers.monitoring import evaluation
 from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
 from koers.privacy import services
 from koers.privacy.models import BevrorenMeting, Bewaartermijn, Verwijdering
-from koers.testing.factories import IndicatorFactory, PlanFactory
+from koers.testing.factories import IndicatorFactory, PlanFactory, everything
 
 from .conftest import TODAY, fill
 
@@ -111,21 +112,22 @@ def test_measurements_are_frozen_with_their_values_before_removal(swv, today):
         swv=swv, plan=plan, measure_code="thuiszitters", measure_params={"periode": "tertiaal"}
     )
     until = date(2018, 7, 31)
-    before = {i.pk: evaluation.indicator_series(i, until=until) for i in (issued, homebound)}
+    before = {i.pk: evaluation.indicator_series(i, everything(i.swv), until=until) for i in (issued, homebound)}
     swv_level = {
-        code: REGISTRY[code].value(swv, date(2016, 7, 31)).value for code in ("tlv_afgegeven", "terugplaatsingen")
+        code: REGISTRY[code].value(everything(swv), date(2016, 7, 31)).value
+        for code in ("tlv_afgegeven", "terugplaatsingen")
     }
     assert any(p.value for p in before[issued.pk]) and any(p.value for p in before[homebound.pk])
 
     services.apply_retention(swv)
 
     for indicator in (issued, homebound):  # the indicator pages show the same values, from the frozen ones
-        after = evaluation.indicator_series(indicator, until=until)
+        after = evaluation.indicator_series(indicator, everything(indicator.swv), until=until)
         assert [(p.date, p.value, p.display, p.status) for p in after] == [
             (p.date, p.value, p.display, p.status) for p in before[indicator.pk]
         ]
         assert all("bewaartermijn" in p.note for p in after)
-        public = evaluation.indicator_series(indicator, until=until, public=True)
+        public = evaluation.indicator_series(indicator, Audience.public(indicator.swv), until=until)
         assert [p.date for p in public] == [p.date for p in after]
     for indicator in (issued, homebound):  # the frozen values are those from before the removal
         frozen = {f.date: f for f in BevrorenMeting.objects.filter(indicator=indicator)}

@@ -12,7 +12,7 @@ def monitoring_values(monkeypatch):
     """Indicator values as koers.monitoring.evaluation will give them."""
     values = dict(VALUES)
     fake = fake_evaluation(values)
-    monkeypatch.setattr(adapter, "_evaluation", lambda: fake)
+    monkeypatch.setattr(adapter, "evaluation", fake)
     return values
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from koers.accounts.audience import for_readers
 from koers.core.periods import Tertiaal
 from koers.reports import content, render, word
 
@@ -36,7 +37,7 @@ def docx_text(data: bytes) -> str:
 
 
 def _expected(world):
-    payload = content.tertiaal_payload(world.year_plan, T3_2024)
+    payload = content.tertiaal_payload(world.year_plan, T3_2024, for_readers(world.year_plan.swv))
     goals = [g for s in payload["sections"] for g in s["goals"]]
     indicators = [i for g in goals for i in g["indicators"]]
     return payload, goals, indicators
@@ -144,7 +145,7 @@ def test_render_first_pages_for_the_manual(db, request, tmp_path):
         year_plan = request.getfixturevalue("plan_world").year_plan
         request.getfixturevalue("monitoring_values")
     pdf = tmp_path / "rapportage.pdf"
-    pdf.write_bytes(render.render_pdf(content.tertiaal_payload(year_plan, T3_2024)))
+    pdf.write_bytes(render.render_pdf(content.tertiaal_payload(year_plan, T3_2024, for_readers(year_plan.swv))))
     IMG_DIR.mkdir(parents=True, exist_ok=True)
 
     def pages(name, numbers):  # one file per page with a fixed name (pdftoppm pads numbers by page count)
@@ -161,7 +162,11 @@ def test_render_first_pages_for_the_manual(db, request, tmp_path):
 
 def test_pdf_is_tagged_for_screen_readers(plan_world, monitoring_values, tmp_path):
     target = tmp_path / "r.pdf"
-    target.write_bytes(render.render_pdf(content.tertiaal_payload(plan_world.year_plan, T3_2024)))
+    target.write_bytes(
+        render.render_pdf(
+            content.tertiaal_payload(plan_world.year_plan, T3_2024, for_readers(plan_world.year_plan.swv))
+        )
+    )
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, check=True, text=True).stdout
     assert "Tagged:          yes" in info
 
@@ -174,7 +179,7 @@ def test_swv_logo_on_the_cover_of_pdf_and_word(plan_world, monitoring_values, tm
     buffer = io.BytesIO()
     Image.new("RGB", (120, 60), (0, 86, 122)).save(buffer, "PNG")
     SwvLogo.objects.create(swv=plan_world.year_plan.swv, data=buffer.getvalue(), content_type="image/png")
-    payload = content.tertiaal_payload(plan_world.year_plan, T3_2024)
+    payload = content.tertiaal_payload(plan_world.year_plan, T3_2024, for_readers(plan_world.year_plan.swv))
     assert payload["swv"]["logo"].startswith("data:image/png;base64,")
     pdf = tmp_path / "rapport.pdf"
     pdf.write_bytes(render.render_pdf(payload))

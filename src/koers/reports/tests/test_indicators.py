@@ -1,65 +1,54 @@
-"""The adapter to koers.monitoring: converts its objects, survives its failures, passes raw points to charts."""
+"""The adapter to koers.monitoring: converts its measurements for an audience, and lets errors through."""
 
-import sys
 from datetime import date
 from decimal import Decimal
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
 
+from koers.accounts.audience import for_readers
+from koers.monitoring.evaluation import Measurement
 from koers.reports import indicators as adapter
 from koers.testing.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _point(value, status="op_koers"):
-    return SimpleNamespace(
-        period_label="T3 2024", date=date(2024, 12, 31), value=value, display="2,5%", status=status, status_label="x"
-    )
+def _point(value, status="op_koers", suppressed=False):
+    return Measurement("T3 2024", date(2024, 12, 31), value, "2,5%", status, "x", "", suppressed)
 
 
-def test_conversion_of_monitoring_objects():
+def test_conversion_of_monitoring_measurements():
     value = adapter._convert(_point(Decimal("2.5")))
     assert value.value == 2.5 and value.date == "2024-12-31" and value.status == "op_koers"
-    assert adapter._convert(_point(True)).value == 1.0
-    assert adapter._convert(_point(None, status="onbekend")).status == "geen_meting"
     assert adapter._convert(None).display == "–"
+    hidden = adapter._convert(_point(None, "geen_meting", suppressed=True))
+    assert hidden.value is None and hidden.suppressed
 
 
-def test_without_monitoring_every_indicator_has_no_measurement(monkeypatch):
-    monkeypatch.setattr(adapter, "_evaluation", lambda: None)
-    indicator = IndicatorFactory(definition="SBO / (BO + SBO)")
-    assert adapter.latest(indicator, date(2024, 12, 31)).status == "geen_meting"
-    assert adapter.series_and_chart(indicator) == ([], "")
-    assert adapter.definition(indicator) == "SBO / (BO + SBO)"
+def test_an_unknown_status_is_a_bug_not_a_quiet_geen_meting():
+    with pytest.raises(ValueError):
+        adapter._convert(_point(Decimal(1), status="onbekend"))
 
 
-def test_a_failing_measure_does_not_break_a_report(monkeypatch):
+def test_a_failing_measure_fails_loudly(monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError
 
     fake = SimpleNamespace(indicator_series=broken, latest=broken, definition_text=broken)
-    monkeypatch.setattr(adapter, "_evaluation", lambda: fake)
+    monkeypatch.setattr(adapter, "evaluation", fake)
     indicator = IndicatorFactory(definition="eigen definitie")
-    assert adapter.latest(indicator, date(2024, 12, 31)).status == "geen_meting"
-    assert adapter.latest_many([indicator], date(2024, 12, 31))[indicator.pk].status == "geen_meting"
-    assert adapter.series_and_chart(indicator) == ([], "")
-    assert adapter.definition(indicator) == "eigen definitie"
+    readers = for_readers(indicator.swv)
+    for call in (
+        lambda: adapter.latest(indicator, readers, date(2024, 12, 31)),
+        lambda: adapter.series_and_chart(indicator, readers),
+        lambda: adapter.definition(indicator),
+    ):
+        with pytest.raises(ZeroDivisionError):
+            call()
 
 
-def test_charts_get_the_raw_points_of_monitoring(monkeypatch):
-    points = [_point(Decimal("2.5"))]
-    seen = {}
-    fake = SimpleNamespace(indicator_series=lambda indicator, *, until=None, public=False: points)
-    monkeypatch.setattr(adapter, "_evaluation", lambda: fake)
-    charts = ModuleType("koers.monitoring.charts")
-
-    def indicator_chart_svg(indicator, series):
-        seen["series"] = series
-        return "<svg>grafiek</svg>"
-
-    charts.indicator_chart_svg = indicator_chart_svg
-    monkeypatch.setitem(sys.modules, "koers.monitoring.charts", charts)
-    values, svg = adapter.series_and_chart(IndicatorFactory(), until=date(2024, 12, 31))
-    assert svg == "<svg>grafiek</svg>" and seen["series"] == points and values[0].display == "2,5%"
+def test_the_audience_is_required():
+    indicator = IndicatorFactory()
+    with pytest.raises(TypeError):
+        adapter.latest(indicator, indicator.swv, date(2024, 12, 31))

@@ -11,8 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from koers.accounts.audience import for_command_line
 from koers.audit.models import AccessLog
+from koers.core.audience import Audience
 from koers.core.periods import Tertiaal
+from koers.monitoring.measures.base import Result
 from koers.reports import standard
 from koers.testing.factories import SchoolbestuurFactory, UserFactory, member
 
@@ -37,14 +40,23 @@ def registers(monkeypatch):
             ),
         ]
 
-    def tlv_per_bestuur(swv, period, bestuur=None):
-        asked["bestuur"] = bestuur
+    def tlv_per_bestuur(swv, period, schools=None):
+        asked["schools"] = schools
         asked["period"] = period
         return [{"bestuur": "Stichting A", "requested": 12, "issued": 3, "open": 0}]
 
-    def thuiszitters(swv, period):
+    def thuiszitters(audience, period):
         asked["period"] = period
-        return [{"peildatum": date(2024, 12, 31), "active": 9, "long": 2, "new": 4, "per_1000": 1.2}]
+        hidden = Result(None, "minder dan 5", True)
+        return [
+            {
+                "peildatum": date(2024, 12, 31),
+                "active": Result(9, "9"),
+                "long": hidden,
+                "new": hidden,
+                "per_1000": Result(Decimal("1.2"), "1,2"),
+            }
+        ]
 
     fake = SimpleNamespace(
         dataset=dataset,
@@ -52,13 +64,13 @@ def registers(monkeypatch):
         thuiszitters=thuiszitters,
         first_date=lambda swv: date(2023, 9, 14),  # the list of tertialen starts at T3 2023
     )
-    monkeypatch.setattr(standard, "_registers", lambda: fake)
+    monkeypatch.setattr(standard, "registers", fake)
     return asked
 
 
 def test_dataset_has_a_sheet_per_register_with_suppression(swv, registers, settings):
     settings.KOERS_SUPPRESSION_THRESHOLD = 5
-    book = load_workbook(io.BytesIO(standard.monthly_dataset(swv)))
+    book = load_workbook(io.BytesIO(standard.monthly_dataset(Audience.system(swv, reason="test"))))
     assert book.sheetnames == ["TLV's", "Thuiszitters per school"]
     rows = list(book["Thuiszitters per school"].iter_rows(values_only=True))
     assert rows == [("School", "Aantal"), ("De Regenboog", -1), ("Het Anker", 7)]
@@ -66,9 +78,9 @@ def test_dataset_has_a_sheet_per_register_with_suppression(swv, registers, setti
 
 
 def test_tlv_and_thuiszitters_are_suppressed_tables(swv, registers):
-    tlv = standard.tlv_per_bestuur(swv)
+    tlv = standard.tlv_per_bestuur(for_command_line(swv, "toezicht"))
     assert tlv.rows == [{"bestuur": "Stichting A", "requested": 12, "issued": -1, "open": 0}]
-    assert "Actieve thuiszitters" in standard.thuiszitters(swv).to_csv()
+    assert "Actieve thuiszitters" in standard.thuiszitters(for_command_line(swv, "toezicht")).to_csv()
 
 
 def test_pages_downloads_and_access_log(bureau_client, swv, registers):
@@ -103,18 +115,7 @@ def test_schoolbestuur_sees_only_its_own_bestuur(swv, registers):
     client = Client()
     client.force_login(user)
     client.get(reverse("reports:standard_download", args=["tlv-per-bestuur", "xlsx"]))
-    assert registers["bestuur"] == bestuur
-
-
-def test_without_monitoring_registers_a_clear_message(bureau_client, plan_world, tmp_path, monkeypatch):
-    def missing():
-        raise standard.NotAvailable("De monitoringregisters zijn nog niet beschikbaar")
-
-    monkeypatch.setattr(standard, "_registers", missing)
-    response = bureau_client.get(reverse("reports:standard_download", args=["thuiszitters", "csv"]), follow=True)
-    assert "nog niet beschikbaar" in response.content.decode()
-    with pytest.raises(CommandError, match="nog niet beschikbaar"):
-        call_command("report", "thuiszitters", "--plan", plan_world.plan.code, "-o", str(tmp_path / "t.xlsx"))
+    assert registers["schools"] == frozenset()  # its own schools only (this bestuur has none)
 
 
 def test_command_writes_the_dataset(plan_world, registers, tmp_path):
@@ -128,9 +129,9 @@ def test_the_period_is_a_choice_from_the_current_tertiaal_back_to_the_first_data
     choices = standard.period_choices(swv, today=today)
     assert choices[0] == Tertiaal(2026, 3) and choices[-1] == Tertiaal(2023, 3)  # newest first, no future
     assert len(choices) == 1 + 3 * 3 and choices[1] == Tertiaal(2026, 2)
-    monkeypatch.setattr(standard, "_registers", lambda: SimpleNamespace(first_date=lambda swv: None))
+    monkeypatch.setattr(standard, "registers", SimpleNamespace(first_date=lambda swv: None))
     assert standard.period_choices(swv, today=today)[-1] == Tertiaal(2024, 1)  # no data: two years before this one
-    monkeypatch.setattr(standard, "_registers", lambda: SimpleNamespace(first_date=lambda swv: date(1999, 1, 1)))
+    monkeypatch.setattr(standard, "registers", SimpleNamespace(first_date=lambda swv: date(1999, 1, 1)))
     assert standard.period_choices(swv, today=today)[-1] == Tertiaal(2016, 1)  # at most ten years back
 
 
@@ -210,6 +211,8 @@ def test_dataset_amounts_stay_numbers_in_excel(swv, monkeypatch):
             )
         ]
     )
-    monkeypatch.setattr(standard, "_registers", lambda: fake)
-    cell = load_workbook(io.BytesIO(standard.monthly_dataset(swv)))["Arrangementen"]["B2"]
+    monkeypatch.setattr(standard, "registers", fake)
+    cell = load_workbook(io.BytesIO(standard.monthly_dataset(Audience.system(swv, reason="test"))))["Arrangementen"][
+        "B2"
+    ]
     assert (cell.value, cell.data_type, cell.number_format) == (1250.5, "n", '"EUR "#,##0.00')

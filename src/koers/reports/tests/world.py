@@ -38,6 +38,7 @@ class Point:
     display: str
     status: str
     status_label: str
+    suppressed: bool = False
 
 
 VALUES = {
@@ -52,7 +53,7 @@ VALUES = {
 def fake_evaluation(values=None):
     values = VALUES if values is None else values
 
-    def indicator_series(indicator, *, until=None, public=False):
+    def indicator_series(indicator, audience, *, until=None):
         found = values.get(indicator.code)
         if not found:
             return []
@@ -64,8 +65,8 @@ def fake_evaluation(values=None):
             Point("T3 2024", date(2024, 12, 31), value, display, status, label),
         ]
 
-    def latest(indicator, as_of):
-        series = indicator_series(indicator, until=as_of)
+    def latest(indicator, audience, as_of):
+        series = indicator_series(indicator, audience, until=as_of)
         return series[-1] if series else None
 
     def definition_text(indicator):

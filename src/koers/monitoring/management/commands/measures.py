@@ -4,6 +4,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from koers.accounts.audience import for_command_line
+from koers.core.audience import Audience
+from koers.core.normalise import normalise_swv_code
 from koers.core.periods import parse_dutch_date
 from koers.monitoring.measures import KINDS, REGISTRY
 from koers.organisations.models import Swv
@@ -13,20 +16,38 @@ class Command(BaseCommand):
     help = "Alle maten van een samenwerkingsverband op een peildatum, als JSON of CSV."
 
     def add_arguments(self, parser):
-        parser.add_argument("--swv", required=True)
-        parser.add_argument("--date", required=True, help="JJJJ-MM-DD of dd-mm-jjjj")
+        parser.add_argument("--swv", required=True, help="SWV-code, bijvoorbeeld PO2806")
+        parser.add_argument("--date", "--datum", dest="date", required=True, help="JJJJ-MM-DD of dd-mm-jjjj")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
-        parser.add_argument("--period", choices=KINDS, help="Periode; standaard die van de maat")
-        parser.add_argument("--public", action="store_true", help="Kleine aantallen afschermen")
+        parser.add_argument(
+            "--period", "--periode", dest="period", choices=KINDS, help="Periode; standaard die van de maat"
+        )
+        parser.add_argument(
+            "--rol",
+            default="bureau",
+            choices=["beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"],
+            help="Voor wie de waarden zijn (standaard bureau): wie geen leerlinggegevens mag zien, krijgt kleine "
+            "aantallen afgeschermd",
+        )
+        parser.add_argument(
+            "--public", "--publiek", dest="public", action="store_true", help="Zoals op de publieke pagina"
+        )
 
-    def handle(self, swv, date, format, period=None, public=False, **options):
-        swv_obj = Swv.objects.filter(code=swv.replace(" ", "").replace("-", "").upper()).first()
+    def handle(self, swv, date, format, period=None, public=False, rol="bureau", **options):
+        code = normalise_swv_code(swv)
+        swv_obj = Swv.objects.filter(code=code).first()
+        if swv_obj is None:
+            known = ", ".join(Swv.objects.values_list("code", flat=True)[:10]) or "geen"
+            raise CommandError(
+                f"Onbekend samenwerkingsverband '{swv}': geef de SWV-code, bijvoorbeeld PO2806 (bekend: {known})."
+            )
         on = parse_dutch_date(date)
-        if swv_obj is None or on is None:
-            raise CommandError("Onbekend samenwerkingsverband of ongeldige datum.")
+        if on is None:
+            raise CommandError(f"Ongeldige datum '{date}': geef JJJJ-MM-DD of dd-mm-jjjj, bijvoorbeeld 2024-10-01.")
+        audience = Audience.public(swv_obj) if public else for_command_line(swv_obj, rol)
         rows = []
         for code, m in REGISTRY.items():
-            r = m.value(swv_obj, on, period=period or m.default_period, public=public)
+            r = m.value(audience, on, period=period or m.default_period)
             rows.append(
                 {
                     "code": code,

@@ -35,10 +35,20 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="fmt", default="", help=_("pdf, docx, xlsx of csv."))
         parser.add_argument("-o", "--output", required=True, help=_("Bestand om te schrijven."))
         parser.add_argument(
+            "--rol",
+            default="bureau",
+            choices=["beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"],
+            help=_(
+                "Voor wie de uitvoer is (standaard bureau): bepaalt wat wordt afgeschermd. "
+                "Een tertiaalrapportage is altijd voor haar lezers (toezicht)."
+            ),
+        )
+        parser.add_argument(
             "--swv", default="", help=_("SWV-code, nodig als meer SWV's een plan met deze code hebben.")
         )
 
-    def handle(self, kind, plan, tertiaal, schooljaar, fmt, output, swv, **options):
+    def handle(self, kind, plan, tertiaal, schooljaar, fmt, output, swv, rol="bureau", **options):
+        self.role = rol
         from koers.plans.models import Plan
 
         fmt = (fmt or Path(output).suffix.lstrip(".") or FORMATS[kind][0]).lower()
@@ -80,22 +90,26 @@ class Command(BaseCommand):
         return year_plan
 
     def _build(self, kind, plan, period, schooljaar, fmt) -> bytes:
+        from koers.accounts.audience import for_command_line, for_readers
         from koers.reports import content, render, services, standard
 
         if kind == "tertiaalrapportage":
-            payload = content.tertiaal_payload(self._year_plan(plan, period, schooljaar), period)
+            year_plan = self._year_plan(plan, period, schooljaar)
+            payload = content.tertiaal_payload(year_plan, period, for_readers(year_plan.swv))
             return render.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
         if kind == "jaarplan":
             payload = content.year_plan_payload(self._year_plan(plan, period, schooljaar))
             return render.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
-        try:
-            if kind == "dataset":
-                return standard.monthly_dataset(plan.swv, period)
-            table = (
-                standard.tlv_per_bestuur(plan.swv, period)
-                if kind == "tlv-per-bestuur"
-                else standard.thuiszitters(plan.swv, period)
-            )
-        except standard.NotAvailable as exc:
-            raise CommandError(str(exc)) from exc
+        audience = for_command_line(plan.swv, self.role)
+        if kind == "dataset":
+            if not audience.pupil_level:
+                raise CommandError(
+                    _("De dataset bevat leerlinggegevens; die mag de rol %(r)s niet zien.") % {"r": self.role}
+                )
+            return standard.monthly_dataset(audience, period)
+        table = (
+            standard.tlv_per_bestuur(audience, period)
+            if kind == "tlv-per-bestuur"
+            else standard.thuiszitters(audience, period)
+        )
         return table.to_csv().encode("utf-8-sig") if fmt == "csv" else table.to_xlsx()
