@@ -273,3 +273,11 @@ def test_weak_password_makes_no_account(swv, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert not User.objects.filter(email="nieuw@example.org").exists()
     assert Invitation.objects.usable().exists()
+
+
+def test_admin_form_refuses_a_duplicate_address_with_a_clear_message():
+    from django.core.exceptions import ValidationError
+
+    UserFactory(username="a", email="Een@Example.org")
+    with pytest.raises(ValidationError, match="al in gebruik bij een ander account"):
+        User(username="b", email="een@example.org").validate_constraints()
