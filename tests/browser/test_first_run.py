@@ -44,7 +44,7 @@ def _check(page, name):
 
 
 def test_first_run_from_empty_database_to_plan_activity_and_invitation(page, empty_installation, tmp_path):
-    from koers.accounts.models import Membership
+    from koers.accounts.models import Invitation, Membership
     from koers.organisations.models import School, Swv, SwvLogo
     from koers.plans.models import Activity, Plan
 
@@ -125,7 +125,9 @@ def test_first_run_from_empty_database_to_plan_activity_and_invitation(page, emp
     plan = Plan.unscoped.get(swv=swv)
     assert plan.goal_label == "Ambitie"
     assert Activity.unscoped.get(year_plan__plan=plan).description.startswith("Ondersteuningsprofielen")
-    assert Membership.objects.filter(swv=swv, user__email="bob@swv-westland.example", role__code="bureau").exists()
+    # Bob is invited; he gets access only by accepting the link in his mail (ADR 0010)
+    assert Invitation.objects.pending().filter(swv=swv, email="bob@swv-westland.example", role__code="bureau").exists()
+    assert not Membership.objects.filter(swv=swv, user__email="bob@swv-westland.example").exists()
     assert SwvLogo.objects.filter(swv=swv).exists()
 
     # the open start has closed itself

@@ -12,3 +12,4 @@ class AccountsConfig(AppConfig):
 
         track(models.User, exclude=("password", "last_login"))
         track(models.Membership)
+        track(models.Invitation, exclude=("token_hash",))

@@ -67,9 +67,13 @@ def _actors_field():
 class InviteForm(MembershipFieldsMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
-        help_text=_("Naar dit adres gaat de uitnodiging met een link om een wachtwoord in te stellen."),
+        help_text=_(
+            "Naar dit adres gaat de uitnodiging met een link die één keer werkt. Pas als de uitnodiging is "
+            "geaccepteerd, krijgt iemand toegang."
+        ),
     )
     first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    # The invitation goes to this address; only the link in it gives access (ADR 0010).
     last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
 
     def __init__(self, *args, swv=None, **kwargs):

@@ -1,16 +1,14 @@
-"""User management for the beheerder of an SWV: members and their roles, invitations, links to actors; and every
-user's own notifications ("Mijn meldingen")."""
+"""User management for the beheerder of an SWV: members and their roles, invitations, links to actors, resetting
+a member's second factor; and every user's own notifications ("Mijn meldingen")."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -18,11 +16,15 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_en
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.accounts import twofactor
+from koers.accounts.invitations import invite, link_actors, resend, revoke
+from koers.accounts.mail import send_text_mail, site_url
 from koers.accounts.member_forms import InviteForm, KoersSetPasswordForm, MemberForm
-from koers.accounts.models import Membership, Notification, User
+from koers.accounts.models import Invitation, Membership, Notification
 from koers.accounts.notifications import notify
 from koers.accounts.roles import BEHEERDER
 from koers.audit.context import acting_as
+from koers.audit.tracking import record_event
 from koers.core.access import get_owned, require
 from koers.organisations.models import Actor
 from koers.reports.tables import Column, Table
@@ -44,56 +46,13 @@ def _check_not_last_beheerder(membership, new_role=None):
 
 
 def set_password_link(user) -> str:
+    """A set-password link for an account without a password (the invitations before ADR 0010)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return settings.SITE_URL.rstrip("/") + reverse("accounts:set_password", args=[uid, token])
+    return site_url(reverse("accounts:set_password", args=[uid, token]))
 
 
-def _link_actors(user, swv, actors):
-    """Set which actors of ``swv`` the user is linked to; links in other SWV's stay."""
-    current = set(user.actors.filter(swv=swv))
-    wanted = set(actors)
-    for actor in current - wanted:
-        actor.users.remove(user)
-    for actor in wanted - current:
-        actor.users.add(user)
-
-
-@transaction.atomic
-def invite(swv, inviter, email, role, first_name="", last_name="", schoolbestuur=None, actors=()):
-    """Make (or find) the user, give them the role in ``swv``, mail a set-password link and notify them."""
-    user = User.objects.filter(email__iexact=email).first()
-    new = user is None
-    with acting_as(inviter):
-        if new:
-            username = email
-            n = 2
-            while User.objects.filter(username=username).exists():
-                username, n = f"{email}-{n}", n + 1
-            user = User(username=username[:150], email=email, first_name=first_name, last_name=last_name)
-            user.set_unusable_password()  # no login until the invitee sets a password through the link
-            user.save()
-        membership = Membership.objects.create(user=user, swv=swv, role=role, schoolbestuur=schoolbestuur)
-        _link_actors(user, swv, actors)
-    context = {
-        "user": user,
-        "swv": swv,
-        "role": role,
-        "inviter": inviter,
-        "new": new,
-        "link": set_password_link(user) if new or not user.has_usable_password() else "",
-        "login": settings.SITE_URL.rstrip("/") + reverse("accounts:login"),
-        "username": user.username,
-    }
-    subject = _("Uitnodiging voor Koers van %(swv)s") % {"swv": swv}
-    send_mail(subject, render_to_string("accounts/members/mail/invite.txt", context), None, [email])
-    notify(
-        user,
-        _("U hebt toegang tot %(swv)s als %(role)s") % {"swv": swv, "role": role},
-        _("%(inviter)s heeft u uitgenodigd.") % {"inviter": inviter},
-        reverse("core:home"),
-    )
-    return membership
+_link_actors = link_actors
 
 
 @require("users.manage")
@@ -152,7 +111,18 @@ def members(request):
         )
     if (response := table.export_response(request)) is not None:
         return response
-    context = {"table": table, "q": q, "role": role, "roles": roles, "filtered": bool(q or role), "nav": "members"}
+    invitations = (
+        Invitation.objects.pending().filter(swv=request.swv).select_related("role", "invited_by").order_by("email")
+    )
+    context = {
+        "table": table,
+        "q": q,
+        "role": role,
+        "roles": roles,
+        "filtered": bool(q or role),
+        "invitations": invitations,
+        "nav": "members",
+    }
     return render(request, "accounts/members/list.html", context)
 
 
@@ -161,7 +131,7 @@ def member_invite(request):
     form = InviteForm(request.POST or None, swv=request.swv)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        membership = invite(
+        invitation = invite(
             request.swv,
             request.user,
             data["email"],
@@ -174,13 +144,14 @@ def member_invite(request):
         messages.success(
             request,
             _(
-                "%(email)s is uitgenodigd als %(role)s. Er is een e-mail verstuurd met een link om een wachtwoord in "
-                "te stellen."
+                "%(email)s is uitgenodigd als %(role)s. Er is een e-mail verstuurd met een link die %(days)s dagen "
+                "werkt. De toegang begint pas als de uitnodiging is geaccepteerd."
             )
-            % {"email": data["email"], "role": membership.role},  # fmt: skip
+            % {"email": invitation.email, "role": invitation.role, "days": settings.KOERS_INVITATION_DAYS},  # fmt: skip
         )
         return redirect("accounts:members")
-    return render(request, "accounts/members/invite.html", {"form": form, "nav": "members"})
+    context = {"form": form, "invitation_days": settings.KOERS_INVITATION_DAYS, "nav": "members"}
+    return render(request, "accounts/members/invite.html", context)
 
 
 @require("users.manage")
@@ -201,8 +172,90 @@ def member_edit(request, pk):
                 _link_actors(membership.user, request.swv, data["actors"])
             messages.success(request, _("De gegevens van %(user)s zijn opgeslagen.") % {"user": membership.user})
             return redirect("accounts:members")
-    context = {"form": form, "membership": membership, "member": membership.user, "nav": "members"}
+    context = {
+        "form": form,
+        "membership": membership,
+        "member": membership.user,
+        "has_2fa": twofactor.has_confirmed_device(membership.user),
+        "nav": "members",
+    }
     return render(request, "accounts/members/edit.html", context)
+
+
+def _reset_refusal(request, user):
+    if user == request.user:
+        return _("Uw eigen twee-factor-authenticatie wijzigt u bij Mijn instellingen.")
+    if user.is_staff or user.is_superuser:
+        return _("Dit is een account van een systeembeheerder. Alleen een andere systeembeheerder kan dat resetten.")
+    from django_otp import devices_for_user
+
+    if not any(True for _device in devices_for_user(user, confirmed=None)):
+        return _("%(user)s heeft geen twee-factor-authenticatie ingesteld. Er is niets te resetten.") % {"user": user}
+    return None
+
+
+@require("users.manage")
+def member_reset_2fa(request, pk):
+    """Remove a member's authenticator apps and recovery codes (e.g. a lost phone); they set it up again at the
+    next login. 2FA belongs to the account, so this holds in every SWV of the member: each one's history shows it
+    (ADR 0009)."""
+    membership = get_owned(request, Membership.objects.select_related("user", "role", "swv"), pk=pk)
+    user = membership.user
+    error = _reset_refusal(request, user)
+    if request.method == "POST" and error is None:
+        reason = _("Gereset door %(who)s, beheerder van %(swv)s") % {"who": request.user, "swv": request.swv}
+        with acting_as(request.user, reason), transaction.atomic():
+            twofactor.remove_all_devices(user)
+            for each in user.memberships.select_related("swv"):
+                record_event(each, {_("twee-factor-authenticatie"): [_("ingesteld"), _("gereset")]})
+            notify(
+                user,
+                _("Uw twee-factor-authenticatie is gereset"),
+                _(
+                    "%(who)s heeft uw twee-factor-authenticatie gereset. Stel bij de volgende keer inloggen uw "
+                    "authenticator-app opnieuw in."
+                )
+                % {"who": request.user},  # fmt: skip
+            )
+            send_text_mail(
+                _("Uw twee-factor-authenticatie voor Koers is gereset"),
+                "accounts/mail/twofactor_reset.txt",
+                {"user": user, "who": request.user, "swv": request.swv, "login": site_url(reverse("accounts:login"))},
+                [user.email],
+            )
+        messages.success(
+            request,
+            _(
+                "De twee-factor-authenticatie van %(user)s is gereset. Bij de volgende keer inloggen stelt %(user)s "
+                "die opnieuw in."
+            )
+            % {"user": user},  # fmt: skip
+        )
+        return redirect("accounts:member_edit", membership.pk)
+    context = {"membership": membership, "member": user, "error": error, "nav": "members"}
+    return render(request, "accounts/members/reset_2fa.html", context)
+
+
+@require_POST
+@require("users.manage")
+def invitation_revoke(request, pk):
+    invitation = get_owned(request, Invitation.objects.pending(), pk=pk)
+    revoke(invitation, request.user)
+    messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    return redirect("accounts:members")
+
+
+@require_POST
+@require("users.manage")
+def invitation_resend(request, pk):
+    invitation = get_owned(request, Invitation.objects.pending(), pk=pk)
+    resend(invitation, request.user)
+    messages.success(
+        request,
+        _("De uitnodiging voor %(email)s is opnieuw verstuurd, met een nieuwe link. De vorige link werkt niet meer.")
+        % {"email": invitation.email},
+    )
+    return redirect("accounts:members")
 
 
 @require("users.manage")

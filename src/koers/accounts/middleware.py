@@ -1,17 +1,28 @@
-"""Two-factor authentication is required for the roles beheerder and bureau."""
+"""Two-factor authentication is required for the roles beheerder and bureau and for staff (see twofactor.py)."""
+
+from urllib.parse import quote
 
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
-ROLES_REQUIRING_2FA = {"beheerder", "bureau"}
-_ALLOWED_PREFIXES = ("/account/", "/static/", "/i18n/")
+# kept for callers of the old name
+from koers.accounts.twofactor import (
+    OPEN_BEFORE_SECOND_FACTOR,
+    has_confirmed_device,
+    needs_second_factor,
+    requires_2fa,  # noqa: F401
+)
 
 
-def requires_2fa(user) -> bool:
-    if not settings.KOERS_REQUIRE_2FA or not user.is_authenticated:
+def is_open_before_second_factor(path: str) -> bool:
+    if settings.STATIC_URL and path.startswith(settings.STATIC_URL):
+        return True  # static files (normally served by the web server, before Django)
+    try:
+        match = resolve(path)
+    except Resolver404:
         return False
-    return user.memberships.filter(role__code__in=ROLES_REQUIRING_2FA).exists()
+    return match.view_name in OPEN_BEFORE_SECOND_FACTOR
 
 
 class TwoFactorMiddleware:
@@ -23,13 +34,9 @@ class TwoFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not request.path.startswith(_ALLOWED_PREFIXES)
-            and not user.is_verified()
-            and requires_2fa(user)
+            and not is_open_before_second_factor(request.path_info)
+            and needs_second_factor(request)
         ):
-            from django_otp import devices_for_user
-
-            has_device = any(True for _ in devices_for_user(user, confirmed=True))
-            target = "accounts:otp_verify" if has_device else "accounts:otp_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            target = "accounts:otp_verify" if has_confirmed_device(user) else "accounts:otp_setup"
+            return redirect(f"{reverse(target)}?next={quote(request.get_full_path(), safe='/')}")
         return self.get_response(request)

@@ -1,5 +1,13 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +24,15 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+        constraints = [
+            # One account per address: an invitation or a notice for an address reaches one person (ADR 0010).
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="uniq_user_email_ci",
+                violation_error_message=_("Dit e-mailadres is al in gebruik bij een ander account."),
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -86,3 +103,100 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def usable(self):
+        return self.pending().filter(expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An invitation to an SWV, waiting for its addressee. No membership exists until it is accepted.
+
+    Only a hash of the one-time token is stored; the token itself is in the link in the e-mail.
+    """
+
+    swv = models.ForeignKey(
+        "organisations.Swv",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("samenwerkingsverband"),
+    )
+    email = models.EmailField(_("e-mailadres"))
+    first_name = models.CharField(_("voornaam"), max_length=150, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=150, blank=True)
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+", verbose_name=_("rol"))
+    schoolbestuur = models.ForeignKey(
+        "organisations.Schoolbestuur",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("schoolbestuur"),
+    )
+    actors = models.ManyToManyField(
+        "organisations.Actor", blank=True, related_name="+", verbose_name=_("eigenaar of betrokkene")
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uitgenodigd door")
+    )
+    token_hash = models.CharField(_("token (hash)"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("geaccepteerd door")
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} – {self.swv} ({self.role})"
+
+    def new_token(self) -> str:
+        """Give this invitation a new one-time token (the old link stops working); returns the token."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.sent_at = timezone.now()
+        self.expires_at = self.sent_at + timedelta(days=settings.KOERS_INVITATION_DAYS)
+        return token
+
+    @classmethod
+    def from_token(cls, token: str):
+        """The usable invitation for ``token``, or None (unknown, used, revoked or expired)."""
+        if not token or len(token) > 100:
+            return None
+        return (
+            cls.objects.usable()
+            .select_related("swv", "role", "schoolbestuur")
+            .filter(token_hash=hash_token(token))
+            .first()
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return _("geaccepteerd")
+        if self.revoked_at:
+            return _("ingetrokken")
+        if self.is_expired:
+            return _("verlopen")
+        return _("wacht op acceptatie")

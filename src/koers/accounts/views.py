@@ -1,12 +1,24 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.accounts.forms import LoginForm, ProfileForm
+from koers.accounts import invitations, twofactor
+from koers.accounts.forms import EMAIL_IN_USE, LoginForm, ProfileForm, email_in_use
+from koers.accounts.mail import send_text_mail, site_url
+from koers.accounts.member_forms import KoersSetPasswordForm
+from koers.accounts.models import Invitation, User
+from koers.audit.context import acting_as
 from koers.core.middleware import SESSION_KEY
+
+EMAIL_CHANGE_SALT = "koers.accounts.email-change"
+EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600  # seconds
 
 
 class LoginView(auth_views.LoginView):
@@ -28,11 +40,135 @@ def switch_swv(request):
     return redirect("core:home")
 
 
+def _request_email_change(user, new_email):
+    token = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object({"u": user.pk, "e": new_email, "o": user.email})
+    context = {
+        "user": user,
+        "new_email": new_email,
+        "old_email": user.email,
+        "link": site_url(reverse("accounts:email_confirm", args=[token])),
+        "hours": EMAIL_CHANGE_MAX_AGE // 3600,
+    }
+    send_text_mail(
+        _("Bevestig uw nieuwe e-mailadres voor Koers"), "accounts/mail/email_confirm.txt", context, [new_email]
+    )
+    send_text_mail(
+        _("Het e-mailadres van uw Koers-account wordt gewijzigd"),
+        "accounts/mail/email_notice.txt",
+        context,
+        [user.email],
+    )
+
+
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Uw instellingen zijn opgeslagen."))
+        new_email = form.new_email
+        with transaction.atomic():
+            form.save()
+            if new_email:
+                _request_email_change(request.user, new_email)
+        if new_email:
+            messages.success(
+                request,
+                _(
+                    "Uw instellingen zijn opgeslagen. We hebben een e-mail gestuurd naar %(email)s. Uw nieuwe "
+                    "e-mailadres geldt pas als u op de link in die e-mail klikt."
+                )
+                % {"email": new_email},  # fmt: skip
+            )
+        else:
+            messages.success(request, _("Uw instellingen zijn opgeslagen."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {
+        "form": form,
+        "has_2fa": twofactor.has_confirmed_device(request.user),
+        "verified": twofactor.is_verified(request),
+        "codes_left": twofactor.recovery_codes_left(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def email_confirm(request, token):
+    """The link in the mail to the new address. The change takes effect on the button (POST), once."""
+    try:
+        data = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).unsign_object(token, max_age=EMAIL_CHANGE_MAX_AGE)
+        user = User.objects.get(pk=data["u"], email=data["o"])
+        new_email = data["e"]
+    except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
+        return render(request, "accounts/email_confirm.html", {"invalid": True})
+    error = EMAIL_IN_USE if email_in_use(new_email, exclude=user) else None
+    if request.method == "POST" and error is None:
+        try:
+            with acting_as(user), transaction.atomic():
+                user.email = new_email
+                user.save(update_fields=["email"])
+        except IntegrityError:
+            error = EMAIL_IN_USE
+        else:
+            messages.success(request, _("Uw e-mailadres is nu %(email)s.") % {"email": new_email})
+            if request.user.is_authenticated and request.user.pk == user.pk:
+                return redirect("accounts:profile")
+            return redirect("accounts:login")
+    return render(request, "accounts/email_confirm.html", {"new_email": new_email, "error": error})
+
+
+def invitation_accept(request, token):
+    """The one-time link of an invitation: accept it logged in (any account: the token is the proof), or choose a
+    password for a new account, which is made only then."""
+    invitation = Invitation.from_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_accept.html", {"invalid": True})
+    context = {"invitation": invitation}
+    if request.user.is_authenticated:
+        already = request.user.memberships.filter(swv=invitation.swv).exists()
+        context["already"] = already
+        if request.method == "POST" and not already:
+            return _accept(request, invitation, request.user)
+        return render(request, "accounts/invitation_accept.html", context)
+    # An account with this address logs in and accepts; otherwise a new account is made with the chosen password.
+    account_exists = email_in_use(invitation.email)
+    form = None
+    if not account_exists:
+        new_user = User(
+            username=invitations.username_for(invitation.email),
+            email=invitation.email,
+            first_name=invitation.first_name,
+            last_name=invitation.last_name,
+        )
+        form = KoersSetPasswordForm(new_user, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():
+                    form.save()
+                    return _accept(request, invitation, new_user, new_account=True)
+            except (invitations.InvitationUnusable, IntegrityError):
+                return render(request, "accounts/invitation_accept.html", {"invalid": True})
+    context.update(
+        form=form,
+        account_exists=account_exists,
+        username=form.user.username if form else "",
+        login_url=f"{reverse('accounts:login')}?next={request.path}",
+    )
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+def _accept(request, invitation, user, new_account=False):
+    try:
+        invitations.accept(invitation, user)
+    except invitations.AlreadyMember as exc:
+        messages.info(request, str(exc))
+        return redirect("core:home")
+    except invitations.InvitationUnusable:
+        if new_account:
+            raise
+        return render(request, "accounts/invitation_accept.html", {"invalid": True})
+    if new_account:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[SESSION_KEY] = invitation.swv_id
+    messages.success(
+        request,
+        _("Welkom bij %(swv)s. U hebt nu de rol %(role)s.") % {"swv": invitation.swv, "role": invitation.role},
+    )
+    return redirect("core:home")

@@ -16,7 +16,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(HistoryEntry)
 class HistoryEntryAdmin(ReadOnlyAdmin):
-    list_display = ["timestamp", "username", "action", "model", "object_repr"]
+    list_display = ["timestamp", "username", "action", "model", "object_repr", "ip_address"]
     list_filter = ["action", "model"]
 
 

@@ -5,6 +5,7 @@ from contextvars import ContextVar
 
 _actor: ContextVar = ContextVar("koers_actor", default=None)
 _reason: ContextVar = ContextVar("koers_reason", default="")
+_ip: ContextVar = ContextVar("koers_ip", default=None)
 
 
 def current_user():
@@ -13,6 +14,20 @@ def current_user():
 
 def current_reason() -> str:
     return _reason.get()
+
+
+def current_ip():
+    """The client address of the request being handled (see koers.accounts.ip.client_ip), or None."""
+    return _ip.get()
+
+
+@contextlib.contextmanager
+def from_address(ip):
+    token = _ip.set(ip)
+    try:
+        yield
+    finally:
+        _ip.reset(token)
 
 
 @contextlib.contextmanager

@@ -1,4 +1,5 @@
-from koers.audit.context import acting_as
+from koers.accounts.ip import client_ip
+from koers.audit.context import acting_as, from_address
 
 
 class CurrentUserMiddleware:
@@ -7,5 +8,5 @@ class CurrentUserMiddleware:
 
     def __call__(self, request):
         user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
-        with acting_as(user):
+        with acting_as(user), from_address(client_ip(request)):
             return self.get_response(request)

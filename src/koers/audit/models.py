@@ -47,6 +47,7 @@ class HistoryEntry(AppendOnly):
     )
     username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
     reason = models.TextField(_("reden"), blank=True)
+    ip_address = models.GenericIPAddressField(_("adres"), null=True, blank=True)
     timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from koers.audit.context import current_reason, current_user
+from koers.audit.context import current_ip, current_reason, current_user
 
 # Bookkeeping, not a user's change: never part of the history, whatever a model passes to track().
 TECHNICAL_FIELDS = frozenset({"version", "created_at", "updated_at"})
@@ -64,12 +64,14 @@ def _swv_id(instance):
 _UNSET = object()
 
 
-def _record(instance, action, changes, *, swv_gone=False, user=_UNSET, reason=_UNSET):
+def _record(instance, action, changes, *, swv_gone=False, user=_UNSET, reason=_UNSET, swv_id=_UNSET):
     from koers.audit.models import HistoryEntry
 
     user = current_user() if user is _UNSET else user
+    if swv_id is _UNSET:
+        swv_id = None if swv_gone else _swv_id(instance)
     return HistoryEntry.objects.create(
-        swv_id=None if swv_gone else _swv_id(instance),
+        swv_id=swv_id,
         model=instance._meta.label_lower,
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
@@ -78,6 +80,23 @@ def _record(instance, action, changes, *, swv_gone=False, user=_UNSET, reason=_U
         user=user,
         username=getattr(user, "username", "") or "systeem",
         reason=current_reason() if reason is _UNSET else reason,
+        ip_address=current_ip(),
+    )
+
+
+def record_event(instance, changes: dict, *, action="update", swv=None, reason=None):
+    """Record something that is no plain field change (e.g. "two-factor reset") in the history of ``instance``.
+
+    ``changes`` is shown like field changes: ``{"what": [old, new]}``. User and reason come from the current
+    context (:func:`koers.audit.context.acting_as`) unless ``reason`` is given; ``swv`` defaults to the
+    instance's own SWV.
+    """
+    return _record(
+        instance,
+        action,
+        {key: [_plain(old), _plain(new)] for key, (old, new) in changes.items()},
+        reason=_UNSET if reason is None else reason,
+        swv_id=_UNSET if swv is None else swv.pk,
     )
 
 

@@ -26,10 +26,14 @@ PSEUDONYM_KEY = config(
 DEBUG = config("DEBUG", False, help_text="Toon foutdetails. Nooit aan in productie.")
 ALLOWED_HOSTS = config("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], help_text="Komma-gescheiden hostnamen.")
 CSRF_TRUSTED_ORIGINS = config("CSRF_TRUSTED_ORIGINS", [], help_text="Komma-gescheiden origins (https://...).")
-SITE_URL = config("KOERS_SITE_URL", "http://127.0.0.1:8000", help_text="Adres van Koers, voor links in e-mails.")
+SITE_URL = config(
+    "KOERS_SITE_URL",
+    "http://127.0.0.1:8000",
+    help_text="Adres van Koers (https://...), voor links in e-mails. Verplicht in productie.",
+)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "koers.accounts.admin_site.KoersAdminConfig",  # django.contrib.admin with the two-factor check
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
     "koers.core",
     "koers.accounts",
     "koers.audit",
@@ -131,11 +136,23 @@ AXES_COOLOFF_TIME = config(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+KOERS_TRUSTED_PROXIES = config(
+    "KOERS_TRUSTED_PROXIES",
+    "",
+    help_text="Reverse proxy's voor Koers: een aantal (1 = alleen nginx) of komma-gescheiden adressen of netwerken "
+    "(127.0.0.1,10.0.0.0/8). Dan neemt Koers het adres van de gebruiker uit X-Forwarded-For, voor de blokkade na "
+    "mislukte inlogpogingen en de historie. Leeg (standaard): de header wordt genegeerd.",
+)
+# One helper decides the client address, for the lockout and for the history (koers.accounts.ip).
+AXES_CLIENT_IP_CALLABLE = "koers.accounts.ip.client_ip"
 KOERS_REQUIRE_2FA = config(
     "KOERS_REQUIRE_2FA",
     True,
-    help_text="Twee-factor-authenticatie (TOTP) verplicht voor de rollen beheerder en bureau. "
-    "Alleen uitzetten op een lokale demo- of testomgeving.",
+    help_text="Twee-factor-authenticatie (TOTP) verplicht voor de rollen beheerder en bureau en voor "
+    "systeembeheerders. Alleen uitzetten op een lokale demo- of testomgeving.",
+)
+KOERS_INVITATION_DAYS = config(
+    "KOERS_INVITATION_DAYS", 14, help_text="Zoveel dagen werkt de link in een uitnodiging (één keer)."
 )
 OTP_TOTP_ISSUER = "Koers"
 CONTENT_SECURITY_POLICY = config(

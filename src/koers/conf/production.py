@@ -1,5 +1,7 @@
 """Production: secrets required, HTTPS, PostgreSQL expected."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from koers.conf.base import *  # noqa: F403
@@ -8,6 +10,14 @@ from koers.conf.env import config
 
 if not SECRET_KEY or not PSEUDONYM_KEY:
     raise ImproperlyConfigured("SECRET_KEY en KOERS_PSEUDONYM_KEY zijn verplicht in productie.")
+
+# Links in e-mails (invitations, e-mail confirmation) point here; never at whatever Host header a request had.
+SITE_URL = os.environ.get("KOERS_SITE_URL", "").strip()
+if not SITE_URL.startswith("https://") or len(SITE_URL) <= len("https://"):
+    raise ImproperlyConfigured(
+        "KOERS_SITE_URL is verplicht in productie en moet met https:// beginnen, bijvoorbeeld "
+        "KOERS_SITE_URL=https://koers.voorbeeld.nl. Koers zet dit adres in de links van e-mails."
+    )
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

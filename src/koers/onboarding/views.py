@@ -301,15 +301,15 @@ def _uitnodigen(request, setup):
     form = InviteForm(request.POST or None, swv=request.swv)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        membership = invite(
+        invitation = invite(
             request.swv, request.user, data["email"], data["role"], first_name=data["first_name"],
             last_name=data["last_name"], schoolbestuur=data["schoolbestuur"], actors=data["actors"],
         )  # fmt: skip
         messages.success(
             request,
-            _("%(email)s is uitgenodigd als %(role)s. Er is een e-mail verstuurd met een link om een wachtwoord in "
-              "te stellen. Nodig nog iemand uit, of kies 'Klaar met uitnodigen'.")
-            % {"email": data["email"], "role": membership.role},
+            _("%(email)s is uitgenodigd als %(role)s. Er is een e-mail verstuurd met een link om de uitnodiging te "
+              "accepteren. Nodig nog iemand uit, of kies 'Klaar met uitnodigen'.")
+            % {"email": invitation.email, "role": invitation.role},
         )  # fmt: skip
         return redirect("onboarding:step", "uitnodigen")
     members = Membership.objects.filter(swv=request.swv).select_related("user", "role").order_by("user__username")

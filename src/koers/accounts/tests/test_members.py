@@ -2,9 +2,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from koers.accounts.models import Membership, Notification, Role, User
+from koers.accounts.models import Invitation, Membership, Notification, Role, User
 from koers.accounts.notifications import notify
 from koers.audit.models import HistoryEntry
 from koers.testing.factories import ActorFactory, SchoolbestuurFactory, UserFactory, member
@@ -36,46 +37,65 @@ def test_members_list_and_exports(admin_client, swv, bureau_user):
     assert "beheer" in page and ">bureau<" not in page
 
 
-def test_invite_creates_user_mails_link_and_notifies(admin_client, swv, client):
+def test_invite_records_invitation_and_the_new_account_is_made_on_accepting(
+    admin_client, swv, client, django_capture_on_commit_callbacks
+):
     actor = ActorFactory(swv=swv, name="Schoolbesturen")
-    response = admin_client.post(
-        reverse("accounts:member_invite"),
-        {"email": "Nieuw@Example.org", "first_name": "Nina", "last_name": "Nieuw", "role": _role("eigenaar"),
-         "actors": [actor.pk]},
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("accounts:member_invite"),
+            {"email": "Nieuw@Example.org", "first_name": "Nina", "last_name": "Nieuw", "role": _role("eigenaar"),
+             "actors": [actor.pk]},
+        )  # fmt: skip
     assert response.status_code == 302
-    user = User.objects.get(email="nieuw@example.org")
-    assert not user.has_usable_password()
-    assert Membership.objects.get(user=user, swv=swv).role.code == "eigenaar"
-    assert list(user.actors.all()) == [actor]
-    assert Notification.objects.filter(user=user).count() == 1
+    # nothing exists yet but the invitation
+    assert not User.objects.filter(email="nieuw@example.org").exists()
+    invitation = Invitation.objects.get(email="nieuw@example.org")
+    assert invitation.role.code == "eigenaar" and list(invitation.actors.all()) == [actor]
     (message,) = mail.outbox
     assert message.to == ["nieuw@example.org"] and "Uitnodiging" in message.subject
-    assert "Stel eerst uw wachtwoord in" in message.body
-    link = re.search(r"https?://\S+/wachtwoord-instellen/\S+/", message.body).group(0)
-    path = link.split("://", 1)[1].split("/", 1)[1]
+    link = re.search(r"https?://\S+/uitnodiging/\S+/", message.body).group(0)
+    assert link.startswith("http://127.0.0.1:8000/")  # settings.SITE_URL, not the request's host
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert invitation.token_hash != token and token not in str(Invitation.objects.values().get())
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     admin_client.logout()
-    page = client.get("/" + path, follow=True)
-    assert "Wachtwoord instellen" in page.content.decode()
-    url = page.redirect_chain[-1][0] if page.redirect_chain else "/" + path
-    response = client.post(url, {"new_password1": "Een-lang-wachtwoord-42", "new_password2": "Een-lang-wachtwoord-42"})
+    page = client.get(path).content.decode()
+    assert "Samenwerkingsverband Test" in page and "Eigenaar" in page and "nieuw@example.org" in page
+    response = client.post(path, {"new_password1": "Een-lang-wachtwoord-42", "new_password2": "Een-lang-wachtwoord-42"})
     assert response.status_code == 302
-    user.refresh_from_db()
-    assert user.check_password("Een-lang-wachtwoord-42")
+    user = User.objects.get(email="nieuw@example.org")
+    assert user.check_password("Een-lang-wachtwoord-42") and user.first_name == "Nina"
+    assert Membership.objects.get(user=user, swv=swv).role.code == "eigenaar"
+    assert list(user.actors.all()) == [actor]
+    assert client.get("/").status_code == 200  # logged in
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user
+    assert Notification.objects.filter(user__username="beheer").count() == 1  # the inviter hears of it
     # the link works only once
-    page = client.get("/" + path, follow=True).content.decode()
+    client.logout()
+    page = client.get(path).content.decode()
     assert "werkt niet" in page
 
 
-def test_invite_existing_user_of_other_swv(admin_client, swv, other_swv):
+def test_invite_existing_user_of_other_swv(admin_client, swv, other_swv, django_capture_on_commit_callbacks):
+    """An existing account gets nothing from the invitation itself: it logs in and accepts with the link."""
     user = UserFactory(email="bestaand@example.org")
     member(user, other_swv, "bureau")
-    response = admin_client.post(
-        reverse("accounts:member_invite"), {"email": "bestaand@example.org", "role": _role("toezicht")}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("accounts:member_invite"), {"email": "bestaand@example.org", "role": _role("toezicht")}
+        )
     assert response.status_code == 302
-    assert user.memberships.count() == 2 and User.objects.filter(email="bestaand@example.org").count() == 1
-    assert "Stel eerst uw wachtwoord in" not in mail.outbox[0].body
+    assert user.memberships.count() == 1 and User.objects.filter(email="bestaand@example.org").count() == 1
+    path = "/" + re.search(r"https?://\S+/uitnodiging/\S+/", mail.outbox[0].body).group(0).split("/", 3)[3]
+    client = Client()
+    page = client.get(path).content.decode()
+    assert "Er is al een account met dit e-mailadres" in page and "new_password1" not in page
+    client.force_login(user)
+    assert "Accepteren" in client.get(path).content.decode()
+    assert client.post(path).status_code == 302
+    assert user.memberships.get(swv=swv).role.code == "toezicht"
 
 
 def test_invite_refuses_existing_member_and_bad_input(admin_client, bureau_user):
@@ -188,7 +208,7 @@ def test_profile_email_setting(client, bureau_user):
     client.force_login(bureau_user)
     page = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("accounts:notifications") in page and "email_notifications" in page
-    client.post(reverse("accounts:profile"), {"email": "b@example.org"})
+    client.post(reverse("accounts:profile"), {"email": bureau_user.email})
     bureau_user.refresh_from_db()
     assert bureau_user.email_notifications is False
 

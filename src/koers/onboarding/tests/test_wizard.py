@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from koers.accounts.models import Membership, User
+from koers.accounts.models import Invitation, Membership, User
 from koers.onboarding import services
 from koers.onboarding.middleware import FirstRunMiddleware
 from koers.onboarding.models import Installation, Setup
@@ -123,7 +123,7 @@ def test_duo_file_fills_schools_and_boards_of_own_swv(started):
     assert "scholen" in Setup.objects.get().done
 
 
-def test_whole_flow_and_resume_after_logout(started):
+def test_whole_flow_and_resume_after_logout(started, django_capture_on_commit_callbacks):
     step = lambda key: reverse("onboarding:step", args=[key])  # noqa: E731
     assert started.post(step("scholen"), {"action": "skip"}).status_code == 302
     response = started.post(
@@ -155,11 +155,14 @@ def test_whole_flow_and_resume_after_logout(started):
     assert activity.year_plan == YearPlan.unscoped.get(plan=plan) and activity.code == "1"
     assert client.post(step("logo"), {"logo": _upload("logo.png", png_bytes(), "image/png")}).status_code == 302
     assert SwvLogo.objects.get().content_type == "image/png"
-    response = client.post(
-        step("uitnodigen"), {"email": "bob@swv.example", "role": _role("bureau"), "first_name": "Bob"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # invitation mails go out after the commit
+        response = client.post(
+            step("uitnodigen"), {"email": "bob@swv.example", "role": _role("bureau"), "first_name": "Bob"}
+        )
     assert response.status_code == 302
-    assert Membership.objects.filter(user__email="bob@swv.example", role__code="bureau").exists()
+    # an invitation waits for Bob; access only once he accepts (ADR 0010)
+    assert Invitation.objects.pending().filter(email="bob@swv.example", role__code="bureau").exists()
+    assert not Membership.objects.filter(user__email="bob@swv.example").exists()
     assert mail.outbox and "bob@swv.example" in mail.outbox[-1].to
     response = client.post(step("uitnodigen"), {"action": "finish"})
     assert response["Location"] == reverse("onboarding:overview")
