@@ -3,6 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Role
+from koers.core import forms as koers_forms
 from koers.organisations.models import Actor, Schoolbestuur
 
 
@@ -33,7 +34,7 @@ class MembershipFieldsMixin:
 
 
 def _role_field():
-    return forms.ModelChoiceField(
+    return koers_forms.ModelChoiceField(
         label=_("Rol"),
         queryset=Role.objects.none(),
         empty_label=None,
@@ -46,7 +47,7 @@ def _role_field():
 
 
 def _bestuur_field():
-    return forms.ModelChoiceField(
+    return koers_forms.ModelChoiceField(
         label=_("Schoolbestuur"),
         queryset=Schoolbestuur.objects.none(),
         required=False,
@@ -55,7 +56,7 @@ def _bestuur_field():
 
 
 def _actors_field():
-    return forms.ModelMultipleChoiceField(
+    return koers_forms.ModelMultipleChoiceField(
         label=_("Eigenaar of betrokkene"),
         queryset=Actor.objects.none(),
         required=False,

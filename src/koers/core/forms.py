@@ -82,6 +82,38 @@ class DutchDateField(forms.DateField):
             raise
 
 
+_MAX_ID = 2**63 - 1  # the largest id PostgreSQL and SQLite can hold; a larger one is not an id, not a crash
+
+
+def _valid_id(value) -> bool:
+    text = str(value).strip()
+    return text.isdigit() and int(text) <= _MAX_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of a row: an id beyond the database's range is an invalid choice (it was a 500)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if self.to_field_name is None and not _valid_id(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows: every id beyond the database's range is an invalid choice."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value if isinstance(value, list | tuple | set) else [value]:
+                if not _valid_id(pk):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
+
+
 def _default_form_class(model_field, form_class) -> None:
     """Make ``form_class`` the ModelForm field of every ``model_field`` (a field may still pass its own)."""
     if getattr(model_field.formfield, "_koers", False):
@@ -105,3 +137,5 @@ def use_dutch_fields_in_model_forms() -> None:
 
     _default_form_class(models.DecimalField, DutchDecimalField)
     _default_form_class(models.DateField, DutchDateField)
+    _default_form_class(models.ForeignKey, ModelChoiceField)
+    _default_form_class(models.ManyToManyField, ModelMultipleChoiceField)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import forms as koers_forms
 from koers.core.forms import parse_dutch_number
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS
@@ -145,7 +146,7 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Bestand (CSV of Excel)"),
         help_text=gettext_lazy("Een nieuwere export van hetzelfde register werkt bestaande regels bij."),
     )
-    mapping = forms.ModelChoiceField(
+    mapping = koers_forms.ModelChoiceField(
         label=gettext_lazy("Kolomkoppeling"),
         queryset=ColumnMapping.objects.none(),
         required=False,

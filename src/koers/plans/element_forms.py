@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import forms as koers_forms
 from koers.core.forms import DutchDecimalField
 from koers.core.periods import school_year_label
 from koers.organisations.models import StaffMember
@@ -247,7 +248,7 @@ class BudgetLineForm(PlanElementForm):
 class RealisationForm(forms.Form):
     """Realisation per budget line and tertiaal; a second entry for the same pair replaces the first."""
 
-    line = forms.ModelChoiceField(label=_("Begrotingsregel"), queryset=BudgetLine.objects.none())
+    line = koers_forms.ModelChoiceField(label=_("Begrotingsregel"), queryset=BudgetLine.objects.none())
     tertiaal = forms.ChoiceField(label=_("Tertiaal"))
     amount = DutchDecimalField(
         label=_("Gerealiseerd"), max_digits=14, decimal_places=2,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import forms as koers_forms
 from koers.core.forms import DutchDateField
 from koers.core.periods import Tertiaal, tertialen_of_school_year
 from koers.organisations.models import Actor, Gremium
@@ -25,7 +26,7 @@ def tertiaal_choices(years):
 
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False)
-    owner = forms.ModelChoiceField(
+    owner = koers_forms.ModelChoiceField(
         label=_("Eigenaar"), queryset=Actor.objects.none(), required=False, empty_label=_("Alle")
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -40,7 +41,7 @@ class ActivityFilterForm(forms.Form):
         required=False,
         help_text=_("Toon de status zoals die was aan het eind van een tertiaal."),
     )
-    theme = forms.ModelChoiceField(
+    theme = koers_forms.ModelChoiceField(
         label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle")
     )
 

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import forms as koers_forms
 from koers.core.periods import Tertiaal, tertialen_of_school_year
 from koers.plans.models import YearPlan
 from koers.reports.models import Report
 
 
 class NewReportForm(forms.Form):
-    year_plan = forms.ModelChoiceField(YearPlan.objects.none(), label=_("Jaarplan"))
+    year_plan = koers_forms.ModelChoiceField(YearPlan.objects.none(), label=_("Jaarplan"))
     tertiaal = forms.ChoiceField(label=_("Tertiaal"))
 
     def __init__(self, *args, swv, **kwargs):
