@@ -133,7 +133,7 @@ def test_issued_report_page_shows_the_frozen_body_as_html(bureau_client, attacke
         reverse("reports:new"), {"year_plan": attacked_world.year_plan.pk, "tertiaal": "2024-T3"}
     )
     assert response.status_code == 302
-    report = Report.objects.get()
+    report = Report.unscoped.get()
     report.title = "Rapport <b>vet</b>"
     report.introduction = "Inleiding </div><script>alert(1)</script>"
     report.save()
