@@ -1,6 +1,8 @@
 # Koers: two commands for a fresh machine.
 #   make run   sets up and serves Koers on SQLite with demo data (http://127.0.0.1:8000)
-#   make test  runs lint, format, migration check, tests on SQLite and PostgreSQL, and browser tests
+#   make test  runs lint, format, migration check, tests on SQLite and PostgreSQL, and browser tests; it changes
+#              no tracked file (screenshots go to var/handleiding-img/)
+#   make handleiding  makes the user guide's screenshots again and copies them into docs/handleiding/img/
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -8,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= koers.conf.dev
 
-.PHONY: run test venv lint unit unit-sqlite unit-postgres browser chromium bench clean
+.PHONY: run test venv lint unit unit-sqlite unit-postgres browser handleiding chromium bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +38,9 @@ unit-postgres: $(STAMP)
 
 browser: $(STAMP) chromium
 	DJANGO_SETTINGS_MODULE=koers.conf.ci $(BIN)/pytest -m browser -q
+
+handleiding: $(STAMP) chromium
+	bash scripts/handleiding.sh
 
 chromium:
 	@bash scripts/ensure-chromium.sh

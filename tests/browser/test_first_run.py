@@ -2,11 +2,13 @@
 invited colleague, with axe on every step and screenshots for the user guide (docs/handleiding/inrichten.md)."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, login, navigation, screenshot
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "voorbeelden"
 PASSWORD = "Zeer-geheim-wachtwoord-42"
@@ -38,8 +40,7 @@ def _logo_file(tmp_path):
 
 
 def _check(page, name):
-    page.wait_for_load_state()
-    assert_accessible(page)
+    assert_accessible(page)  # waits until the page has loaded and settled
     screenshot(page, name)
 
 
@@ -62,61 +63,73 @@ def test_first_run_from_empty_database_to_plan_activity_and_invitation(page, emp
     page.get_by_label("SWV-code").fill("PO 28")  # a typing error: a clear message, nothing saved
     page.get_by_label("Naam van het samenwerkingsverband").fill("Samenwerkingsverband Westland")
     page.get_by_label("Korte naam").fill("SPOW")
-    page.get_by_role("button", name="Account en samenwerkingsverband maken").click()
-    page.get_by_text("Dit is geen SWV-code").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Account en samenwerkingsverband maken").click()
+    expect(page.get_by_text("Dit is geen SWV-code")).to_be_visible()
     _check(page, "inrichten-fout")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_label("SWV-code").fill("PO 28-06")
-    page.get_by_role("button", name="Account en samenwerkingsverband maken").click()
+    with navigation(page):
+        page.get_by_role("button", name="Account en samenwerkingsverband maken").click()
 
     # 2. the step overview
-    page.get_by_text("Welkom, Anna").wait_for()
+    expect(page.get_by_text("Welkom, Anna")).to_be_visible()
     _check(page, "inrichten-stappen")
-    page.get_by_role("link", name="Verder met: Scholen en schoolbesturen").click()
+    with navigation(page):
+        page.get_by_role("link", name="Verder met: Scholen en schoolbesturen").click()
 
     # 3. schools and boards from the DUO file
     page.locator("#id_file").set_input_files(str(EXAMPLES / "vestigingenbo-voorbeeld.csv"))
     _check(page, "inrichten-scholen")
-    page.get_by_role("button", name="Bestand inlezen").click()
-    page.get_by_text("is ingelezen").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Bestand inlezen").click()
+    expect(page.get_by_text("is ingelezen")).to_be_visible()
 
     # 4. the ondersteuningsplan from a template of levels
     _check(page, "inrichten-plan")
-    page.get_by_role("link", name="Sjabloon kiezen").click()
+    with navigation(page):
+        page.get_by_role("link", name="Sjabloon kiezen").click()
     page.get_by_label("Thema → Ambitie → Indicator → Project → Activiteit").check()
     _check(page, "inrichten-plan-sjabloon")
-    page.get_by_role("button", name="Plan maken").click()
-    page.get_by_text("is gemaakt").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Plan maken").click()
+    expect(page.get_by_text("is gemaakt")).to_be_visible()
 
     # 5. the first jaarplan and activity
     page.get_by_label("Wat gaat u doen?").fill("Ondersteuningsprofielen van alle scholen bijwerken")
     page.get_by_label("Start").fill("T3 2025")
     _check(page, "inrichten-jaarplan")
-    page.get_by_role("button", name="Jaarplan en activiteit opslaan").click()
-    page.get_by_text("de eerste activiteit zijn opgeslagen").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Jaarplan en activiteit opslaan").click()
+    expect(page.get_by_text("de eerste activiteit zijn opgeslagen")).to_be_visible()
 
     # 6. the logo (optional)
     page.locator("#id_logo").set_input_files(str(_logo_file(tmp_path)))
     _check(page, "inrichten-logo")
-    page.get_by_role("button", name="Logo opslaan").click()
-    page.get_by_alt_text("Logo Samenwerkingsverband Westland").first.wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Logo opslaan").click()
+    expect(page.get_by_alt_text("Logo Samenwerkingsverband Westland").first).to_be_visible()
 
     # 7. invite a colleague, then leave ("later verder") and come back after logging in again
     page.get_by_label("E-mailadres").fill("bob@swv-westland.example")
     page.get_by_label("Voornaam").fill("Bob")
     page.get_by_label("Rol").select_option(label="Bureau")
     _check(page, "inrichten-uitnodigen")
-    page.get_by_role("button", name="Uitnodiging versturen").click()
-    page.get_by_text("bob@swv-westland.example is uitgenodigd").wait_for()
-    page.get_by_role("button", name="Later verder").click()
-    page.get_by_text("Wat u hebt ingevuld is bewaard").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_text("bob@swv-westland.example is uitgenodigd")).to_be_visible()
+    with navigation(page):
+        page.get_by_role("button", name="Later verder").click()
+    expect(page.get_by_text("Wat u hebt ingevuld is bewaard")).to_be_visible()
     page.context.clear_cookies()
     login(page, "anna", PASSWORD, swv=None)
     page.goto("/inrichten/")
-    page.get_by_role("link", name="Verder met: Collega's uitnodigen").click()
-    page.get_by_role("button", name="Klaar met uitnodigen").click()
-    page.get_by_text("Alle stappen zijn gedaan").wait_for()
+    with navigation(page):
+        page.get_by_role("link", name="Verder met: Collega's uitnodigen").click()
+    with navigation(page):
+        page.get_by_role("button", name="Klaar met uitnodigen").click()
+    expect(page.get_by_text("Alle stappen zijn gedaan")).to_be_visible()
     _check(page, "inrichten-klaar")
 
     swv = Swv.objects.get()
@@ -133,4 +146,4 @@ def test_first_run_from_empty_database_to_plan_activity_and_invitation(page, emp
     # the open start has closed itself
     page.context.clear_cookies()
     page.goto("/inrichten/")
-    assert "/inloggen/" in page.url
+    expect(page).to_have_url(re.compile("/inloggen/"))

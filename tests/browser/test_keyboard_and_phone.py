@@ -1,7 +1,9 @@
 """Keyboard only: log in, find an own activity, post an update (issue 6). And the plan at phone width."""
 
+from playwright.sync_api import expect
+
 from koers.demo.setup import DEMO_PASSWORD
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, login, navigation, screenshot, settled
 
 
 def tab_to(page, predicate_js, limit=120):
@@ -26,41 +28,44 @@ def test_keyboard_only_update(page, demo):
     page.keyboard.type("eigenaar")
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "inloggen" not in url)
-    page.wait_for_load_state()
+    with navigation(page, url=lambda url: "inloggen" not in url):
+        page.keyboard.press("Enter")
     tab_to(page, "el.tagName === 'A' && el.textContent.trim() === 'Mijn activiteiten'")
     assert focused_has_visible_outline(page)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/mijn-activiteiten/")
-    page.wait_for_load_state()
+    with navigation(page, url="**/mijn-activiteiten/"):
+        page.keyboard.press("Enter")
     tab_to(page, "el.tagName === 'A' && el.closest('tbody') !== null")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/activiteit/*/")
-    page.wait_for_selector("h2#update-title")
+    with navigation(page, url="**/activiteit/*/"):
+        page.keyboard.press("Enter")
+    expect(page.locator("h2#update-title")).to_be_visible()
     tab_to(page, "el.id === 'id_status'")
     page.keyboard.press("End")  # a native select: End picks the last status
     tab_to(page, "el.id === 'id_happened'")
     page.keyboard.type("Met het toetsenbord bijgewerkt.")
     tab_to(page, "el.tagName === 'BUTTON' && el.textContent.includes('Update plaatsen')")
-    page.keyboard.press("Enter")
-    page.get_by_text("Uw update is opgeslagen.").wait_for()
-    assert "Met het toetsenbord bijgewerkt." in page.locator(".timeline").inner_text()
+    with navigation(page):
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Uw update is opgeslagen.")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("Met het toetsenbord bijgewerkt.")
 
 
 def test_plan_at_phone_width(page, demo):
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "bureau")
     menu = page.get_by_role("button", name="Menu")
-    assert menu.get_attribute("aria-expanded") == "false"
-    assert not page.get_by_role("link", name="Plannen", exact=True).is_visible()  # folded away on a phone
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("link", name="Plannen", exact=True)).to_be_hidden()  # folded away on a phone
     screenshot(page, "overzicht-telefoon")
     menu.click()
-    assert menu.get_attribute("aria-expanded") == "true"
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("link", name="Plannen", exact=True)).to_be_visible()
     screenshot(page, "menu-telefoon")
-    page.get_by_role("link", name="Plannen", exact=True).click()
-    page.locator("main a[href*='/plannen/jaarplan/']").first.click()
-    page.get_by_role("heading", level=1).wait_for()
+    with navigation(page, url="**/plannen/"):
+        page.get_by_role("link", name="Plannen", exact=True).click()
+    with navigation(page, url="**/plannen/jaarplan/*/"):
+        page.locator("main a[href*='/plannen/jaarplan/']").first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    settled(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"de pagina is {width}px breed op een scherm van 390px"
     assert_accessible(page)

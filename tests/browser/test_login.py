@@ -1,5 +1,9 @@
+import re
+
+from playwright.sync_api import expect
+
 from koers.testing.factories import SwvFactory, UserFactory, member
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, navigation, screenshot
 
 
 def test_login_and_home(page, transactional_db):
@@ -12,14 +16,16 @@ def test_login_and_home(page, transactional_db):
     user = UserFactory(username="test")
     member(user, swv, "bureau")
     page.goto("/")
-    assert "Inloggen" in page.title()
+    expect(page).to_have_title(re.compile("Inloggen"))
     assert_accessible(page)
     screenshot(page, "inloggen")
     page.get_by_label("Gebruikersnaam").fill("test")
     page.get_by_label("Wachtwoord").fill("fout")
-    page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("klopt niet").is_visible()
+    with navigation(page):
+        page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text("klopt niet")).to_be_visible()
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("heading", name="Samenwerkingsverband Test").wait_for()
+    with navigation(page, url=lambda url: "/inloggen/" not in url):
+        page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Samenwerkingsverband Test")).to_be_visible()
     assert_accessible(page)

@@ -4,8 +4,9 @@ value, status and chart; axe on each page; screenshots monitoring.png and indica
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, htmx_swap, login, navigation, screenshot, url_with
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "voorbeelden"
 
@@ -64,17 +65,20 @@ def test_import_mapping_and_indicator(page, spow, tmp_path):
 
     swv, username, password = spow
     login(page, username, password)
-    page.get_by_role("link", name="Monitoring", exact=True).first.click()
-    page.get_by_role("heading", name="Monitoring", level=1).wait_for()
-    assert "synthetisch" in page.content()
+    with navigation(page, url="**/monitoring/"):
+        page.get_by_role("link", name="Monitoring", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Monitoring", level=1)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("synthetisch")
     assert_accessible(page)
     screenshot(page, "monitoring")
 
-    page.get_by_role("link", name="Bestand importeren").click()
+    with navigation(page):
+        page.get_by_role("link", name="Bestand importeren").click()
     page.get_by_label("Register").select_option("tlv")
     page.locator("#id_file").set_input_files(str(EXAMPLES / "register-tlv.csv"))
-    page.get_by_role("button", name="Importeren").click()
-    page.get_by_text("Toegevoegd").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Toegevoegd")).to_be_visible()  # the import page polls with htmx until it is done
     assert_accessible(page)
 
     foreign = tmp_path / "export.csv"
@@ -83,34 +87,37 @@ def test_import_mapping_and_indicator(page, spow, tmp_path):
     page.get_by_label("Naam van de koppeling").fill("Export leerplicht")
     page.get_by_label("Register").select_option("verzuim")
     page.locator("#sample").set_input_files(str(foreign))
-    page.get_by_role("button", name="Kolommen lezen").click()
+    with navigation(page):
+        page.get_by_role("button", name="Kolommen lezen").click()
     page.get_by_label("Veld voor kolom Zaak").select_option("meldingnummer")
     page.get_by_label("Veld voor kolom Type").select_option("soort")
     page.get_by_label("Veld voor kolom Begin").select_option("since")
     page.get_by_label("Soort").fill("AV=absoluut")
     assert_accessible(page)
-    page.get_by_role("button", name="Koppeling opslaan").click()
-    page.get_by_text("Kolomkoppeling 'Export leerplicht' is opgeslagen.").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Koppeling opslaan").click()
+    expect(page.get_by_text("Kolomkoppeling 'Export leerplicht' is opgeslagen.")).to_be_visible()
     # the saved choices come back when the mapping is opened again
-    assert page.get_by_label("Veld voor kolom Zaak").input_value() == "meldingnummer"
-    assert page.get_by_label("Veld voor kolom Begin").input_value() == "since"
-    assert page.get_by_label("Soort").input_value() == "AV=absoluut"
+    expect(page.get_by_label("Veld voor kolom Zaak")).to_have_value("meldingnummer")
+    expect(page.get_by_label("Veld voor kolom Begin")).to_have_value("since")
+    expect(page.get_by_label("Soort")).to_have_value("AV=absoluut")
     assert_accessible(page)
     screenshot(page, "monitoring-koppeling")
 
     indicator = next(i for i in Indicator.unscoped.filter(swv=swv) if indicator_series(i))
     point = indicator_series(indicator)[-1]
     page.goto(f"/monitoring/indicator/{indicator.pk}/")
-    page.locator("svg[role=img]").first.wait_for()
-    text = page.locator("main").inner_text()
-    assert point.display in text and point.status_label in text
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    expect(page.locator("main")).to_contain_text(point.display)
+    expect(page.locator("main")).to_contain_text(point.status_label)
     assert_accessible(page)
     screenshot(page, "indicator")
 
 
 def test_indicator_breakdown_switch(page, spow):
     """Switch the breakdown of an indicator from schoolbestuur to werkgebied and school, with htmx (the URL follows
-    the choice, so the no-JS GET form gives the same page)."""
+    the choice, so the no-JS GET form gives the same page). Each switch waits until htmx has settled: only then
+    does the swapped-in form have its htmx triggers, so a choice made earlier would go nowhere."""
     from koers.organisations.models import School, Schoolbestuur, Werkgebied
     from koers.plans.models import Indicator
 
@@ -126,27 +133,31 @@ def test_indicator_breakdown_switch(page, spow):
     login(page, username, password)
     page.goto(f"/monitoring/indicator/{indicator.pk}/")
     section = page.locator("#uitsplitsing")
-    section.get_by_role("table").wait_for()
-    assert "per schoolbestuur" in section.inner_text() and "Stichting Westland" in section.inner_text()
+    expect(section.get_by_role("table")).to_be_visible()
+    expect(section).to_contain_text("per schoolbestuur")
+    expect(section).to_contain_text("Stichting Westland")
 
-    page.get_by_label("Uitsplitsen per").select_option("werkgebied")
-    section.get_by_text("per werkgebied").first.wait_for()
-    assert "Naaldwijk" in page.locator("#uitsplitsing").inner_text()
-    page.evaluate("document.getElementById('h-uitsplitsing').scrollIntoView()")
+    with htmx_swap(page):
+        page.get_by_label("Uitsplitsen per").select_option("werkgebied")
+    expect(section.get_by_role("table")).to_contain_text("per werkgebied")
+    expect(section).to_contain_text("Naaldwijk")
+    expect(page).to_have_url(url_with("uitsplitsing=werkgebied"))
+    page.locator("#h-uitsplitsing").scroll_into_view_if_needed()
     screenshot(page, "monitoring-uitsplitsing")
-    assert "uitsplitsing=werkgebied" in page.url
 
-    page.get_by_label("Uitsplitsen per").select_option("school")
-    page.locator("#uitsplitsing").get_by_text("per school,").wait_for()
-    page.get_by_label("Periode", exact=True).select_option("schooljaar")
-    page.locator("#uitsplitsing").get_by_text("Periode: schooljaar").wait_for()
-    text = page.locator("#uitsplitsing").inner_text()
-    assert "(19HY00)" in text and "Periode: schooljaar" in text
+    with htmx_swap(page):
+        page.get_by_label("Uitsplitsen per").select_option("school")
+    expect(section.get_by_role("table")).to_contain_text("per school,")
+    with htmx_swap(page):
+        page.get_by_label("Periode", exact=True).select_option("schooljaar")
+    expect(section).to_contain_text("Periode: schooljaar")
+    expect(section).to_contain_text("(19HY00)")
+    expect(page).to_have_url(url_with("uitsplitsing=school"))
     assert_accessible(page)
 
     # without JavaScript the same choice is a plain GET form
     page.goto(f"/monitoring/indicator/{indicator.pk}/?uitsplitsing=werkgebied")
-    assert page.get_by_label("Uitsplitsen per").input_value() == "werkgebied"
-    assert "Naaldwijk" in page.locator("#uitsplitsing").inner_text()
-    page.evaluate("document.getElementById('h-uitsplitsing').scrollIntoView()")
+    expect(page.get_by_label("Uitsplitsen per")).to_have_value("werkgebied")
+    expect(section).to_contain_text("Naaldwijk")
+    page.locator("#h-uitsplitsing").scroll_into_view_if_needed()
     screenshot(page, "monitoring-uitsplitsing")

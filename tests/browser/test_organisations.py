@@ -4,8 +4,9 @@ schools, invite a user; axe on the list, form and import pages."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, login, navigation, screenshot, url_with
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "voorbeelden" / "vestigingenbo-voorbeeld.csv"
 PASSWORD = "organisatie-wachtwoord-123"
@@ -43,65 +44,78 @@ def beheerder(transactional_db):
 
 def test_import_schools_and_invite_user(page, beheerder):
     login(page, beheerder["username"], beheerder["password"])
-    page.get_by_role("link", name="Organisatie", exact=True).click()
-    page.get_by_role("heading", level=1).wait_for()
+    with navigation(page, url="**/organisatie/"):
+        page.get_by_role("link", name="Organisatie", exact=True).click()
     assert_accessible(page)
 
     # import the DUO example: only the schools of this SWV (PO 28-06)
-    page.get_by_role("link", name="DUO-adressenbestand importeren").first.click()
-    page.get_by_role("heading", name="Organisatie importeren").wait_for()
+    with navigation(page):
+        page.get_by_role("link", name="DUO-adressenbestand importeren").first.click()
+    expect(page.get_by_role("heading", name="Organisatie importeren")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("DUO-adressenbestand (vestigingenbo.csv)").check()
     page.locator("#id_file").set_input_files(str(EXAMPLE))
-    page.get_by_role("button", name="Importeren").click()
-    page.get_by_text("Opgeslagen.").wait_for()
-    result = page.locator("section[aria-labelledby=report-title]").inner_text()
-    assert "Scholen" in result and "2 rijen van een ander samenwerkingsverband" in result
+    with navigation(page):
+        page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Opgeslagen.")).to_be_visible()
+    result = page.locator("section[aria-labelledby=report-title]")
+    expect(result).to_contain_text("Scholen")
+    expect(result).to_contain_text("2 rijen van een ander samenwerkingsverband")
     assert_accessible(page)
 
     # the schools, with search and export
-    page.get_by_role("link", name="Naar de scholen").click()
-    page.get_by_role("heading", name="Scholen", level=1).wait_for()
+    with navigation(page):
+        page.get_by_role("link", name="Naar de scholen").click()
+    expect(page.get_by_role("heading", name="Scholen", level=1)).to_be_visible()
     table = page.locator("table")
-    assert "Basisschool De Voorbeeldboom" in table.inner_text()
-    assert "Het Nepmeer" not in table.inner_text()
+    expect(table).to_contain_text("Basisschool De Voorbeeldboom")
+    expect(table).not_to_contain_text("Het Nepmeer")
     from koers.organisations.models import School
 
     schools = School.unscoped.filter(swv__code="PO2806")  # the demo's synthetic schools plus the 7 imported
     assert schools.filter(brin6__startswith="99X").count() == 7
-    assert page.locator("tbody tr").count() == schools.count()
+    expect(page.locator("tbody tr")).to_have_count(schools.count())
     page.get_by_label("Soort").select_option("SBO")
-    page.get_by_role("button", name="Toon").click()
-    page.wait_for_url("**soort=SBO*")
-    assert page.locator("tbody tr").count() == schools.filter(school_type="SBO").count() >= 1
+    with navigation(page, url=url_with("soort=SBO")):
+        page.get_by_role("button", name="Toon").click()
+    sbo = schools.filter(school_type="SBO").count()
+    assert sbo >= 1
+    expect(page.locator("tbody tr")).to_have_count(sbo)
     assert_accessible(page)
-    page.get_by_role("link", name="Alle tonen").click()
-    page.wait_for_load_state()
+    with navigation(page):
+        page.get_by_role("link", name="Alle tonen").click()
     screenshot(page, "organisatie")
 
     # a school's form
-    page.get_by_role("link", name="99XD00").click()
-    page.get_by_role("link", name="Wijzigen").click()
-    page.get_by_label("Naam").wait_for()
+    with navigation(page):
+        page.get_by_role("link", name="99XD00").click()
+    with navigation(page):
+        page.get_by_role("link", name="Wijzigen").click()
+    expect(page.get_by_label("Naam")).to_be_visible()
+    expect(page.get_by_label("Werkgebied of kern")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Werkgebied of kern").wait_for()
-    page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("is opgeslagen").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("is opgeslagen")).to_be_visible()
 
     # invite a user
-    page.get_by_role("link", name="Gebruikers", exact=True).click()
-    page.get_by_role("heading", name="Gebruikers", level=1).wait_for()
-    page.get_by_role("link", name="Gebruiker uitnodigen").click()
+    with navigation(page):
+        page.get_by_role("link", name="Gebruikers", exact=True).click()
+    expect(page.get_by_role("heading", name="Gebruikers", level=1)).to_be_visible()
+    with navigation(page):
+        page.get_by_role("link", name="Gebruiker uitnodigen").click()
     page.get_by_label("E-mailadres").fill("nieuwe.collega@example.org")
     page.get_by_label("Voornaam").fill("Nieuwe")
     page.get_by_label("Achternaam").fill("Collega")
     page.get_by_label("Rol").select_option(label="Eigenaar")
     assert_accessible(page)
-    page.get_by_role("button", name="Uitnodiging versturen").click()
-    page.get_by_text("is uitgenodigd als Eigenaar").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_text("is uitgenodigd als Eigenaar")).to_be_visible()
     # an invitation waits for acceptance; no access yet (ADR 0010)
-    pending = page.get_by_role("table", name="Openstaande uitnodigingen").inner_text()
-    assert "nieuwe.collega@example.org" in pending and "wacht op acceptatie" in pending
+    pending = page.get_by_role("table", name="Openstaande uitnodigingen")
+    expect(pending).to_contain_text("nieuwe.collega@example.org")
+    expect(pending).to_contain_text("wacht op acceptatie")
     assert_accessible(page)
     screenshot(page, "gebruikers")
 
@@ -112,23 +126,25 @@ def test_every_register_page_is_accessible(page, beheerder):
     login(page, beheerder["username"], beheerder["password"])
     for slug in KINDS:
         page.goto(f"/organisatie/{slug}/nieuw/")
-        page.get_by_role("heading", level=1).wait_for()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
         page.goto(f"/organisatie/{slug}/")
-        page.get_by_role("heading", level=1).wait_for()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
     page.goto("/organisatie/samenwerkingsverband/")
     page.get_by_label("Hoofdkleur").fill("#ffdd00")
-    page.get_by_role("button", name="Opslaan").click()
-    page.locator("#id_main_colour_error").get_by_text("Dat is te weinig").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#id_main_colour_error").get_by_text("Dat is te weinig")).to_be_visible()
     summary = page.locator("[data-error-summary]")  # the error summary on top gets the focus
-    assert "Hoofdkleur" in summary.inner_text()
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    expect(summary).to_contain_text("Hoofdkleur")
+    expect(summary).to_be_focused()
     assert_accessible(page)
     page.goto("/account/meldingen/")
-    page.get_by_role("heading", name="Mijn meldingen").wait_for()
+    expect(page.get_by_role("heading", name="Mijn meldingen")).to_be_visible()
     assert_accessible(page)
     page.goto("/account/gebruikers/")
-    page.locator("tbody a").first.click()
-    page.get_by_role("button", name="Opslaan").wait_for()
+    with navigation(page):
+        page.locator("tbody a").first.click()
+    expect(page.get_by_role("button", name="Opslaan")).to_be_visible()
     assert_accessible(page)

@@ -2,8 +2,9 @@
 asks to delete them and confirms with a reason; axe on each page; screenshot privacy-inzage.png."""
 
 from django.db.models import Count
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, login, navigation, screenshot
 
 
 def test_inzage_and_verwijderen(page, demo):
@@ -25,15 +26,16 @@ def test_inzage_and_verwijderen(page, demo):
 
     login(page, "beheerder", swv="SPOW")
     page.goto("/privacy/")
-    page.get_by_role("heading", name="Privacy: inzage en verwijderen").wait_for()
+    expect(page.get_by_role("heading", name="Privacy: inzage en verwijderen")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("BSN of pseudoniem van de leerling").fill(pseudonym)
-    page.get_by_role("button", name="Zoeken").click()
-    page.get_by_role("heading", name="Arrangementen").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("heading", name="Arrangementen")).to_be_visible()
     table = page.get_by_role("table", name=f"Arrangementen ({rows})")
-    assert table.locator("tbody tr").count() == rows
-    assert page.get_by_role("button", name="Downloaden voor de ouders (CSV, opent in Excel)").is_visible()
+    expect(table.locator("tbody tr")).to_have_count(rows)
+    expect(page.get_by_role("button", name="Downloaden voor de ouders (CSV, opent in Excel)")).to_be_visible()
     assert AccessLog.objects.filter(action="inzage", subject__contains=pseudonym[:12]).exists()
     assert_accessible(page)
     screenshot(page, "privacy-inzage")
@@ -42,13 +44,15 @@ def test_inzage_and_verwijderen(page, demo):
         page.get_by_role("button", name="Downloaden voor de ouders (CSV, opent in Excel)").click()
     assert download.value.suggested_filename == f"inzage-{pseudonym[:12]}.csv"
 
-    page.get_by_role("button", name="Verwijderen…").click()
-    page.get_by_role("heading", name="Gegevens van een leerling verwijderen").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Verwijderen…").click()
+    expect(page.get_by_role("heading", name="Gegevens van een leerling verwijderen")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Reden van verwijderen").fill("Verwijderverzoek van de ouders")
     page.get_by_label("Ik weet dat dit niet ongedaan kan worden gemaakt.").check()
-    page.get_by_role("button", name="Definitief verwijderen").click()
-    page.get_by_text("zijn verwijderd").wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Definitief verwijderen").click()
+    expect(page.get_by_text("zijn verwijderd")).to_be_visible()
     assert not Arrangement.unscoped.filter(swv=spow, pupil=pseudonym).exists()
     assert Verwijdering.objects.get(kenmerk=pseudonym[:12]).aantallen["arrangement"] == rows
     assert_accessible(page)

@@ -3,8 +3,9 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, login, navigation, screenshot
 
 PASSWORD = "rapportage-wachtwoord-123"
 
@@ -47,49 +48,51 @@ def report_world(transactional_db, monkeypatch):
 def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_path):
     login(page, report_world["username"], report_world["password"])
     page.goto("/?schooljaar=2024&tertiaal=2024-T3")
-    page.get_by_role("heading", name=re.compile("Indicatoren per thema en doel")).wait_for()
-    assert page.get_by_text("synthetisch").count() >= 1
+    expect(page.get_by_role("heading", name=re.compile("Indicatoren per thema en doel"))).to_be_visible()
+    expect(page.get_by_text("synthetisch").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, "rapportage-dashboard")
 
     # a figure on the dashboard leads to its detail: the indicator page
     indicators = page.locator("section[aria-labelledby=indicators-title] ul.indicators a")
     title = indicators.first.inner_text().rstrip("…").strip()
-    indicators.first.click()
-    page.wait_for_load_state()
-    assert "/monitoring/indicator/" in page.url
-    assert title[:40] in page.locator("h1").inner_text()
+    with navigation(page, url="**/monitoring/indicator/*/**"):
+        indicators.first.click()
+    expect(page.locator("h1")).to_contain_text(title[:40])
 
     # back to the dashboard: make the tertiaalrapportage of T3 2024
     page.goto("/?schooljaar=2024&tertiaal=2024-T3")
-    page.get_by_role("link", name="Tertiaalrapportage T3 2024 maken").click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="Voorbeeld maken").click()
-    page.wait_for_load_state()
-    page.get_by_role("heading", name="Voorbeeld").wait_for()
-    assert page.get_by_text("Concept: dit voorbeeld toont de gegevens van nu").count() == 1
+    with navigation(page):
+        page.get_by_role("link", name="Tertiaalrapportage T3 2024 maken").click()
+    with navigation(page):
+        page.get_by_role("button", name="Voorbeeld maken").click()
+    expect(page.get_by_role("heading", name="Voorbeeld")).to_be_visible()
+    expect(page.get_by_text("Concept: dit voorbeeld toont de gegevens van nu")).to_have_count(1)
     page.get_by_role("textbox", name="Inleiding").fill("In dit tertiaal is het nieuwe ondersteuningsplan gestart.")
     page.get_by_role("textbox", name="Conclusie").fill("De thuiszitters vragen in T1 2025 extra aandacht.")
-    page.get_by_role("button", name="Tekst opslaan").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("In dit tertiaal is het nieuwe ondersteuningsplan gestart.").count() >= 1
+    with navigation(page):
+        page.get_by_role("button", name="Tekst opslaan").click()
+    expect(page.get_by_text("De tekst van de rapportage is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("In dit tertiaal is het nieuwe ondersteuningsplan gestart.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("heading", name="Voorbeeld").scroll_into_view_if_needed()
-    page.mouse.wheel(0, 60)
+    page.evaluate("window.scrollBy(0, 60)")  # synchronous, unlike a mouse wheel
     screenshot(page, "rapportage-voorbeeld")
 
-    page.get_by_role("button", name="Uitbrengen").click()
-    page.get_by_role("heading", name=re.compile("uitbrengen\\?$")).wait_for()
+    with navigation(page):
+        page.get_by_role("button", name="Uitbrengen").click()
+    expect(page.get_by_role("heading", name=re.compile("uitbrengen\\?$"))).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Ja, uitbrengen").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Deze rapportage is bevroren").count() == 1
+    with navigation(page):
+        page.get_by_role("button", name="Ja, uitbrengen").click()
+    expect(page.get_by_text("Deze rapportage is bevroren")).to_have_count(1)
 
     # the archive lists it with who and when, and serves the frozen PDF
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapportages").click()
-    page.wait_for_load_state()
+    with navigation(page, url="**/rapportages/"):
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapportages").click()
     row = page.locator("tr", has_text="Tertiaalrapportage T3 2024")
-    assert row.count() == 1 and "Marike van Brakel" in row.inner_text()
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Marike van Brakel")
     assert_accessible(page)
     screenshot(page, "rapportage-archief")
     with page.expect_download() as info:
@@ -104,6 +107,7 @@ def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_
 def test_standard_outputs_page_is_accessible(page, report_world):
     login(page, report_world["username"], report_world["password"])
     page.goto("/rapportages/")
-    page.get_by_role("link", name=re.compile("^Standaarduitvoer")).click()
-    page.get_by_role("heading", name="Standaarduitvoer").wait_for()
+    with navigation(page):
+        page.get_by_role("link", name=re.compile("^Standaarduitvoer")).click()
+    expect(page.get_by_role("heading", name="Standaarduitvoer")).to_be_visible()
     assert_accessible(page)

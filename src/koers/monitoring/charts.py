@@ -2,12 +2,16 @@
 
 The same SVG is shown on the indicator page (up to the full width of the page on a phone, about 360 px) and in the
 PDF report (at most 120 mm, print.css). The drawing is therefore small (WIDTH user units) with large text, so that
-the labels stay at least about 11 px high on a phone; koers.css keeps it from growing too wide on a screen."""
+the labels stay at least about 11 px high on a phone; koers.css keeps it from growing too wide on a screen.
+
+The chart is returned as a SafeString, so that templates insert it with ``{{ chart }}``: every text in it (the
+indicator's title, the labels, the description) goes through ``escape``; all else is numbers and constants."""
 
 import math
 from decimal import Decimal
-from html import escape
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from koers.core.formatting import number
@@ -66,17 +70,25 @@ def _text_width(text: str) -> float:
     return len(text) * FONT * CHAR
 
 
-def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> str:
+def _svg(parts: list[str]) -> SafeString:
+    """The parts of a chart as one SafeString: each part is markup built here with its texts escaped."""
+    return mark_safe("".join(parts))  # noqa: S308 - every text in the parts went through escape()
+
+
+def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> SafeString:
     """A line chart (bars for counts) of ``series`` with the norm as a dashed line (a band for a range)."""
     points = [p for p in series if getattr(p, "value", None) is not None]
     title = escape(str(indicator.title)[:200])
     if not points:
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} 48" width="100%" '
-            f'aria-labelledby="t{indicator.pk} d{indicator.pk}"><title id="t{indicator.pk}">{title}</title>'
-            f'<desc id="d{indicator.pk}">{escape(_("Nog geen metingen."))}</desc>'
-            f'<text x="8" y="30" font-family="sans-serif" font-size="{FONT}" fill="#344054">'
-            f"{escape(_('Nog geen metingen.'))}</text></svg>"
+        return format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} 48" width="100%" '
+            'aria-labelledby="t{pk} d{pk}"><title id="t{pk}">{title}</title><desc id="d{pk}">{none}</desc>'
+            '<text x="8" y="30" font-family="sans-serif" font-size="{font}" fill="#344054">{none}</text></svg>',
+            width=WIDTH,
+            pk=indicator.pk,
+            title=title,
+            none=_("Nog geen metingen."),
+            font=FONT,
         )
     values = [Decimal(p.value) for p in points]
     norms = [v for v in (indicator.norm_value, indicator.norm_value_high) if v is not None]
@@ -153,10 +165,14 @@ def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> str:
     if indicator.norm_text:
         desc = _("Norm: %(n)s. ") % {"n": indicator.norm_text} + desc
     pk = indicator.pk
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-        f'font-family="sans-serif" aria-labelledby="chart-t{pk} chart-d{pk}" class="chart">'
-        f'<title id="chart-t{pk}">{title}</title><desc id="chart-d{pk}">{escape(desc)}</desc>'
-        + "".join(parts)
-        + "</svg>"
+    head = format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {w} {h}" width="100%" '
+        'font-family="sans-serif" aria-labelledby="chart-t{pk} chart-d{pk}" class="chart">'
+        '<title id="chart-t{pk}">{title}</title><desc id="chart-d{pk}">{desc}</desc>',
+        w=WIDTH,
+        h=HEIGHT,
+        pk=pk,
+        title=title,
+        desc=desc,
     )
+    return _svg([head, *parts, "</svg>"])

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 TEMPLATES = {
     "tertiaalrapportage": "reports/documents/tertiaal.html",
@@ -17,13 +18,37 @@ BODIES = {
 
 
 @lru_cache(maxsize=1)
-def print_css() -> str:
-    return (Path(__file__).parent / "static" / "reports" / "print.css").read_text(encoding="utf-8")
+def print_css() -> SafeString:
+    """Koers' own print style sheet, a file of this package: safe to put in the <style> element as it is."""
+    css = (Path(__file__).parent / "static" / "reports" / "print.css").read_text(encoding="utf-8")
+    if "</" in css:  # it would end the <style> element
+        raise ValueError("print.css mag geen '</' bevatten")
+    return mark_safe(css)  # noqa: S308 - a file of the package, no user input
+
+
+def _with_charts(value):
+    """A copy of the payload in which each ``chart_svg`` is marked safe. The charts are drawn by Koers
+    (koers.monitoring.charts, or the fallback in indicators.py), which escape every text they embed; a payload
+    frozen in the database comes back from JSON as plain strings. Everything else in the payload is text, and is
+    escaped by the templates. Only an <svg> element counts as a chart."""
+    if isinstance(value, dict):
+        copy = {}
+        for key, item in value.items():
+            if key == "chart_svg" and isinstance(item, str):
+                is_svg = item.startswith("<svg") and item.endswith("</svg>") and "<script" not in item.lower()
+                copy[key] = mark_safe(item) if is_svg else ""  # noqa: S308 - drawn and escaped by Koers
+            else:
+                copy[key] = _with_charts(item)
+        return copy
+    if isinstance(value, list):
+        return [_with_charts(item) for item in value]
+    return value
 
 
 def document_context(payload: dict, report=None) -> dict:
     from koers.core.formatting import dutch_date
 
+    payload = _with_charts(payload)
     context = {"payload": payload, "title": payload.get("year_plan", {}).get("title", "")}
     if report is not None:
         context.update(
@@ -38,10 +63,18 @@ def document_context(payload: dict, report=None) -> dict:
     return context
 
 
-def render_body(payload: dict, report=None) -> str:
-    """The document body for the web preview (inside the Koers page layout); documents are in Dutch."""
+def render_body(payload: dict, report=None) -> SafeString:
+    """The document body for the web preview (inside the Koers page layout); documents are in Dutch.
+
+    HTML of Koers' own template, in which autoescaping has escaped every text of the payload and the report."""
     with translation.override("nl"):
-        return render_to_string(BODIES[payload["kind"]], document_context(payload, report))
+        return SafeString(render_to_string(BODIES[payload["kind"]], document_context(payload, report)))
+
+
+def issued_body(report) -> SafeString:
+    """The body of an issued report as it was frozen: ``render_body`` stored it in ``report.content_html`` when
+    the report was issued (services.issue); only Koers writes that field."""
+    return mark_safe(report.content_html or "")  # noqa: S308 - rendered by render_body, escaped then
 
 
 def render_document(payload: dict, report=None) -> str:

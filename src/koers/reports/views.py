@@ -104,7 +104,7 @@ def detail(request, pk):
     elif request.method == "POST":
         raise PermissionDenied
     if report.is_issued:
-        body = report.content_html
+        body = documents.issued_body(report)
     else:
         try:
             body = documents.render_body(services.payload_for(report), report)

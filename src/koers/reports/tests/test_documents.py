@@ -1,6 +1,7 @@
 """The tertiaalrapportage and the jaarplan as PDF and Word: content checked by text extraction."""
 
 import io
+import os
 import subprocess
 from pathlib import Path
 
@@ -13,7 +14,12 @@ from koers.reports import content, render, word
 
 pytestmark = pytest.mark.django_db
 T3_2024 = Tertiaal(2024, 3)
-IMG_DIR = Path(__file__).resolve().parents[4] / "docs" / "handleiding" / "img"
+# Pages for the user guide go to an untracked folder (the same as the browser tests' screenshots, see
+# tests/browser/conftest.py), so a test run changes no tracked file; `make handleiding` copies them into
+# docs/handleiding/img/.
+IMG_DIR = Path(
+    os.environ.get("KOERS_SCREENSHOT_DIR") or Path(__file__).resolve().parents[4] / "var" / "handleiding-img"
+)
 
 
 def pdf_text(data: bytes) -> str:
@@ -129,7 +135,7 @@ def test_priority_is_bold_and_underlined_in_word(plan_world):
 
 
 def test_render_first_pages_for_the_manual(db, request, tmp_path):
-    """The first pages as PNG for the user manual (docs/handleiding/img/rapportage-*.png).
+    """The first pages as PNG for the user manual (rapportage-*.png in IMG_DIR; `make handleiding` publishes them).
 
     From the demo, as a new user sees it; the test world only when the demo cannot load. (The test world's
     fixtures replace measure values, so they are not loaded next to the demo.)

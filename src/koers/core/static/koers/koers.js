@@ -63,3 +63,23 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// A hook for tools and tests, read by nothing in Koers itself: <body data-htmx-idle="true"> once htmx has processed
+// the page and whenever no htmx request, swap or settle is under way ("false" from the moment a request is sent);
+// data-htmx-settled counts the settled swaps. htmx attaches its triggers to new content only when it settles, so
+// the browser tests (tests/browser/conftest.py) wait for these instead of waiting a fixed time.
+(function () {
+  var BUSY = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added";
+  var settled = 0;
+  function mark() {
+    document.body.dataset.htmxIdle = document.querySelector(BUSY) ? "false" : "true";
+  }
+  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("htmx:beforeSend", function () { document.body.dataset.htmxIdle = "false"; });
+  document.addEventListener("htmx:afterRequest", function () { window.setTimeout(mark, 0); });
+  document.addEventListener("htmx:afterSettle", function () {
+    settled += 1;
+    document.body.dataset.htmxSettled = String(settled);
+    window.setTimeout(mark, 0);
+  });
+})();

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make handleiding`: makes the screenshots and document pages of the user guide again and copies them into
+# docs/handleiding/img/ (the same file names, so the guide's links keep working). The tests themselves write only
+# to an untracked folder (KOERS_SCREENSHOT_DIR, by default var/handleiding-img/), so `make test` changes no
+# tracked file; this is the one command that does, on purpose. Commit the new images that you want to keep.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+OUT="$(mktemp -d "${TMPDIR:-/tmp}/koers-handleiding.XXXXXX")"
+trap 'rm -rf "$OUT"' EXIT
+export KOERS_SCREENSHOT_DIR="$OUT" DJANGO_SETTINGS_MODULE=koers.conf.ci
+
+# the browser test files that take a screenshot, and the test that renders the first pages of the documents
+mapfile -t FILES < <(grep -l 'screenshot(page' tests/browser/test_*.py)
+$BIN/pytest -q "${FILES[@]}" \
+  "src/koers/reports/tests/test_documents.py::test_render_first_pages_for_the_manual"
+
+shopt -s nullglob
+IMAGES=("$OUT"/*.png)
+if [ "${#IMAGES[@]}" -eq 0 ]; then
+  echo "Geen afbeeldingen gemaakt in $OUT." >&2
+  exit 1
+fi
+cp "${IMAGES[@]}" docs/handleiding/img/
+echo "${#IMAGES[@]} afbeeldingen bijgewerkt in docs/handleiding/img/:"
+git status --short -- docs/handleiding/img/ 2>/dev/null || true
