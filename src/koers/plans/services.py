@@ -324,12 +324,19 @@ def _activities_of(user, year_plan):
 
 
 def _mail(user, subject, template, context):
-    from koers.accounts.notifications import notify
-
+    """Tell ``user`` (a notification, and an e-mail if they want one) once the current transaction commits:
+    a rolled-back round or reminder sends nothing, and a failing mail server does not undo what was saved."""
     body = render_to_string(template, {**context, "user": user, "site_url": settings.SITE_URL})
-    notify(user, subject, body, link=context.get("link", ""))
-    if user.email and user.email_notifications:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    link = context.get("link", "")
+
+    def send():
+        from koers.accounts.notifications import notify
+
+        notify(user, subject, body, link=link)
+        if user.email and user.email_notifications:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic
@@ -383,26 +390,32 @@ def send_due_reminders(today: date | None = None) -> ReminderResult:
     link = settings.SITE_URL + reverse("plans:my_activities")
     for update_round in due:
         for owner in owners_to_ask(update_round.year_plan):
-            if RoundNotice.objects.filter(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER).exists():
-                continue
-            missing = [
-                a
-                for a in _activities_of(owner, update_round.year_plan)
-                if not a.updates.filter(tertiaal=update_round.tertiaal).exists()
-            ]
-            if not missing:
-                continue
-            tertiaal = Tertiaal.parse(update_round.tertiaal)
-            _mail(
-                owner,
-                _("Herinnering: voortgang %(t)s vóór %(d)s")
-                % {"t": tertiaal, "d": update_round.deadline.strftime("%d-%m-%Y")},
-                "plans/mail/round_reminder.txt",
-                {"round": update_round, "activities": missing, "link": link, "tertiaal": tertiaal},
-            )
-            RoundNotice.objects.create(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER)
-            sent += 1
+            if _remind(update_round, owner, link):
+                sent += 1
     return ReminderResult(rounds=len(due), reminders=sent)
+
+
+@transaction.atomic
+def _remind(update_round: UpdateRound, owner, link: str) -> bool:
+    """One reminder, recorded and (on commit) sent at most once; False when there is nothing to remind of."""
+    if RoundNotice.objects.filter(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER).exists():
+        return False
+    missing = [
+        a
+        for a in _activities_of(owner, update_round.year_plan)
+        if not a.updates.filter(tertiaal=update_round.tertiaal).exists()
+    ]
+    if not missing:
+        return False
+    tertiaal = Tertiaal.parse(update_round.tertiaal)
+    RoundNotice.objects.create(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER)
+    _mail(
+        owner,
+        _("Herinnering: voortgang %(t)s vóór %(d)s") % {"t": tertiaal, "d": update_round.deadline.strftime("%d-%m-%Y")},
+        "plans/mail/round_reminder.txt",
+        {"round": update_round, "activities": missing, "link": link, "tertiaal": tertiaal},
+    )
+    return True
 
 
 # ---- year rollover ---------------------------------------------------------------------------
