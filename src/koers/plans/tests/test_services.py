@@ -94,10 +94,13 @@ def test_round_mail_waits_for_the_commit_and_a_rollback_sends_nothing(
     owner, actor = _owner_with_user(year_plan.swv, year_plan)
     ActivityFactory(year_plan=year_plan, owner=actor)
     deadline = timezone.localdate() + timedelta(days=3)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
-            raise RuntimeError("rollback")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
+        raise RuntimeError("rollback")
     assert callbacks == [] and mail.outbox == [] and owner.notifications.count() == 0
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
