@@ -85,9 +85,7 @@ def test_round_mails_owners_and_reminds_only_missing(bureau_user, django_capture
     assert len(mail.outbox) == 2
 
 
-def test_round_mail_waits_for_the_commit_and_a_rollback_sends_nothing(
-    bureau_user, django_capture_on_commit_callbacks
-):
+def test_round_mail_waits_for_the_commit_and_a_rollback_sends_nothing(bureau_user, django_capture_on_commit_callbacks):
     from django.db import transaction
 
     year_plan = YearPlanFactory()
