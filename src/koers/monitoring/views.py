@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +17,7 @@ from koers.audit.models import AccessLog
 from koers.core.access import get_owned, has_perm, require
 from koers.core.formatting import number, percentage, rounded
 from koers.core.periods import date_problem, parse_dutch_date
-from koers.monitoring import evaluation
+from koers.monitoring import evaluation, services
 from koers.monitoring.charts import indicator_chart_svg
 from koers.monitoring.forms import (
     BREAKDOWNS,
@@ -170,19 +170,15 @@ def import_start(request):
         initial = {"mapping": chosen.pk, "register": chosen.register}
     form = ImportForm(request.POST or None, request.FILES or None, swv=request.swv, initial=initial)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = ImportRun.objects.create(
-            swv=request.swv,
-            register=form.cleaned_data["register"],
-            file_name=upload.name[:255],
-            user=request.user,
-            mapping=form.cleaned_data["mapping"],
-            data=upload.read(),
-            remove_missing=form.cleaned_data["remove_missing"],
+        data = form.cleaned_data
+        run = services.start_import(
+            request.swv,
+            request.user,
+            register=data["register"],
+            upload=data["file"],
+            mapping=data["mapping"],
+            remove_missing=data["remove_missing"],
         )
-        from koers.monitoring.tasks import run_import
-
-        run_import.enqueue(run.pk)
         return redirect("monitoring:import_run", pk=run.pk)
     runs = list(ImportRun.objects.restrict(request.audience)[:20])
     for r in runs:
@@ -194,12 +190,7 @@ def import_start(request):
 def import_run(request, pk):
     run = get_owned(request, ImportRun, pk=pk)
     if request.method == "POST" and run.status == ImportRun.Status.WARNINGS:
-        from koers.monitoring.tasks import run_import
-
-        # waiting for the worker again: the page follows it (and notices when no worker picks it up)
-        run.status, run.progress = ImportRun.Status.PENDING, 0
-        run.save(update_fields=["status", "progress", "updated_at"])
-        run_import.enqueue(run.pk, accept_warnings=True)
+        run = services.accept_import_warnings(run, request.user)
         messages.success(request, _("De import met waarschuwingen is gestart."))
         return redirect("monitoring:import_run", pk=run.pk)
     template = "monitoring/import_progress.html" if request.headers.get("HX-Request") else "monitoring/import_run.html"
@@ -252,20 +243,14 @@ def _allowed_values(field):
 
 
 def _save_mapping(request, mapping, name, register, columns, values):
-    """Create or update; returns the mapping or None (with a message) when the name is taken."""
-    clash = ColumnMapping.objects.restrict(request.audience).filter(register=register, name=name)
-    if mapping is not None:
-        clash = clash.exclude(pk=mapping.pk)
-    if clash.exists():
-        messages.error(
-            request, _("Er is al een koppeling '%(n)s' voor dit register. Kies een andere naam.") % {"n": name}
+    """Through the service; returns the mapping, or None (with a message) when it was refused."""
+    try:
+        return services.save_mapping(
+            request.swv, request.user, name=name, register=register, columns=columns, values=values, mapping=mapping
         )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return None
-    if mapping is None:
-        mapping = ColumnMapping(swv=request.swv)
-    mapping.name, mapping.register, mapping.columns, mapping.values = name, register, columns, values
-    mapping.save()
-    return mapping
 
 
 @require("monitoring.import")
@@ -282,8 +267,8 @@ def mapping_edit(request, pk=None):
     columns = dict(mapping.columns) if mapping else {}
     values = {k: dict(v) for k, v in (mapping.values if mapping else {}).items()}
     if request.method == "POST" and request.POST.get("delete") and mapping:
+        services.delete_mapping(mapping, request.user)
         messages.success(request, _("Kolomkoppeling '%(n)s' is verwijderd.") % {"n": mapping.name})
-        mapping.delete()
         return redirect("monitoring:mappings")
     if request.method == "POST" and request.FILES.get("mapping_file"):
         upload = request.FILES["mapping_file"]
@@ -292,12 +277,11 @@ def mapping_edit(request, pk=None):
         except forms.ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("monitoring:mappings")
-        existing = (
-            ColumnMapping.objects.restrict(request.audience)
-            .filter(register=spec["register"], name=spec["name"])
-            .first()
-        )
-        saved = _save_mapping(request, existing, spec["name"], spec["register"], spec["columns"], spec["values"])
+        try:
+            saved = services.save_mapping_from_file(request.swv, request.user, spec)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("monitoring:mappings")
         messages.success(request, _("Kolomkoppeling '%(n)s' is ingelezen. Controleer de keuzes.") % {"n": saved.name})
         return redirect("monitoring:mapping", pk=saved.pk)
     if request.method == "POST" and request.FILES.get("sample"):
@@ -325,13 +309,10 @@ def mapping_edit(request, pk=None):
             pairs = [line.split("=", 1) for line in text.splitlines() if "=" in line]
             if pairs:
                 values[f.name] = {k.strip(): v.strip() for k, v in pairs}
-        if not name:
-            messages.error(request, _("Geef de koppeling een naam."))
-        else:
-            saved = _save_mapping(request, mapping, name, register, columns, values)
-            if saved is not None:
-                messages.success(request, _("Kolomkoppeling '%(n)s' is opgeslagen.") % {"n": saved.name})
-                return redirect("monitoring:mapping", pk=saved.pk)
+        saved = _save_mapping(request, mapping, name, register, columns, values)
+        if saved is not None:
+            messages.success(request, _("Kolomkoppeling '%(n)s' is opgeslagen.") % {"n": saved.name})
+            return redirect("monitoring:mapping", pk=saved.pk)
     if mapping and not header:
         header = list(mapping.columns)
     fields = REGISTERS[register].fields
@@ -425,21 +406,19 @@ def indicator_detail(request, pk):
     form = None
     if can_enter:
         if request.method == "POST" and request.POST.get("verwijder"):
-            gone = (
-                ManualMeasurement.objects.restrict(request.audience)
-                .filter(indicator=indicator, pk=request.POST["verwijder"])
-                .delete()[0]
-            )
-            if gone:
+            if services.delete_manual_measurement(indicator, request.user, request.POST["verwijder"]):
                 messages.success(request, _("De meting is verwijderd."))
             return redirect("monitoring:indicator", pk=indicator.pk)
         form = ManualForm(request.POST or None, milestone=milestone)
         if request.method == "POST" and form.is_valid():
-            m = form.save(commit=False)
-            m.swv, m.indicator = request.swv, indicator
-            m.save()
-            messages.success(request, _("De meting is opgeslagen."))
-            return redirect("monitoring:indicator", pk=indicator.pk)
+            fields = {name: form.cleaned_data[name] for name in ManualForm.Meta.fields}
+            try:
+                services.add_manual_measurement(indicator, request.user, **fields)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De meting is opgeslagen."))
+                return redirect("monitoring:indicator", pk=indicator.pk)
     series = evaluation.indicator_series(indicator, request.audience)
     context = _breakdown_context(request, indicator, series)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "uitsplitsing":

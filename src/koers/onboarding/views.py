@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from koers.audit.context import acting_as
 from koers.core.access import has_perm, require
 from koers.core.middleware import SESSION_KEY
 from koers.core.normalise import normalise_swv_code
@@ -172,6 +171,7 @@ WAYS = {
 
 
 def _plan(request, setup):
+    from koers.plans import services as plan_services
     from koers.plans.element_forms import NewPlanForm
     from koers.plans.io.errors import PlanImportError
     from koers.plans.io.importer import import_plan
@@ -218,8 +218,7 @@ def _plan(request, setup):
             "code": _("Korte naam zonder spaties, voor bestanden. Bijvoorbeeld osp-2025-2029."),
         })  # fmt: skip
         if request.method == "POST" and form.is_valid():
-            with acting_as(request.user):
-                plan = form.save()
+            plan = plan_services.save_plan_object(form, request.user)
             setup.plan = plan
             services.mark(setup, "plan")
             messages.success(request, _("Het plan '%(title)s' is gemaakt.") % {"title": plan.title})
@@ -273,12 +272,12 @@ def _jaarplan(request, setup):
 
 
 def _logo(request, setup):
+    from koers.organisations import services as organisation_services
     from koers.organisations.forms import LogoForm
 
     form = LogoForm(request.POST or None, request.FILES or None, swv=request.swv)
     if request.method == "POST" and form.is_valid():
-        with acting_as(request.user):
-            result = form.save_logo(request.swv)
+        result = organisation_services.save_logo(form, request.swv, request.user)
         if result == "saved":
             services.mark(setup, "logo")
             messages.success(request, _("Het logo is opgeslagen. Het staat nu in de kop van elke pagina."))

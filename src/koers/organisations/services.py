@@ -56,6 +56,28 @@ def contrast_with_white(colour: str) -> float:
 # ----------------------------------------------------------------------------------------------------------
 
 
+@transaction.atomic
+def save_swv(form, user) -> str:
+    """The SWV's own details and its logo, together. Returns what happened to the logo (see ``save_logo``)."""
+    with acting_as(user):
+        swv = form.save()
+        return form.save_logo(swv)
+
+
+@transaction.atomic
+def save_logo(form, swv, user) -> str:
+    """Only the logo (a ``LogoForm``): 'saved', 'removed' or '' (nothing chosen)."""
+    with acting_as(user):
+        return form.save_logo(swv)
+
+
+@transaction.atomic
+def save_object(form, user):
+    """A school, bestuur, gremium, ... from its ModelForm."""
+    with acting_as(user):
+        return form.save()
+
+
 def delete_blockers(obj) -> list[str]:
     """Why ``obj`` cannot be deleted: other records that refer to it (protected, or that would be deleted too).
 

@@ -4,13 +4,11 @@ forms, deletion and imports. Every query is limited to request.swv."""
 import base64
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from koers.audit.context import acting_as
 from koers.core.access import get_owned, has_perm, require
 from koers.organisations import importers, services
 from koers.organisations.forms import ImportForm, SwvForm
@@ -60,9 +58,7 @@ def swv_edit(request):
     swv = request.swv
     form = SwvForm(request.POST or None, request.FILES or None, instance=swv)
     if request.method == "POST" and form.is_valid():
-        with acting_as(request.user), transaction.atomic():
-            form.save()
-            logo = form.save_logo(swv)
+        logo = services.save_swv(form, request.user)
         messages.success(request, _("De gegevens van het samenwerkingsverband zijn opgeslagen."))
         if logo == "saved":
             messages.success(request, _("Het nieuwe logo staat nu in de kop van elke pagina."))
@@ -168,8 +164,7 @@ def object_edit(request, kind_slug, pk=None):
     obj = get_owned(request, kind.model, pk=pk) if pk else kind.model(swv=request.swv)
     form = kind.form(request.POST or None, instance=obj, swv=request.swv)
     if request.method == "POST" and form.is_valid():
-        with acting_as(request.user):
-            obj = form.save()
+        obj = services.save_object(form, request.user)
         messages.success(request, _("“%(object)s” is opgeslagen.") % {"object": obj})
         return redirect("organisations:detail", kind.slug, obj.pk)
     back = reverse("organisations:detail", args=[kind.slug, obj.pk]) if obj.pk else reverse(

@@ -7,7 +7,7 @@ from koers.core import forms as koers_forms
 from koers.core.forms import DutchDecimalField
 from koers.core.periods import school_year_label
 from koers.organisations.models import StaffMember
-from koers.plans.forms import DateInput, tertiaal_choices
+from koers.plans.forms import DateInput, ReasonMixin, tertiaal_choices
 from koers.plans.models import (
     Budget,
     BudgetLine,
@@ -20,20 +20,11 @@ from koers.plans.models import (
     YearPlan,
 )
 
-REASON_HELP = _("Verplicht als het plan al is vastgesteld. Wordt bewaard in de historie.")
 
-
-class PlanElementForm(forms.ModelForm):
+class PlanElementForm(ReasonMixin, forms.ModelForm):
     """Base: scoped querysets, plan labels, a reason field once the plan is locked, and optimistic locking."""
 
-    reason = forms.CharField(
-        label=_("Reden van de wijziging"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=REASON_HELP,
-    )
-
-    def __init__(self, *args, plan, year_plan=None, locked=False, **kwargs):
+    def __init__(self, *args, plan, year_plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.year_plan = plan, year_plan
         if hasattr(self.instance, "version"):
@@ -50,9 +41,8 @@ class PlanElementForm(forms.ModelForm):
         if "goals" in self.fields:
             self.fields["goals"].queryset = Goal.objects.for_swv(plan.swv_id).filter(plan=plan)
             self.fields["goals"].label = plan.goal_label_plural
-        reason = self.fields.pop("reason")
-        if locked:
-            self.fields["reason"] = reason  # last, after the model fields
+        if "reason" in self.fields:
+            self.fields["reason"] = self.fields.pop("reason")  # last, after the model fields
 
     def _validate_unique_code(self, model, **scope):
         code = self.cleaned_data.get("code")
@@ -61,7 +51,7 @@ class PlanElementForm(forms.ModelForm):
             self.add_error("code", _("Deze code bestaat al; kies een andere."))
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ReasonMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -135,7 +125,9 @@ class NewPlanForm(PlanForm):
         return plan
 
 
-class YearPlanForm(forms.ModelForm):
+class YearPlanForm(ReasonMixin, forms.ModelForm):
+    reason_help = _("Verplicht als het jaarplan al is vastgesteld. Wordt bewaard in de historie.")
+
     class Meta:
         model = YearPlan
         fields = ["title", "school_year", "introduction"]
@@ -231,7 +223,9 @@ class MainActivityForm(PlanElementForm):
         return data
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(ReasonMixin, forms.ModelForm):
+    reason_help = _("Verplicht als het jaarplan al is vastgesteld. Wordt bewaard in de historie.")
+
     class Meta:
         model = Budget
         fields = ["total", "mandatory_contributions", "note"]
@@ -245,8 +239,13 @@ class BudgetLineForm(PlanElementForm):
         fields = ["theme", "goal", "label", "code", "amount", "order"]
 
 
-class RealisationForm(forms.Form):
+class RealisationForm(ReasonMixin, forms.Form):
     """Realisation per budget line and tertiaal; a second entry for the same pair replaces the first."""
+
+    reason_help = _(
+        "Verplicht als het jaarplan al is vastgesteld of de tertiaalrapportage al is uitgebracht. "
+        "Wordt bewaard in de historie."
+    )
 
     line = koers_forms.ModelChoiceField(label=_("Begrotingsregel"), queryset=BudgetLine.objects.none())
     tertiaal = forms.ChoiceField(label=_("Tertiaal"))

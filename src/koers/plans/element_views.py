@@ -30,7 +30,6 @@ from koers.plans.element_forms import (
 from koers.plans.models import (
     Budget,
     BudgetLine,
-    BudgetRealisation,
     Goal,
     Indicator,
     MainActivity,
@@ -85,7 +84,8 @@ def _new_instance(kind, request, parent_pk):
         return kind.model(swv=request.swv, plan=plan), plan, None
     year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=parent_pk)
     if kind.model is BudgetLine:
-        budget, _created = Budget.objects.get_or_create(swv=request.swv, year_plan=year_plan)
+        budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first()
+        budget = budget or Budget(swv=request.swv, year_plan=year_plan)  # saved with its first line
         return kind.model(swv=request.swv, budget=budget), year_plan.plan, year_plan
     return kind.model(swv=request.swv, year_plan=year_plan), year_plan.plan, year_plan
 
@@ -166,18 +166,25 @@ def element_delete(request, kind_name, pk):
     )  # fmt: skip
 
 
+def _save(form, request, *, expected_version=None):
+    """Save ``form`` through the plan service; on a refusal the error goes on the form and None is returned."""
+    try:
+        return services.save_plan_object(
+            form, request.user, expected_version=expected_version, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as exc:
+        form.add_error("reason" if "reason" in form.fields else None, exc)
+        return None
+
+
 @require("plan.edit")
 def plan_edit(request, pk=None):
     plan = get_owned(request, Plan, pk=pk) if pk else Plan(swv=request.swv)
     form_class = PlanForm if pk else NewPlanForm
-    form = form_class(request.POST or None, instance=plan, swv=request.swv)
-    if request.method == "POST" and form.is_valid():
-        from koers.audit.context import acting_as
-
-        with acting_as(request.user):
-            plan = form.save()
+    form = form_class(request.POST or None, instance=plan, swv=request.swv, locked=plan.is_locked)
+    if request.method == "POST" and form.is_valid() and (saved := _save(form, request)) is not None:
         messages.success(request, _("Het plan is opgeslagen."))
-        return redirect("plans:plan", pk=plan.pk)
+        return redirect("plans:plan", pk=saved.pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "nav": "plans"})
 
 
@@ -189,14 +196,10 @@ def year_plan_edit(request, plan_pk=None, pk=None):
     else:
         plan = get_owned(request, Plan, pk=plan_pk)
         year_plan = YearPlan(swv=request.swv, plan=plan)
-    form = YearPlanForm(request.POST or None, instance=year_plan, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        from koers.audit.context import acting_as
-
-        with acting_as(request.user):
-            year_plan = form.save()
+    form = YearPlanForm(request.POST or None, instance=year_plan, plan=plan, locked=year_plan.is_locked)
+    if request.method == "POST" and form.is_valid() and (saved := _save(form, request)) is not None:
         messages.success(request, _("Het jaarplan is opgeslagen."))
-        return redirect("plans:year_plan", pk=year_plan.pk)
+        return redirect("plans:year_plan", pk=saved.pk)
     return render(
         request, "plans/year_plan_form.html", {"form": form, "plan": plan, "year_plan": year_plan, "nav": "plans"}
     )
@@ -208,17 +211,10 @@ def budget_edit(request, pk):
     budget = Budget.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).first() or Budget(
         swv=request.swv, year_plan=year_plan
     )
-    form = BudgetForm(request.POST or None, instance=budget)
-    if request.method == "POST" and form.is_valid():
-        from koers.audit.context import acting_as
-
-        if year_plan.is_locked and not request.POST.get("reason", "").strip():
-            form.add_error(None, _("Dit jaarplan is vastgesteld. Geef de reden van de wijziging op."))
-        else:
-            with acting_as(request.user, reason=request.POST.get("reason", "")):
-                form.save()
-            messages.success(request, _("De begroting is opgeslagen."))
-            return redirect("plans:budget", pk=year_plan.pk)
+    form = BudgetForm(request.POST or None, instance=budget, locked=year_plan.is_locked)
+    if request.method == "POST" and form.is_valid() and _save(form, request) is not None:
+        messages.success(request, _("De begroting is opgeslagen."))
+        return redirect("plans:budget", pk=year_plan.pk)
     return render(request, "plans/budget_form.html", {"form": form, "year_plan": year_plan, "nav": "plans"})
 
 
@@ -227,17 +223,14 @@ def realisation_add(request, pk):
     """Realisation is entered per tertiaal and budget line; a new amount replaces the old one."""
     year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     budget = get_owned(request, Budget, year_plan=year_plan)
-    form = RealisationForm(request.POST or None, budget=budget)
+    locked = year_plan.is_locked or services.has_issued_tertiaal(year_plan)
+    form = RealisationForm(request.POST or None, budget=budget, locked=locked)
     if request.method == "POST" and form.is_valid():
-        from koers.audit.context import acting_as
-
-        data = form.cleaned_data
-        with acting_as(request.user):
-            BudgetRealisation.objects.update_or_create(
-                line=data["line"],
-                tertiaal=data["tertiaal"],
-                defaults={"swv": request.swv, "amount": data["amount"], "note": data["note"]},
-            )
-        messages.success(request, _("De realisatie is opgeslagen."))
-        return redirect("plans:budget", pk=year_plan.pk)
+        try:
+            services.save_realisation(budget, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("reason" if "reason" in form.fields else None, exc)
+        else:
+            messages.success(request, _("De realisatie is opgeslagen."))
+            return redirect("plans:budget", pk=year_plan.pk)
     return render(request, "plans/realisation_form.html", {"form": form, "year_plan": year_plan, "nav": "plans"})

@@ -106,6 +106,30 @@ class UpdateForm(forms.ModelForm):
         self.initial.setdefault("status", activity.status)
 
 
+REASON_HELP = _("Verplicht als het plan al is vastgesteld. Wordt bewaard in de historie.")
+
+
+def reason_field(help_text=REASON_HELP):
+    return forms.CharField(
+        label=_("Reden van de wijziging"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
+class ReasonMixin:
+    """A reason field, last, when the change is to something locked: the service refuses a locked change
+    without a reason (``services.change_plan``) and the view shows that refusal at this field."""
+
+    reason_help = REASON_HELP
+
+    def __init__(self, *args, locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if locked:
+            self.fields["reason"] = reason_field(self.reason_help)
+
+
 class ActivityForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
     reason = forms.CharField(
@@ -159,7 +183,9 @@ class ActivityForm(forms.ModelForm):
             del self.fields["reason"]
 
 
-class AdoptionForm(forms.ModelForm):
+class AdoptionForm(ReasonMixin, forms.ModelForm):
+    reason_help = _("Verplicht als het jaarplan al is vastgesteld. Wordt bewaard in de historie.")
+
     class Meta:
         model = Adoption
         fields = ["gremium", "kind", "date", "note"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.audit.context import acting_as
+from koers.core.formatting import money
 from koers.core.periods import Tertiaal
 from koers.plans.models import (
     Activity,
@@ -22,6 +23,7 @@ from koers.plans.models import (
     Amendment,
     Budget,
     BudgetLine,
+    BudgetRealisation,
     Plan,
     PortfolioEntry,
     RoundNotice,
@@ -104,6 +106,8 @@ def lock_target_of(obj):
     """The plan or jaarplan whose adoption locks ``obj`` against casual edits."""
     if isinstance(obj, YearPlan | Plan):
         return obj
+    if isinstance(obj, Adoption):
+        return obj.year_plan or obj.plan
     for attr in ("year_plan", "budget", "plan"):
         target = getattr(obj, attr, None)
         if target is not None:
@@ -113,12 +117,92 @@ def lock_target_of(obj):
     raise ValueError(f"{obj!r} hoort niet bij een plan")
 
 
+def _adopted_on(target, *, for_update: bool):
+    """The adoption date as stored now (None for a plan or jaarplan not saved yet); under a row lock inside
+    :func:`change_plan`, so a vaststelling cannot slip in between the check and the write."""
+    if target.pk is None:
+        return None
+    rows = type(target).objects.for_swv(target.swv_id).filter(pk=target.pk)
+    if for_update:
+        rows = rows.select_for_update()
+    return rows.values_list("adopted_on", flat=True).first()
+
+
+def _issued_reports(year_plan):
+    from koers.reports.models import Report
+
+    return Report.objects.for_swv(year_plan.swv_id).filter(
+        kind=Report.Kind.TERTIAAL, year_plan=year_plan, status=Report.Status.ISSUED
+    )
+
+
+def has_issued_tertiaal(year_plan) -> bool:
+    """Whether a tertiaalrapportage of this jaarplan has been issued (so some realisation needs a reason)."""
+    return year_plan.pk is not None and _issued_reports(year_plan).exists()
+
+
+def lock_reason_required(target, *, tertiaal: str = "", deleting: bool = False, for_update: bool = False) -> str:
+    """Why a change to ``target`` (a plan or jaarplan) needs a reason, in Dutch; "" when it does not.
+
+    Locked are an adopted plan or jaarplan and, for what is entered per tertiaal (realisation), a tertiaal whose
+    tertiaalrapportage has been issued.
+    """
+    ask = _("Geef de reden van het verwijderen op.") if deleting else _("Geef de reden van de wijziging op.")
+    adopted_on = _adopted_on(target, for_update=for_update)
+    if adopted_on is not None:
+        what = _("Dit jaarplan") if isinstance(target, YearPlan) else _("Dit plan")
+        return _("%(what)s is vastgesteld op %(date)s. %(ask)s") % {
+            "what": what,
+            "date": adopted_on.strftime("%d-%m-%Y"),
+            "ask": ask,
+        }
+    if tertiaal and isinstance(target, YearPlan) and _issued_reports(target).filter(tertiaal=tertiaal).exists():
+        return _("De tertiaalrapportage over %(t)s is al uitgebracht. %(ask)s") % {
+            "t": Tertiaal.parse(tertiaal),
+            "ask": ask,
+        }
+    return ""
+
+
+@transaction.atomic
+def change_plan(target, user, write, *, summary, reason: str = "", tertiaal: str = "", deleting: bool = False):
+    """The lock and amendment rule, applied once for every write to a plan, a jaarplan or one of their parts.
+
+    ``write()`` makes the change (and returns what the caller gets back); ``summary`` is the line for the
+    amendment, or a function of the result giving it. Over an adopted plan or jaarplan, or an issued tertiaal
+    (see :func:`lock_reason_required`), the change needs a reason: without one nothing is written and a
+    ``ValidationError`` says so in Dutch; with one an :class:`Amendment` records who, what and why. The history
+    (``acting_as``) carries the user and the reason either way.
+    """
+    reason = (reason or "").strip()
+    locked = lock_reason_required(target, tertiaal=tertiaal, deleting=deleting, for_update=True)
+    if locked and not reason:
+        raise ValidationError(locked)
+    with acting_as(user, reason=reason):
+        result = write()
+        if locked:
+            year_plan = target if isinstance(target, YearPlan) else None
+            Amendment.objects.create(
+                swv_id=target.swv_id,
+                plan=year_plan.plan if year_plan else target,
+                year_plan=year_plan,
+                reason=reason,
+                summary=summary(result) if callable(summary) else summary,
+                user=user,
+            )
+    return result
+
+
+def _describe(obj) -> str:
+    return f"{type(obj)._meta.verbose_name.capitalize()} “{str(obj)[:80]}”"
+
+
 @transaction.atomic
 def save_plan_object(form, user, *, expected_version: int | None = None, reason: str = ""):
-    """Save a plan element (theme, doel, indicator, activity, budget line, ...) from a ModelForm.
+    """Save a plan, jaarplan or plan element (theme, doel, indicator, activity, budget, budget line, ...) from a
+    ModelForm, under :func:`change_plan`.
 
-    With a ``version`` field the save is refused when someone else saved in between (optimistic locking).
-    After adoption of the plan or jaarplan a reason is required and the change is recorded as an amendment.
+    With a ``version`` field the save is refused when someone else saved in between (optimistic locking, ADR 5).
     """
     obj = form.instance
     model = type(obj)
@@ -126,32 +210,26 @@ def save_plan_object(form, user, *, expected_version: int | None = None, reason:
         current = model.objects.for_swv(obj.swv_id).select_for_update().get(pk=obj.pk)
         if expected_version is not None and current.version != expected_version:
             raise ConcurrentEditError(current)
-    target = lock_target_of(obj)
-    if target.is_locked and not reason.strip():
-        raise ValidationError(
-            _("Dit plan is vastgesteld op %(date)s. Geef de reden van de wijziging op.")
-            % {"date": target.adopted_on.strftime("%d-%m-%Y")}
-        )
     is_new = obj.pk is None
-    with acting_as(user, reason=reason.strip()):
-        obj = form.save(commit=False)
-        if not is_new and hasattr(obj, "version"):
-            obj.version = (expected_version or obj.version) + 1
-        obj.save()
+    target = lock_target_of(obj)
+
+    def write():
+        saved = form.save(commit=False)
+        if isinstance(saved, BudgetLine) and saved.budget.pk is None:
+            saved.budget.save()  # the jaarplan's first budget line brings its budget
+        if not is_new and hasattr(saved, "version"):
+            saved.version = (expected_version or saved.version) + 1
+        saved.save()
         form.save_m2m()
-        if target.is_locked:
-            changed = ", ".join(str(form.fields[name].label) for name in form.changed_data) or _("geen velden")
-            verb = _("toegevoegd") if is_new else _("gewijzigd")
-            year_plan = target if isinstance(target, YearPlan) else None
-            Amendment.objects.create(
-                swv=obj.swv,
-                plan=year_plan.plan if year_plan else target,
-                year_plan=year_plan,
-                reason=reason.strip(),
-                summary=f"{model._meta.verbose_name.capitalize()} “{str(obj)[:80]}” {verb}: {changed}",
-                user=user,
-            )
-    return obj
+        return saved
+
+    def summary(saved):
+        changed = [name for name in form.changed_data if name not in ("reason", "version")]
+        fields = ", ".join(str(form.fields[name].label) for name in changed) or _("geen velden")
+        verb = _("toegevoegd") if is_new else _("gewijzigd")
+        return f"{_describe(saved)} {verb}: {fields}"
+
+    return change_plan(target, user, write, summary=summary, reason=reason)
 
 
 def save_activity(form, user, *, expected_version: int | None, reason: str = "") -> Activity:
@@ -160,30 +238,42 @@ def save_activity(form, user, *, expected_version: int | None, reason: str = "")
 
 @transaction.atomic
 def delete_plan_object(obj, user, *, reason: str = ""):
-    target = lock_target_of(obj)
-    if target.is_locked and not reason.strip():
-        raise ValidationError(_("Dit plan is vastgesteld. Geef de reden van het verwijderen op."))
-    with acting_as(user, reason=reason.strip()):
-        if target.is_locked:
-            year_plan = target if isinstance(target, YearPlan) else None
-            Amendment.objects.create(
-                swv=obj.swv,
-                plan=year_plan.plan if year_plan else target,
-                year_plan=year_plan,
-                reason=reason.strip(),
-                summary=f"{type(obj)._meta.verbose_name.capitalize()} “{str(obj)[:80]}” {_('verwijderd')}",
-                user=user,
-            )
-        obj.delete()
+    summary = f"{_describe(obj)} {_('verwijderd')}"
+    change_plan(lock_target_of(obj), user, obj.delete, summary=summary, reason=reason, deleting=True)
 
 
 @transaction.atomic
-def adopt(*, gremium, date_, kind, user, plan=None, year_plan=None, note=""):
-    """Record a discussion or decision by a gremium; 'vastgesteld' locks the plan or jaarplan."""
+def save_realisation(budget: Budget, user, *, line, tertiaal: str, amount, note: str = "", reason: str = ""):
+    """Realisation per budget line and tertiaal: a new amount replaces the old one."""
+    if line.budget_id != budget.pk:
+        raise ValidationError(_("Deze begrotingsregel hoort niet bij deze begroting."))
+    key = Tertiaal.parse(tertiaal).key
+
+    def write():
+        realisation, _created = BudgetRealisation.objects.for_swv(budget.swv_id).update_or_create(
+            line=line, tertiaal=key, defaults={"swv_id": budget.swv_id, "amount": amount, "note": note or ""}
+        )
+        return realisation
+
+    summary = _("Realisatie %(t)s voor “%(line)s”: %(amount)s") % {
+        "t": Tertiaal.parse(key),
+        "line": str(line)[:80],
+        "amount": money(amount, 2),
+    }
+    return change_plan(budget.year_plan, user, write, summary=summary, reason=reason, tertiaal=key)
+
+
+@transaction.atomic
+def adopt(*, gremium, date_, kind, user, plan=None, year_plan=None, note="", reason=""):
+    """Record a discussion or decision by a gremium; 'vastgesteld' locks the plan or jaarplan.
+
+    A bespreking recorded after the vaststelling is a change to an adopted plan like any other: it needs a reason.
+    """
     target = year_plan or plan
-    with acting_as(user):
+
+    def write():
         adoption = Adoption.objects.create(
-            swv=target.swv,
+            swv_id=target.swv_id,
             plan=plan,
             year_plan=year_plan,
             gremium=gremium,
@@ -194,7 +284,14 @@ def adopt(*, gremium, date_, kind, user, plan=None, year_plan=None, note=""):
         if kind == Adoption.Kind.ADOPTED and target.adopted_on is None:
             target.adopted_on = date_
             target.save(update_fields=["adopted_on"])
-    return adoption
+        return adoption
+
+    summary = _("Bespreking vastgelegd: %(gremium)s, %(kind)s op %(date)s") % {
+        "gremium": gremium,
+        "kind": Adoption.Kind(kind).label,
+        "date": date_.strftime("%d-%m-%Y"),
+    }
+    return change_plan(target, user, write, summary=summary, reason=reason)
 
 
 # ---- update rounds ---------------------------------------------------------------------------
@@ -227,12 +324,19 @@ def _activities_of(user, year_plan):
 
 
 def _mail(user, subject, template, context):
-    from koers.accounts.notifications import notify
-
+    """Tell ``user`` (a notification, and an e-mail if they want one) once the current transaction commits:
+    a rolled-back round or reminder sends nothing, and a failing mail server does not undo what was saved."""
     body = render_to_string(template, {**context, "user": user, "site_url": settings.SITE_URL})
-    notify(user, subject, body, link=context.get("link", ""))
-    if user.email and user.email_notifications:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    link = context.get("link", "")
+
+    def send():
+        from koers.accounts.notifications import notify
+
+        notify(user, subject, body, link=link)
+        if user.email and user.email_notifications:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic
@@ -286,26 +390,32 @@ def send_due_reminders(today: date | None = None) -> ReminderResult:
     link = settings.SITE_URL + reverse("plans:my_activities")
     for update_round in due:
         for owner in owners_to_ask(update_round.year_plan):
-            if RoundNotice.objects.filter(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER).exists():
-                continue
-            missing = [
-                a
-                for a in _activities_of(owner, update_round.year_plan)
-                if not a.updates.filter(tertiaal=update_round.tertiaal).exists()
-            ]
-            if not missing:
-                continue
-            tertiaal = Tertiaal.parse(update_round.tertiaal)
-            _mail(
-                owner,
-                _("Herinnering: voortgang %(t)s vóór %(d)s")
-                % {"t": tertiaal, "d": update_round.deadline.strftime("%d-%m-%Y")},
-                "plans/mail/round_reminder.txt",
-                {"round": update_round, "activities": missing, "link": link, "tertiaal": tertiaal},
-            )
-            RoundNotice.objects.create(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER)
-            sent += 1
+            if _remind(update_round, owner, link):
+                sent += 1
     return ReminderResult(rounds=len(due), reminders=sent)
+
+
+@transaction.atomic
+def _remind(update_round: UpdateRound, owner, link: str) -> bool:
+    """One reminder, recorded and (on commit) sent at most once; False when there is nothing to remind of."""
+    if RoundNotice.objects.filter(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER).exists():
+        return False
+    missing = [
+        a
+        for a in _activities_of(owner, update_round.year_plan)
+        if not a.updates.filter(tertiaal=update_round.tertiaal).exists()
+    ]
+    if not missing:
+        return False
+    tertiaal = Tertiaal.parse(update_round.tertiaal)
+    RoundNotice.objects.create(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER)
+    _mail(
+        owner,
+        _("Herinnering: voortgang %(t)s vóór %(d)s") % {"t": tertiaal, "d": update_round.deadline.strftime("%d-%m-%Y")},
+        "plans/mail/round_reminder.txt",
+        {"round": update_round, "activities": missing, "link": link, "tertiaal": tertiaal},
+    )
+    return True
 
 
 # ---- year rollover ---------------------------------------------------------------------------

@@ -366,18 +366,24 @@ def adoptions(request, pk):
     year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     form = None
     if has_perm(request, "plan.edit"):
-        form = AdoptionForm(request.POST or None, swv=request.swv)
+        form = AdoptionForm(request.POST or None, swv=request.swv, locked=year_plan.is_locked)
         if request.method == "POST" and form.is_valid():
-            services.adopt(
-                gremium=form.cleaned_data["gremium"],
-                date_=form.cleaned_data["date"],
-                kind=form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-                user=request.user,
-                year_plan=year_plan,
-            )
-            messages.success(request, _("De bespreking is vastgelegd."))
-            return redirect("plans:adoptions", pk=year_plan.pk)
+            data = form.cleaned_data
+            try:
+                services.adopt(
+                    gremium=data["gremium"],
+                    date_=data["date"],
+                    kind=data["kind"],
+                    note=data["note"],
+                    reason=data.get("reason", ""),
+                    user=request.user,
+                    year_plan=year_plan,
+                )
+            except ValidationError as exc:
+                form.add_error("reason" if "reason" in form.fields else None, exc)
+            else:
+                messages.success(request, _("De bespreking is vastgelegd."))
+                return redirect("plans:adoptions", pk=year_plan.pk)
     elif request.method == "POST":
         raise PermissionDenied
     return render(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from koers.audit.context import acting_as
 from koers.audit.models import AccessLog
 from koers.core.audience import Audience
 from koers.core.periods import school_year_bounds, school_year_label, school_year_of
@@ -218,6 +219,13 @@ def _first_year(swv, cutoff):
         if first:
             starts.append(first)
     return school_year_of(min(starts)) if starts else None
+
+
+@transaction.atomic
+def save_retention_term(form, user):
+    """The SWV's retention term (a ``RetentionForm`` over its Bewaartermijn); the history records who set it."""
+    with acting_as(user):
+        return form.save()
 
 
 def apply_retention(swv, *, user=None, today: date | None = None) -> tuple[RetentionPlan, Verwijdering | None]:

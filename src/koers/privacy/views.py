@@ -127,7 +127,7 @@ def retention(request):
     setting = Bewaartermijn.objects.filter(swv=request.swv).first() or Bewaartermijn(swv=request.swv)
     form = RetentionForm(request.POST or None, instance=setting, initial={"jaren": services.years_for(request.swv)})
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_retention_term(form, request.user)
         messages.success(request, _("De bewaartermijn is opgeslagen: %(n)s jaar.") % {"n": form.instance.jaren})
         return redirect("privacy:retention")
     plan = services.retention_plan(request.swv)

@@ -6,13 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.audit.context import acting_as
 from koers.core.access import require
 from koers.core.audience import Audience
 from koers.core.normalise import normalise_swv_code
 from koers.organisations.models import Swv
 from koers.plans.models import Plan
 from koers.plans.selectors import current_year_plan, plan_tree
+from koers.public import services
 from koers.public.figures import available_figures, figures_for
 from koers.public.models import PublicPage
 
@@ -64,8 +64,7 @@ def settings_view(request):
     page = PublicPage.objects.restrict(request.audience).first() or PublicPage(swv=request.swv)
     form = PublicPageForm(request.POST or None, instance=page, swv=request.swv)
     if request.method == "POST" and form.is_valid():
-        with acting_as(request.user):
-            form.save()
+        services.save_settings(form, request.user)
         messages.success(request, _("De instellingen van de publieke pagina zijn opgeslagen."))
         return redirect("public:settings")
     return render(request, "public/settings.html", {"form": form, "page": page, "nav": "public"})

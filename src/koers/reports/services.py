@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -57,7 +59,8 @@ def payload_for(report: Report) -> dict:
 
 
 def issue(report: Report, user) -> Report:
-    """Freeze the content, store it, start making the files and tell the SWV's readers."""
+    """Freeze the content, store it, and once that is committed start making the files and tell the SWV's
+    readers (a rolled-back issue enqueues and tells nothing)."""
     with transaction.atomic():
         report = Report.objects.for_swv(report.swv_id).select_for_update().get(pk=report.pk)
         if report.is_issued:
@@ -72,12 +75,16 @@ def issue(report: Report, user) -> Report:
         report.files_status = Report.FilesStatus.PENDING
         report.files_progress = 0
         report.save()
+        transaction.on_commit(partial(_after_issue, report, user))
+    report.refresh_from_db()
+    return report
+
+
+def _after_issue(report: Report, user) -> None:
     from koers.reports.tasks import generate_report_files
 
     generate_report_files.enqueue(report.pk)
     _notify_readers(report, user)
-    report.refresh_from_db()
-    return report
 
 
 def _notify_readers(report: Report, issuer) -> None:

@@ -12,3 +12,15 @@ def schools(swv):
         "22BB00": SchoolFactory(swv=swv, brin6="22BB00", name="School Twee", bestuur=a),
         "33CC00": SchoolFactory(swv=swv, brin6="33CC00", name="School Drie", bestuur=b),
     }
+
+
+@pytest.fixture
+def post_committed(django_capture_on_commit_callbacks):
+    """POST with a test client and run what the view left for after its commit (the import task): the test's
+    own transaction never commits, so without this the run would stay waiting for a worker."""
+
+    def post(client, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(*args, **kwargs)
+
+    return post

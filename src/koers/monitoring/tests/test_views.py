@@ -18,36 +18,40 @@ def test_overview_empty_states(bureau_client, swv):
     assert "Nog niets: importeer swv_totaal.csv" in html
 
 
-def test_import_page_runs_the_task_and_shows_the_summary(bureau_client, swv, schools):
+def test_import_page_runs_the_task_and_shows_the_summary(bureau_client, swv, schools, post_committed):
     upload = SimpleUploadedFile("tlv.csv", TLV.encode())
-    response = bureau_client.post(reverse("monitoring:import"), {"register": "tlv", "file": upload})
+    response = post_committed(bureau_client, reverse("monitoring:import"), {"register": "tlv", "file": upload})
     run = ImportRun.unscoped.get()
     assert response.status_code == 302 and run.status == "done" and Tlv.unscoped.count() == 2
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
     assert "Toegevoegd" in html
     bad = SimpleUploadedFile("tlv.csv", TLV.replace("01-09-2024", "1 sept").encode())
-    bureau_client.post(reverse("monitoring:import"), {"register": "tlv", "file": bad})
+    post_committed(bureau_client, reverse("monitoring:import"), {"register": "tlv", "file": bad})
     run = ImportRun.unscoped.order_by("-pk").first()
     assert run.status == "failed"
     report = bureau_client.get(reverse("monitoring:import_report", args=[run.pk])).content.decode()
     assert "geen datum" in report
 
 
-def test_import_page_can_remove_rows_no_longer_in_the_export(bureau_client, swv, schools):
-    bureau_client.post(
-        reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("a.csv", TLV.encode())}
+def test_import_page_can_remove_rows_no_longer_in_the_export(bureau_client, swv, schools, post_committed):
+    post_committed(
+        bureau_client,
+        reverse("monitoring:import"),
+        {"register": "tlv", "file": SimpleUploadedFile("a.csv", TLV.encode())},
     )
     assert Tlv.unscoped.count() == 2
     shorter = "\n".join(TLV.strip().splitlines()[:2]) + "\n"  # header and the first dossier only
-    bureau_client.post(
-        reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("b.csv", shorter.encode())}
+    post_committed(
+        bureau_client,
+        reverse("monitoring:import"),
+        {"register": "tlv", "file": SimpleUploadedFile("b.csv", shorter.encode())},
     )
     run = ImportRun.unscoped.order_by("-pk").first()
     assert (run.removed, run.remove_missing, Tlv.unscoped.count()) == (1, False, 2)  # counted, kept
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
     assert "deze regels blijven in Koers bewaard" in html
     data = {"register": "tlv", "file": SimpleUploadedFile("c.csv", shorter.encode()), "remove_missing": "on"}
-    bureau_client.post(reverse("monitoring:import"), data)
+    post_committed(bureau_client, reverse("monitoring:import"), data)
     run = ImportRun.unscoped.order_by("-pk").first()
     assert (run.status, run.removed, run.remove_missing, Tlv.unscoped.count()) == ("done", 1, True, 1)
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
@@ -119,9 +123,9 @@ def test_overview_never_shows_a_distance_between_equal_percentages(bureau_client
     assert "0,00 procentpunt" in html and "gelijk aan landelijk" in html and "+0,01 procentpunt" not in html
 
 
-def test_a_failed_import_shows_no_progress_bar(bureau_client, swv, schools):
+def test_a_failed_import_shows_no_progress_bar(bureau_client, swv, schools, post_committed):
     bad = SimpleUploadedFile("tlv.csv", TLV.replace("01-09-2024", "31-09-2024").encode())
-    bureau_client.post(reverse("monitoring:import"), {"register": "tlv", "file": bad})
+    post_committed(bureau_client, reverse("monitoring:import"), {"register": "tlv", "file": bad})
     run = ImportRun.unscoped.get()
     assert (run.status, run.progress) == ("failed", 10)  # it stopped after reading the file
     html = bureau_client.get(reverse("monitoring:import_run", args=[run.pk])).content.decode()
@@ -151,14 +155,16 @@ def test_a_run_that_waits_long_for_the_worker_says_so(bureau_client, swv):
     assert "wacht op de achtergrondtaak" not in bureau_client.get(url).content.decode()
 
 
-def test_accepting_warnings_waits_for_the_worker_again(bureau_client, swv, schools, monkeypatch):
+def test_accepting_warnings_waits_for_the_worker_again(bureau_client, swv, schools, monkeypatch, post_committed):
     from koers.monitoring import tasks
 
     warned = TLV.replace(
         "D2;987654321;TLV SO;33CC00;29-02-2024;;;;", "D2;987654321;TLV SO;33CC00;29-02-2024;;;ingetrokken;"
     )
-    bureau_client.post(
-        reverse("monitoring:import"), {"register": "tlv", "file": SimpleUploadedFile("w.csv", warned.encode())}
+    post_committed(
+        bureau_client,
+        reverse("monitoring:import"),
+        {"register": "tlv", "file": SimpleUploadedFile("w.csv", warned.encode())},
     )
     run = ImportRun.unscoped.get()
     assert run.status == "warnings"

@@ -45,7 +45,7 @@ def test_new_sample_suggests_fields_and_keeps_saved_choices(bureau_client, swv):
     assert "AV" in html  # sample values shown
 
 
-def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools, tmp_path):
+def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools, tmp_path, post_committed):
     url = reverse("monitoring:mappings")
     html = bureau_client.post(
         url,
@@ -88,7 +88,8 @@ def test_full_flow_save_edit_export_upload_and_reuse(bureau_client, swv, schools
     # reuse in the browser
     page = bureau_client.get(reverse("monitoring:import") + f"?koppeling={mapping.pk}").content.decode()
     assert f'<option value="{mapping.pk}" selected>' in page
-    bureau_client.post(
+    post_committed(
+        bureau_client,
         reverse("monitoring:import"),
         {"register": "verzuim", "file": SimpleUploadedFile("e.csv", EXPORT.encode()), "mapping": mapping.pk},
     )
@@ -147,9 +148,10 @@ def test_yaml_mapping_file(bureau_client, swv):
     )
 
 
-def test_import_refuses_a_mapping_of_another_register(bureau_client, swv):
+def test_import_refuses_a_mapping_of_another_register(bureau_client, swv, post_committed):
     mapping = _mapping(swv)
-    html = bureau_client.post(
+    html = post_committed(
+        bureau_client,
         reverse("monitoring:import"),
         {"register": "tlv", "file": SimpleUploadedFile("t.csv", b"a\n1\n"), "mapping": mapping.pk},
     ).content.decode()

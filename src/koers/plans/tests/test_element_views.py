@@ -128,3 +128,119 @@ def test_other_swv_element_is_not_found(bureau_client, other_swv):
     goal = GoalFactory(theme__plan__swv=other_swv)
     assert bureau_client.get(reverse("plans:element_edit", args=["doel", goal.pk])).status_code == 404
     assert bureau_client.get(reverse("plans:element_new", args=["doel", goal.plan.pk])).status_code == 404
+
+
+def _locked_year_plan(swv):
+    year_plan = YearPlanFactory(plan__swv=swv, school_year=2024)
+    year_plan.adopted_on = date(2024, 10, 7)
+    year_plan.save()
+    return year_plan
+
+
+def test_budget_edit_over_an_adopted_year_plan_needs_a_reason_and_writes_an_amendment(bureau_client, swv):
+    year_plan = _locked_year_plan(swv)
+    Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000)
+    url = reverse("plans:budget_edit", args=[year_plan.pk])
+    data = {"total": "2000", "mandatory_contributions": "0"}
+    page = bureau_client.post(url, data).content.decode()
+    assert "Dit jaarplan is vastgesteld op 07-10-2024. Geef de reden van de wijziging op." in page
+    assert Budget.unscoped.get().total == 1000 and not Amendment.unscoped.exists()
+    assert page.count('name="reason"') == 1  # the form's own field, not a second hand-written one
+    response = bureau_client.post(url, {**data, "reason": "Begrotingswijziging AB 12-11"})
+    assert response.status_code == 302 and Budget.unscoped.get().total == 2000
+    amendment = Amendment.unscoped.get()
+    assert (amendment.reason, amendment.year_plan, amendment.plan) == (
+        "Begrotingswijziging AB 12-11",
+        year_plan,
+        year_plan.plan,
+    )
+    assert "Totaal begroting" in amendment.summary and "Reden" not in amendment.summary
+
+
+def test_realisation_over_an_adopted_year_plan_needs_a_reason(bureau_client, swv):
+    year_plan = _locked_year_plan(swv)
+    budget = Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000)
+    line = BudgetLine.unscoped.create(swv=swv, budget=budget, label="Speerpunt 1", amount=500)
+    url = reverse("plans:realisation_add", args=[year_plan.pk])
+    data = {"line": line.pk, "tertiaal": "2024-T3", "amount": "100"}
+    page = bureau_client.post(url, data).content.decode()
+    assert "Geef de reden van de wijziging op." in page and not BudgetRealisation.unscoped.exists()
+    assert bureau_client.post(url, {**data, "reason": "Factuur T3"}).status_code == 302
+    assert BudgetRealisation.unscoped.get().amount == 100
+    amendment = Amendment.unscoped.get()
+    assert amendment.reason == "Factuur T3" and "Realisatie T3 2024" in amendment.summary
+
+
+def test_realisation_for_an_issued_tertiaal_needs_a_reason(bureau_client, swv):
+    from koers.reports.models import Report
+
+    year_plan = YearPlanFactory(plan__swv=swv, school_year=2024)  # not adopted
+    budget = Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000)
+    line = BudgetLine.unscoped.create(swv=swv, budget=budget, label="Speerpunt 1", amount=500)
+    Report.unscoped.create(swv=swv, year_plan=year_plan, tertiaal="2024-T3", title="T3", status=Report.Status.ISSUED)
+    url = reverse("plans:realisation_add", args=[year_plan.pk])
+    page = bureau_client.post(url, {"line": line.pk, "tertiaal": "2024-T3", "amount": "100"}).content.decode()
+    assert "De tertiaalrapportage over T3 2024 is al uitgebracht." in page
+    assert not BudgetRealisation.unscoped.exists()
+    # another tertiaal is open as before
+    assert bureau_client.post(url, {"line": line.pk, "tertiaal": "2025-T1", "amount": "50"}).status_code == 302
+    assert not Amendment.unscoped.exists()
+    data = {"line": line.pk, "tertiaal": "2024-T3", "amount": "100", "reason": "Late factuur"}
+    assert bureau_client.post(url, data).status_code == 302
+    assert Amendment.unscoped.get().reason == "Late factuur" and BudgetRealisation.unscoped.count() == 2
+
+
+def test_year_plan_edit_over_an_adopted_year_plan_needs_a_reason(bureau_client, swv):
+    year_plan = _locked_year_plan(swv)
+    url = reverse("plans:year_plan_edit", args=[year_plan.pk])
+    data = {"title": "Nieuwe titel", "introduction": ""}
+    page = bureau_client.post(url, data).content.decode()
+    assert "Geef de reden van de wijziging op." in page
+    year_plan.refresh_from_db()
+    assert year_plan.title != "Nieuwe titel" and not Amendment.unscoped.exists()
+    assert bureau_client.post(url, {**data, "reason": "Typefout"}).status_code == 302
+    year_plan.refresh_from_db()
+    assert year_plan.title == "Nieuwe titel"
+    amendment = Amendment.unscoped.get()
+    assert (amendment.reason, amendment.year_plan) == ("Typefout", year_plan) and "Titel" in amendment.summary
+
+
+def test_plan_edit_over_an_adopted_plan_needs_a_reason(bureau_client, swv):
+    plan = PlanFactory(swv=swv, adopted_on=date(2024, 6, 1))
+    url = reverse("plans:plan_edit", args=[plan.pk])
+    data = {
+        "title": "Nieuwe titel", "code": plan.code, "first_year": plan.first_year, "last_year": plan.last_year,
+        "theme_label": "Speerpunt", "theme_label_plural": "Speerpunten", "goal_label": "Doel",
+        "goal_label_plural": "Doelen", "indicator_label": "Indicator", "main_activity_label": "Hoofdactiviteit",
+        "activity_label": "Jaaractiviteit",
+    }  # fmt: skip
+    page = bureau_client.post(url, data).content.decode()
+    assert "Dit plan is vastgesteld op 01-06-2024. Geef de reden van de wijziging op." in page
+    assert Plan.unscoped.get().title != "Nieuwe titel" and not Amendment.unscoped.exists()
+    assert bureau_client.post(url, {**data, "reason": "Besluit AB"}).status_code == 302
+    assert Plan.unscoped.get().title == "Nieuwe titel"
+    amendment = Amendment.unscoped.get()
+    assert (amendment.plan, amendment.year_plan, amendment.reason) == (plan, None, "Besluit AB")
+
+
+def test_adoption_after_the_vaststelling_needs_a_reason(bureau_client, swv):
+    from koers.testing.factories import GremiumFactory
+
+    year_plan = _locked_year_plan(swv)
+    gremium = GremiumFactory(swv=swv)
+    url = reverse("plans:adoptions", args=[year_plan.pk])
+    data = {"gremium": gremium.pk, "kind": "besproken", "date": "12-11-2024", "note": ""}
+    page = bureau_client.post(url, data).content.decode()
+    assert "Geef de reden van de wijziging op." in page and not year_plan.adoptions.exists()
+    assert bureau_client.post(url, {**data, "reason": "OPR achteraf geïnformeerd"}).status_code == 302
+    assert year_plan.adoptions.count() == 1
+    assert Amendment.unscoped.get().reason == "OPR achteraf geïnformeerd"
+
+
+def test_first_budget_line_brings_its_budget_and_a_get_writes_nothing(bureau_client, swv):
+    year_plan = YearPlanFactory(plan__swv=swv)
+    url = reverse("plans:element_new", args=["begrotingsregel", year_plan.pk])
+    assert bureau_client.get(url).status_code == 200
+    assert not Budget.unscoped.exists()  # opening the form used to create an empty budget
+    assert bureau_client.post(url, {"label": "Speerpunt 1", "amount": "10", "order": 1}).status_code == 302
+    assert Budget.unscoped.get().lines.get().label == "Speerpunt 1"

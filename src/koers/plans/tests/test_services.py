@@ -63,22 +63,55 @@ def _owner_with_user(swv, year_plan):
     return user, actor
 
 
-def test_round_mails_owners_and_reminds_only_missing(bureau_user):
+def test_round_mails_owners_and_reminds_only_missing(bureau_user, django_capture_on_commit_callbacks):
     year_plan = YearPlanFactory()
     owner, actor = _owner_with_user(year_plan.swv, year_plan)
     a1 = ActivityFactory(year_plan=year_plan, owner=actor)
     ActivityFactory(year_plan=year_plan, owner=actor, status="afgerond")
     deadline = timezone.localdate() + timedelta(days=3)
-    services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
+    with django_capture_on_commit_callbacks(execute=True):  # mail and notification go out on commit
+        services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
     assert [m.to for m in mail.outbox] == [["eigenaar@example.org"]]
     assert a1.description in mail.outbox[0].body
     assert owner.notifications.count() == 1
 
-    result = services.send_due_reminders()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.send_due_reminders()
     assert result.reminders == 1
     assert "Herinnering" in mail.outbox[1].subject
     # a second run sends nothing new
-    assert services.send_due_reminders().reminders == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_due_reminders().reminders == 0
+    assert len(mail.outbox) == 2
+
+
+def test_round_mail_waits_for_the_commit_and_a_rollback_sends_nothing(bureau_user, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    year_plan = YearPlanFactory()
+    owner, actor = _owner_with_user(year_plan.swv, year_plan)
+    ActivityFactory(year_plan=year_plan, owner=actor)
+    deadline = timezone.localdate() + timedelta(days=3)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
+        raise RuntimeError("rollback")
+    assert callbacks == [] and mail.outbox == [] and owner.notifications.count() == 0
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
+        assert mail.outbox == [] and owner.notifications.count() == 0  # not inside the transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.to for m in mail.outbox] == [["eigenaar@example.org"]] and owner.notifications.count() == 1
+    # the reminder likewise: recorded in the transaction, sent after it
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert services.send_due_reminders().reminders == 1
+    assert len(mail.outbox) == 1 and len(callbacks) == 1
+    callbacks[0]()
+    assert "Herinnering" in mail.outbox[1].subject
 
 
 def test_no_reminder_when_owner_updated_everything(bureau_user):

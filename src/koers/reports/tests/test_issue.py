@@ -17,7 +17,9 @@ def _draft(bureau_client, year_plan):
     return Report.unscoped.get()
 
 
-def test_preview_intro_conclusion_and_issue(bureau_client, plan_world, monitoring_values, swv):
+def test_preview_intro_conclusion_and_issue(
+    bureau_client, plan_world, monitoring_values, swv, django_capture_on_commit_callbacks
+):
     reader = UserFactory(username="lezer")
     member(reader, swv, "toezicht")
     report = _draft(bureau_client, plan_world.year_plan)
@@ -33,7 +35,8 @@ def test_preview_intro_conclusion_and_issue(bureau_client, plan_world, monitorin
     draft_pdf = bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"]))
     assert draft_pdf["Content-Type"] == "application/pdf" and "concept" in draft_pdf["Content-Disposition"]
 
-    response = bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
+    with django_capture_on_commit_callbacks(execute=True):  # the files and the readers' notice: after commit
+        response = bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.is_issued and report.issued_at and report.issued_by_name
@@ -44,9 +47,12 @@ def test_preview_intro_conclusion_and_issue(bureau_client, plan_world, monitorin
     assert Report.unscoped.get().issued_at == report.issued_at
 
 
-def test_issued_report_does_not_change_when_data_changes(bureau_client, plan_world, monitoring_values):
+def test_issued_report_does_not_change_when_data_changes(
+    bureau_client, plan_world, monitoring_values, django_capture_on_commit_callbacks
+):
     report = _draft(bureau_client, plan_world.year_plan)
-    bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
+    with django_capture_on_commit_callbacks(execute=True):
+        bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     activity = plan_world.activities[0]
     old_description = activity.description
     activity.description = "Een heel andere omschrijving"
@@ -65,7 +71,9 @@ def test_issued_report_does_not_change_when_data_changes(bureau_client, plan_wor
     assert flat(old_description) in pdf and "2,1%" not in pdf
 
 
-def test_toezicht_sees_only_issued_reports(bureau_client, toezicht_client, plan_world, monitoring_values):
+def test_toezicht_sees_only_issued_reports(
+    bureau_client, toezicht_client, plan_world, monitoring_values, django_capture_on_commit_callbacks
+):
     draft = _draft(bureau_client, plan_world.year_plan)
     assert toezicht_client.get(reverse("reports:detail", args=[draft.pk])).status_code == 404
     assert toezicht_client.get(reverse("reports:download", args=[draft.pk, "pdf"])).status_code == 404
@@ -74,7 +82,8 @@ def test_toezicht_sees_only_issued_reports(bureau_client, toezicht_client, plan_
     archive = toezicht_client.get(reverse("reports:archive")).content.decode()
     assert draft.title not in archive and "Nieuwe tertiaalrapportage" not in archive
 
-    bureau_client.post(reverse("reports:issue", args=[draft.pk]), {"bevestigd": "ja"})
+    with django_capture_on_commit_callbacks(execute=True):
+        bureau_client.post(reverse("reports:issue", args=[draft.pk]), {"bevestigd": "ja"})
     archive = toezicht_client.get(reverse("reports:archive")).content.decode()
     assert draft.title in archive
     assert toezicht_client.get(reverse("reports:detail", args=[draft.pk])).status_code == 200
@@ -168,3 +177,34 @@ def test_new_report_form_preselects_the_only_jaarplan(swv):
     year_plan = YearPlanFactory(plan__swv=swv)
     html = str(NewReportForm(swv=swv)["year_plan"])
     assert "---------" not in html and f'value="{year_plan.pk}" selected' in html
+
+
+def test_issue_enqueues_and_notifies_only_after_commit(
+    bureau_client, plan_world, monitoring_values, swv, bureau_user, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from koers.reports import services
+
+    reader = UserFactory(username="lezer")
+    member(reader, swv, "toezicht")
+    report = _draft(bureau_client, plan_world.year_plan)
+    # rolled back: nothing enqueued, nobody told
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                services.issue(report, bureau_user)
+                raise RuntimeError("rollback")
+        except RuntimeError:
+            pass
+    assert callbacks == []
+    assert not Notification.objects.filter(user=reader).exists()
+    assert Report.unscoped.get(pk=report.pk).files_status == Report.FilesStatus.NONE
+    # committed: then the files are made and the readers told
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.issue(report, bureau_user)
+    assert len(callbacks) == 1
+    assert not Notification.objects.filter(user=reader).exists()  # not before the commit
+    callbacks[0]()
+    assert Notification.objects.filter(user=reader).exists()
+    assert Report.unscoped.get(pk=report.pk).files_status == Report.FilesStatus.DONE

@@ -1,0 +1,152 @@
+"""State changes of the monitoring app that pages start: column mappings, manual measurements, imports.
+
+Each runs in one transaction, as the acting user (so tracked models carry who did it in their history), and does
+its side effects only once that transaction has committed: the measure cache is forgotten and an import task is
+enqueued on commit, so a rolled-back change neither leaves a stale cache behind nor starts a worker on a run that
+does not exist.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from koers.audit.context import acting_as
+from koers.core.audience import swv_id_of
+from koers.monitoring import cache
+from koers.monitoring.models import ColumnMapping, ImportRun, ManualMeasurement
+
+MANUAL_FIELDS = ("date", "period_label", "value", "yes_no", "source", "note")
+
+
+def _measures_changed(swv_id) -> None:
+    transaction.on_commit(lambda: cache.changed(swv_id))
+
+
+# ---- column mappings ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_mapping(swv, user, *, name: str, register: str, columns: dict, values: dict, mapping=None) -> ColumnMapping:
+    """Create (``mapping`` None) or update a column mapping. A name already used for this register is refused.
+
+    A mapping only says how future files are read; the data already imported, and so the measure cache, stay
+    as they are (the import that uses it forgets the cache itself).
+    """
+    swv_id = swv_id_of(swv)
+    name = (name or "").strip()[:100]
+    if not name:
+        raise ValidationError(_("Geef de koppeling een naam."))
+    clash = ColumnMapping.objects.for_swv(swv_id).filter(register=register, name=name)
+    if mapping is not None:
+        if mapping.swv_id != swv_id:
+            raise ValidationError(_("Deze koppeling hoort bij een ander samenwerkingsverband."))
+        clash = clash.exclude(pk=mapping.pk)
+    if clash.exists():
+        raise ValidationError(
+            _("Er is al een koppeling '%(n)s' voor dit register. Kies een andere naam.") % {"n": name}
+        )
+    with acting_as(user):
+        if mapping is None:
+            mapping = ColumnMapping(swv_id=swv_id)
+        mapping.name, mapping.register, mapping.columns, mapping.values = name, register, columns, values
+        mapping.save()
+    return mapping
+
+
+@transaction.atomic
+def save_mapping_from_file(swv, user, spec: dict) -> ColumnMapping:
+    """A mapping read from a file (``forms.mapping_from_file``): one with the same register and name is replaced."""
+    existing = ColumnMapping.objects.for_swv(swv).filter(register=spec["register"], name=spec["name"]).first()
+    return save_mapping(
+        swv,
+        user,
+        name=spec["name"],
+        register=spec["register"],
+        columns=spec["columns"],
+        values=spec["values"],
+        mapping=existing,
+    )
+
+
+@transaction.atomic
+def delete_mapping(mapping: ColumnMapping, user) -> None:
+    """Imports that used it keep their results (ImportRun.mapping is set to empty)."""
+    with acting_as(user):
+        mapping.delete()
+
+
+# ---- manual measurements --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_manual_measurement(indicator, user, **data) -> ManualMeasurement:
+    """A measurement entered by hand for an indicator without a computed measure."""
+    if indicator.measure_code:
+        raise ValidationError(_("Koers berekent deze indicator zelf; handmatige metingen zijn niet mogelijk."))
+    unknown = set(data) - set(MANUAL_FIELDS)
+    if unknown:
+        raise TypeError(f"onbekende velden: {', '.join(sorted(unknown))}")
+    with acting_as(user):
+        measurement = ManualMeasurement(swv_id=indicator.swv_id, indicator=indicator, **data)
+        measurement.full_clean()
+        measurement.save()
+    _measures_changed(indicator.swv_id)
+    return measurement
+
+
+@transaction.atomic
+def delete_manual_measurement(indicator, user, pk) -> bool:
+    """Remove one measurement of this indicator; False when there is none with that id (nothing happens)."""
+    measurement = (
+        ManualMeasurement.objects.for_swv(indicator.swv_id).filter(indicator=indicator, pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if measurement is None:
+        return False
+    with acting_as(user):
+        measurement.delete()
+    _measures_changed(indicator.swv_id)
+    return True
+
+
+# ---- imports --------------------------------------------------------------------------------------------------
+
+
+def _enqueue_import(run_id: int, **kwargs) -> None:
+    from koers.monitoring.tasks import run_import
+
+    transaction.on_commit(lambda: run_import.enqueue(run_id, **kwargs))
+
+
+@transaction.atomic
+def start_import(swv, user, *, register: str, upload, mapping=None, remove_missing: bool = False) -> ImportRun:
+    """Keep the uploaded file with a new run; the worker picks it up once the run is committed."""
+    with acting_as(user):
+        run = ImportRun.objects.create(
+            swv_id=swv_id_of(swv),
+            register=register,
+            file_name=upload.name[:255],
+            user=user,
+            mapping=mapping,
+            data=upload.read(),
+            remove_missing=remove_missing,
+        )
+    _enqueue_import(run.pk)
+    return run
+
+
+@transaction.atomic
+def accept_import_warnings(run: ImportRun, user) -> ImportRun:
+    """Run an import that stopped on warnings again, now accepting them."""
+    run = ImportRun.objects.for_swv(run.swv_id).select_for_update().get(pk=run.pk)
+    if run.status != ImportRun.Status.WARNINGS:
+        raise ValidationError(_("Deze import wacht niet op een bevestiging."))
+    with acting_as(user):
+        # waiting for the worker again: the page follows it (and notices when no worker picks it up)
+        run.status, run.progress = ImportRun.Status.PENDING, 0
+        run.save(update_fields=["status", "progress", "updated_at"])
+    _enqueue_import(run.pk, accept_warnings=True)
+    return run
