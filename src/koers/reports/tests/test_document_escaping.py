@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from koers.accounts.audience import for_readers
 from koers.core.periods import Tertiaal
 from koers.reports import content, render
 from koers.reports.models import Report
@@ -68,7 +69,7 @@ def attacked_world(plan_world, monitoring_values, swv):
 def _payloads(world):
     return {
         "jaarplan": content.year_plan_payload(world.year_plan),
-        "tertiaalrapportage": content.tertiaal_payload(world.year_plan, T3_2024),
+        "tertiaalrapportage": content.tertiaal_payload(world.year_plan, T3_2024, for_readers(world.year_plan.swv)),
     }
 
 
@@ -128,7 +129,9 @@ def test_frozen_payload_keeps_its_charts_and_nothing_else_raw(attacked_world):
     assert "<script>" not in html  # only an <svg> counts as a chart
 
 
-def test_issued_report_page_shows_the_frozen_body_as_html(bureau_client, attacked_world):
+def test_issued_report_page_shows_the_frozen_body_as_html(
+    bureau_client, attacked_world, django_capture_on_commit_callbacks
+):
     response = bureau_client.post(
         reverse("reports:new"), {"year_plan": attacked_world.year_plan.pk, "tertiaal": "2024-T3"}
     )
@@ -137,14 +140,17 @@ def test_issued_report_page_shows_the_frozen_body_as_html(bureau_client, attacke
     report.title = "Rapport <b>vet</b>"
     report.introduction = "Inleiding </div><script>alert(1)</script>"
     report.save()
-    assert bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the files are made once issuing is committed
+        assert bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"}).status_code == 302
     report.refresh_from_db()
     assert report.is_issued
     page = bureau_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "<svg" in page and "&lt;svg" not in page  # the stored body is HTML, not shown as its source
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Rapport <b>vet</b>" not in page and "Plan</style>" not in page
-    pdf = flat(pdf_text(bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"])).content))
+    download = bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"]))
+    assert download.status_code == 200 and download.content[:4] == b"%PDF", download.content[:300]
+    pdf = flat(pdf_text(download.content))
     for text in _body_text(attacked_world):
         assert flat(text) in pdf
 
