@@ -77,6 +77,10 @@ class Measure:
     # same raw value as ``func`` for every non-empty set of BRIN6.
     grouped: Callable | None = None
 
+    def __post_init__(self):
+        if self.unit == "aantal" and self.pupils:
+            self.small_count = True  # every count of pupils (or of their TLV's, arrangements, cases) is one
+
     @property
     def label(self):
         return self.name
