@@ -148,6 +148,7 @@ def _budget_table(year_plan, tertiaal: Tertiaal) -> tuple[Table | None, dict]:
         .filter(budget=budget)
         .select_related("theme", "goal")
         .annotate(spent=Sum("realisations__amount", filter=Q(realisations__tertiaal__lte=tertiaal.key)))
+        .order_by("order", "pk")
     )
     url = reverse("plans:budget", args=[year_plan.pk])
     table = Table(
