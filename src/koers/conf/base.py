@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "koers.public",
     "koers.privacy",
     "koers.onboarding",
+    "koers.demo",  # the demo data and `koers demo`
+    "koers.performance",  # `koers bench` and `koers loadtest`
 ]
 
 MIDDLEWARE = [
@@ -94,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "koers.core.context_processors.koers",
+                "koers.accounts.context_processors.koers",
             ],
         },
     },
@@ -115,7 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,15 +12,30 @@ from django.views.decorators.http import require_POST
 
 from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal
+from koers.core.tables import XLSX_TYPE, Column, Table
 from koers.plans.models import YearPlan
 from koers.reports import content, services
 from koers.reports import render as documents
+from koers.reports.dashboard import dashboard
 from koers.reports.forms import NewReportForm, ReportTextForm, StandardPeriodForm
 from koers.reports.models import Report
-from koers.reports.tables import XLSX_TYPE, Column, Table
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def home(request):
+    """The dashboard (the home page): indicators per theme and doel, activities by status, late work and budget."""
+    if request.swv is None:
+        return render(request, "reports/no_membership.html", status=403)
+    context = dashboard(request)
+    for name, table in context["tables"].items():
+        response = table.export_response(request, name=name)
+        if response is not None:
+            return response
+    context["nav"] = "home"
+    return render(request, "reports/home.html", context)
 
 
 def _file_response(data: bytes, fmt: str, stem: str) -> HttpResponse:
