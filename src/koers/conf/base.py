@@ -145,8 +145,8 @@ KOERS_TRUSTED_PROXIES = config(
     "(127.0.0.1,10.0.0.0/8). Dan neemt Koers het adres van de gebruiker uit X-Forwarded-For, voor de blokkade na "
     "mislukte inlogpogingen en de historie. Leeg (standaard): de header wordt genegeerd.",
 )
-# One helper decides the client address, for the lockout and for the history (koers.accounts.ip).
-AXES_CLIENT_IP_CALLABLE = "koers.accounts.ip.client_ip"
+# One helper decides the client address, for the lockout and for the history (koers.core.ip).
+AXES_CLIENT_IP_CALLABLE = "koers.core.ip.client_ip"
 KOERS_REQUIRE_2FA = config(
     "KOERS_REQUIRE_2FA",
     True,
