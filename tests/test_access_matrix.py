@@ -50,8 +50,8 @@ ORG_VIEW = {"beheerder", "bureau", "eigenaar", "schoolbestuur"}
 MONITORING = {"beheerder", "bureau", "schoolbestuur", "toezicht"}
 
 EXPECTATIONS = {
-    "core:home": Rule(ALL, {}, scoped=False),
-    "core:history": Rule(set(EDIT), {"model": "=plans.activity", "object_id": "activity"}),
+    "dashboard:home": Rule(ALL, {}, scoped=False),
+    "audit:history": Rule(set(EDIT), {"model": "=plans.activity", "object_id": "activity"}),
     "accounts:login": Rule(ALL, {}, anonymous="allow", scoped=False),
     "accounts:logout": None,  # POST only
     "accounts:switch_swv": None,  # POST only

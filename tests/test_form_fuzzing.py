@@ -35,7 +35,7 @@ _APPS = {"plans", "organisations", "accounts", "monitoring", "reports", "public"
 FORM_ROUTES = [
     name
     for name, rule in EXPECTATIONS.items()
-    if rule is not None and "bureau" in rule.allowed and name not in {"accounts:login", "core:home"}
+    if rule is not None and "bureau" in rule.allowed and name not in {"accounts:login", "dashboard:home"}
 ]
 
 

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from koers.reports.views import home
+
 urlpatterns = [
-    path("", include("koers.core.urls")),
+    # The home page is the dashboard of koers.reports, under its own namespace: {% url 'dashboard:home' %}.
+    path("", include(([path("", home, name="home")], "dashboard"))),
+    path("historie/", include("koers.audit.urls")),
     path("account/", include("koers.accounts.urls")),
     path("organisatie/", include("koers.organisations.urls")),
     path("plannen/", include("koers.plans.urls")),

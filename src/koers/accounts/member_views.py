@@ -26,8 +26,8 @@ from koers.accounts.roles import BEHEERDER
 from koers.audit.context import acting_as
 from koers.audit.tracking import record_event
 from koers.core.access import get_owned, require
+from koers.core.tables import Column, Table
 from koers.organisations.models import Actor
-from koers.reports.tables import Column, Table
 
 
 class LastBeheerderError(ValueError):

@@ -37,7 +37,7 @@ def switch_swv(request):
     membership = get_object_or_404(request.user.memberships.select_related("swv"), swv_id=request.POST.get("swv"))
     request.session[SESSION_KEY] = membership.swv_id
     messages.success(request, _("U werkt nu in %(swv)s.") % {"swv": membership.swv})
-    return redirect("core:home")
+    return redirect("dashboard:home")
 
 
 def _request_email_change(user, new_email):
@@ -159,7 +159,7 @@ def _accept(request, invitation, user, new_account=False):
         invitations.accept(invitation, user)
     except invitations.AlreadyMember as exc:
         messages.info(request, str(exc))
-        return redirect("core:home")
+        return redirect("dashboard:home")
     except invitations.InvitationUnusable:
         if new_account:
             raise
@@ -171,4 +171,4 @@ def _accept(request, invitation, user, new_account=False):
         request,
         _("Welkom bij %(swv)s. U hebt nu de rol %(role)s.") % {"swv": invitation.swv, "role": invitation.role},
     )
-    return redirect("core:home")
+    return redirect("dashboard:home")

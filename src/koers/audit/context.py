@@ -17,7 +17,7 @@ def current_reason() -> str:
 
 
 def current_ip():
-    """The client address of the request being handled (see koers.accounts.ip.client_ip), or None."""
+    """The client address of the request being handled (see koers.core.ip.client_ip), or None."""
     return _ip.get()
 
 

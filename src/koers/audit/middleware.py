@@ -1,5 +1,5 @@
-from koers.accounts.ip import client_ip
 from koers.audit.context import acting_as, from_address
+from koers.core.ip import client_ip
 
 
 class CurrentUserMiddleware:

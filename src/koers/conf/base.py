@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "koers.public",
     "koers.privacy",
     "koers.onboarding",
+    "koers.demo",  # the demo data and `koers demo`
+    "koers.performance",  # `koers bench` and `koers loadtest`
 ]
 
 MIDDLEWARE = [
@@ -94,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "koers.core.context_processors.koers",
+                "koers.accounts.context_processors.koers",
             ],
         },
     },
@@ -115,7 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -143,8 +145,8 @@ KOERS_TRUSTED_PROXIES = config(
     "(127.0.0.1,10.0.0.0/8). Dan neemt Koers het adres van de gebruiker uit X-Forwarded-For, voor de blokkade na "
     "mislukte inlogpogingen en de historie. Leeg (standaard): de header wordt genegeerd.",
 )
-# One helper decides the client address, for the lockout and for the history (koers.accounts.ip).
-AXES_CLIENT_IP_CALLABLE = "koers.accounts.ip.client_ip"
+# One helper decides the client address, for the lockout and for the history (koers.core.ip).
+AXES_CLIENT_IP_CALLABLE = "koers.core.ip.client_ip"
 KOERS_REQUIRE_2FA = config(
     "KOERS_REQUIRE_2FA",
     True,

@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from koers.monitoring import cache
+        from koers.monitoring import cache, plan_measures  # noqa: F401 - plan_measures registers the plan measures
         from koers.monitoring.models import (
             Arrangement,
             NationalCount,

@@ -114,7 +114,7 @@ def step(request, step):
                 request,
                 _("Wat u hebt ingevuld is bewaard. U gaat later verder via Inrichten (het adres /inrichten/)."),
             )
-            return redirect("core:home")
+            return redirect("dashboard:home")
         if action == "skip" and services.PAGES[step].optional:
             services.mark(setup, step, skipped=True)
             messages.info(request, _("Stap '%(step)s' is overgeslagen. U kunt hem later nog doen.") % {

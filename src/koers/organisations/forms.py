@@ -1,6 +1,7 @@
 import io
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import UniqueConstraint
 from django.utils.translation import gettext_lazy as _
 
@@ -332,9 +333,7 @@ class StaffMemberForm(SwvOwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from koers.accounts.models import User
-
-        self.fields["user"].queryset = User.objects.filter(memberships__swv=self.swv).order_by("username")
+        self.fields["user"].queryset = get_user_model().objects.filter(memberships__swv=self.swv).order_by("username")
         _describe(self)
 
 
@@ -354,9 +353,7 @@ class ActorForm(SwvOwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from koers.accounts.models import User
-
-        self.fields["users"].queryset = User.objects.filter(memberships__swv=self.swv).order_by("username")
+        self.fields["users"].queryset = get_user_model().objects.filter(memberships__swv=self.swv).order_by("username")
         _describe(self)
 
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from koers.core.access import get_owned, has_perm, require
+from koers.core.tables import Column, Table
 from koers.organisations import importers, services
 from koers.organisations.forms import ImportForm, SwvForm
 from koers.organisations.registry import KINDS
-from koers.reports.tables import Column, Table
 
 REPORT_KEY = "koers_organisation_import"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -69,9 +69,9 @@ def bench_rows(large_data: bool = True) -> list[tuple[str, float, float]]:
     from django.test.utils import override_settings
 
     from koers.accounts.audience import for_readers
-    from koers.core.views import home
     from koers.monitoring import bench as monitoring_bench
     from koers.reports import content, render
+    from koers.reports.views import home
 
     year_plan = _year_plan()
     if year_plan is None:

@@ -24,10 +24,10 @@ from koers.core.periods import (
     school_year_of,
     tertialen_of_school_year,
 )
+from koers.core.tables import Column, Table
 from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
 from koers.plans.selectors import activities_for_user, late_activities, with_status_at
 from koers.reports import indicators as indicator_values
-from koers.reports.tables import Column, Table
 
 
 @dataclass

@@ -17,6 +17,7 @@ from koers.accounts.roles import PERMISSIONS
 from koers.core.periods import Tertiaal
 from koers.reports import content, render
 from koers.reports.models import Report
+from koers.reports.tasks import generate_report_files
 
 
 def default_title(year_plan, tertiaal: Tertiaal) -> str:
@@ -81,8 +82,6 @@ def issue(report: Report, user) -> Report:
 
 
 def _after_issue(report: Report, user) -> None:
-    from koers.reports.tasks import generate_report_files
-
     generate_report_files.enqueue(report.pk)
     _notify_readers(report, user)
 
@@ -101,31 +100,3 @@ def _notify_readers(report: Report, issuer) -> None:
             % {"who": report.issued_by_name},
             link,
         )
-
-
-def make_files(report: Report, progress=None) -> None:
-    """Render the frozen payload as PDF and Word and store both with the report."""
-    payload = report.payload
-
-    def step(percent):
-        Report.objects.for_swv(report.swv_id).filter(pk=report.pk).update(
-            files_progress=percent, files_status=Report.FilesStatus.RUNNING
-        )
-        if progress:
-            progress(percent)
-
-    step(10)
-    pdf = render.render_pdf(payload, report)
-    step(70)
-    docx = document_docx(payload, report)
-    Report.objects.for_swv(report.swv_id).filter(pk=report.pk).update(
-        pdf=pdf, docx=docx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error=""
-    )
-
-
-def document_docx(payload: dict, report=None) -> bytes:
-    from koers.reports import word
-
-    if payload["kind"] == "jaarplan":
-        return word.year_plan_docx(payload)
-    return word.tertiaal_docx(payload, report)

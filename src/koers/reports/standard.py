@@ -1,6 +1,6 @@
 """Standard outputs from the monitoring registers: the monthly dataset, TLV's per schoolbestuur, thuiszitters.
 
-These read the registers of ``koers.monitoring`` for an :class:`~koers.core.audience.Audience`. Every output is a :class:`~koers.reports.tables.Table` (or a workbook of tables), so the same
+These read the registers of ``koers.monitoring`` for an :class:`~koers.core.audience.Audience`. Every output is a :class:`~koers.core.tables.Table` (or a workbook of tables), so the same
 data serves the web page, CSV and Excel. Counts below the suppression threshold are shown as "<N" (Excel: -1,
 the DUO convention) and pupils appear only by pseudonym.
 """
@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal
+from koers.core.tables import Column, Table, tables_to_xlsx
 from koers.monitoring import registers
-from koers.reports.tables import Column, Table, tables_to_xlsx
 
 OUTPUTS = {
     # kind -> (title, permission, formats)

@@ -4,14 +4,14 @@ import logging
 
 from django_tasks import task
 
+from koers.reports.files import make_files
+from koers.reports.models import Report
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def generate_report_files(report_id: int) -> str:
-    from koers.reports.models import Report
-    from koers.reports.services import make_files
-
     report = Report.unscoped.get(pk=report_id)  # the worker gets an id; the report names its SWV
     try:
         make_files(report)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,15 +12,30 @@ from django.views.decorators.http import require_POST
 
 from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal
+from koers.core.tables import XLSX_TYPE, Column, Table
 from koers.plans.models import YearPlan
-from koers.reports import content, services
+from koers.reports import content, files, services
 from koers.reports import render as documents
+from koers.reports.dashboard import dashboard
 from koers.reports.forms import NewReportForm, ReportTextForm, StandardPeriodForm
 from koers.reports.models import Report
-from koers.reports.tables import XLSX_TYPE, Column, Table
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def home(request):
+    """The dashboard (the home page): indicators per theme and doel, activities by status, late work and budget."""
+    if request.swv is None:
+        return render(request, "reports/no_membership.html", status=403)
+    context = dashboard(request)
+    for name, table in context["tables"].items():
+        response = table.export_response(request, name=name)
+        if response is not None:
+            return response
+    context["nav"] = "home"
+    return render(request, "reports/home.html", context)
 
 
 def _file_response(data: bytes, fmt: str, stem: str) -> HttpResponse:
@@ -176,7 +192,7 @@ def download(request, pk, fmt):
             if busy:
                 messages.info(request, _("De bestanden worden nog gemaakt. Probeer het zo opnieuw."))
                 return redirect("reports:detail", pk=report.pk)
-            services.make_files(report)  # made on demand when the background task failed or no worker runs
+            files.make_files(report)  # made on demand when the background task failed or no worker runs
             report.refresh_from_db()
             data = report.pdf if fmt == "pdf" else report.docx
         return _file_response(data, fmt, report.file_stem)
@@ -184,7 +200,7 @@ def download(request, pk, fmt):
         payload = services.payload_for(report)
     except ValidationError as exc:
         raise Http404 from exc
-    data = documents.render_pdf(payload, report) if fmt == "pdf" else services.document_docx(payload, report)
+    data = documents.render_pdf(payload, report) if fmt == "pdf" else files.document_docx(payload, report)
     return _file_response(data, fmt, report.file_stem + "-concept")
 
 
@@ -195,7 +211,7 @@ def year_plan_document(request, pk, fmt):
         raise Http404
     year_plan = get_owned(request, YearPlan, pk=pk)
     payload = content.year_plan_payload(year_plan)
-    data = documents.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
+    data = documents.render_pdf(payload) if fmt == "pdf" else files.document_docx(payload)
     from django.utils.text import slugify
 
     return _file_response(data, fmt, slugify(year_plan.title) or f"jaarplan-{year_plan.pk}")

@@ -12,9 +12,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from koers.accounts.ip import client_ip
 from koers.accounts.tests.helpers import login
 from koers.audit.models import HistoryEntry
+from koers.core.ip import client_ip
 from koers.testing.factories import UserFactory, member
 
 

@@ -84,7 +84,7 @@ def test_the_history_page_after_a_progress_update_reads_as_dutch(bureau_client, 
 
     activity = ActivityFactory(year_plan=YearPlanFactory(plan=PlanFactory(swv=swv)))
     post_update(activity, bureau_user, tertiaal="T3 2024", status="loopt", happened="x", hours_spent=Decimal("4.5"))
-    page = bureau_client.get(reverse("core:history", args=["plans.activity", activity.pk])).content.decode()
+    page = bureau_client.get(reverse("audit:history", args=["plans.activity", activity.pk])).content.decode()
     assert "Niet gestart → Loopt" in page
     assert "Bestede uren" in page and "(leeg) → 4,5" in page
     assert "F(" not in page

@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.audience import Audience
 from koers.monitoring.models import Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
 
 from .base import REGISTRY, Stat, register
@@ -493,50 +492,6 @@ def terugplaatsingen(swv, on, period, schools, **params):
     return qs.count()
 
 
-@register(
-    "plan_activiteiten_afgerond",
-    _("Aandeel afgeronde jaaractiviteiten"),
-    "%",
-    _(
-        "Afgeronde jaaractiviteiten gedeeld door alle (niet vervallen) jaaractiviteiten van het jaarplan van het "
-        "schooljaar van de peildatum."
-    ),
-    decimals=0,
-    pupils=False,
-)
-def plan_done(swv, on, period, schools, status="afgerond", **params):
-    from koers.core.periods import school_year_of
-    from koers.plans.models import Activity
-
-    qs = Activity.objects.for_swv(swv).filter(year_plan__school_year=school_year_of(on)).exclude(status="vervallen")
-    agg = qs.aggregate(total=Count("id"), hit=Count("id", filter=Q(status=status)))
-    return (agg["hit"], agg["total"]) if agg["total"] else None
-
-
-@register(
-    "plan_indicatoren_behaald",
-    _("Aandeel indicatoren behaald"),
-    "%",
-    _(
-        "Indicatoren met een meting waarvan de laatste meting op of vóór de peildatum 'behaald' is, gedeeld door "
-        "alle indicatoren met een meting."
-    ),
-    decimals=0,
-    pupils=False,
-)
-def plan_indicators(swv, on, period, schools, **params):
-    from koers.monitoring.evaluation import latest
-    from koers.plans.models import Indicator
-
-    audience = Audience.system(swv, reason="het aandeel behaalde indicatoren telt statussen, geen leerlingen")
-    statuses = [
-        latest(i, audience, on).status
-        for i in Indicator.objects.for_swv(swv).exclude(measure_code="plan_indicatoren_behaald")
-    ]
-    measured = [s for s in statuses if s != "geen_meting"]
-    return (sum(s == "behaald" for s in measured), len(measured)) if measured else None
-
-
 def national(swv, on, code="deelname_sbo"):
     """(rank, national figure, distance) of a participation measure among all SWV's in the DUO file."""
     spec = {
@@ -752,17 +707,3 @@ def _g_terugplaatsingen(swv, on, period, **params):
     qs = Terugplaatsing.objects.for_swv(swv).filter(date__range=(period.start, min(period.end, on)))
     pairs = list(qs.order_by().values_list("from_brin6", "to_brin6").annotate(n=Count("id")))
     return lambda schools: sum(n for a, b, n in pairs if a in schools or b in schools)
-
-
-def _same_for_every_group(code):
-    """Plan measures do not depend on schools: compute once, give the value to every group."""
-
-    def factory(swv, on, period, **params):
-        value = REGISTRY[code].func(swv, on, period, None, **params)
-        return lambda schools: value
-
-    return factory
-
-
-for _code in ("plan_activiteiten_afgerond", "plan_indicatoren_behaald"):
-    REGISTRY[_code].grouped = _same_for_every_group(_code)

@@ -135,7 +135,7 @@ def test_whole_flow_and_resume_after_logout(started, django_capture_on_commit_ca
     plan = Plan.unscoped.get()
     assert plan.goal_label == "Ambitie"
     # leave, log out, log in again: the overview says where to go on
-    assert started.post(step("jaarplan"), {"action": "later"})["Location"] == reverse("core:home")
+    assert started.post(step("jaarplan"), {"action": "later"})["Location"] == reverse("dashboard:home")
     started.logout()
     client = Client()
     response = client.post(reverse("accounts:login"), {"username": "anna", "password": PASSWORD})

@@ -45,7 +45,7 @@ def test_list_detail_and_exports(bureau_client, swv, slug):
     xlsx = bureau_client.get(reverse("organisations:list", args=[slug]), {"export": "xlsx"})
     assert xlsx.content[:2] == b"PK"
     detail = bureau_client.get(reverse("organisations:detail", args=[slug, obj.pk])).content.decode()
-    assert reverse("core:history", args=[obj._meta.label_lower, obj.pk]) in detail
+    assert reverse("audit:history", args=[obj._meta.label_lower, obj.pk]) in detail
     assert bureau_client.get(reverse("organisations:edit", args=[slug, obj.pk])).status_code == 200
 
 
@@ -93,7 +93,7 @@ def test_add_school_normalises_brin_and_records_history(bureau_client, swv, bure
     entry = HistoryEntry.objects.filter(model="organisations.school", object_id=str(school.pk), action="update").get()
     assert entry.changes["name"] == ["De Regenboog", "De Regenboog-Noord"]
     assert entry.user == bureau_user
-    history = bureau_client.get(reverse("core:history", args=["organisations.school", school.pk]))
+    history = bureau_client.get(reverse("audit:history", args=["organisations.school", school.pk]))
     assert "De Regenboog-Noord" in history.content.decode()
 
 

@@ -112,7 +112,7 @@ def test_budget_page_labels_every_cell_and_rounds_totals_once_like_the_dashboard
     assert "Totaal: EUR\u00a01.301 (was EUR\u00a0300)." in page and "€" not in page
     assert "Koers telt de totalen op uit de regels" in page
     # the dashboard shows the same total
-    home = bureau_client.get(reverse("core:home"), {"schooljaar": "2024", "tertiaal": "2025-T2"}).content.decode()
+    home = bureau_client.get(reverse("dashboard:home"), {"schooljaar": "2024", "tertiaal": "2025-T2"}).content.decode()
     assert "EUR 31 van EUR 301 gerealiseerd" in home
 
 

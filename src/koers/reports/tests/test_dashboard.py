@@ -13,7 +13,7 @@ from koers.plans.models import ActivityUpdate, BudgetRealisation
 from koers.testing.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
-HOME = reverse("core:home")
+HOME = reverse("dashboard:home")
 PERIOD = {"schooljaar": "2024", "tertiaal": "2024-T3"}
 
 

@@ -216,3 +216,11 @@ def test_dataset_amounts_stay_numbers_in_excel(swv, monkeypatch):
         "B2"
     ]
     assert (cell.value, cell.data_type, cell.number_format) == (1250.5, "n", '"EUR "#,##0.00')
+
+
+def test_small_counts_are_suppressed(settings):
+    settings.KOERS_SUPPRESSION_THRESHOLD = 5
+    readers = Audience(swv_id=1, kind="lezers")
+    assert [standard.suppress(n, readers) for n in (0, 1, 4, 5, None)] == [0, -1, -1, 5, None]
+    bureau = Audience(swv_id=1, kind="gebruiker", pupil_level=True)
+    assert [standard.suppress(n, bureau) for n in (0, 1, 4)] == [0, 1, 4]

@@ -91,15 +91,15 @@ class Command(BaseCommand):
 
     def _build(self, kind, plan, period, schooljaar, fmt) -> bytes:
         from koers.accounts.audience import for_command_line, for_readers
-        from koers.reports import content, render, services, standard
+        from koers.reports import content, files, render, standard
 
         if kind == "tertiaalrapportage":
             year_plan = self._year_plan(plan, period, schooljaar)
             payload = content.tertiaal_payload(year_plan, period, for_readers(year_plan.swv))
-            return render.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
+            return render.render_pdf(payload) if fmt == "pdf" else files.document_docx(payload)
         if kind == "jaarplan":
             payload = content.year_plan_payload(self._year_plan(plan, period, schooljaar))
-            return render.render_pdf(payload) if fmt == "pdf" else services.document_docx(payload)
+            return render.render_pdf(payload) if fmt == "pdf" else files.document_docx(payload)
         audience = for_command_line(plan.swv, self.role)
         if kind == "dataset":
             if not audience.pupil_level:

@@ -80,7 +80,7 @@ def test_a_user_without_membership_gets_a_page_not_a_500(client):
     SwvFactory()  # an installed Koers, so the first-run wizard does not take over
     user = UserFactory()
     client.force_login(user)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 403
     assert "nog niet gekoppeld" in response.content.decode()
     for name in ("plans:plan_list", "monitoring:overview", "reports:archive"):

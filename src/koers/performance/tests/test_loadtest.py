@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from koers.core.loadtest.runner import Result, simulate_user, summary_rows
 from koers.core.periods import Tertiaal
+from koers.performance.loadtest import Result, simulate_user, summary_rows
 from koers.testing.factories import ActivityFactory, ActorFactory, SwvFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)

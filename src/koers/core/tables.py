@@ -9,7 +9,7 @@ CSV is written for Dutch Excel: UTF-8 with BOM, semicolons, decimal commas, ever
 its column as on screen (amounts in whole euros: 3328484; a share of 0 decimals: 83), and the unit in the header
 ("Deel (%)", "Toegewezen (EUR)"). In XLSX numbers stay numbers, unrounded, with a number format per column
 (EUR #.##0; a percentage as a real Excel percentage: 0,828 shown as 83%).
-In a template, ``{% include "reports/_table.html" with table=table %}`` renders it with export links.
+In a template, ``{% include "includes/table.html" with table=table %}`` renders it with export links.
 """
 
 from __future__ import annotations

@@ -1,5 +1,4 @@
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -7,22 +6,6 @@ from django.shortcuts import render
 from koers.audit.models import HistoryEntry
 from koers.core.access import require
 from koers.core.models import SwvOwned
-
-
-@login_required
-def home(request):
-    """The dashboard: indicators per theme and doel, activities by status, late work and budget."""
-    if request.swv is None:
-        return render(request, "core/no_membership.html", status=403)
-    from koers.reports.dashboard import dashboard
-
-    context = dashboard(request)
-    for name, table in context["tables"].items():
-        response = table.export_response(request, name=name)
-        if response is not None:
-            return response
-    context["nav"] = "home"
-    return render(request, "core/home.html", context)
 
 
 @require("history.view")
@@ -44,4 +27,4 @@ def history(request, model, object_id):
     entries = HistoryEntry.objects.filter(model=model_class._meta.label_lower, object_id=str(obj.pk)).select_related(
         "user"
     )
-    return render(request, "core/history.html", {"object": obj, "entries": entries})
+    return render(request, "audit/history.html", {"object": obj, "entries": entries})

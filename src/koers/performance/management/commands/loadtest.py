@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from koers.core.loadtest.runner import Result, simulate_user, summary_rows
+from koers.performance.loadtest import Result, simulate_user, summary_rows
 
 PASSWORD = "loadtest-wachtwoord-2024"  # noqa: S105 - throwaway users on a loopback-only server
 

@@ -6,9 +6,7 @@ import pytest
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
-from koers.core.audience import Audience
-from koers.reports.standard import suppress
-from koers.reports.tables import Column, Table, sheet_title, tables_to_xlsx
+from koers.core.tables import Column, Table, sheet_title, tables_to_xlsx
 
 
 def _table():
@@ -68,14 +66,6 @@ def test_workbook_with_a_sheet_per_table_and_unique_names():
     assert sheet_title("x" * 40, taken) == "x" * 27 + " (2)"
     book = load_workbook(io.BytesIO(tables_to_xlsx([_table(), _table()])))
     assert len(book.sheetnames) == 2
-
-
-def test_small_counts_are_suppressed(settings):
-    settings.KOERS_SUPPRESSION_THRESHOLD = 5
-    readers = Audience(swv_id=1, kind="lezers")
-    assert [suppress(n, readers) for n in (0, 1, 4, 5, None)] == [0, -1, -1, 5, None]
-    bureau = Audience(swv_id=1, kind="gebruiker", pupil_level=True)
-    assert [suppress(n, bureau) for n in (0, 1, 4)] == [0, 1, 4]
 
 
 def _budget_like_table():
