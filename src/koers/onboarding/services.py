@@ -1,7 +1,7 @@
 """First-run setup: the steps, their state per SWV, and thin wrappers around the services of other apps.
 
 Nothing here duplicates business rules: the DUO import goes through ``koers.organisations.services``, plans
-through the forms and importer of ``koers.plans``, invitations through ``koers.accounts.member_views.invite``.
+through the forms and importer of ``koers.plans``, invitations through ``koers.accounts.invitations.invite``.
 """
 
 from __future__ import annotations
