@@ -254,10 +254,8 @@ def create_first_year_plan(setup: Setup, plan, year_plan_form, activity_form, us
     from koers.plans.selectors import next_activity_code
 
     if year_plan_form is not None:
-        with acting_as(user):
-            year_plan = year_plan_form.save(commit=False)
-            year_plan.swv, year_plan.plan = setup.swv, plan
-            year_plan.save()
+        year_plan_form.instance.swv, year_plan_form.instance.plan = setup.swv, plan
+        year_plan = plan_services.save_plan_object(year_plan_form, user)
     else:
         year_plan = YearPlan.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("-school_year").first()
     activity = activity_form.instance
