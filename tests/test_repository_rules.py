@@ -5,6 +5,7 @@
   escapes what it embeds and hands the template a SafeString. Plain-text e-mails (``.txt``) are the exception, and
   there autoescaping must be off, or a name such as "De Rank & Co" would arrive as "De Rank &amp; Co".
 - Browser tests wait for conditions, never for a fixed time (see tests/browser/conftest.py).
+- One form of address: "u hebt", never "u heeft" (templates, Python strings, the manual).
 """
 
 import re
@@ -48,3 +49,18 @@ def test_browser_tests_wait_for_conditions_not_for_time():
             if re.search(r"wait_for_timeout\(|\bsleep\(", line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "wacht op een voorwaarde (expect, navigation, htmx_swap):\n" + "\n".join(offenders)
+
+
+HEEFT_U = re.compile(r"\b(?:heeft u|u heeft)\b", re.I)
+
+
+def test_one_form_of_address_u_hebt():
+    files = [*(ROOT / "src" / "koers").rglob("*.py"), *TEMPLATES, *(ROOT / "docs").rglob("*.md")]
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()[:120]}"
+        for path in files
+        if path.suffix in {".py", ".html", ".txt", ".md"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if HEEFT_U.search(line)
+    ]
+    assert not offenders, "schrijf 'u hebt' / 'hebt u':\n" + "\n".join(offenders)

@@ -6,43 +6,22 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.accounts import twofactor
-from koers.accounts.invitations import invite, link_actors, resend, revoke
-from koers.accounts.mail import send_text_mail, site_url
+from koers.accounts import services, twofactor
+from koers.accounts.invitations import invite, resend, revoke
+from koers.accounts.mail import site_url
 from koers.accounts.member_forms import InviteForm, KoersSetPasswordForm, MemberForm
 from koers.accounts.models import Invitation, Membership, Notification
-from koers.accounts.notifications import notify
-from koers.accounts.roles import BEHEERDER
-from koers.audit.context import acting_as
-from koers.audit.tracking import record_event
 from koers.core.access import get_owned, require
 from koers.core.tables import Column, Table
 from koers.organisations.models import Actor
-
-
-class LastBeheerderError(ValueError):
-    pass
-
-
-def _check_not_last_beheerder(membership, new_role=None):
-    """An SWV always keeps at least one beheerder."""
-    if membership.role.code != BEHEERDER or (new_role is not None and new_role.code == BEHEERDER):
-        return
-    others = Membership.objects.filter(swv=membership.swv, role__code=BEHEERDER).exclude(pk=membership.pk)
-    if not others.exists():
-        raise LastBeheerderError(
-            _("Dit is de laatste beheerder van het samenwerkingsverband. Maak eerst iemand anders beheerder.")
-        )
 
 
 def set_password_link(user) -> str:
@@ -50,9 +29,6 @@ def set_password_link(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return site_url(reverse("accounts:set_password", args=[uid, token]))
-
-
-_link_actors = link_actors
 
 
 @require("users.manage")
@@ -161,15 +137,12 @@ def member_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _check_not_last_beheerder(membership, data["role"])
-        except LastBeheerderError as exc:
+            services.update_membership(
+                membership, request.user, role=data["role"], schoolbestuur=data["schoolbestuur"], actors=data["actors"]
+            )
+        except services.LastBeheerderError as exc:
             form.add_error("role", str(exc))
         else:
-            with acting_as(request.user), transaction.atomic():
-                membership.role = data["role"]
-                membership.schoolbestuur = data["schoolbestuur"]
-                membership.save()
-                _link_actors(membership.user, request.swv, data["actors"])
             messages.success(request, _("De gegevens van %(user)s zijn opgeslagen.") % {"user": membership.user})
             return redirect("accounts:members")
     context = {
@@ -203,26 +176,7 @@ def member_reset_2fa(request, pk):
     user = membership.user
     error = _reset_refusal(request, user)
     if request.method == "POST" and error is None:
-        reason = _("Gereset door %(who)s, beheerder van %(swv)s") % {"who": request.user, "swv": request.swv}
-        with acting_as(request.user, reason), transaction.atomic():
-            twofactor.remove_all_devices(user)
-            for each in user.memberships.select_related("swv"):
-                record_event(each, {_("twee-factor-authenticatie"): [_("ingesteld"), _("gereset")]})
-            notify(
-                user,
-                _("Uw twee-factor-authenticatie is gereset"),
-                _(
-                    "%(who)s heeft uw twee-factor-authenticatie gereset. Stel bij de volgende keer inloggen uw "
-                    "authenticator-app opnieuw in."
-                )
-                % {"who": request.user},  # fmt: skip
-            )
-            send_text_mail(
-                _("Uw twee-factor-authenticatie voor Koers is gereset"),
-                "accounts/mail/twofactor_reset.txt",
-                {"user": user, "who": request.user, "swv": request.swv, "login": site_url(reverse("accounts:login"))},
-                [user.email],
-            )
+        services.reset_second_factor(membership, request.user)
         messages.success(
             request,
             _(
@@ -263,14 +217,16 @@ def member_remove(request, pk):
     membership = get_owned(request, Membership.objects.select_related("user", "role"), pk=pk)
     error = None
     try:
-        _check_not_last_beheerder(membership)
-    except LastBeheerderError as exc:
+        services.check_not_last_beheerder(membership)
+    except services.LastBeheerderError as exc:
         error = str(exc)
     if request.method == "POST" and error is None:
         user = membership.user
-        with acting_as(request.user), transaction.atomic():
-            _link_actors(user, request.swv, [])
-            membership.delete()
+        try:
+            services.remove_member(membership, request.user)
+        except services.LastBeheerderError as exc:  # the other beheerder left in the meantime
+            messages.error(request, str(exc))
+            return redirect("accounts:member_remove", membership.pk)
         messages.success(
             request, _("%(user)s heeft geen toegang meer tot %(swv)s.") % {"user": user, "swv": request.swv}
         )
@@ -319,16 +275,14 @@ def notifications(request):
 @login_required
 def notification_read(request, pk=None):
     """Mark one notification (or, without pk, all of them) as read; then follow its link if asked."""
-    items = Notification.objects.filter(user=request.user, read_at__isnull=True)
     if pk is not None:
         notification = get_object_or_404(Notification, user=request.user, pk=pk)
-        items = items.filter(pk=notification.pk)
         target = notification.link if request.POST.get("open") else ""
-        items.update(read_at=timezone.now())
+        services.mark_read(request.user, notification)
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             return redirect(target)
         messages.success(request, _("De melding is als gelezen gemarkeerd."))
     else:
-        count = items.update(read_at=timezone.now())
+        count = services.mark_read(request.user)
         messages.success(request, _("%(n)s meldingen als gelezen gemarkeerd.") % {"n": count})
     return redirect("accounts:notifications")

@@ -12,7 +12,6 @@ import qrcode.image.svg
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,7 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.accounts import twofactor
+from koers.accounts import services, twofactor
 
 CODES_SESSION_KEY = "koers_new_recovery_codes"
 
@@ -79,17 +78,11 @@ def setup(request):
     replacing = twofactor.has_confirmed_device(request.user)
     if replacing and not twofactor.is_verified(request):
         return redirect(_with_next("accounts:otp_verify", request))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator-app", confirmed=False)
+    device = services.unconfirmed_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
-            with transaction.atomic():
-                TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
-                device.confirmed = True
-                device.save()
-                codes = twofactor.new_recovery_codes(request.user)
+            codes = services.confirm_device(request.user, device)
             otp_login(request, device)
             request.session[CODES_SESSION_KEY] = codes
             if replacing:

@@ -3,22 +3,17 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.accounts import invitations, twofactor
+from koers.accounts import invitations, services, twofactor
 from koers.accounts.forms import EMAIL_IN_USE, LoginForm, ProfileForm, email_in_use
-from koers.accounts.mail import send_text_mail, site_url
 from koers.accounts.member_forms import KoersSetPasswordForm
 from koers.accounts.models import Invitation, User
-from koers.audit.context import acting_as
 from koers.core.middleware import SESSION_KEY
-
-EMAIL_CHANGE_SALT = "koers.accounts.email-change"
-EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600  # seconds
 
 
 class LoginView(auth_views.LoginView):
@@ -40,35 +35,11 @@ def switch_swv(request):
     return redirect("dashboard:home")
 
 
-def _request_email_change(user, new_email):
-    token = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object({"u": user.pk, "e": new_email, "o": user.email})
-    context = {
-        "user": user,
-        "new_email": new_email,
-        "old_email": user.email,
-        "link": site_url(reverse("accounts:email_confirm", args=[token])),
-        "hours": EMAIL_CHANGE_MAX_AGE // 3600,
-    }
-    send_text_mail(
-        _("Bevestig uw nieuwe e-mailadres voor Koers"), "accounts/mail/email_confirm.txt", context, [new_email]
-    )
-    send_text_mail(
-        _("Het e-mailadres van uw Koers-account wordt gewijzigd"),
-        "accounts/mail/email_notice.txt",
-        context,
-        [user.email],
-    )
-
-
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        new_email = form.new_email
-        with transaction.atomic():
-            form.save()
-            if new_email:
-                _request_email_change(request.user, new_email)
+        new_email = services.save_profile(form, request.user)
         if new_email:
             messages.success(
                 request,
@@ -93,17 +64,14 @@ def profile(request):
 def email_confirm(request, token):
     """The link in the mail to the new address. The change takes effect on the button (POST), once."""
     try:
-        data = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).unsign_object(token, max_age=EMAIL_CHANGE_MAX_AGE)
-        user = User.objects.get(pk=data["u"], email=data["o"])
-        new_email = data["e"]
+        user_pk, new_email, old_email = services.read_email_change(token)
+        user = User.objects.get(pk=user_pk, email=old_email)
     except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError):
         return render(request, "accounts/email_confirm.html", {"invalid": True})
     error = EMAIL_IN_USE if email_in_use(new_email, exclude=user) else None
     if request.method == "POST" and error is None:
         try:
-            with acting_as(user), transaction.atomic():
-                user.email = new_email
-                user.save(update_fields=["email"])
+            services.confirm_email(user, new_email)
         except IntegrityError:
             error = EMAIL_IN_USE
         else:
@@ -140,32 +108,32 @@ def invitation_accept(request, token):
         form = KoersSetPasswordForm(new_user, request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                with transaction.atomic():
-                    form.save()
-                    return _accept(request, invitation, new_user, new_account=True)
+                services.accept_with_new_account(form, invitation)
             except (invitations.InvitationUnusable, IntegrityError):
                 return render(request, "accounts/invitation_accept.html", {"invalid": True})
-    context.update(
-        form=form,
-        account_exists=account_exists,
-        username=form.user.username if form else "",
-        login_url=f"{reverse('accounts:login')}?next={request.path}",
-    )
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            return _welcome(request, invitation)
+    context |= {
+        "form": form,
+        "account_exists": account_exists,
+        "username": form.user.username if form else "",
+        "login_url": f"{reverse('accounts:login')}?next={request.path}",
+    }
     return render(request, "accounts/invitation_accept.html", context)
 
 
-def _accept(request, invitation, user, new_account=False):
+def _accept(request, invitation, user):
     try:
         invitations.accept(invitation, user)
     except invitations.AlreadyMember as exc:
         messages.info(request, str(exc))
         return redirect("dashboard:home")
     except invitations.InvitationUnusable:
-        if new_account:
-            raise
         return render(request, "accounts/invitation_accept.html", {"invalid": True})
-    if new_account:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return _welcome(request, invitation)
+
+
+def _welcome(request, invitation):
     request.session[SESSION_KEY] = invitation.swv_id
     messages.success(
         request,

@@ -1,9 +1,17 @@
 """Building blocks shared by every domain app."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.core.audience import Audience, UnscopedQuery, swv_id_of
+
+# A colour as Koers stores and writes it into CSS: #rgb or #rrggbb, nothing else (it ends up inside <style>).
+COLOUR_PATTERN = r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})"
+DEFAULT_COLOUR = "#1d4f91"
+validate_colour = RegexValidator(
+    rf"\A{COLOUR_PATTERN}\Z", _("Geef de kleur als #rrggbb of #rgb, bijvoorbeeld #1d4f91."), code="colour"
+)
 
 
 class ScopedQuerySet(models.QuerySet):

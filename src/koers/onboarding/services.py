@@ -1,7 +1,7 @@
 """First-run setup: the steps, their state per SWV, and thin wrappers around the services of other apps.
 
 Nothing here duplicates business rules: the DUO import goes through ``koers.organisations.services``, plans
-through the forms and importer of ``koers.plans``, invitations through ``koers.accounts.member_views.invite``.
+through the forms and importer of ``koers.plans``, invitations through ``koers.accounts.invitations.invite``.
 """
 
 from __future__ import annotations
@@ -254,10 +254,8 @@ def create_first_year_plan(setup: Setup, plan, year_plan_form, activity_form, us
     from koers.plans.selectors import next_activity_code
 
     if year_plan_form is not None:
-        with acting_as(user):
-            year_plan = year_plan_form.save(commit=False)
-            year_plan.swv, year_plan.plan = setup.swv, plan
-            year_plan.save()
+        year_plan_form.instance.swv, year_plan_form.instance.plan = setup.swv, plan
+        year_plan = plan_services.save_plan_object(year_plan_form, user)
     else:
         year_plan = YearPlan.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("-school_year").first()
     activity = activity_form.instance

@@ -290,8 +290,8 @@ def _logo(request, setup):
 
 
 def _uitnodigen(request, setup):
+    from koers.accounts.invitations import invite
     from koers.accounts.member_forms import InviteForm
-    from koers.accounts.member_views import invite
     from koers.accounts.models import Membership
 
     if request.method == "POST" and request.POST.get("action") == "finish":

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.models import SwvOwned, Timestamped
+from koers.core.models import DEFAULT_COLOUR, SwvOwned, Timestamped, validate_colour
 
 
 class Swv(Timestamped):
@@ -17,7 +17,9 @@ class Swv(Timestamped):
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(_("korte naam"), max_length=40, blank=True, help_text=_("Bijvoorbeeld SPOW."))
     sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices, default=Sector.PO)
-    main_colour = models.CharField(_("hoofdkleur"), max_length=7, default="#1d4f91")
+    main_colour = models.CharField(
+        _("hoofdkleur"), max_length=7, default=DEFAULT_COLOUR, validators=[validate_colour]
+    )  # written into <style> in every page: only #rgb or #rrggbb (templates also pass it through css_colour)
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("e-mailadres"), blank=True)
     steunpunt_contact = models.TextField(

@@ -243,8 +243,8 @@ class RealisationForm(ReasonMixin, forms.Form):
     """Realisation per budget line and tertiaal; a second entry for the same pair replaces the first."""
 
     reason_help = _(
-        "Verplicht als het jaarplan al is vastgesteld of de tertiaalrapportage al is uitgebracht. "
-        "Wordt bewaard in de historie."
+        "Alleen verplicht als de tertiaalrapportage over dit tertiaal al is uitgebracht: dat tertiaal is dan "
+        "afgesloten. Wordt bewaard in de historie."
     )
 
     line = koers_forms.ModelChoiceField(label=_("Begrotingsregel"), queryset=BudgetLine.objects.none())

@@ -223,7 +223,7 @@ def realisation_add(request, pk):
     """Realisation is entered per tertiaal and budget line; a new amount replaces the old one."""
     year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
     budget = get_owned(request, Budget, year_plan=year_plan)
-    locked = year_plan.is_locked or services.has_issued_tertiaal(year_plan)
+    locked = services.has_issued_tertiaal(year_plan)  # only an issued tertiaal locks a realisation (ADR 0005)
     form = RealisationForm(request.POST or None, budget=budget, locked=locked)
     if request.method == "POST" and form.is_valid():
         try:

@@ -32,6 +32,11 @@ from koers.plans.models import (
 )
 
 
+class PlanLocked(ValidationError):
+    """A change to an adopted plan or jaarplan, or to an issued tertiaal, without a reason (see
+    :func:`change_plan`). A ``ValidationError``: a form shows it at its reason field."""
+
+
 class ConcurrentEditError(Exception):
     """Someone else saved the object after this user opened it."""
 
@@ -141,13 +146,55 @@ def has_issued_tertiaal(year_plan) -> bool:
     return year_plan.pk is not None and _issued_reports(year_plan).exists()
 
 
-def lock_reason_required(target, *, tertiaal: str = "", deleting: bool = False, for_update: bool = False) -> str:
+def _tertiaal_issued(year_plan, tertiaal: str, *, for_update: bool) -> bool:
+    """Whether the tertiaalrapportage over ``tertiaal`` has been issued. Under a row lock on that tertiaal's
+    reports inside :func:`change_plan`: an issue in progress is waited for, and an issue after this check waits
+    for this change (and then freezes it along)."""
+    from koers.reports.models import Report
+
+    if year_plan.pk is None:
+        return False
+    reports = Report.objects.for_swv(year_plan.swv_id).filter(
+        kind=Report.Kind.TERTIAAL, year_plan=year_plan, tertiaal=tertiaal
+    )
+    if for_update:
+        reports = reports.select_for_update()
+    return Report.Status.ISSUED in list(reports.values_list("status", flat=True))
+
+
+def _adopted_year_plan(plan, *, for_update: bool):
+    """The first adopted jaarplan of ``plan`` (as stored now, under a row lock inside :func:`change_plan`)."""
+    if plan.pk is None:
+        return None
+    rows = YearPlan.objects.for_swv(plan.swv_id).filter(plan_id=plan.pk).order_by("school_year")
+    if for_update:
+        rows = rows.select_for_update()
+    return next((year_plan for year_plan in rows if year_plan.adopted_on is not None), None)
+
+
+def lock_reason_required(
+    target,
+    *,
+    tertiaal: str = "",
+    deleting: bool = False,
+    for_update: bool = False,
+    with_year_plans: bool = False,
+) -> str:
     """Why a change to ``target`` (a plan or jaarplan) needs a reason, in Dutch; "" when it does not.
 
-    Locked are an adopted plan or jaarplan and, for what is entered per tertiaal (realisation), a tertiaal whose
-    tertiaalrapportage has been issued.
+    Locked are an adopted plan or jaarplan; for a change that replaces a plan with its jaarplannen (an import,
+    ``with_year_plans``) also a plan with an adopted jaarplan. What is entered per tertiaal (a realisation,
+    ``tertiaal``) is locked only once the tertiaalrapportage over that tertiaal has been issued: every
+    realisation is entered after the vaststelling, so that alone does not lock it (ADR 0005).
     """
     ask = _("Geef de reden van het verwijderen op.") if deleting else _("Geef de reden van de wijziging op.")
+    if tertiaal:
+        if isinstance(target, YearPlan) and _tertiaal_issued(target, tertiaal, for_update=for_update):
+            return _("De tertiaalrapportage over %(t)s is al uitgebracht. %(ask)s") % {
+                "t": Tertiaal.parse(tertiaal),
+                "ask": ask,
+            }
+        return ""
     adopted_on = _adopted_on(target, for_update=for_update)
     if adopted_on is not None:
         what = _("Dit jaarplan") if isinstance(target, YearPlan) else _("Dit plan")
@@ -156,29 +203,46 @@ def lock_reason_required(target, *, tertiaal: str = "", deleting: bool = False, 
             "date": adopted_on.strftime("%d-%m-%Y"),
             "ask": ask,
         }
-    if tertiaal and isinstance(target, YearPlan) and _issued_reports(target).filter(tertiaal=tertiaal).exists():
-        return _("De tertiaalrapportage over %(t)s is al uitgebracht. %(ask)s") % {
-            "t": Tertiaal.parse(tertiaal),
-            "ask": ask,
-        }
+    if with_year_plans and isinstance(target, Plan):
+        year_plan = _adopted_year_plan(target, for_update=for_update)
+        if year_plan is not None:
+            return _("Het jaarplan %(title)s van dit plan is vastgesteld op %(date)s. %(ask)s") % {
+                "title": year_plan.title,
+                "date": year_plan.adopted_on.strftime("%d-%m-%Y"),
+                "ask": ask,
+            }
     return ""
 
 
 @transaction.atomic
-def change_plan(target, user, write, *, summary, reason: str = "", tertiaal: str = "", deleting: bool = False):
+def change_plan(
+    target,
+    user,
+    write,
+    *,
+    summary,
+    reason: str = "",
+    tertiaal: str = "",
+    deleting: bool = False,
+    with_year_plans: bool = False,
+    note: str = "",
+):
     """The lock and amendment rule, applied once for every write to a plan, a jaarplan or one of their parts.
 
     ``write()`` makes the change (and returns what the caller gets back); ``summary`` is the line for the
     amendment, or a function of the result giving it. Over an adopted plan or jaarplan, or an issued tertiaal
-    (see :func:`lock_reason_required`), the change needs a reason: without one nothing is written and a
-    ``ValidationError`` says so in Dutch; with one an :class:`Amendment` records who, what and why. The history
-    (``acting_as``) carries the user and the reason either way.
+    (see :func:`lock_reason_required`), the change needs a reason: without one nothing is written and
+    :class:`PlanLocked` (a ``ValidationError``) says so in Dutch; with one an :class:`Amendment` records who,
+    what and why. The history (``acting_as``) carries the user and the reason either way, or ``note`` when no
+    reason is given (an import names its file there).
     """
     reason = (reason or "").strip()
-    locked = lock_reason_required(target, tertiaal=tertiaal, deleting=deleting, for_update=True)
+    locked = lock_reason_required(
+        target, tertiaal=tertiaal, deleting=deleting, for_update=True, with_year_plans=with_year_plans
+    )
     if locked and not reason:
-        raise ValidationError(locked)
-    with acting_as(user, reason=reason):
+        raise PlanLocked(locked)
+    with acting_as(user, reason=reason or note):
         result = write()
         if locked:
             year_plan = target if isinstance(target, YearPlan) else None

@@ -14,6 +14,7 @@ from koers.accounts.audience import for_readers
 from koers.accounts.models import Membership
 from koers.accounts.notifications import notify
 from koers.accounts.roles import PERMISSIONS
+from koers.audit.context import acting_as
 from koers.core.periods import Tertiaal
 from koers.reports import content, render
 from koers.reports.models import Report
@@ -46,6 +47,18 @@ def create_tertiaal_report(year_plan, tertiaal: Tertiaal, user, title: str = "")
         title=title or default_title(year_plan, tertiaal),
         created_by=user,
     )
+
+
+def save_text(form, user) -> Report:
+    """The draft's title, introduction and conclusion from a ``ReportTextForm``, in the history as ``user``.
+
+    Under a row lock: a report issued in the meantime is frozen, so its text is refused (``ValidationError``).
+    """
+    with transaction.atomic(), acting_as(user):
+        current = Report.objects.for_swv(form.instance.swv_id).select_for_update().get(pk=form.instance.pk)
+        if current.is_issued:
+            raise ValidationError(_("Deze rapportage is al uitgebracht."))
+        return form.save()
 
 
 def payload_for(report: Report) -> dict:

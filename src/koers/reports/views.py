@@ -114,8 +114,12 @@ def detail(request, pk):
     if not report.is_issued:
         form = ReportTextForm(request.POST or None, instance=report)
         if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, _("De tekst van de rapportage is opgeslagen."))
+            try:
+                services.save_text(form, request.user)
+            except ValidationError as exc:
+                messages.error(request, exc.messages[0])
+            else:
+                messages.success(request, _("De tekst van de rapportage is opgeslagen."))
             return redirect("reports:detail", pk=report.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -151,7 +155,11 @@ def issue(request, pk):
             return render(
                 request, "reports/detail.html", {"report": report, "form": form, "body": body, "nav": "reports"}
             )
-        report = form.save()
+        try:
+            report = services.save_text(form, request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("reports:detail", pk=report.pk)
     if request.POST.get("bevestigd") != "ja":
         return render(request, "reports/issue_confirm.html", {"report": report, "nav": "reports"})
     try:

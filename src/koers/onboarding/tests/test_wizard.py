@@ -188,6 +188,32 @@ def test_jaarplan_is_all_or_nothing(started):
     assert not YearPlan.unscoped.exists() and not Activity.unscoped.exists()
 
 
+def test_the_first_jaarplan_goes_through_the_plans_service(started, monkeypatch):
+    from koers.audit.models import HistoryEntry
+    from koers.plans import services as plan_services
+
+    saved = []
+    real = plan_services.save_plan_object
+
+    def spy(form, user, **kwargs):
+        saved.append(type(form.instance).__name__)
+        return real(form, user, **kwargs)
+
+    monkeypatch.setattr(plan_services, "save_plan_object", spy)
+    swv = Swv.objects.get()
+    Plan.unscoped.create(swv=swv, code="osp", title="OSP", first_year=2025, last_year=2028)
+    response = started.post(
+        reverse("onboarding:step", args=["jaarplan"]),
+        {"jaarplan-title": "Jaarplan 2025-2026", "jaarplan-school_year": 2025, "jaarplan-introduction": "",
+         "activiteit-description": "Profielen bijwerken", "activiteit-start_text": "", "activiteit-deadline_text": ""},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert saved == ["YearPlan", "Activity"]
+    year_plan = YearPlan.unscoped.get()
+    assert year_plan.swv == swv and year_plan.plan.code == "osp"
+    assert HistoryEntry.objects.filter(model="plans.yearplan", object_id=str(year_plan.pk), username="anna")
+
+
 def test_failing_plan_import_leaves_nothing(started):
     response = started.post(
         reverse("onboarding:step", args=["plan"]),

@@ -21,14 +21,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from koers.audit.context import acting_as
 from koers.organisations.models import Actor, Gremium, StaffMember
 from koers.plans.io.errors import PlanImportError, Problem, Problems
 from koers.plans.io.validate import clean_plan_data
 from koers.plans.models import (
     Activity,
     Adoption,
-    Amendment,
     Budget,
     BudgetLine,
     BudgetRealisation,
@@ -125,13 +123,13 @@ def import_plan(
     """Import a plan into ``swv``; all or nothing. See the module documentation for what 'replace' means.
 
     Replacing a plan that is already adopted (the plan or one of its jaarplannen) needs a ``reason``; the import
-    is then recorded as an amendment (wijziging na vaststelling), like any other change after adoption.
+    is then recorded as an amendment (wijziging na vaststelling), like any other change after adoption: the rule
+    is ``koers.plans.services.change_plan``'s.
     """
     try:
         clean = parse_plan(data_or_stream, fmt=fmt, filename=filename)
-        why = reason.strip() or _("Plan geïmporteerd uit %(file)s") % {"file": filename or _("een bestand")}
-        with transaction.atomic(), acting_as(user, why):
-            return _Writer(swv, filename, user=user, reason=reason.strip()).write(clean)
+        with transaction.atomic():
+            return _Writer(swv, filename, user=user).replace(clean, reason=reason)
     except PlanImportError:
         raise
     except (DatabaseError, ValidationError) as exc:
@@ -199,11 +197,10 @@ def gremium_kind(name: str) -> str:
 
 
 class _Writer:
-    def __init__(self, swv, filename, *, user=None, reason=""):
+    def __init__(self, swv, filename, *, user=None):
         self.swv = swv
         self.filename = filename
         self.user = user
-        self.reason = reason
         self.actors: dict[str, Actor] = {}
         self.gremia: dict[str, Gremium] = {}
         self.staff: dict[str, StaffMember] = {}
@@ -267,11 +264,24 @@ class _Writer:
                 note=item["note"],
             )
 
-    def write(self, data: dict) -> Plan:
-        meta = {k: v for k, v in data["plan"].items() if not k.startswith("_")}
-        plan = Plan.objects.for_swv(self.swv).select_for_update().filter(code=meta["code"]).first()
-        adopted = plan is not None and (plan.is_locked or plan.year_plans.filter(adopted_on__isnull=False).exists())
-        if adopted and not self.reason:
+    def replace(self, data: dict, *, reason: str = "") -> Plan:
+        """The plan with the file's code, replaced by the file (or made), under the one lock rule."""
+        from koers.plans.services import PlanLocked, change_plan
+
+        code = data["plan"]["code"]
+        plan = Plan.objects.for_swv(self.swv).filter(code=code).first()
+        file = self.filename or _("een bestand")
+        try:
+            return change_plan(
+                plan or Plan(swv=self.swv),
+                self.user,
+                lambda: self.write(data, plan),
+                summary=_("Plan opnieuw ingelezen uit %(file)s.") % {"file": file},
+                reason=reason,
+                with_year_plans=True,
+                note=_("Plan geïmporteerd uit %(file)s") % {"file": file},
+            )
+        except PlanLocked:
             raise PlanImportError(
                 [
                     Problem(
@@ -286,7 +296,10 @@ class _Writer:
                         % {"title": plan.title},
                     )
                 ]
-            )
+            ) from None
+
+    def write(self, data: dict, plan: Plan | None) -> Plan:
+        meta = {k: v for k, v in data["plan"].items() if not k.startswith("_")}
         if plan is None:
             plan = Plan(swv=self.swv)
         for key, value in meta.items():
@@ -451,14 +464,6 @@ class _Writer:
         for remaining in (year_plans, mains, indicators, goals, themes):
             for obj in remaining.values():
                 obj.delete()
-        if adopted:
-            Amendment.objects.create(
-                swv=self.swv,
-                plan=plan,
-                reason=self.reason,
-                summary=_("Plan opnieuw ingelezen uit %(file)s.") % {"file": self.filename or _("een bestand")},
-                user=self.user,
-            )
         return plan
 
     def budget(self, year_plan, item, theme_ids, goal_ids):

@@ -157,18 +157,36 @@ def test_budget_edit_over_an_adopted_year_plan_needs_a_reason_and_writes_an_amen
     assert "Totaal begroting" in amendment.summary and "Reden" not in amendment.summary
 
 
-def test_realisation_over_an_adopted_year_plan_needs_a_reason(bureau_client, swv):
+def test_realisation_in_an_open_tertiaal_needs_no_reason_after_adoption(bureau_client, swv):
+    """Every realisation is entered after the vaststelling: that alone asks no reason, and writes no amendment."""
     year_plan = _locked_year_plan(swv)
     budget = Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000)
     line = BudgetLine.unscoped.create(swv=swv, budget=budget, label="Speerpunt 1", amount=500)
     url = reverse("plans:realisation_add", args=[year_plan.pk])
+    page = bureau_client.get(url).content.decode()
+    assert 'name="reason"' not in page
+    assert bureau_client.post(url, {"line": line.pk, "tertiaal": "2024-T3", "amount": "100"}).status_code == 302
+    assert BudgetRealisation.unscoped.get().amount == 100 and not Amendment.unscoped.exists()
+
+
+def test_realisation_after_adoption_and_an_issued_tertiaal_needs_a_reason_there(bureau_client, swv):
+    from koers.reports.models import Report
+
+    year_plan = _locked_year_plan(swv)
+    budget = Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000)
+    line = BudgetLine.unscoped.create(swv=swv, budget=budget, label="Speerpunt 1", amount=500)
+    Report.unscoped.create(swv=swv, year_plan=year_plan, tertiaal="2024-T3", title="T3", status=Report.Status.ISSUED)
+    url = reverse("plans:realisation_add", args=[year_plan.pk])
     data = {"line": line.pk, "tertiaal": "2024-T3", "amount": "100"}
     page = bureau_client.post(url, data).content.decode()
-    assert "Geef de reden van de wijziging op." in page and not BudgetRealisation.unscoped.exists()
+    assert "De tertiaalrapportage over T3 2024 is al uitgebracht." in page and not BudgetRealisation.unscoped.exists()
+    assert "Alleen verplicht als de tertiaalrapportage over dit tertiaal al is uitgebracht" in page
     assert bureau_client.post(url, {**data, "reason": "Factuur T3"}).status_code == 302
-    assert BudgetRealisation.unscoped.get().amount == 100
     amendment = Amendment.unscoped.get()
     assert amendment.reason == "Factuur T3" and "Realisatie T3 2024" in amendment.summary
+    # the next tertiaal is open: no reason, no amendment
+    assert bureau_client.post(url, {**data, "tertiaal": "2025-T1"}).status_code == 302
+    assert Amendment.unscoped.count() == 1 and BudgetRealisation.unscoped.count() == 2
 
 
 def test_realisation_for_an_issued_tertiaal_needs_a_reason(bureau_client, swv):

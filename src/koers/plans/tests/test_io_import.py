@@ -125,6 +125,39 @@ def test_replacing_an_adopted_plan_needs_a_reason_and_becomes_an_amendment(swv, 
     assert Activity.unscoped.filter(description="Eerste activiteit, aangepast").exists()
 
 
+def test_an_adopted_jaarplan_locks_the_import_of_its_plan_too(swv, bureau_user):
+    from koers.plans.models import YearPlan
+
+    plan = import_plan(SMALL, swv=swv, fmt="yaml")
+    YearPlan.unscoped.filter(plan=plan).update(adopted_on="2024-07-01")  # the plan itself is not adopted
+    changed = SMALL.replace("Eerste activiteit", "Eerste activiteit, aangepast")
+    with pytest.raises(PlanImportError) as exc:
+        import_plan(changed, swv=swv, fmt="yaml", user=bureau_user, filename="nieuw.yaml")
+    assert "al vastgesteld" in str(exc.value.problems[0])
+    import_plan(changed, swv=swv, fmt="yaml", user=bureau_user, filename="nieuw.yaml", reason="Besluit OPR")
+    amendment = plan.amendments.get()
+    assert (amendment.reason, amendment.year_plan) == ("Besluit OPR", None)
+    a1 = Activity.unscoped.get(year_plan__plan=plan, code="A1")
+    entry = HistoryEntry.objects.filter(model="plans.activity", object_id=str(a1.pk), action="update").last()
+    assert entry.reason == "Besluit OPR"
+
+
+def test_the_import_uses_the_one_lock_rule(swv, bureau_user, monkeypatch):
+    from koers.plans import services
+
+    calls = []
+    real = services.change_plan
+
+    def spy(target, user, write, **kwargs):
+        calls.append((type(target).__name__, kwargs["with_year_plans"]))
+        return real(target, user, write, **kwargs)
+
+    monkeypatch.setattr(services, "change_plan", spy)
+    import_plan(SMALL, swv=swv, fmt="yaml", user=bureau_user)
+    import_plan(SMALL, swv=swv, fmt="yaml", user=bureau_user)  # again, over the plan just made
+    assert calls == [("Plan", True), ("Plan", True)]
+
+
 def test_names_are_matched_not_duplicated(swv):
     ActorFactory(swv=swv, name="Bureau")
     StaffMemberFactory(swv=swv, name="Anna de Vries", function="")

@@ -203,3 +203,24 @@ def test_school_year_start_counts_in_t3():
     activity = ActivityFactory(start_text="Start schooljaar 2024-2025")
     assert activity.start_date == date(2024, 8, 1)
     assert activity.start_tertiaal == "2024-T3"
+
+
+def test_realisation_needs_a_reason_only_in_an_issued_tertiaal(swv, bureau_user):
+    from decimal import Decimal
+
+    from koers.plans.models import Budget, BudgetLine
+    from koers.reports.models import Report
+    from koers.testing.factories import YearPlanFactory
+
+    year_plan = YearPlanFactory(plan__swv=swv, school_year=2024, adopted_on=date(2024, 10, 7))
+    budget = Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000)
+    line = BudgetLine.unscoped.create(swv=swv, budget=budget, label="Speerpunt 1", amount=500)
+    draft = Report.unscoped.create(swv=swv, year_plan=year_plan, tertiaal="2024-T3", title="T3")
+    services.save_realisation(budget, bureau_user, line=line, tertiaal="2024-T3", amount=Decimal(10))  # a draft
+    assert not Amendment.unscoped.exists()
+    Report.unscoped.filter(pk=draft.pk).update(status=Report.Status.ISSUED)
+    with pytest.raises(services.PlanLocked, match="al uitgebracht"):
+        services.save_realisation(budget, bureau_user, line=line, tertiaal="2024-T3", amount=Decimal(20))
+    assert issubclass(services.PlanLocked, ValidationError)
+    services.save_realisation(budget, bureau_user, line=line, tertiaal="2024-T3", amount=Decimal(20), reason="Na")
+    assert Amendment.unscoped.get().reason == "Na"

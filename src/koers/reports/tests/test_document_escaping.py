@@ -14,9 +14,9 @@ from django.utils.safestring import SafeString
 
 from koers.accounts.audience import for_readers
 from koers.core.periods import Tertiaal
+from koers.core.templatetags.koers import css_colour, css_string
 from koers.reports import content, render
 from koers.reports.models import Report
-from koers.reports.templatetags.reports import css_colour, css_string
 from koers.reports.tests.test_documents import flat, pdf_text
 
 pytestmark = pytest.mark.django_db

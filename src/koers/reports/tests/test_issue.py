@@ -208,3 +208,26 @@ def test_issue_enqueues_and_notifies_only_after_commit(
     callbacks[0]()
     assert Notification.objects.filter(user=reader).exists()
     assert Report.unscoped.get(pk=report.pk).files_status == Report.FilesStatus.DONE
+
+
+def test_the_text_goes_through_the_service_in_the_history_and_not_into_an_issued_report(
+    bureau_client, bureau_user, plan_world, monitoring_values
+):
+    from django.core.exceptions import ValidationError
+
+    from koers.audit.models import HistoryEntry
+    from koers.reports import services
+    from koers.reports.forms import ReportTextForm
+
+    report = _draft(bureau_client, plan_world.year_plan)
+    text = {"title": report.title, "introduction": "Inleiding.", "conclusion": "Conclusie."}
+    assert bureau_client.post(reverse("reports:detail", args=[report.pk]), text).status_code == 302
+    entry = HistoryEntry.objects.filter(model="reports.report", object_id=str(report.pk), action="update").last()
+    assert entry.username == bureau_user.username
+    # a form opened on the draft, saved after someone else issued it: refused, the frozen report stays as it was
+    stale = ReportTextForm({**text, "introduction": "Te laat."}, instance=Report.unscoped.get(pk=report.pk))
+    assert stale.is_valid()
+    Report.unscoped.filter(pk=report.pk).update(status=Report.Status.ISSUED)
+    with pytest.raises(ValidationError, match="al uitgebracht"):
+        services.save_text(stale, bureau_user)
+    assert Report.unscoped.get(pk=report.pk).introduction == "Inleiding."
