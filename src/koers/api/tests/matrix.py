@@ -47,8 +47,17 @@ def api_expectations(rule):
         "api:maat": None,  # one measure of the monitoring registry by code; tested in koers.api.tests
         "api:schema": rule(ALL, {}, anonymous="allow", scoped=False),
         "api:docs": rule(ALL, {}, anonymous="allow", scoped=False),
-        "api:tokens": rule(ALL, {}, scoped=False),
-        "api:token_revoke": None,  # POST only
+        # a new token is shown once on the page itself: 201
+        "api:tokens": rule(
+            ALL,
+            {},
+            scoped=False,
+            methods=("GET", "POST"),
+            post={"name": "Koppeling", "scopes": "plans:read"},
+            post_ok=(201,),
+        ),
+        # the user's own token (another user's is not found: the other SWV's case)
+        "api:token_revoke": rule(ALL, {"pk": "api_token"}, methods=("POST",)),
     }
     for basename, (roles, key) in _VIEWSETS.items():
         entries[f"api:{basename}-list"] = rule(roles, {}, anonymous="deny", scoped=False)
