@@ -101,7 +101,8 @@ EXPECTATIONS = {
         methods=("GET", "POST"),
         post=lambda w: {"username": w["login_username"], "password": PASSWORD},
     ),  # fmt: skip
-    "accounts:logout": action(*ALL, scoped=False),
+    # logged out or not: the login page afterwards
+    "accounts:logout": Rule(ALL, {}, anonymous="allow", scoped=False, methods=("POST",)),
     "accounts:switch_swv": action(*ALL, scoped=False, post=lambda w: {"swv": w["swv"]}),
     "accounts:profile": Rule(ALL, {}, scoped=False, methods=("GET", "POST")),
     "accounts:otp_setup": Rule(
@@ -113,7 +114,7 @@ EXPECTATIONS = {
     "plans:plan": perm(*READ, pk="plan"),
     "plans:year_plan": perm(*READ, pk="year_plan"),
     "plans:tertiaal": perm(*READ, pk="year_plan", tertiaal="=2024-T3"),
-    "plans:rounds": form(*EDIT, pk="year_plan", post={"deadline": "2025-01-31"}),
+    "plans:rounds": form(*EDIT, pk="year_plan", post={"deadline": "2099-01-31"}),
     "plans:rollover": form(*EDIT, pk="year_plan"),
     "plans:budget": perm(*READ, pk="year_plan"),
     "plans:portfolio": perm(*READ, pk="year_plan"),
@@ -145,7 +146,11 @@ EXPECTATIONS = {
     "plans:year_plan_new": form(*EDIT, plan_pk="plan", post={"school_year": "2025", "title": "Jaarplan 2025-2026"}),
     "plans:year_plan_edit": form(*EDIT, pk="year_plan"),
     "plans:budget_edit": form(*EDIT, pk="year_plan"),
-    "plans:realisation_add": form(*EDIT, pk="year_plan", post=lambda w: {"line": w["budget_line"], "amount": "10"}),
+    "plans:realisation_add": form(
+        *EDIT,
+        pk="year_plan",
+        post=lambda w: {"line": w["budget_line"], "amount": "10", "reason": "Correctie van de boeking."},
+    ),
     "plans:element_new": form(*EDIT, kind_name="=doel", parent_pk="plan", post={"code": "D9", "title": "Nieuw doel"}),
     "plans:element_edit": form(*EDIT, kind_name="=indicator", pk="indicator"),
     "plans:element_delete": form(*EDIT, kind_name="=hoofdactiviteit", pk="main_activity"),
