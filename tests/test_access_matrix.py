@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from koers.accounts.models import Role
+from koers.accounts.models import Notification, Role
 from koers.api.models import ApiToken, Scope
 from koers.api.tests.matrix import api_expectations, api_world
 from koers.monitoring.models import ColumnMapping, ImportRun
@@ -287,6 +287,7 @@ def _world(swv):
     PublicPage.unscoped.create(swv=swv, published=True, plan=year_plan.plan)
     school = SchoolFactory(swv=swv)
     membership = member(UserFactory(), swv, "toezicht")
+    notification = Notification.objects.create(user=membership.user, subject="Melding", body="Tekst")
     report = Report.unscoped.create(
         swv=swv, year_plan=year_plan, tertiaal="2024-T3", title="Rapportage", status=Report.Status.ISSUED, pdf=b"%PDF-"
     )
@@ -305,6 +306,7 @@ def _world(swv):
         "other_bestuur": SchoolbestuurFactory(swv=swv).pk,  # a second bestuur of the same SWV
         "bestuur_empty": SchoolbestuurFactory(swv=swv).pk,  # without schools: may be deleted
         "membership": membership.pk,
+        "notification": notification.pk,  # the matrix gives each user one of their own
         "report": report.pk,
         "draft": draft.pk,
         "budget_line": line.pk,
@@ -346,8 +348,6 @@ class Matrix:
     """Two SWV's with one of everything, a user per role in each, and clients for them (pages and API)."""
 
     def __init__(self):
-        from koers.accounts.models import Notification
-
         own, other = SwvFactory(code="PO7001"), SwvFactory(code="PO7002")
         self.worlds = {"own": _world(own), "other": _world(other)}
         self.swvs = {"own": own, "other": other}

@@ -67,9 +67,14 @@ def api_expectations(rule):
 
 def api_world(swv, world):
     """The objects the API needs beyond the matrix's own world."""
+    from koers.api.models import ApiToken
+    from koers.testing.factories import UserFactory
+
     activity = Activity.unscoped.get(pk=world["activity"])
     school = SchoolFactory(swv=swv)
+    holder = UserFactory()  # the access matrix revokes each user's own token instead
     return {
+        "api_token": ApiToken.issue(user=holder, swv=swv, name="Koppeling", scopes=["plans:read"])[0].pk,
         "api_bestuur": school.bestuur_id,
         "api_school": school.pk,
         "api_werkgebied": Werkgebied.unscoped.create(swv=swv, name="Kern").pk,
