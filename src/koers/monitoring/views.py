@@ -419,6 +419,8 @@ def indicator_detail(request, pk):
             else:
                 messages.success(request, _("De meting is opgeslagen."))
                 return redirect("monitoring:indicator", pk=indicator.pk)
+    elif request.method == "POST":
+        raise PermissionDenied  # no form for this role (or a computed indicator): nothing to post
     series = evaluation.indicator_series(indicator, request.audience)
     context = _breakdown_context(request, indicator, series)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "uitsplitsing":

@@ -1,26 +1,35 @@
 """Access-matrix entries for the accounts routes added with issue 10 (imported by tests/test_access_matrix.py)."""
 
+ALL = {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}
+GET_POST = ("GET", "POST")
+
 
 def expectations(Rule):
     return {
-        "accounts:otp_recovery": Rule(
-            {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}, {}, scoped=False
-        ),  # fmt: skip
-        "accounts:otp_codes": Rule({"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}, {}, scoped=False),
-        "accounts:otp_codes_new": None,  # POST only; test_twofactor
-        "accounts:member_reset_2fa": Rule({"beheerder"}, {"pk": "membership"}),
-        "accounts:invitation_revoke": None,  # POST only; test_invitations
-        "accounts:invitation_resend": None,  # POST only; test_invitations
+        # without a confirmed app the recovery page sends on to the set-up page
+        "accounts:otp_recovery": Rule(ALL, {}, scoped=False, methods=GET_POST, post={"code": "abcd efgh"}),
+        "accounts:otp_codes": Rule(ALL, {}, scoped=False),
+        "accounts:otp_codes_new": Rule(ALL, {}, scoped=False, methods=("POST",)),
+        # the member has no second factor: the refusal on the page itself is the answer (200)
+        "accounts:member_reset_2fa": Rule({"beheerder"}, {"pk": "membership"}, methods=GET_POST, post_ok=(200,)),
+        "accounts:invitation_revoke": Rule({"beheerder"}, {"pk": "invitation"}, methods=("POST",)),
+        "accounts:invitation_resend": Rule({"beheerder"}, {"pk": "invitation"}, methods=("POST",)),
+        # an invalid token: the page says so (200) for everyone, logged in or not
         "accounts:invitation_accept": Rule(
-            {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"},
-            {"token": "=ongeldig"},
-            anonymous="allow",
-            scoped=False,
-        ),  # fmt: skip
+            ALL, {"token": "=ongeldig"}, anonymous="allow", scoped=False, methods=GET_POST, post_ok=(200,)
+        ),
         "accounts:email_confirm": Rule(
-            {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"},
-            {"token": "=ongeldig"},
-            anonymous="allow",
-            scoped=False,
-        ),  # fmt: skip
+            ALL, {"token": "=ongeldig"}, anonymous="allow", scoped=False, methods=GET_POST, post_ok=(200,)
+        ),
     }
+
+
+def world(swv, world):
+    from koers.accounts.invitations import invite
+    from koers.accounts.models import Role
+    from koers.testing.factories import UserFactory
+
+    invitation = invite(
+        swv, UserFactory(), f"genodigde-{swv.code.lower()}@example.org", Role.objects.get(code="toezicht")
+    )
+    return {"invitation": invitation.pk}

@@ -47,8 +47,17 @@ def api_expectations(rule):
         "api:maat": None,  # one measure of the monitoring registry by code; tested in koers.api.tests
         "api:schema": rule(ALL, {}, anonymous="allow", scoped=False),
         "api:docs": rule(ALL, {}, anonymous="allow", scoped=False),
-        "api:tokens": rule(ALL, {}, scoped=False),
-        "api:token_revoke": None,  # POST only
+        # a new token is shown once on the page itself: 201
+        "api:tokens": rule(
+            ALL,
+            {},
+            scoped=False,
+            methods=("GET", "POST"),
+            post={"name": "Koppeling", "scopes": "plans:read"},
+            post_ok=(201,),
+        ),
+        # the user's own token (another user's is not found: the other SWV's case)
+        "api:token_revoke": rule(ALL, {"pk": "api_token"}, methods=("POST",)),
     }
     for basename, (roles, key) in _VIEWSETS.items():
         entries[f"api:{basename}-list"] = rule(roles, {}, anonymous="deny", scoped=False)
@@ -58,9 +67,14 @@ def api_expectations(rule):
 
 def api_world(swv, world):
     """The objects the API needs beyond the matrix's own world."""
+    from koers.api.models import ApiToken
+    from koers.testing.factories import UserFactory
+
     activity = Activity.unscoped.get(pk=world["activity"])
     school = SchoolFactory(swv=swv)
+    holder = UserFactory()  # the access matrix revokes each user's own token instead
     return {
+        "api_token": ApiToken.issue(user=holder, swv=swv, name="Koppeling", scopes=["plans:read"])[0].pk,
         "api_bestuur": school.bestuur_id,
         "api_school": school.pk,
         "api_werkgebied": Werkgebied.unscoped.create(swv=swv, name="Kern").pk,

@@ -7,9 +7,11 @@ ALL = {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}
 
 def expectations(Rule):
     return {
-        "onboarding:start": Rule(WIZARD, {}, scoped=False),
+        "onboarding:start": Rule(WIZARD, {}, scoped=False, methods=("GET", "POST")),
         "onboarding:overview": Rule(WIZARD, {}, scoped=False),
-        "onboarding:step": Rule(WIZARD, {"step": "=scholen"}, scoped=False),
+        "onboarding:step": Rule(
+            WIZARD, {"step": "=scholen"}, scoped=False, methods=("GET", "POST"), post={"action": "later"}
+        ),
         "onboarding:logo": Rule(ALL, {"code": "code"}, anonymous="allow", scoped=False),
     }
 
