@@ -61,6 +61,7 @@ def spow(transactional_db):
 
 def test_import_mapping_and_indicator(page, spow, tmp_path):
     from koers.monitoring.evaluation import indicator_series
+    from koers.testing.factories import everything
     from koers.plans.models import Indicator
 
     swv, username, password = spow
@@ -104,8 +105,8 @@ def test_import_mapping_and_indicator(page, spow, tmp_path):
     assert_accessible(page)
     screenshot(page, "monitoring-koppeling")
 
-    indicator = next(i for i in Indicator.unscoped.filter(swv=swv) if indicator_series(i))
-    point = indicator_series(indicator)[-1]
+    indicator = next(i for i in Indicator.unscoped.filter(swv=swv) if indicator_series(i, everything(swv)))
+    point = indicator_series(indicator, everything(swv))[-1]
     page.goto(f"/monitoring/indicator/{indicator.pk}/")
     expect(page.locator("svg[role=img]").first).to_be_visible()
     expect(page.locator("main")).to_contain_text(point.display)

@@ -14,7 +14,7 @@ ATTACK = "red;}</style><script>x</script>"
 
 @pytest.mark.parametrize(
     "url",
-    [reverse("core:home"), reverse("accounts:profile"), reverse("plans:plan_list"), reverse("organisations:overview")],
+    [reverse("dashboard:home"), reverse("accounts:profile"), reverse("plans:plan_list"), reverse("organisations:overview")],
 )
 def test_a_hostile_main_colour_renders_base_pages_with_the_default_colour(bureau_client, swv, url):
     Swv.objects.filter(pk=swv.pk).update(main_colour=ATTACK)  # past the model's validation, as a raw write could
@@ -36,7 +36,7 @@ def test_a_hostile_main_colour_on_the_public_page(client, swv):
 
 def test_a_valid_main_colour_is_used(bureau_client, swv):
     Swv.objects.filter(pk=swv.pk).update(main_colour="#00567a")
-    assert "--koers-swv-colour: #00567a;" in bureau_client.get(reverse("core:home")).content.decode()
+    assert "--koers-swv-colour: #00567a;" in bureau_client.get(reverse("dashboard:home")).content.decode()
 
 
 @pytest.mark.parametrize("colour", ["#1d4f91", "#ABC", "#00567a"])
