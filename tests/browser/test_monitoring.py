@@ -61,8 +61,8 @@ def spow(transactional_db):
 
 def test_import_mapping_and_indicator(page, spow, tmp_path):
     from koers.monitoring.evaluation import indicator_series
-    from koers.testing.factories import everything
     from koers.plans.models import Indicator
+    from koers.testing.factories import everything
 
     swv, username, password = spow
     login(page, username, password)

@@ -14,7 +14,12 @@ ATTACK = "red;}</style><script>x</script>"
 
 @pytest.mark.parametrize(
     "url",
-    [reverse("dashboard:home"), reverse("accounts:profile"), reverse("plans:plan_list"), reverse("organisations:overview")],
+    [
+        reverse("dashboard:home"),
+        reverse("accounts:profile"),
+        reverse("plans:plan_list"),
+        reverse("organisations:overview"),
+    ],
 )
 def test_a_hostile_main_colour_renders_base_pages_with_the_default_colour(bureau_client, swv, url):
     Swv.objects.filter(pk=swv.pk).update(main_colour=ATTACK)  # past the model's validation, as a raw write could
