@@ -148,7 +148,7 @@ class MainActivitySerializer(serializers.ModelSerializer):
     def get_school_years(self, obj):
         # stored as JSON: keep only the years that are whole numbers, whatever an import wrote there
         years = obj.school_years if isinstance(obj.school_years, list) else []
-        return [int(y) for y in years if isinstance(y, int) or (isinstance(y, str) and y.isdigit())]
+        return [int(y) for y in years if isinstance(y, int) or (isinstance(y, str) and y.isdecimal())]
 
 
 class YearPlanSummarySerializer(serializers.ModelSerializer):

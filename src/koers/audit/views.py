@@ -19,7 +19,7 @@ def history(request, model, object_id):
         obj = model_class._default_manager.filter(pk=request.swv.pk, pk__in=[object_id]).first()
     elif issubclass(model_class, SwvOwned):
         scoped = model_class.objects.restrict(request.audience)
-        obj = scoped.filter(pk=object_id).first() if object_id.isdigit() else None
+        obj = scoped.filter(pk=object_id).first() if object_id.isdecimal() else None
     else:
         raise PermissionDenied
     if obj is None:

@@ -87,7 +87,7 @@ _MAX_ID = 2**63 - 1  # the largest id PostgreSQL and SQLite can hold; a larger o
 
 def _valid_id(value) -> bool:
     text = str(value).strip()
-    return text.isdigit() and int(text) <= _MAX_ID
+    return text.isascii() and text.isdecimal() and int(text) <= _MAX_ID  # "²".isdecimal() is True
 
 
 class ModelChoiceField(forms.ModelChoiceField):

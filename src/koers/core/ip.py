@@ -27,7 +27,7 @@ def _trusted_setting():
     if isinstance(value, str):
         value = [item.strip() for item in value.split(",") if item.strip()]
     items = list(value or [])
-    if len(items) == 1 and str(items[0]).isdigit():
+    if len(items) == 1 and str(items[0]).isdecimal():
         return int(items[0]), []
     return 0, [ipaddress.ip_network(str(item), strict=False) for item in items]
 

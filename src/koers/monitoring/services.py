@@ -101,7 +101,7 @@ def delete_manual_measurement(indicator, user, pk) -> bool:
     """Remove one measurement of this indicator; False when there is none with that id (nothing happens)."""
     measurement = (
         ManualMeasurement.objects.for_swv(indicator.swv_id).filter(indicator=indicator, pk=pk).first()
-        if str(pk).isdigit()
+        if str(pk).isdecimal()
         else None
     )
     if measurement is None:

@@ -214,7 +214,7 @@ class SchoolbestuurForm(SwvOwnedForm):
 
     def clean_bevoegd_gezag(self):
         value = self.cleaned_data["bevoegd_gezag"].strip()
-        if not value.isdigit():
+        if not value.isdecimal():
             raise forms.ValidationError(_("Een bevoegd-gezagnummer bestaat alleen uit cijfers, bijv. 41234."))
         return value
 

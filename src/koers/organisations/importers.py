@@ -280,7 +280,7 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             vestiging = cell("vestigingscode")
             if len(vestiging) > 2 and vestiging[:4].upper() == raw_brin.upper():
                 raw_brin = vestiging  # the full BRIN6 in the vestiging column
-            elif vestiging.isdigit() and len(vestiging) <= 2:
+            elif vestiging.isdecimal() and len(vestiging) <= 2:
                 raw_brin = f"{raw_brin}{int(vestiging):02d}"
             else:
                 parsed.problem(number, label["vestigingscode"], _("'%(value)s' is geen vestigingscode; verwacht 2 "
@@ -302,7 +302,7 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             parsed.problem(number, label["naam"], _("De naam van de vestiging is leeg."))
             continue
         gezag = cell("bevoegd_gezag")
-        if not gezag.isdigit() or len(gezag) > 10:
+        if not gezag.isdecimal() or len(gezag) > 10:
             parsed.problem(number, label["bevoegd_gezag"], _("'%(value)s' is geen bevoegd-gezagnummer; verwacht "
                                                              "alleen cijfers, bijv. 41234.") % {"value": gezag})  # fmt: skip
             continue
@@ -324,7 +324,7 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
         gemeente = cell("gemeente")[:120]
         if gemeente:
             number_text = cell("gemeentenummer")
-            cbs = f"GM{int(number_text):04d}" if number_text.isdigit() and len(number_text) <= 4 else ""
+            cbs = f"GM{int(number_text):04d}" if number_text.isdecimal() and len(number_text) <= 4 else ""
             parsed.gemeenten.setdefault(gemeente.title() if gemeente.isupper() else gemeente, {"cbs_code": cbs})
         address = " ".join(p for p in (cell("straat"), cell("huisnummer")) if p)
         city = cell("plaats")
@@ -508,7 +508,7 @@ def _record(spec: SheetSpec, cells: dict, number: int, file: str, parsed: Parsed
             return None
         record[name] = value
     if spec.target == "besturen":
-        if not key.isdigit() or len(key) > 10:
+        if not key.isdecimal() or len(key) > 10:
             error(spec.key, _("'%(value)s' is geen bevoegd-gezagnummer; verwacht alleen cijfers.") % {"value": key})
             return None
         record.pop("bevoegd_gezag")

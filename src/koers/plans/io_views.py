@@ -55,7 +55,7 @@ def plan_export(request, pk, fmt):
 
 def _back_year_plan(request):
     pk = request.GET.get("jaarplan") or request.POST.get("jaarplan")
-    if pk and str(pk).isdigit():
+    if pk and str(pk).isdecimal():
         return YearPlan.objects.restrict(request.audience).filter(pk=int(pk)).select_related("plan").first()
     return None
 

@@ -119,7 +119,7 @@ def year_plan_tree(year_plan, activities, prune=False):
 
 
 def next_activity_code(year_plan):
-    codes = [c for c in year_plan.activities.values_list("code", flat=True) if c.isdigit()]
+    codes = [c for c in year_plan.activities.values_list("code", flat=True) if c.isdecimal()]
     return str(max((int(c) for c in codes), default=0) + 1)
 
 

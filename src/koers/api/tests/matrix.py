@@ -44,7 +44,7 @@ def api_expectations(rule):
         "api:swv": rule(ORGANISATIONS, {}, anonymous="deny", scoped=False),
         "api:maten": rule(MONITORING, {}, anonymous="deny", scoped=False),
         "api:metingen": rule(MONITORING, {"pk": "indicator"}, anonymous="deny"),
-        "api:maat": None,  # one measure of the monitoring registry by code; tested in koers.api.tests
+        "api:maat": rule(MONITORING, {"code": "=tlv_afgegeven"}, anonymous="deny", scoped=False),
         "api:schema": rule(ALL, {}, anonymous="allow", scoped=False),
         "api:docs": rule(ALL, {}, anonymous="allow", scoped=False),
         # a new token is shown once on the page itself: 201

@@ -107,7 +107,7 @@ def plan_data(plan) -> dict:
             **main_place[m.pk],
             "title": _text(m.title),
             "kind": m.kind,
-            "school_years": [int(y) for y in (m.school_years or []) if str(y).isdigit()],
+            "school_years": [int(y) for y in (m.school_years or []) if str(y).isdecimal()],
             "hours_budget": m.hours_budget,
         }
         for m in mains

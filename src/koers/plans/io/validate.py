@@ -134,7 +134,7 @@ def to_year(value) -> int | None:
         year = int(value)
     elif isinstance(value, str):
         text = value.strip()
-        year = int(text) if text.isdigit() and len(text) == 4 else parse_school_year(text)
+        year = int(text) if text.isdecimal() and len(text) == 4 else parse_school_year(text)
     if year is None or not 1990 <= year <= 2100:
         raise Invalid(_("Hier hoort een jaartal, bijv. 2024, maar er staat '%(v)s'.") % {"v": _show(value)})
     return year
