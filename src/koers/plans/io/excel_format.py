@@ -433,7 +433,7 @@ def dump_xlsx(data: dict) -> bytes:
 def _explanation(worksheet, header_font, header_fill):
     from openpyxl.styles import Alignment
 
-    append_row(worksheet, [_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg"), _("Voorbeeld")])
+    append_row(worksheet, [_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg"), _("Voorbeeld"), _("Hoogstens (tekens)")])
     for cell in worksheet[1]:
         cell.font, cell.fill = header_font, header_fill
     append_row(
@@ -446,19 +446,24 @@ def _explanation(worksheet, header_font, header_fill):
                 "Alles of niets: bij één fout wordt niets opgeslagen en ziet u per blad, rij en kolom wat er mis is. "
                 "Een plan met een bestaande code wordt vervangen door de inhoud van dit bestand; onderdelen met "
                 "dezelfde code blijven behouden (met hun voortgang en metingen), wat niet in het bestand staat "
-                "verdwijnt. Datums als dd-mm-jjjj, bedragen zonder euroteken (1234,56 of 1234.56)."
+                "verdwijnt. Datums als dd-mm-jjjj, bedragen zonder euroteken (1234,56 of 1234.56). "
+                "Een tekst heeft hoogstens zoveel tekens als de laatste kolom zegt; lange teksten (omschrijvingen, "
+                "toelichtingen) hoogstens 32.767, wat in één Excel-cel past."
             ),
             "",
+            None,
         ],
     )
     for sheet in SHEETS:
-        append_row(worksheet, [str(sheet.name), "", "", str(sheet.help), ""])
+        append_row(worksheet, [str(sheet.name), "", "", str(sheet.help), "", None])
         columns = list(sheet.parents) + list(sheet.fields)
         for f in columns:
+            limit = f.limit if f.kind in ("text", "name", "code", "ref") else None
             append_row(
-                worksheet, [str(sheet.name), str(f.header), _("ja") if f.required else "", str(f.help), f.example]
+                worksheet,
+                [str(sheet.name), str(f.header), _("ja") if f.required else "", str(f.help), f.example, limit],
             )
-    for letter, width in zip("ABCDE", (18, 26, 10, 90, 30), strict=True):
+    for letter, width in zip("ABCDEF", (18, 26, 10, 90, 30, 12), strict=True):
         worksheet.column_dimensions[letter].width = width
     for row in worksheet.iter_rows(min_row=2):
         for cell in row:
