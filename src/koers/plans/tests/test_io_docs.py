@@ -21,3 +21,23 @@ def test_the_example_in_the_docs_is_the_example_file():
     text = (DOCS / "plan-importformaat.md").read_text()
     example = (DOCS / "voorbeelden" / "voorbeeldplan.yaml").read_text().rstrip("\n")
     assert f"```yaml\n{example}\n```" in text
+
+
+def test_every_text_limit_is_documented():
+    text = (DOCS / "plan-importformaat.md").read_text()
+    for sheet in SHEETS:
+        section = text.split(f"### Blad {sheet.name}\n", 1)[1].split("\n#", 1)[0]
+        for field in sheet.fields:
+            limit = field.limit if field.kind in ("text", "name", "code", "ref") else None
+            if limit:
+                shown = f"{limit:,}".replace(",", ".")
+                row = next(
+                    line for line in section.splitlines() if line.startswith(f"| {field.header} | `{field.key}` |")
+                )
+                assert row.endswith(f"| {shown} |"), (sheet.name, field.header, row)
+
+
+def test_register_docs_name_the_real_variable():
+    text = (DOCS / "monitoring-registers.md").read_text()
+    assert "KOERS_PSEUDONYM_KEY" in text and "`PSEUDONYM_KEY`" not in text
+    assert "Hoogstens (tekens)" in text
