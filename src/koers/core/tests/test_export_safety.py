@@ -69,13 +69,6 @@ def test_forms_remove_control_characters_at_input():
     assert form.cleaned_data["secret"] == "ge\x01heim"  # a password is kept exactly
 
 
-def test_model_form_text_fields_are_cleaned():
-    from koers.plans.models import Activity
-
-    field = Activity._meta.get_field("description").formfield()
-    assert field.clean("Omschrijving\x0bmet verticale tab") == "Omschrijving\nmet verticale tab"
-
-
 def test_var_dirs_are_made_for_the_settings(tmp_path):
     var = tmp_path / "var"
     settings = SimpleNamespace(

@@ -95,7 +95,7 @@ def test_dashboard_table_exports(bureau_client, plan_world, monitoring_values):
     plan_world.plan.theme_label = "=Speerpunt"
     plan_world.plan.save()
     period = {"schooljaar": "2024", "tertiaal": "2024-T3"}
-    home = reverse("core:home")
+    home = reverse("dashboard:home")
     text = bureau_client.get(home, {**period, "export": "csv", "tabel": "begroting"}).content.decode("utf-8-sig")
     rows = [line.split(";") for line in text.splitlines()[1:]]
     assert rows and all(r[0].startswith("'=Speerpunt") for r in rows if "Speerpunt" in r[0])
