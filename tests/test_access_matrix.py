@@ -215,6 +215,7 @@ EXPECTATIONS = {
     "reports:issue": Rule(set(EDIT), {"pk": "draft"}, methods=("GET", "POST"), post={"bevestigd": "ja"}),
     "reports:progress": perm(*READ, pk="report"),
     "reports:download": perm(*READ, pk="report", fmt="=pdf"),
+    "reports:retry_files": action(*EDIT, pk="report"),
     "reports:year_plan_document": perm(*READ, pk="year_plan", fmt="=docx"),
     "reports:standard": Rule(MONITORING, {}, scoped=False),
     "reports:standard_download": Rule(MONITORING, {"kind": "=thuiszitters", "fmt": "=csv"}, scoped=False),

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
-        from koers.core.forms import use_dutch_fields_in_model_forms
+        from koers.core import var_dirs
+        from koers.core.forms import use_clean_text_in_forms, use_dutch_fields_in_model_forms
 
+        var_dirs.ensure()  # a fresh clone has no var/: the database, cache and media folders are made first
         use_dutch_fields_in_model_forms()
+        use_clean_text_in_forms()

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.export_safety import clean_text
 from koers.core.periods import date_problem
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -139,3 +140,24 @@ def use_dutch_fields_in_model_forms() -> None:
     _default_form_class(models.DateField, DutchDateField)
     _default_form_class(models.ForeignKey, ModelChoiceField)
     _default_form_class(models.ManyToManyField, ModelMultipleChoiceField)
+
+
+def use_clean_text_in_forms() -> None:
+    """Every text a form takes in (CharField and its kinds, so also every model CharField and TextField) loses the
+    control characters that XML cannot hold (:func:`koers.core.export_safety.clean_text`): a vertical tab pasted
+    from Word becomes a newline, tabs and newlines stay. Passwords are left exactly as typed. Called once from
+    CoreConfig."""
+    if getattr(forms.CharField.to_python, "_koers", False):
+        return
+    original = forms.CharField.to_python
+
+    def to_python(self, value):
+        value = original(self, value)
+        if isinstance(value, str) and not isinstance(self.widget, forms.PasswordInput):
+            value = clean_text(value)
+            if self.strip:
+                value = value.strip()
+        return value
+
+    to_python._koers = True
+    forms.CharField.to_python = to_python

@@ -14,7 +14,6 @@ In a template, ``{% include "includes/table.html" with table=table %}`` renders 
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from koers.core import formatting
+from koers.core.export_safety import NumberText, append_row, csv_writer, workbook_bytes
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = ("text", "number", "decimal", "money", "percentage", "date")
@@ -78,10 +78,10 @@ class Column:
             rounded = formatting.rounded(value, self.decimals)
             if rounded == 0:
                 rounded = abs(rounded)  # no "-0"
-            return f"{rounded:f}".replace(".", ",")
+            return NumberText(f"{rounded:f}".replace(".", ","))
         if self.kind == "date":
             return formatting.dutch_date(value)
-        return str(value)
+        return str(value)  # csv_writer gives a text that looks like a formula a leading '
 
     def xlsx_value(self, value):
         if value is None:
@@ -121,7 +121,7 @@ class Table:
     # --- CSV ---
     def to_csv(self) -> str:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer = csv_writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow([c.csv_label for c in self.columns])
         for row in self.rows:
             writer.writerow([c.csv_value(row.get(c.key)) for c in self.columns])
@@ -137,11 +137,11 @@ class Table:
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
-        sheet.append([c.label for c in self.columns])
+        append_row(sheet, [str(c.label) for c in self.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in self.rows:
-            sheet.append([c.xlsx_value(row.get(c.key)) for c in self.columns])
+            append_row(sheet, [c.xlsx_value(row.get(c.key)) for c in self.columns])
         for index, column in enumerate(self.columns, start=1):
             letter = get_column_letter(index)
             fraction = "." + "0" * column.decimals if column.decimals else ""
@@ -213,6 +213,4 @@ def tables_to_xlsx(tables: list[Table]) -> bytes:
         table.write_sheet(sheet)
     if not tables:
         workbook.create_sheet(str(_("Leeg")))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from koers.core.export_safety import csv_writer
+
 START = date(2015, 8, 1)  # ten school years: 2015-2016 .. 2024-2025
 DAYS = 3650
 LARGE_CODE = "PO9998"
@@ -44,7 +46,7 @@ def make_files(rng: random.Random, n_rows: int, brins: list[str], pupils: int = 
 
     def writer(header):
         buf = io.StringIO()
-        w = csv.writer(buf, delimiter=";", lineterminator="\n")
+        w = csv_writer(buf, delimiter=";", lineterminator="\n")
         w.writerow(header)
         return buf, w
 
@@ -323,7 +325,7 @@ REFERENCE_PERIOD = {
 def national_file(codes: list[str], rng: random.Random, year: int) -> bytes:
     """A DUO ``swv_totaal.csv`` with the given SWV's (TYPE_PO BO/SBO/SO, one peiljaar)."""
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=",", lineterminator="\n")
+    w = csv_writer(buf, delimiter=",", lineterminator="\n")
     w.writerow(["SAMENWERKINGSVERBANDNUMMER", "SAMENWERKINGSVERBANDNAAM", "TYPE_PO", "PEILJAAR", "AANTAL_LEERLINGEN"])
     for code in codes:
         bo = rng.randrange(8_000, 40_000)

@@ -1,4 +1,3 @@
-import csv
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from koers.audit.models import AccessLog
 from koers.core.access import get_owned, has_perm, require
+from koers.core.export_safety import NumberText, csv_writer
 from koers.core.formatting import number, percentage, rounded
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring import evaluation, services
@@ -216,7 +216,7 @@ def import_report(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="importrapport-{run.pk}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")
     writer.writerow([_("Bestand"), _("Rij"), _("Kolom"), _("Soort"), _("Probleem")])
     for p in run.problems:
         writer.writerow([p.get("file"), p.get("row"), p.get("column"), p.get("level"), p.get("problem")])
@@ -464,6 +464,12 @@ def _cell(value):
     return value
 
 
+def _csv_cell(value):
+    """A register value for CSV: as :func:`_cell`, a number stays a number (no ' before -3,50)."""
+    cell = _cell(value)
+    return NumberText(cell) if isinstance(value, int | float | Decimal) and not isinstance(value, bool) else cell
+
+
 @require("monitoring.view_pupil")
 def register_list(request, register):
     model = REGISTER_MODELS.get(register)
@@ -480,10 +486,10 @@ def register_list(request, register):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{register}.csv"'
         response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-        writer = csv.writer(response, delimiter=";")
+        writer = csv_writer(response, delimiter=";")
         writer.writerow([str(f.verbose_name) for f in fields])
         for obj in qs.iterator():
-            writer.writerow([_cell(getattr(obj, f.attname)) for f in fields])
+            writer.writerow([_csv_cell(getattr(obj, f.attname)) for f in fields])
         return response
     rows = [[_cell(getattr(o, f.attname)) for f in fields] for o in qs[:500]]
     return render(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from koers.core.export_safety import append_row, imported_text, workbook_bytes
 from koers.core.normalise import normalise_brin6, normalise_swv_code
 
 ERROR = "fout"
@@ -259,7 +260,7 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             continue
 
         def cell(name, row=row):
-            return row[columns[name]].strip() if name in columns else ""
+            return imported_text(row[columns[name]]).strip() if name in columns else ""
 
         if own and "swv" in columns:
             raw = cell("swv")
@@ -416,7 +417,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return imported_text(str(value)).strip()
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -582,33 +583,31 @@ def template_workbook() -> bytes:
     workbook = Workbook()
     info = workbook.active
     info.title = "Toelichting"
-    info.append([_("Organisatie importeren in Koers")])
+    append_row(info, [_("Organisatie importeren in Koers")])
     info["A1"].font = Font(bold=True, size=14)
-    info.append([_("Vul de bladen in die u nodig hebt; lege bladen en bladen die ontbreken worden overgeslagen.")])
-    info.append([_("Laat de kopregel (rij 1) staan. Verwijder de voorbeeldrij in rij 2 voor u importeert.")])
-    info.append([_("Bestaande gegevens worden bijgewerkt: scholen op BRIN6, schoolbesturen op bevoegd-gezagnummer, "
+    append_row(info, [_("Vul de bladen in die u nodig hebt; lege bladen en bladen die ontbreken worden overgeslagen.")])
+    append_row(info, [_("Laat de kopregel (rij 1) staan. Verwijder de voorbeeldrij in rij 2 voor u importeert.")])
+    append_row(info, [_("Bestaande gegevens worden bijgewerkt: scholen op BRIN6, schoolbesturen op bevoegd-gezagnummer, "
                    "de rest op naam. Er wordt niets verwijderd.")])  # fmt: skip
-    info.append([_("Bij één fout wordt niets opgeslagen. U krijgt een lijst met blad, rij, kolom en probleem.")])
-    info.append([])
-    info.append([_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg")])
+    append_row(info, [_("Bij één fout wordt niets opgeslagen. U krijgt een lijst met blad, rij, kolom en probleem.")])
+    append_row(info, [])
+    append_row(info, [_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg")])
     for cell in info[7]:
         cell.font = Font(bold=True)
     for spec in sheet_specs():
         for title, (_name, required, help_text) in spec.columns.items():
-            info.append([spec.name, title, _("ja") if required else _("nee"), str(help_text)])
+            append_row(info, [spec.name, title, _("ja") if required else _("nee"), str(help_text)])
     info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 16
     info.column_dimensions["C"].width = 10
     info.column_dimensions["D"].width = 90
     for spec in sheet_specs():
         sheet = workbook.create_sheet(spec.name)
-        sheet.append(list(spec.columns))
+        append_row(sheet, list(spec.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        sheet.append(examples[spec.name])
+        append_row(sheet, examples[spec.name])
         for index in range(len(spec.columns)):
             sheet.column_dimensions[chr(65 + index)].width = 24
         sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

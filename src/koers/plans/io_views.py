@@ -1,6 +1,5 @@
 """Pages to export a plan (Excel or YAML) and to import one, with the problem list on failure."""
 
-import csv
 import io
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from koers.core.access import get_owned, require
+from koers.core.export_safety import csv_writer
 from koers.plans.io.errors import PlanImportError
 from koers.plans.io.exporter import CONTENT_TYPES, export_filename, export_plan
 from koers.plans.io.importer import MAX_BYTES, import_plan
@@ -110,7 +110,7 @@ def plan_import_problems(request):
     if not report:
         raise Http404
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(out, delimiter=";")
     writer.writerow([_("Bestand"), _("Blad"), _("Rij"), _("Kolom"), _("Melding")])
     for p in report["problems"]:
         writer.writerow([p["file"], p["sheet"], p["row"] or "", p["column"], p["message"]])

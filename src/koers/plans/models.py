@@ -7,12 +7,25 @@ indicator under a doel or a theme or the plan itself. Every record carries its S
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.export_safety import EXCEL_CELL_MAX
 from koers.core.models import SwvOwned, Timestamped
 from koers.core.periods import school_year_label
+
+LONG_TEXT = EXCEL_CELL_MAX  # descriptions and other long texts: what one Excel cell holds (32.767 tekens)
+REFERENCE_TEXT = 300  # a budget reference or a start "as written": real plans need more than 60 or 120
+
+
+def long_text(*args, **kwargs):
+    """A TextField of at most :data:`LONG_TEXT` characters: the form, the model's validation and the plan
+    importer all hold it to that, so every text fits an Excel cell of the plan workbook."""
+    kwargs.setdefault("max_length", LONG_TEXT)
+    kwargs.setdefault("validators", [MaxLengthValidator(LONG_TEXT)])
+    return models.TextField(*args, **kwargs)
 
 
 class Plan(SwvOwned, Timestamped):
@@ -30,7 +43,7 @@ class Plan(SwvOwned, Timestamped):
     last_year = models.PositiveSmallIntegerField(
         _("laatste schooljaar"), help_text=_("Beginjaar van het laatste schooljaar.")
     )
-    mission = models.TextField(_("missie en visie"), blank=True)
+    mission = long_text(_("missie en visie"), blank=True)
     theme_label = models.CharField(_("naam van niveau thema"), max_length=40, default="Speerpunt")
     theme_label_plural = models.CharField(_("meervoud thema"), max_length=40, default="Speerpunten")
     goal_label = models.CharField(_("naam van niveau doel"), max_length=40, default="Doel")
@@ -68,7 +81,7 @@ class Theme(SwvOwned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan"))
     code = models.CharField(_("code"), max_length=20, help_text=_("Nummer of korte code, uniek binnen het plan."))
     title = models.CharField(_("titel"), max_length=250)
-    description = models.TextField(_("toelichting"), blank=True)
+    description = long_text(_("toelichting"), blank=True)
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -92,8 +105,8 @@ class Goal(SwvOwned):
         verbose_name=_("thema"),
     )
     code = models.CharField(_("code"), max_length=20)
-    title = models.TextField(_("titel"))
-    ambition = models.TextField(
+    title = long_text(_("titel"))
+    ambition = long_text(
         _("ambitie"),
         blank=True,
         help_text=_("Wat willen we aan het eind van de planperiode bereiken?"),
@@ -139,8 +152,8 @@ class Indicator(SwvOwned, Timestamped):
         verbose_name=_("doel"),
     )
     code = models.CharField(_("code"), max_length=20)
-    title = models.TextField(_("indicator"))
-    definition = models.TextField(_("definitie"), blank=True, help_text=_("Hoe de waarde wordt berekend."))
+    title = long_text(_("indicator"))
+    definition = long_text(_("definitie"), blank=True, help_text=_("Hoe de waarde wordt berekend."))
     unit = models.CharField(_("eenheid"), max_length=20, blank=True, help_text=_("Bijv. %, aantal, weken, ja/nee."))
     norm_text = models.CharField(
         _("norm"),
@@ -237,7 +250,7 @@ class MainActivity(SwvOwned):
         verbose_name=_("doel"),
     )
     code = models.CharField(_("code"), max_length=20)
-    title = models.TextField(_("omschrijving"))
+    title = long_text(_("omschrijving"))
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.MAIN)
     school_years = models.JSONField(
         _("gepland in schooljaren"),
@@ -270,7 +283,7 @@ class YearPlan(SwvOwned, Timestamped):
         _("schooljaar"), help_text=_("Beginjaar, bijv. 2024 voor 2024-2025.")
     )
     title = models.CharField(_("titel"), max_length=250)
-    introduction = models.TextField(_("inleiding"), blank=True)
+    introduction = long_text(_("inleiding"), blank=True)
     adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
     adopted_by = models.CharField(_("vastgesteld door"), max_length=200, blank=True)
     created_from = models.ForeignKey(
@@ -340,10 +353,10 @@ class Activity(SwvOwned, Timestamped):
         verbose_name=_("hoofdactiviteit"),
     )
     code = models.CharField(_("code"), max_length=20)
-    description = models.TextField(_("omschrijving"))
+    description = long_text(_("omschrijving"))
     start_text = models.CharField(
         _("start"),
-        max_length=120,
+        max_length=REFERENCE_TEXT,
         blank=True,
         help_text=_(
             "Een datum (19-09-2024), een tertiaal (T3 2024), een schooljaar (2024-2025) of vrije tekst (doorlopend)."
@@ -352,7 +365,7 @@ class Activity(SwvOwned, Timestamped):
     start_date = models.DateField(_("startdatum"), null=True, blank=True, editable=False)
     start_tertiaal = models.CharField(_("starttertiaal"), max_length=7, blank=True, editable=False)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    deadline_text = models.CharField(_("gereed (zoals geschreven)"), max_length=120, blank=True)
+    deadline_text = models.CharField(_("gereed (zoals geschreven)"), max_length=REFERENCE_TEXT, blank=True)
     owner = models.ForeignKey(
         "organisations.Actor",
         on_delete=models.PROTECT,
@@ -370,7 +383,7 @@ class Activity(SwvOwned, Timestamped):
     priority = models.BooleanField(_("prioriteit"), default=False)
     budget_code = models.CharField(
         _("begrotingspost"),
-        max_length=60,
+        max_length=REFERENCE_TEXT,
         blank=True,
         help_text=_("Bijv. 3.1 licentie, of xx als nog onbekend."),
     )
@@ -431,9 +444,9 @@ class ActivityUpdate(SwvOwned):
     )
     tertiaal = models.CharField(_("tertiaal"), max_length=7)
     status = models.CharField(_("status"), max_length=15, choices=Activity.Status.choices)
-    happened = models.TextField(_("wat is er gebeurd"))
-    next_step = models.TextField(_("volgende stap"), blank=True)
-    risk = models.TextField(_("risico's"), blank=True)
+    happened = long_text(_("wat is er gebeurd"))
+    next_step = long_text(_("volgende stap"), blank=True)
+    risk = long_text(_("risico's"), blank=True)
     hours_spent = models.DecimalField(
         _("bestede uren tot nu toe"), max_digits=8, decimal_places=1, null=True, blank=True
     )
@@ -461,7 +474,7 @@ class UpdateRound(SwvOwned):
     year_plan = models.ForeignKey(YearPlan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("jaarplan"))
     tertiaal = models.CharField(_("tertiaal"), max_length=7)
     deadline = models.DateField(_("deadline"))
-    message = models.TextField(_("bericht aan eigenaren"), blank=True)
+    message = long_text(_("bericht aan eigenaren"), blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -513,7 +526,7 @@ class Budget(SwvOwned):
     mandatory_contributions = models.DecimalField(
         _("verplichte afdrachten"), max_digits=14, decimal_places=2, default=Decimal("0")
     )
-    note = models.TextField(_("toelichting"), blank=True)
+    note = long_text(_("toelichting"), blank=True)
 
     class Meta:
         verbose_name = _("begroting")
@@ -599,7 +612,7 @@ class PortfolioEntry(SwvOwned):
         related_name="portfolio",
         verbose_name=_("portefeuillehouders"),
     )
-    taakgroepen = models.TextField(_("speerpunten en taakgroepen"), blank=True)
+    taakgroepen = long_text(_("speerpunten en taakgroepen"), blank=True)
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -670,8 +683,8 @@ class Amendment(SwvOwned):
         related_name="amendments",
         verbose_name=_("jaarplan"),
     )
-    reason = models.TextField(_("reden"))
-    summary = models.TextField(_("wat is gewijzigd"))
+    reason = long_text(_("reden"))
+    summary = long_text(_("wat is gewijzigd"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

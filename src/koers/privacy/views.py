@@ -4,8 +4,6 @@ A search is always a POST (a BSN never appears in an address or a server log) an
 the pseudonym travels on only in hidden form fields.
 """
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from koers.core.access import require
+from koers.core.export_safety import csv_writer
 from koers.privacy import services
 from koers.privacy.forms import DeleteForm, PupilForm, RetentionForm, SearchForm
 from koers.privacy.models import BevrorenMeting, Bewaartermijn, Verwijdering
@@ -72,7 +71,7 @@ def export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inzage-{services.kenmerk(pseudonyms[0])}.csv"'
     response.write("\ufeff")  # Excel reads the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")
     writer.writerow([_("Gegevens die Koers over deze leerling bewaart"), request.swv.name])
     writer.writerow(
         [_("De leerling staat in Koers alleen als pseudoniem; Koers bewaart geen BSN, naam of geboortedatum.")]

@@ -2,28 +2,85 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from koers.reports import render
 from koers.reports.models import Report
 
 
+class FilesFailed(Exception):
+    """The PDF or Word file of an issued report could not be made; the report is marked "mislukt"."""
+
+
 def make_files(report: Report, progress=None) -> None:
-    """Render the frozen payload as PDF and Word and store both with the report."""
+    """Render the frozen payload as PDF and Word and store both with the report.
+
+    When Koers' own rendering fails, the report does not stay "bezig": it ends as "mislukt" with a message
+    without personal data (no text of the report), the bureau is told, and :class:`FilesFailed` is raised
+    (with the original error as its cause, for the log)."""
     payload = report.payload
+    rows = Report.objects.for_swv(report.swv_id).filter(pk=report.pk)
 
     def step(percent):
-        Report.objects.for_swv(report.swv_id).filter(pk=report.pk).update(
-            files_progress=percent, files_status=Report.FilesStatus.RUNNING
-        )
+        rows.update(files_progress=percent, files_status=Report.FilesStatus.RUNNING)
         if progress:
             progress(percent)
 
-    step(10)
-    pdf = render.render_pdf(payload, report)
-    step(70)
-    docx = document_docx(payload, report)
+    which = "PDF"
+    try:
+        step(10)
+        pdf = render.render_pdf(payload, report)
+        which = "Word"
+        step(70)
+        docx = document_docx(payload, report)
+    except Exception as exc:  # any failure of the renderers (WeasyPrint, python-docx): record it, then raise
+        error = _files_failed(report, which, exc)
+        raise FilesFailed(error) from exc
+    rows.update(pdf=pdf, docx=docx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error="")
+
+
+def _files_failed(report: Report, which: str, exc: Exception) -> str:
+    """Mark the files as failed and tell the bureau. Only the kind of error is kept: its text may quote the
+    report (names, texts), which does not belong in a status field or a notification."""
+    error = _("Het %(which)s-bestand kon niet worden gemaakt (%(kind)s).") % {
+        "which": which,
+        "kind": type(exc).__name__,
+    }
     Report.objects.for_swv(report.swv_id).filter(pk=report.pk).update(
-        pdf=pdf, docx=docx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error=""
+        files_status=Report.FilesStatus.FAILED, files_progress=0, files_error=error
     )
+    transaction.on_commit(partial(_notify_bureau_failed, report, error), robust=True)
+    return error
+
+
+def _notify_bureau_failed(report: Report, error: str) -> None:
+    """A notification to everyone who makes reports, and an e-mail to those who want one."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from koers.accounts.mail import site_url
+    from koers.accounts.models import Membership
+    from koers.accounts.notifications import notify
+    from koers.accounts.roles import PERMISSIONS
+
+    link = reverse("reports:detail", args=[report.pk])
+    subject = _("Bestanden van rapportage mislukt: %(title)s") % {"title": report.title}
+    body = _(
+        "De PDF en het Word-bestand van de rapportage konden niet worden gemaakt. %(error)s "
+        "Op de pagina van de rapportage maakt u ze met 'Opnieuw maken' opnieuw.\n\n%(url)s"
+    ) % {"error": error, "url": site_url(link)}
+    memberships = Membership.objects.filter(
+        swv=report.swv_id, role__code__in=PERMISSIONS["reports.make"]
+    ).select_related("user")
+    for membership in memberships:
+        user = membership.user
+        notify(user, subject, body, link)
+        if user.email and user.email_notifications:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def document_docx(payload: dict, report=None) -> bytes:

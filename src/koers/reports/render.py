@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from koers.core.export_safety import clean_deep, clean_text
+
 TEMPLATES = {
     "tertiaalrapportage": "reports/documents/tertiaal.html",
     "jaarplan": "reports/documents/jaarplan.html",
@@ -48,16 +50,16 @@ def _with_charts(value):
 def document_context(payload: dict, report=None) -> dict:
     from koers.core.formatting import dutch_date
 
-    payload = _with_charts(payload)
+    payload = _with_charts(clean_deep(payload))  # no control characters that XML (and PDF text) cannot hold
     context = {"payload": payload, "title": payload.get("year_plan", {}).get("title", "")}
     if report is not None:
         context.update(
             {
-                "title": report.title,
-                "introduction": report.introduction,
-                "conclusion": report.conclusion,
+                "title": clean_text(report.title),
+                "introduction": clean_text(report.introduction),
+                "conclusion": clean_text(report.conclusion),
                 "issued_at": dutch_date(report.issued_at) if report.issued_at else "",
-                "issued_by": report.issued_by_name,
+                "issued_by": clean_text(report.issued_by_name),
             }
         )
     return context

@@ -113,3 +113,21 @@ def _notify_readers(report: Report, issuer) -> None:
             % {"who": report.issued_by_name},
             link,
         )
+
+
+def retry_files(report: Report, user=None) -> Report:
+    """Make the files of an issued report again (after "mislukt"): back in the queue, the task starts once
+    this is committed."""
+    with transaction.atomic():
+        report = Report.objects.for_swv(report.swv_id).select_for_update().get(pk=report.pk)
+        if not report.is_issued:
+            raise ValidationError(_("Alleen van een uitgebrachte rapportage maakt Koers bestanden."))
+        if report.files_status in (Report.FilesStatus.PENDING, Report.FilesStatus.RUNNING):
+            raise ValidationError(_("De bestanden worden al gemaakt."))
+        report.files_status = Report.FilesStatus.PENDING
+        report.files_progress = 0
+        report.files_error = ""
+        report.save(update_fields=["files_status", "files_progress", "files_error", "updated_at"])
+        transaction.on_commit(partial(generate_report_files.enqueue, report.pk))
+    report.refresh_from_db()
+    return report

@@ -4,7 +4,7 @@ import logging
 
 from django_tasks import task
 
-from koers.reports.files import make_files
+from koers.reports.files import FilesFailed, make_files
 from koers.reports.models import Report
 
 logger = logging.getLogger(__name__)
@@ -14,11 +14,8 @@ logger = logging.getLogger(__name__)
 def generate_report_files(report_id: int) -> str:
     report = Report.unscoped.get(pk=report_id)  # the worker gets an id; the report names its SWV
     try:
-        make_files(report)
-    except Exception as exc:
+        make_files(report)  # marks the report "mislukt" and tells the bureau when a file cannot be made
+    except FilesFailed:
         logger.exception("Bestanden van rapportage %s konden niet worden gemaakt", report_id)
-        Report.objects.for_swv(report.swv_id).filter(pk=report_id).update(
-            files_status=Report.FilesStatus.FAILED, files_error=str(exc)[:2000]
-        )
         raise
     return "klaar"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/uitbrengen/", views.issue, name="issue"),
     path("<int:pk>/voortgang/", views.progress, name="progress"),
+    path("<int:pk>/opnieuw-maken/", views.retry_files, name="retry_files"),
     path("<int:pk>/bestand.<str:fmt>", views.download, name="download"),
     path("standaarduitvoer/", views.standard, name="standard"),
     path("standaarduitvoer/<str:kind>.<str:fmt>", views.standard_download, name="standard_download"),

@@ -134,7 +134,7 @@ def detail(request, pk):
     return render(
         request,
         "reports/detail.html",
-        {"report": report, "form": form, "body": body, "nav": "reports"},
+        {"report": report, "form": form, "body": body, "nav": "reports", "may_make": has_perm(request, "reports.make")},
     )
 
 
@@ -182,7 +182,7 @@ def progress(request, pk):
         pk=pk,
         status=Report.Status.ISSUED,
     )
-    return render(request, "reports/_progress.html", {"report": report})
+    return render(request, "reports/_progress.html", {"report": report, "may_make": has_perm(request, "reports.make")})
 
 
 @require("reports.view_issued")
@@ -200,7 +200,11 @@ def download(request, pk, fmt):
             if busy:
                 messages.info(request, _("De bestanden worden nog gemaakt. Probeer het zo opnieuw."))
                 return redirect("reports:detail", pk=report.pk)
-            files.make_files(report)  # made on demand when the background task failed or no worker runs
+            try:
+                files.make_files(report)  # made on demand when the background task failed or no worker runs
+            except files.FilesFailed as exc:  # the report is marked "mislukt"; the bureau may make them again
+                messages.error(request, str(exc))
+                return redirect("reports:detail", pk=report.pk)
             report.refresh_from_db()
             data = report.pdf if fmt == "pdf" else report.docx
         return _file_response(data, fmt, report.file_stem)
@@ -210,6 +214,20 @@ def download(request, pk, fmt):
         raise Http404 from exc
     data = documents.render_pdf(payload, report) if fmt == "pdf" else files.document_docx(payload, report)
     return _file_response(data, fmt, report.file_stem + "-concept")
+
+
+@require("reports.make")
+@require_POST
+def retry_files(request, pk):
+    """ "Opnieuw maken": the files of an issued report go back in the queue (after "mislukt")."""
+    report = get_owned(request, Report, pk=pk)
+    try:
+        services.retry_files(report, request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Koers maakt de PDF en het Word-bestand opnieuw."))
+    return redirect("reports:detail", pk=report.pk)
 
 
 @require("plan.view")

@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from koers.core.export_safety import clean_deep
+
 STATUS_COLOURS = {
     "behaald": RGBColor(0x0B, 0x6B, 0x2E),
     "op_koers": RGBColor(0x0B, 0x6B, 0x2E),
@@ -169,7 +171,7 @@ def _walk(sections):
 
 def tertiaal_docx(payload: dict, report=None) -> bytes:
     with translation.override("nl"):
-        return _tertiaal_docx(payload, report)
+        return _tertiaal_docx(clean_deep(payload), report)
 
 
 def _tertiaal_docx(payload: dict, report=None) -> bytes:
@@ -388,7 +390,7 @@ def _budget_tables(document, p: dict, realisation: bool):
 
 def year_plan_docx(payload: dict) -> bytes:
     with translation.override("nl"):
-        return _year_plan_docx(payload)
+        return _year_plan_docx(clean_deep(payload))
 
 
 def _year_plan_docx(payload: dict) -> bytes:

@@ -3,6 +3,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from koers.core.export_safety import imported_text
+
 
 class NotATable(ValueError):
     pass
@@ -41,6 +43,7 @@ def read_table(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
         raise NotATable(_("Het bestand is geen leesbare tabel: %(e)s") % {"e": exc}) from exc
     if not rows:
         raise NotATable(_("Het bestand is leeg."))
+    rows = [[imported_text(c) for c in row] for row in rows]  # the ' before a formula-like text goes again
     header = [h.strip() for h in rows[0]]
     if len(header) < 2:
         raise NotATable(_("Het bestand is geen tabel: de eerste regel heeft maar één kolom."))
@@ -54,7 +57,10 @@ def _read_xlsx(data: bytes):
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
         rows = [
-            ["" if v is None else (v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else str(v)).strip() for v in r]
+            [
+                "" if v is None else imported_text(v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else str(v)).strip()
+                for v in r
+            ]
             for r in sheet.iter_rows(values_only=True)
         ]
     except Exception as exc:  # openpyxl raises many kinds on broken files

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from koers.core.export_safety import append_row, imported_text, workbook_bytes
 from koers.core.periods import Tertiaal, school_year_label
 from koers.plans.io.errors import Problems
 from koers.plans.io.schema import LINE_NUMBER, SHEETS, Field, Loc, Sheet
@@ -100,11 +101,11 @@ class _Reader:
                 )
                 break
             if header is None:
-                header = list(values)
+                header = [imported_text(v) for v in values]
                 continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
-            rows.append((number, list(values)))
+            rows.append((number, [imported_text(v) for v in values]))
         return header or [], rows
 
     def table(self, sheet: Sheet) -> list[dict]:
@@ -391,9 +392,9 @@ def dump_xlsx(data: dict) -> bytes:
         first = False
         worksheet.title = str(sheet.name)
         if sheet.key == "plan":
-            worksheet.append([_("Veld"), _("Waarde")])
+            append_row(worksheet, [_("Veld"), _("Waarde")])
             for f in sheet.fields:
-                worksheet.append([str(f.header), _cell(f, data["plan"].get(f.key))])
+                append_row(worksheet, [str(f.header), _cell(f, data["plan"].get(f.key))])
                 _format(worksheet.cell(row=worksheet.max_row, column=2), f)
                 worksheet.cell(row=worksheet.max_row, column=1).font = Font(bold=True)
             worksheet.column_dimensions["A"].width = 28
@@ -403,12 +404,12 @@ def dump_xlsx(data: dict) -> bytes:
             worksheet.freeze_panes = "B2"
             continue
         columns = list(sheet.parents) + list(sheet.fields)
-        worksheet.append([str(f.header) for f in columns])
+        append_row(worksheet, [str(f.header) for f in columns])
         for cell in worksheet[1]:
             cell.font, cell.fill = header_font, header_fill
         for item, parent in rows[sheet.key]:
             values = [_cell(f, parent.get(f.key) if f in sheet.parents else item.get(f.key)) for f in columns]
-            worksheet.append(values)
+            append_row(worksheet, values)
             for index, f in enumerate(columns, start=1):
                 _format(worksheet.cell(row=worksheet.max_row, column=index), f)
         for index, f in enumerate(columns, start=1):
@@ -426,18 +427,17 @@ def dump_xlsx(data: dict) -> bytes:
     _explanation(workbook.create_sheet(_("Uitleg")), header_font, header_fill)
     workbook.properties.creator = "Koers"
     workbook.properties.created = workbook.properties.modified = datetime(2000, 1, 1)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _explanation(worksheet, header_font, header_fill):
     from openpyxl.styles import Alignment
 
-    worksheet.append([_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg"), _("Voorbeeld")])
+    append_row(worksheet, [_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg"), _("Voorbeeld"), _("Hoogstens (tekens)")])
     for cell in worksheet[1]:
         cell.font, cell.fill = header_font, header_fill
-    worksheet.append(
+    append_row(
+        worksheet,
         [
             "",
             "",
@@ -446,17 +446,24 @@ def _explanation(worksheet, header_font, header_fill):
                 "Alles of niets: bij één fout wordt niets opgeslagen en ziet u per blad, rij en kolom wat er mis is. "
                 "Een plan met een bestaande code wordt vervangen door de inhoud van dit bestand; onderdelen met "
                 "dezelfde code blijven behouden (met hun voortgang en metingen), wat niet in het bestand staat "
-                "verdwijnt. Datums als dd-mm-jjjj, bedragen zonder euroteken (1234,56 of 1234.56)."
+                "verdwijnt. Datums als dd-mm-jjjj, bedragen zonder euroteken (1234,56 of 1234.56). "
+                "Een tekst heeft hoogstens zoveel tekens als de laatste kolom zegt; lange teksten (omschrijvingen, "
+                "toelichtingen) hoogstens 32.767, wat in één Excel-cel past."
             ),
             "",
-        ]
+            None,
+        ],
     )
     for sheet in SHEETS:
-        worksheet.append([str(sheet.name), "", "", str(sheet.help), ""])
+        append_row(worksheet, [str(sheet.name), "", "", str(sheet.help), "", None])
         columns = list(sheet.parents) + list(sheet.fields)
         for f in columns:
-            worksheet.append([str(sheet.name), str(f.header), _("ja") if f.required else "", str(f.help), f.example])
-    for letter, width in zip("ABCDE", (18, 26, 10, 90, 30), strict=True):
+            limit = f.limit if f.kind in ("text", "name", "code", "ref") else None
+            append_row(
+                worksheet,
+                [str(sheet.name), str(f.header), _("ja") if f.required else "", str(f.help), f.example, limit],
+            )
+    for letter, width in zip("ABCDEF", (18, 26, 10, 90, 30, 12), strict=True):
         worksheet.column_dimensions[letter].width = width
     for row in worksheet.iter_rows(min_row=2):
         for cell in row:

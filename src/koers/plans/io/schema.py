@@ -27,7 +27,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from koers.plans.models import Activity, Adoption, Indicator, MainActivity
+from koers.plans.models import LONG_TEXT, Activity, Adoption, Indicator, MainActivity
 
 FORMAT_VERSION = 1
 
@@ -57,6 +57,15 @@ class Field:
     width: int = 18
     help: Any = ""
     example: str = ""
+
+    @property
+    def limit(self) -> int | None:
+        """The most characters of a text: its own maximum, else what an Excel cell holds (32.767)."""
+        if self.max_length:
+            return self.max_length
+        if self.kind in ("code", "ref"):
+            return 20  # as validate.convert holds a code without its own maximum
+        return LONG_TEXT if self.kind in ("text", "name") else None
 
 
 def _ml(model, name):
@@ -171,13 +180,13 @@ ACTIVITY_FIELDS = [
     Field("main_activity", _("Hoofdactiviteit"), "ref", width=12, help=_("Code van de hoofdactiviteit; óf doel, óf thema, óf niets (dan hoort de activiteit bij het plan)."), example="1.1"),
     Field("goal", _("Doel"), "ref", width=8, help=_("Code van het doel, als de activiteit niet onder een hoofdactiviteit valt."), example=""),
     Field("theme", _("Thema"), "ref", width=8, help=_("Code van het thema, als de activiteit direct onder een thema valt."), example=""),
-    Field("start", _("Start"), "text", False, 120, width=22, help=_("De start zoals geschreven: een datum (19-09-2024), tertiaal (T3 2024), schooljaar (Start schooljaar 2024-2025) of vrije tekst."), example="T3 2024"),
+    Field("start", _("Start"), "text", False, _ml(Activity, "start_text"), width=22, help=_("De start zoals geschreven: een datum (19-09-2024), tertiaal (T3 2024), schooljaar (Start schooljaar 2024-2025) of vrije tekst."), example="T3 2024"),
     Field("deadline", _("Deadline"), "date", width=12, help=_("Datum waarop het af moet zijn (dd-mm-jjjj)."), example=""),
-    Field("deadline_text", _("Gereed (zoals geschreven)"), "text", False, 120, width=16, help=_("Wanneer het af is, zoals geschreven, bijv. doorlopend."), example=""),
+    Field("deadline_text", _("Gereed (zoals geschreven)"), "text", False, _ml(Activity, "deadline_text"), width=16, help=_("Wanneer het af is, zoals geschreven, bijv. doorlopend."), example=""),
     Field("owner", _("Eigenaar"), "name", False, 200, width=20, help=_("Naam van de eigenaar (persoon, rol of organisatie); Koers maakt die aan als die nog niet bestaat."), example="SPOW-bureau"),
     Field("involved", _("Betrokkenen"), "names", width=30, help=_("Namen van betrokkenen, gescheiden door ; (puntkomma)."), example="Scholen; Gemeenten"),
     Field("priority", _("Prioriteit"), "bool", width=10, help=_("ja of nee (in SPOW-plannen: dikgedrukt en onderstreept)."), example="ja"),
-    Field("budget_code", _("Begrotingspost"), "text", False, 60, width=14, help=_("Bijv. 3.1 licentie, of xx als nog onbekend."), example=""),
+    Field("budget_code", _("Begrotingspost"), "text", False, _ml(Activity, "budget_code"), width=14, help=_("Bijv. 3.1 licentie, of xx als nog onbekend."), example=""),
     Field("budget_amount", _("Bedrag"), "decimal", digits=(12, 2), width=12, help=_("Begroot bedrag in euro's."), example=""),
     Field("hours_budget", _("Urenbudget"), "decimal", digits=(8, 1), width=10, help=_("Begrote uren."), example=""),
     Field("hours_spent", _("Bestede uren"), "decimal", digits=(8, 1), width=10, help=_("Tot nu toe bestede uren."), example=""),

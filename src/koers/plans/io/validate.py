@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from koers.core.export_safety import clean_text
 from koers.core.periods import Tertiaal, date_problem, parse_dutch_date, parse_school_year, school_year_label
 from koers.plans.io.errors import Problems
 from koers.plans.io.schema import FIELDS, LABEL_DEFAULTS, Field, Loc
@@ -53,10 +54,11 @@ def to_text(value, f: Field | None = None) -> str:
         text = str(value)
     else:
         raise Invalid(_("Hier hoort tekst, maar er staat een lijst of een groep velden."))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if f is not None and f.max_length and len(text) > f.max_length:
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    limit = f.limit if f is not None else None
+    if limit and len(text) > limit:
         raise Invalid(
-            _("Te lang: hoogstens %(max)s tekens, nu %(n)s.") % {"max": f.max_length, "n": len(text)}
+            _("Te lang: hoogstens %(max)s tekens, nu %(n)s.") % {"max": f"{limit:,}".replace(",", "."), "n": len(text)}
         )  # fmt: skip
     return text
 

@@ -1,4 +1,3 @@
-import csv
 import json
 import sys
 
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from koers.accounts.audience import for_command_line
 from koers.core.audience import Audience
+from koers.core.export_safety import csv_dict_writer
 from koers.core.normalise import normalise_swv_code
 from koers.core.periods import parse_dutch_date
 from koers.monitoring.measures import KINDS, REGISTRY
@@ -65,6 +65,6 @@ class Command(BaseCommand):
                 )
             )
         else:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), delimiter=";")
+            writer = csv_dict_writer(sys.stdout, list(rows[0]), delimiter=";")
             writer.writeheader()
             writer.writerows(rows)
