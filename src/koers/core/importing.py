@@ -186,21 +186,21 @@ def check_zip(data: bytes, limits: Limits | None = None) -> None:
             )
 
 
-def _columns_message(limits: Limits) -> str:
+def columns_message(limits: Limits) -> str:
     return _(
         "De kopregel heeft meer dan %(n)s kolommen; Koers leest tabellen tot %(n)s kolommen "
         "(KOERS_IMPORT_MAX_COLUMNS). Is het scheidingsteken goed?"
     ) % {"n": _n(limits.max_columns)}
 
 
-def _rows_message(limits: Limits) -> str:
+def rows_message(limits: Limits) -> str:
     return _(
         "Het bestand heeft meer dan %(n)s rijen; Koers leest tabellen tot %(n)s rijen (KOERS_IMPORT_MAX_ROWS). "
         "Splits het bestand."
     ) % {"n": _n(limits.max_rows)}
 
 
-def _cell_message(limits: Limits, row: int) -> str:
+def cell_message(limits: Limits, row: int) -> str:
     return _(
         "Rij %(r)s heeft een cel van meer dan %(n)s tekens; Koers leest cellen tot %(n)s tekens "
         "(KOERS_IMPORT_MAX_CELL). Staat er een aanhalingsteken dat niet wordt afgesloten?"
@@ -225,7 +225,7 @@ def _read_csv(name, data, limits, max_rows) -> Table:
     header_line = first_line(text.lstrip("\r\n"))
     delimiter = detect_delimiter(header_line)
     if header_line.count(delimiter) + 1 > limits.max_columns:  # before anything is split
-        raise ReadError(_columns_message(limits))
+        raise ReadError(columns_message(limits))
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, limits.max_cell + 1))
     try:
@@ -236,11 +236,11 @@ def _read_csv(name, data, limits, max_rows) -> Table:
             number += 1
             if len(cells) > max_fields:
                 if header is None:
-                    raise ReadError(_columns_message(limits))
+                    raise ReadError(columns_message(limits))
                 # keep the count, not the cells: the row is refused by the caller
                 cells = cells[: max_fields + 1]
             if any(len(c) > max_cell for c in cells):
-                raise ReadError(_cell_message(limits, number))
+                raise ReadError(cell_message(limits, number))
             if not any(c.strip() for c in cells):
                 if header is None:
                     number = 0  # leading blank lines: the header is row 1
@@ -252,12 +252,12 @@ def _read_csv(name, data, limits, max_rows) -> Table:
                 truncated = True
                 break
             if len(rows) >= limits.max_rows:
-                raise ReadError(_rows_message(limits))
+                raise ReadError(rows_message(limits))
             rows.append(Row([c.strip() for c in cells], number, len(cells)))
     except csv.Error as exc:
         message = str(exc)
         if "field larger" in message:
-            raise ReadError(_cell_message(limits, number + 1)) from None
+            raise ReadError(cell_message(limits, number + 1)) from None
         raise ReadError(
             _("Het bestand is geen leesbare tabel (rij %(r)s): %(e)s") % {"r": number + 1, "e": message[:100]}
         ) from None
@@ -306,10 +306,10 @@ def _read_xlsx(name, data, limits, max_rows, sheet_name) -> Table:
         header, rows, truncated = None, [], False
         for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1), start=1):
             if len(values) > limits.max_columns and any(v is not None for v in values[limits.max_columns :]):
-                raise ReadError(_columns_message(limits))
+                raise ReadError(columns_message(limits))
             cells = [cell_text(v) for v in values[: limits.max_columns]]
             if any(len(c) > limits.max_cell for c in cells):
-                raise ReadError(_cell_message(limits, number))
+                raise ReadError(cell_message(limits, number))
             while cells and not cells[-1]:
                 cells.pop()
             if not any(cells):
@@ -321,7 +321,7 @@ def _read_xlsx(name, data, limits, max_rows, sheet_name) -> Table:
                 truncated = True
                 break
             if len(rows) >= limits.max_rows:
-                raise ReadError(_rows_message(limits))
+                raise ReadError(rows_message(limits))
             rows.append(Row(cells, number))
         title = sheet.title
     except ReadError:
