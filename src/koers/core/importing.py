@@ -227,7 +227,7 @@ def _read_csv(name, data, limits, max_rows) -> Table:
     if header_line.count(delimiter) + 1 > limits.max_columns:  # before anything is split
         raise ReadError(columns_message(limits))
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(old_limit, limits.max_cell + 1))
+    csv.field_size_limit(limits.max_cell)  # the csv module stops at the first longer cell, even inside quotes
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         header, rows, number, truncated = None, [], 0, False

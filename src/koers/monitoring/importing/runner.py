@@ -190,8 +190,9 @@ def _decimal_style(values) -> tuple[bool, bool]:
 
 def parse_amount(raw: str, style: str | None):
     """Decimal, None (no amount) or AMBIGUOUS. ``style`` is the column's decimal separator, when it has one."""
-    if isinstance(raw, Number):
-        return Decimal(str(raw))
+    if isinstance(raw, Number):  # from Excel: exact, but an amount has at most two decimals
+        number = Decimal(str(raw))
+        return number if number.as_tuple().exponent >= -2 else None
     v = raw.replace("€", "").replace(" ", "").replace("\u00a0", "")
     if not _AMOUNT.match(v):
         return None
@@ -213,8 +214,10 @@ def parse_amount(raw: str, style: str | None):
                 return None
             whole, frac = "".join(parts), ""
         elif len(parts[1]) == 3 and _GROUPED.match(v):  # 6.435: thousands, or three decimals?
-            if style == sep:
-                return AMBIGUOUS  # the column uses this sign as decimal separator elsewhere
+            if style == sep or (style is None and sep == ","):
+                # the column uses this sign as decimal separator elsewhere, or (a lone 6,435) a Dutch decimal
+                # comma with three decimals versus an English thousands separator
+                return AMBIGUOUS
             whole, frac = "".join(parts), ""  # a thousands separator (an amount has two decimals)
         else:
             whole, frac = parts
@@ -251,7 +254,7 @@ def _parser(
     choices = field.choices
 
     def parse(raw, row_no):
-        value = raw.strip()
+        value = raw if isinstance(raw, Number) else raw.strip()  # an Excel number keeps its type: exact
         if codes is not None:
             value = str(codes.get(value, codes.get(value.lower(), value)))
         if not value:
@@ -297,8 +300,9 @@ def _parser(
                     row_no,
                     quoted(value, _("'%(v)s' is niet eenduidig"), _("Dit bedrag is niet eenduidig"))
                     + _(
-                        ": andere bedragen in deze kolom gebruiken dit teken als decimaalteken, dus het kan een "
-                        "duizendtal of drie decimalen zijn. Schrijf het bedrag zonder scheidingsteken voor duizendtallen."
+                        ": het teken kan duizendtallen scheiden of drie decimalen (in deze kolom staan ook bedragen "
+                        "met dit teken als decimaalteken). Schrijf het bedrag zonder scheidingsteken voor "
+                        "duizendtallen, met hoogstens twee decimalen."
                     ),
                 )
                 return None
