@@ -533,3 +533,19 @@ def test_limits_from_settings():
         200,
         32_767,
     )
+
+
+def test_documented_mapping_examples_are_valid_and_every_field_is_listed(db):
+    import re
+
+    from koers.monitoring.importing.registers import REGISTERS
+
+    text = (Path(__file__).resolve().parents[4] / "docs" / "monitoring-registers.md").read_text()
+    section = text.split("## Kolomkoppeling: veldcodes", 1)[1]
+    examples = re.findall(r"```(yaml|json)\n(.*?)```", section, re.S)
+    assert sorted(mapping_from_file("x." + kind, body.encode())["register"] for kind, body in examples) == sorted(
+        REGISTERS
+    )
+    for register in REGISTERS.values():
+        for f in register.fields:
+            assert f"| `{f.name}` | {f.label} |" in section, f.name
