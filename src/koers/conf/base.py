@@ -23,6 +23,33 @@ PSEUDONYM_KEY = config(
     help_text="Sleutel voor het pseudonimiseren van BSN's en namen (HMAC-SHA256). Verplicht in productie; "
     "bij wijziging zijn oude pseudoniemen niet meer te koppelen.",
 )
+UPLOAD_KEY = config(
+    "KOERS_UPLOAD_KEY",
+    "",
+    help_text="Sleutel waarmee Koers een geüpload registerbestand versleutelt zolang het op de taakverwerker of op "
+    "een bevestiging wacht (Fernet). Anders dan KOERS_PSEUDONYM_KEY. Verplicht in productie; bij wijziging zijn "
+    "wachtende uploads niet meer te lezen (kies het bestand dan opnieuw).",
+)
+KOERS_UPLOAD_HOURS = config(
+    "KOERS_UPLOAD_HOURS",
+    24,
+    help_text="Zoveel uur bewaart Koers een wachtend (versleuteld) registerbestand; daarna wordt het gewist.",
+)
+KOERS_IMPORT_MAX_BYTES = config(
+    "KOERS_IMPORT_MAX_BYTES",
+    50 * 1024 * 1024,
+    help_text="Grootste bestand (in bytes) dat Koers importeert; een Excel-bestand mag uitgepakt hoogstens 4 keer "
+    "zo groot zijn.",
+)
+KOERS_IMPORT_MAX_ROWS = config(
+    "KOERS_IMPORT_MAX_ROWS", 500_000, help_text="Zoveel rijen leest Koers hoogstens uit een importbestand."
+)
+KOERS_IMPORT_MAX_COLUMNS = config(
+    "KOERS_IMPORT_MAX_COLUMNS", 200, help_text="Zoveel kolommen mag een importbestand hoogstens hebben."
+)
+KOERS_IMPORT_MAX_CELL = config(
+    "KOERS_IMPORT_MAX_CELL", 32_767, help_text="Zoveel tekens mag één cel van een importbestand hoogstens hebben."
+)
 DEBUG = config("DEBUG", False, help_text="Toon foutdetails. Nooit aan in productie.")
 ALLOWED_HOSTS = config("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], help_text="Komma-gescheiden hostnamen.")
 CSRF_TRUSTED_ORIGINS = config("CSRF_TRUSTED_ORIGINS", [], help_text="Komma-gescheiden origins (https://...).")

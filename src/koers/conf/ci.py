@@ -9,6 +9,7 @@ from koers.conf.base import *  # noqa: E402,F403
 
 SECRET_KEY = "ci-sleutel"  # noqa: S105
 PSEUDONYM_KEY = "ci-pseudoniem-sleutel"
+UPLOAD_KEY = "ci-upload-sleutel"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

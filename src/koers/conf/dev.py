@@ -10,3 +10,4 @@ from koers.conf.base import SECRET_KEY as _SECRET_KEY  # noqa: E402
 
 SECRET_KEY = _SECRET_KEY or "dev-onveilige-sleutel-alleen-voor-ontwikkeling"  # noqa: S105
 PSEUDONYM_KEY = PSEUDONYM_KEY or "dev-pseudoniem-sleutel"  # noqa: F405
+UPLOAD_KEY = UPLOAD_KEY or "dev-upload-sleutel"  # noqa: F405

@@ -5,11 +5,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from koers.conf.base import *  # noqa: F403
-from koers.conf.base import PSEUDONYM_KEY, SECRET_KEY
+from koers.conf.base import PSEUDONYM_KEY, SECRET_KEY, UPLOAD_KEY
 from koers.conf.env import config
 
 if not SECRET_KEY or not PSEUDONYM_KEY:
     raise ImproperlyConfigured("SECRET_KEY en KOERS_PSEUDONYM_KEY zijn verplicht in productie.")
+if not UPLOAD_KEY or UPLOAD_KEY == PSEUDONYM_KEY:
+    raise ImproperlyConfigured(
+        "KOERS_UPLOAD_KEY is verplicht in productie en moet anders zijn dan KOERS_PSEUDONYM_KEY: Koers versleutelt "
+        "er wachtende registerbestanden mee."
+    )
 
 # Links in e-mails (invitations, e-mail confirmation) point here; never at whatever Host header a request had.
 SITE_URL = os.environ.get("KOERS_SITE_URL", "").strip()

@@ -1,6 +1,5 @@
 """Forms of the monitoring pages: import, manual measurements, the breakdown choice and mapping files."""
 
-import json
 from decimal import InvalidOperation
 
 from django import forms
@@ -10,8 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from koers.core import forms as koers_forms
 from koers.core.forms import parse_dutch_number
+from koers.core.importing import Limits, too_large_message
 from koers.core.periods import date_problem, parse_dutch_date
-from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS
+from koers.monitoring.importing.mapping import mapping_from_file, mapping_to_dict  # noqa: F401 - used by views
+from koers.monitoring.importing.registers import ALL_REGISTER_LABELS
 from koers.monitoring.measures import KINDS
 from koers.monitoring.models import ColumnMapping, ManualMeasurement
 
@@ -171,6 +172,13 @@ class ImportForm(forms.Form):
             f"{m.name} ({ALL_REGISTER_LABELS.get(m.register, m.register)})"
         )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = Limits.current().max_bytes
+        if upload is not None and upload.size > limit:  # refused before a byte of it is read
+            raise forms.ValidationError(too_large_message(limit))
+        return upload
+
     def clean(self):
         data = super().clean()
         mapping, register = data.get("mapping"), data.get("register")
@@ -184,50 +192,3 @@ class ImportForm(forms.Form):
                 },
             )
         return data
-
-
-def mapping_to_dict(mapping) -> dict:
-    """The file form of a mapping; `koers import REGISTER FILE --mapping mapping.json` reads the same."""
-    return {
-        "name": mapping.name,
-        "register": mapping.register,
-        "columns": dict(mapping.columns),
-        "values": {k: dict(v) for k, v in mapping.values.items()},
-    }
-
-
-def mapping_from_file(name: str, data: bytes) -> dict:
-    """Read and check a mapping file (JSON or YAML); raises ValidationError with a Dutch message."""
-    try:
-        text = data.decode("utf-8-sig")
-        if name.lower().endswith((".yaml", ".yml")):
-            import yaml
-
-            spec = yaml.safe_load(text)
-        else:
-            spec = json.loads(text)
-    except Exception as exc:  # UnicodeDecodeError, ValueError (JSON), yaml.YAMLError
-        raise forms.ValidationError(_("Dit bestand is geen leesbare koppeling (JSON of YAML).")) from exc
-    if not isinstance(spec, dict):
-        raise forms.ValidationError(_("Dit bestand is geen leesbare koppeling (JSON of YAML)."))
-    register = spec.get("register")
-    if register not in REGISTERS:
-        raise forms.ValidationError(
-            _("Onbekend register '%(r)s'. Kies uit: %(k)s.") % {"r": register or "", "k": ", ".join(REGISTERS)}
-        )
-    names = {f.name for f in REGISTERS[register].fields}
-    columns, values = spec.get("columns") or {}, spec.get("values") or {}
-    if not isinstance(columns, dict) or not isinstance(values, dict):
-        raise forms.ValidationError(_("'columns' en 'values' moeten lijsten van sleutel en waarde zijn."))
-    wrong = sorted({str(v) for v in columns.values()} - names) + sorted(set(map(str, values)) - names)
-    if wrong:
-        raise forms.ValidationError(_("Onbekende velden voor dit register: %(f)s.") % {"f": ", ".join(wrong)})
-    if any(not isinstance(v, dict) for v in values.values()):
-        raise forms.ValidationError(_("Bij 'values' hoort per veld een lijst van code en waarde."))
-    spec_name = str(spec.get("name") or name.rsplit(".", 1)[0]).strip()[:100]
-    return {
-        "name": spec_name,
-        "register": register,
-        "columns": {str(k): str(v) for k, v in columns.items()},
-        "values": {str(f): {str(k): str(v) for k, v in d.items()} for f, d in values.items()},
-    }

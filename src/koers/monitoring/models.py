@@ -211,7 +211,7 @@ class ManualMeasurement(SwvOwned, Timestamped):
 
 
 class ImportRun(SwvOwned, Timestamped):
-    pupil_rows = True  # holds the uploaded rows until they are processed
+    pupil_rows = True  # holds the uploaded file (encrypted, see monitoring.staging) until it is processed
 
     class Status(models.TextChoices):
         PENDING = "pending", _("wacht")
@@ -219,6 +219,7 @@ class ImportRun(SwvOwned, Timestamped):
         DONE = "done", _("geïmporteerd")
         FAILED = "failed", _("niet geïmporteerd")
         WARNINGS = "warnings", _("waarschuwingen, wacht op bevestiging")
+        CANCELLED = "cancelled", _("geannuleerd")
 
     register = models.CharField(_("register"), max_length=20)
     file_name = models.CharField(_("bestandsnaam"), max_length=255)
@@ -241,7 +242,8 @@ class ImportRun(SwvOwned, Timestamped):
     mapping = models.ForeignKey(
         "ColumnMapping", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("koppeling")
     )
-    data = models.BinaryField(_("bestand (tot de import klaar is)"), null=True, blank=True, editable=False)
+    data = models.BinaryField(_("bestand, versleuteld (tot de import klaar is)"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("bestand gewist na"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("importrun")

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.audit.context import acting_as
 from koers.core.audience import swv_id_of
-from koers.monitoring import cache
+from koers.core.importing import ReadError, read_limited
+from koers.monitoring import cache, staging
+from koers.monitoring.importing.mapping import validate_mapping
 from koers.monitoring.models import ColumnMapping, ImportRun, ManualMeasurement
 
 MANUAL_FIELDS = ("date", "period_label", "value", "yes_no", "source", "note")
@@ -38,6 +41,7 @@ def save_mapping(swv, user, *, name: str, register: str, columns: dict, values: 
     name = (name or "").strip()[:100]
     if not name:
         raise ValidationError(_("Geef de koppeling een naam."))
+    columns, values = validate_mapping(register, columns, values)  # the same check as files and `koers import`
     clash = ColumnMapping.objects.for_swv(swv_id).filter(register=register, name=name)
     if mapping is not None:
         if mapping.swv_id != swv_id:
@@ -121,9 +125,19 @@ def _enqueue_import(run_id: int, **kwargs) -> None:
     transaction.on_commit(lambda: run_import.enqueue(run_id, **kwargs))
 
 
+WAITING = (ImportRun.Status.PENDING, ImportRun.Status.WARNINGS)
+
+
 @transaction.atomic
 def start_import(swv, user, *, register: str, upload, mapping=None, remove_missing: bool = False) -> ImportRun:
-    """Keep the uploaded file with a new run; the worker picks it up once the run is committed."""
+    """Keep the uploaded file, encrypted and with an expiry, with a new run; the worker picks it up on commit.
+
+    An upload over ``KOERS_IMPORT_MAX_BYTES`` is refused (ValidationError) from its size, before it is read.
+    """
+    try:
+        data = read_limited(upload)
+    except ReadError as exc:
+        raise ValidationError(str(exc)) from None
     with acting_as(user):
         run = ImportRun.objects.create(
             swv_id=swv_id_of(swv),
@@ -131,11 +145,16 @@ def start_import(swv, user, *, register: str, upload, mapping=None, remove_missi
             file_name=upload.name[:255],
             user=user,
             mapping=mapping,
-            data=upload.read(),
+            data=staging.seal(data),
+            expires_at=staging.expiry(),
             remove_missing=remove_missing,
         )
     _enqueue_import(run.pk)
     return run
+
+
+def _expired(run: ImportRun) -> bool:
+    return run.data is None or (run.expires_at is not None and run.expires_at <= timezone.now())
 
 
 @transaction.atomic
@@ -144,9 +163,66 @@ def accept_import_warnings(run: ImportRun, user) -> ImportRun:
     run = ImportRun.objects.for_swv(run.swv_id).select_for_update().get(pk=run.pk)
     if run.status != ImportRun.Status.WARNINGS:
         raise ValidationError(_("Deze import wacht niet op een bevestiging."))
+    if _expired(run):
+        _wipe(run, _("Het bestand is na %(h)s uur gewist. Kies het opnieuw.") % {"h": _hours()})
+        raise ValidationError(_("Het bestand van deze import is gewist omdat het te lang wachtte. Kies het opnieuw."))
     with acting_as(user):
         # waiting for the worker again: the page follows it (and notices when no worker picks it up)
         run.status, run.progress = ImportRun.Status.PENDING, 0
         run.save(update_fields=["status", "progress", "updated_at"])
     _enqueue_import(run.pk, accept_warnings=True)
     return run
+
+
+@transaction.atomic
+def cancel_import(run: ImportRun, user) -> ImportRun:
+    """Stop an import that waits (for the worker or for a confirmation); its file is wiped at once."""
+    run = ImportRun.objects.for_swv(run.swv_id).select_for_update().get(pk=run.pk)
+    if run.status not in WAITING:
+        raise ValidationError(_("Deze import wacht niet meer en kan niet worden geannuleerd."))
+    with acting_as(user):
+        _wipe(run, None)
+    return run
+
+
+def _hours() -> int:
+    from django.conf import settings
+
+    return int(settings.KOERS_UPLOAD_HOURS)
+
+
+def _wipe(run: ImportRun, note) -> None:
+    run.data, run.expires_at = None, None
+    fields = ["data", "expires_at", "updated_at"]
+    if run.status in WAITING:
+        run.status = ImportRun.Status.CANCELLED
+        fields.append("status")
+    if note:
+        run.problems = [*run.problems, {"file": run.file_name, "row": 0, "column": "", "problem": str(note),
+                                         "level": "opmerking", "sheet": "", "field": ""}]  # fmt: skip
+        fields.append("problems")
+    run.save(update_fields=fields)
+
+
+def purge_import_data(run_id: int) -> None:
+    """Wipe the stored file of one run (after it is processed), whatever its state."""
+    ImportRun.unscoped.filter(pk=run_id).update(data=None, expires_at=None)
+
+
+@transaction.atomic
+def purge_expired_uploads(now=None) -> int:
+    """Cross-SWV job (``koers bewaartermijn``, ``koers import --opruimen``): wipe every upload past its expiry,
+    and any kept file of a run that no longer waits. Returns how many were wiped."""
+    now = now or timezone.now()
+    note = _("Het bestand is na %(h)s uur gewist. Kies het opnieuw.") % {"h": _hours()}
+    wiped = 0
+    stale = ImportRun.unscoped.filter(data__isnull=False).exclude(status__in=WAITING)
+    wiped += stale.update(data=None, expires_at=None)
+    for run in ImportRun.unscoped.select_for_update().filter(data__isnull=False, expires_at__lte=now):
+        _wipe(run, note)
+        wiped += 1
+    # an upload without an expiry (made before expiries existed) is wiped as well
+    for run in ImportRun.unscoped.select_for_update().filter(data__isnull=False, expires_at__isnull=True):
+        _wipe(run, note)
+        wiped += 1
+    return wiped

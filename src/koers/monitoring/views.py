@@ -16,6 +16,7 @@ from koers.audit.models import AccessLog
 from koers.core.access import get_owned, has_perm, require
 from koers.core.export_safety import NumberText, csv_writer
 from koers.core.formatting import number, percentage, rounded
+from koers.core.importing import ReadError, read_limited, read_table
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring import evaluation, services
 from koers.monitoring.charts import indicator_chart_svg
@@ -28,9 +29,9 @@ from koers.monitoring.forms import (
     mapping_from_file,
     mapping_to_dict,
 )
-from koers.monitoring.importing import read_table
-from koers.monitoring.importing.reader import NotATable
+from koers.monitoring.importing.mapping import MAPPING_MAX_BYTES
 from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS, TYPES
+from koers.monitoring.importing.runner import column_positions
 from koers.monitoring.measures import REGISTRY, breakdown, period_of
 from koers.monitoring.measures.library import national
 from koers.monitoring.models import (
@@ -171,15 +172,19 @@ def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None, swv=request.swv, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        run = services.start_import(
-            request.swv,
-            request.user,
-            register=data["register"],
-            upload=data["file"],
-            mapping=data["mapping"],
-            remove_missing=data["remove_missing"],
-        )
-        return redirect("monitoring:import_run", pk=run.pk)
+        try:
+            run = services.start_import(
+                request.swv,
+                request.user,
+                register=data["register"],
+                upload=data["file"],
+                mapping=data["mapping"],
+                remove_missing=data["remove_missing"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            return redirect("monitoring:import_run", pk=run.pk)
     runs = list(ImportRun.objects.restrict(request.audience)[:20])
     for r in runs:
         r.register_label = ALL_REGISTER_LABELS.get(r.register, r.register)
@@ -189,9 +194,19 @@ def import_start(request):
 @require("monitoring.import")
 def import_run(request, pk):
     run = get_owned(request, ImportRun, pk=pk)
+    if request.method == "POST" and request.POST.get("cancel"):
+        try:
+            services.cancel_import(run, request.user)
+            messages.success(request, _("De import is geannuleerd en het bestand is gewist."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("monitoring:import_run", pk=run.pk)
     if request.method == "POST" and run.status == ImportRun.Status.WARNINGS:
-        run = services.accept_import_warnings(run, request.user)
-        messages.success(request, _("De import met waarschuwingen is gestart."))
+        try:
+            run = services.accept_import_warnings(run, request.user)
+            messages.success(request, _("De import met waarschuwingen is gestart."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         return redirect("monitoring:import_run", pk=run.pk)
     template = "monitoring/import_progress.html" if request.headers.get("HX-Request") else "monitoring/import_run.html"
     pending = run.status == ImportRun.Status.PENDING
@@ -217,9 +232,12 @@ def import_report(request, pk):
     response["Content-Disposition"] = f'attachment; filename="importrapport-{run.pk}.csv"'
     response.write("\ufeff")
     writer = csv_writer(response, delimiter=";")
-    writer.writerow([_("Bestand"), _("Rij"), _("Kolom"), _("Soort"), _("Probleem")])
+    writer.writerow([_("Bestand"), _("Blad"), _("Rij"), _("Kolom"), _("Veld in Koers"), _("Soort"), _("Probleem")])
     for p in run.problems:
-        writer.writerow([p.get("file"), p.get("row"), p.get("column"), p.get("level"), p.get("problem")])
+        writer.writerow(
+            [p.get("file"), p.get("sheet", ""), p.get("row"), p.get("column"), p.get("field", ""), p.get("level"),
+             p.get("problem")]
+        )  # fmt: skip
     return response
 
 
@@ -227,13 +245,18 @@ def _norm_header(text):
     return " ".join(str(text or "").replace("_", " ").replace("-", " ").lower().split())
 
 
-def _suggest(fields, column):
-    """The Koers field whose name, label or alias matches a column name (as the import itself would)."""
-    wanted = _norm_header(column)
-    for f in fields:
-        if wanted in {_norm_header(a) for a in (f.name, str(f.label), *f.aliases)}:
-            return f.name
-    return ""
+def _suggest(register, header, columns):
+    """Column -> Koers field: a saved choice, else what the import itself would read (one column per field; the
+    pupil key is the BSN column whenever there is one, never a name column next to it)."""
+    saved = {h: columns[h] for h in header if columns.get(h)}
+    taken = set(saved.values())
+    guessed = {
+        header[i]: name for name, i in column_positions(REGISTERS[register], header).items() if name not in taken
+    }
+    return {h: saved.get(h) or guessed.get(h, "") for h in header}
+
+
+SAMPLE_ROWS = 50
 
 
 def _allowed_values(field):
@@ -273,7 +296,12 @@ def mapping_edit(request, pk=None):
     if request.method == "POST" and request.FILES.get("mapping_file"):
         upload = request.FILES["mapping_file"]
         try:
-            spec = mapping_from_file(upload.name, upload.read())
+            if upload.size > MAPPING_MAX_BYTES:
+                raise forms.ValidationError(
+                    _("Een koppelingsbestand is hoogstens %(n)s kB; dit bestand is groter.")
+                    % {"n": MAPPING_MAX_BYTES // 1024}
+                )
+            spec = mapping_from_file(upload.name, upload.read(MAPPING_MAX_BYTES + 1))
         except forms.ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("monitoring:mappings")
@@ -285,22 +313,23 @@ def mapping_edit(request, pk=None):
         messages.success(request, _("Kolomkoppeling '%(n)s' is ingelezen. Controleer de keuzes.") % {"n": saved.name})
         return redirect("monitoring:mapping", pk=saved.pk)
     if request.method == "POST" and request.FILES.get("sample"):
-        try:
-            header, rows = read_table(request.FILES["sample"].name, request.FILES["sample"].read())
-        except NotATable as exc:
+        upload = request.FILES["sample"]
+        try:  # only the first rows are read here; the whole file is read by the import, in the background
+            table = read_table(upload.name, read_limited(upload), max_rows=SAMPLE_ROWS)
+            header, rows = table.header, table.rows
+        except ReadError as exc:
             messages.error(request, str(exc))
             header, rows = [], []
         for i, h in enumerate(header):
             seen = []
-            for row in rows[:500]:
+            for row in rows:
                 v = str(row[i]).strip() if i < len(row) else ""
                 if v and v not in seen:
                     seen.append(v)
                 if len(seen) >= 6:
                     break
             samples[h] = seen
-        fields = REGISTERS[register].fields
-        columns = {h: columns.get(h) or _suggest(fields, h) for h in header}
+        columns = _suggest(register, header, columns)
     elif request.method == "POST" and header:
         columns = {h: request.POST.get(f"col-{i}") for i, h in enumerate(header) if request.POST.get(f"col-{i}")}
         values = {}
@@ -320,6 +349,7 @@ def mapping_edit(request, pk=None):
         {"index": i, "header": h, "selected": columns.get(h, ""), "samples": samples.get(h, [])}
         for i, h in enumerate(header)
     ]
+    pupil_column = next((h for h in header if columns.get(h) == "pupil"), None)
     code_fields = [
         {
             "field": f,
@@ -346,6 +376,7 @@ def mapping_edit(request, pk=None):
             "registers": [(k, r.label) for k, r in REGISTERS.items()],
             "name": name,
             "mappings": mapping_list,
+            "pupil_column": pupil_column,
         },
     )
 

@@ -368,7 +368,7 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(
         label=_("Bestand"),
-        help_text=_("CSV (komma of puntkomma; UTF-8 of Windows-1252) of Excel (.xlsx). Hoogstens 20 MB."),
+        help_text=_("CSV (komma of puntkomma; UTF-8 of Windows-1252) of Excel (.xlsx). Hoogstens 50 MB."),
     )
     only_own = forms.BooleanField(
         label=_("Alleen scholen van mijn samenwerkingsverband"),
@@ -376,6 +376,16 @@ class ImportForm(forms.Form):
         initial=True,
         help_text=_("Alleen voor DUO-bestanden met een kolom met het SWV-nummer: andere scholen worden overgeslagen."),
     )
+
+    def clean_file(self):
+        from koers.core.importing import Limits, too_large_message
+
+        upload = self.cleaned_data["file"]
+        limit = Limits.current().max_bytes
+        if upload is not None and upload.size > limit:  # refused from its size, before it is read
+            raise forms.ValidationError(too_large_message(limit))
+        return upload
+
     accept_warnings = forms.BooleanField(
         label=_("Waarschuwingen accepteren"),
         required=False,

@@ -13,13 +13,19 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from koers.core import importing as reader
 from koers.core.export_safety import append_row, imported_text, workbook_bytes
 from koers.core.normalise import normalise_brin6, normalise_swv_code
 
 ERROR = "fout"
 WARNING = "waarschuwing"
 MAX_PROBLEMS = 500
-MAX_BYTES = 20 * 1024 * 1024
+
+
+def __getattr__(name):
+    if name == "MAX_BYTES":  # the shared limit (KOERS_IMPORT_MAX_BYTES), read when asked
+        return reader.Limits.current().max_bytes
+    raise AttributeError(name)
 
 
 @dataclass
@@ -85,24 +91,23 @@ def _key(text) -> str:
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
-    """UTF-8 (with or without BOM), else Windows-1252. Returns (text, encoding) or (None, reason)."""
-    if b"\x00" in data[:4096]:
-        return None, _("Het bestand bevat binaire gegevens en is geen tekstbestand (CSV).")
+    """UTF-8 (with or without BOM), else Windows-1252 (the shared reader). Returns (text, encoding) or (None, reason)."""
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return None, _("De tekens in het bestand zijn niet te lezen. Sla het op als CSV (UTF-8) en probeer opnieuw.")
+        return reader.decode(data)
+    except reader.ReadError as exc:
+        return None, str(exc)
 
 
 def sniff_delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
+    return reader.detect_delimiter(reader.first_line(text))
+
+
+def _too_large(data: bytes) -> str | None:
+    try:
+        reader.check_size(len(data))
+    except reader.ReadError as exc:
+        return str(exc)
+    return None
 
 
 # DUO columns: our key -> accepted headers (after _key)
@@ -194,8 +199,8 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
     if not data or not data.strip():
         parsed.problem(None, "", _("Het bestand is leeg."))
         return parsed
-    if len(data) > MAX_BYTES:
-        parsed.problem(None, "", _("Het bestand is groter dan 20 MB."))
+    if _too_large(data):
+        parsed.problem(None, "", _too_large(data))
         return parsed
     if data[:2] == b"PK":
         parsed.problem(None, "", _("Dit is een Excel- of zip-bestand, geen CSV. Kies het formaat 'Excel' of sla "
@@ -206,8 +211,21 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
         parsed.problem(None, "", encoding)
         return parsed
     delimiter = sniff_delimiter(text)
+    limits = reader.Limits.current()
+    if reader.first_line(text).count(delimiter) + 1 > limits.max_columns:  # before anything is split
+        parsed.problem(1, "", reader.columns_message(limits))
+        return parsed
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False):
+            if len(row) > limits.max_columns or any(len(c) > limits.max_cell for c in row):
+                parsed.problem(len(rows) + 1, "", reader.cell_message(limits, len(rows) + 1)
+                               if len(row) <= limits.max_columns else reader.columns_message(limits))  # fmt: skip
+                return parsed
+            if len(rows) > limits.max_rows:
+                parsed.problem(None, "", reader.rows_message(limits))
+                return parsed
+            rows.append(row)
     except csv.Error as exc:
         parsed.problem(None, "", _("Het bestand is geen leesbare tabel: %(error)s") % {"error": exc})
         return parsed
@@ -428,8 +446,14 @@ def parse_excel(data: bytes, filename: str = "organisatie.xlsx") -> Parsed:
     if not data:
         parsed.problem(None, "", _("Het bestand is leeg."))
         return parsed
-    if len(data) > MAX_BYTES:
-        parsed.problem(None, "", _("Het bestand is groter dan 20 MB."))
+    if _too_large(data):
+        parsed.problem(None, "", _too_large(data))
+        return parsed
+    try:
+        if data[:2] == b"PK":
+            reader.check_zip(data)  # a zip bomb is refused from its table of contents, before openpyxl opens it
+    except reader.ReadError as exc:
+        parsed.problem(None, "", str(exc))
         return parsed
     try:
         from openpyxl import load_workbook
@@ -460,7 +484,7 @@ def _read_workbook(workbook, parsed: Parsed) -> None:
         spec = specs[sheet_name.strip().upper()]
         sheet = workbook[sheet_name]
         file = f"{parsed.file} › {spec.name}"
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet.iter_rows(values_only=True, max_col=reader.Limits.current().max_columns)
         header = next(rows, None)
         if header is None:
             continue

@@ -40,6 +40,17 @@ class PlanImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("Het bestand is groter dan 20 MB."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head[:2] == b"PK":  # an Excel file: a zip bomb is refused from its table of contents, before openpyxl
+            from koers.core.importing import ReadError, check_zip
+
+            try:
+                check_zip(upload.read(MAX_BYTES + 1))
+            except ReadError as exc:
+                raise forms.ValidationError(str(exc)) from None
+            finally:
+                upload.seek(0)
         return upload
 
 

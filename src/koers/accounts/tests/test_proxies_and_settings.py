@@ -116,7 +116,7 @@ def test_migration_keeps_the_address_for_the_most_recent_login():
 
 def _import_production(**env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("KOERS_", "DJANGO_"))}
-    base.update({"SECRET_KEY": "s", "KOERS_PSEUDONYM_KEY": "p", **env})
+    base.update({"SECRET_KEY": "s", "KOERS_PSEUDONYM_KEY": "p", "KOERS_UPLOAD_KEY": "u", **env})
     return subprocess.run(
         [sys.executable, "-c", "import koers.conf.production as p; print(p.SITE_URL)"],
         env=base,
@@ -124,6 +124,12 @@ def _import_production(**env):
         text=True,
         timeout=60,
     )
+
+
+@pytest.mark.parametrize("value", ["", "p"])
+def test_production_requires_an_upload_key_of_its_own(value):
+    result = _import_production(KOERS_SITE_URL="https://koers.voorbeeld.nl", KOERS_UPLOAD_KEY=value)
+    assert result.returncode != 0 and "KOERS_UPLOAD_KEY" in result.stderr
 
 
 @pytest.mark.parametrize("value", [None, "", "http://koers.voorbeeld.nl", "https://"])

@@ -54,7 +54,13 @@ class Register:
     end_after: tuple = ()  # (start field, end field)
 
 
-PUPIL = Field("pupil", _("BSN of leerling"), "pupil", aliases=("bsn", "leerling", "naam", "leerlingnaam", "pgn"))
+# aliases in order of preference: a BSN column is the key whenever there is one, a name only without it
+PUPIL = Field(
+    "pupil",
+    _("BSN of leerling"),
+    "pupil",
+    aliases=("bsn", "burgerservicenummer", "pgn", "leerling", "leerlingnaam", "naam"),
+)
 
 REGISTERS = {
     "tlv": Register(

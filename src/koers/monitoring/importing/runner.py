@@ -1,19 +1,18 @@
 import datetime as dt
-import hmac
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core.importing import Number, Problem, ReadError, read_table
 from koers.core.normalise import normalise_swv_code
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring.models import ImportRun, NationalCount, PupilCount
+from koers.monitoring.pseudonym import pseudonymiser
 from koers.organisations.models import School
 
-from .reader import NotATable, read_table
 from .registers import BOOL, COUNT_REGISTERS, REGISTERS, TYPES
 
 BRIN6_RE = re.compile(r"^\d{2}[A-Z]{2}\d{2}$|^[0-9A-Z]{4}\d{2}$")
@@ -23,19 +22,55 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", str(text or "").strip().lower())
 
 
-class Report:
-    def __init__(self, file_name):
-        self.file_name = file_name
-        self.items = []
+MAX_PROBLEMS = 1000
+# a column whose header looks like this holds identifiers: its cell values never appear in a problem report
+IDENTIFIER_HEADER = re.compile(
+    r"bsn|burgerservice|naam|leerling|pupil|dossier|nummer|nr\b|geboorte|pgn|onderwijsnummer|\bid\b", re.IGNORECASE
+)
+LOOKS_LIKE_ID = re.compile(r"\d{5,}|@")
 
-    def add(self, row, column, problem, level="fout"):
-        self.items.append(
-            {"file": self.file_name, "row": row, "column": str(column), "problem": str(problem), "level": level}
-        )
+
+class Report:
+    """The problems of one import (:class:`koers.core.importing.Problem`), stored as dicts on the run."""
+
+    def __init__(self, file_name, sheet=""):
+        self.file_name = file_name
+        self.sheet = sheet
+        self.items = []
+        self.error_count = 0
+
+    def add(self, row, column, problem, level="fout", field=""):
+        if level == "fout":
+            self.error_count += 1
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(Problem(self.file_name, row, str(column), str(problem), level, self.sheet, str(field)))
+        elif len(self.items) == MAX_PROBLEMS:
+            self.items.append(
+                Problem(
+                    self.file_name,
+                    None,
+                    "",
+                    _("Er zijn meer dan %(n)s meldingen; de rest is niet getoond.") % {"n": MAX_PROBLEMS},
+                    "fout" if self.error_count else level,
+                    self.sheet,
+                )  # fmt: skip
+            )
 
     @property
     def errors(self):
-        return [i for i in self.items if i["level"] == "fout"]
+        return self.error_count
+
+    def as_list(self):
+        return [p.as_dict() for p in self.items]
+
+
+def shown(value: str, identifier: bool) -> str | None:
+    """The cell value as it may appear in a problem report, or None: never for an identifier column, never long,
+    never anything that looks like a BSN, a number of five digits or more, or an e-mail address."""
+    value = str(value).strip()
+    if identifier or not value or len(value) > 20 or LOOKS_LIKE_ID.search(value):
+        return None
+    return value
 
 
 def _progress(run, value, callback):
@@ -67,16 +102,17 @@ def import_file(
     run.save(update_fields=["status", "remove_missing"])
     report = Report(file_name)
     try:
-        header, rows = read_table(file_name, data)
-    except NotATable as exc:
+        table = read_table(file_name, data)
+    except ReadError as exc:
         report.add(0, "", exc)
         return _finish(run, report, ImportRun.Status.FAILED)
+    report.sheet = table.sheet
     _progress(run, 10, progress)
     if register in COUNT_REGISTERS:
-        result = _import_counts(swv, register, header, rows, report)
+        result = _import_counts(swv, register, table, report)
     elif register in REGISTERS:
         result = _import_register(
-            swv, REGISTERS[register], header, rows, report, mapping, remove_missing, run, accept_warnings, progress
+            swv, REGISTERS[register], table, report, mapping, remove_missing, run, accept_warnings, progress
         )
     else:
         report.add(0, "", _("Onbekend register: %(r)s.") % {"r": register})
@@ -90,9 +126,24 @@ def import_file(
     return _finish(run, report, ImportRun.Status.DONE)
 
 
-def _date_message(value: str) -> str:
+def _date_message(value: str, identifier: bool = False) -> str:
     """The report line for a cell that is no date: the format, or why the written date does not exist."""
-    return date_problem(value) or _("'%(v)s' is geen datum (gebruik dd-mm-jjjj).") % {"v": value.strip()[:40]}
+    problem = None if identifier else date_problem(value)
+    return problem or _("Dit is geen geldige datum (gebruik dd-mm-jjjj, jjjj-mm-dd of een Excel-datum).")
+
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIAL = re.compile(r"^\d{1,5}(?:\.0+)?$")
+
+
+def parse_date(value: str):
+    """d-m-jjjj, jjjj-mm-dd, or an Excel serial day number (1900-2100); None when it is no date."""
+    day = parse_dutch_date(value)
+    if day is None and SERIAL.match(value):
+        serial = int(value.split(".")[0])
+        if 1 <= serial <= 73050:
+            day = EXCEL_EPOCH + dt.timedelta(days=serial)
+    return day
 
 
 def _finish(run, report, status):
@@ -101,33 +152,86 @@ def _finish(run, report, status):
 
         transaction.on_commit(lambda: (cache.changed(run.swv_id), cache.changed(None)))
     run.status = status
-    run.problems = report.items
+    run.problems = report.as_list()
     if status == ImportRun.Status.FAILED:
         run.added = run.changed = run.unchanged = run.removed = 0
     run.save()
     return run
 
 
-def _parse(field, raw, row_no, report, mapping_values):
-    """Parse one cell (kept for callers outside the importer; the importer uses :func:`_parsers`)."""
-    return _parser(field, report, mapping_values, {})(raw, row_no)
+AMBIGUOUS = "ambiguous"
+_AMOUNT = re.compile(r"^[+-]?[0-9][0-9.,]*$")
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:[.,][0-9]{3})+$")
 
 
-class _Pseudonymiser:
-    """:func:`koers.monitoring.pseudonym.pseudonymise` with the key prepared once (same output, one C call)."""
+def _decimal_style(values) -> tuple[bool, bool]:
+    """(uses a decimal comma, uses a decimal point), judged from the values that can only be read one way."""
+    comma = point = False
+    for raw in values:
+        if isinstance(raw, Number):
+            continue
+        v = raw.replace("€", "").replace(" ", "").replace("\u00a0", "").lstrip("+-")
+        c, p = v.count(","), v.count(".")
+        if c and p:
+            if v.rfind(",") > v.rfind("."):
+                comma = True
+            else:
+                point = True
+        elif c == 1 and len(v) - v.index(",") - 1 != 3:
+            comma = True
+        elif p == 1 and len(v) - v.index(".") - 1 != 3:
+            point = True
+        elif c > 1:
+            point = True  # 1,234,567: the comma groups thousands
+        elif p > 1:
+            comma = True  # 1.234.567: the point groups thousands
+    return comma, point
 
-    def __init__(self):
-        self.key = str(settings.PSEUDONYM_KEY).encode()
 
-    def __call__(self, identifier: str) -> str:
-        normalised = "".join(identifier.split()).lower()
-        if not normalised:
-            return ""
-        return hmac.digest(self.key, normalised.encode(), "sha256").hex()
+def parse_amount(raw: str, style: str | None):
+    """Decimal, None (no amount) or AMBIGUOUS. ``style`` is the column's decimal separator, when it has one."""
+    if isinstance(raw, Number):  # from Excel: exact, but an amount has at most two decimals
+        number = Decimal(str(raw))
+        return number if number.as_tuple().exponent >= -2 else None
+    v = raw.replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if not _AMOUNT.match(v):
+        return None
+    sign = ""
+    if v[0] in "+-":
+        sign, v = v[0], v[1:]
+    c, p = "," in v, "." in v
+    if c and p:
+        decimal = "," if v.rfind(",") > v.rfind(".") else "."
+        whole, _sep, frac = v.rpartition(decimal)
+        if not _GROUPED.match(whole) and not whole.isdigit():
+            return None
+        whole = whole.replace("." if decimal == "," else ",", "")
+    elif c or p:
+        sep = "," if c else "."
+        parts = v.split(sep)
+        if len(parts) > 2:
+            if not _GROUPED.match(v):
+                return None
+            whole, frac = "".join(parts), ""
+        elif len(parts[1]) == 3 and _GROUPED.match(v):  # 6.435: thousands, or three decimals?
+            if style == sep or (style is None and sep == ","):
+                # the column uses this sign as decimal separator elsewhere, or (a lone 6,435) a Dutch decimal
+                # comma with three decimals versus an English thousands separator
+                return AMBIGUOUS
+            whole, frac = "".join(parts), ""  # a thousands separator (an amount has two decimals)
+        else:
+            whole, frac = parts
+    else:
+        whole, frac = v, ""
+    if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 2:
+        return None
+    return Decimal(f"{sign}{whole}.{frac or '0'}")
 
 
-def _parser(field, report, mapping_values, dates, max_length=200, is_key=False):
-    """A function (raw, row_no) -> value for one column, with the same Dutch problems as before.
+def _parser(
+    field, report, mapping_values, dates, max_length=200, is_key=False, column="", identifier=False, style=None
+):
+    """A function (raw, row_no) -> value for one column, adding Dutch problems that never echo an identifier.
 
     ``dates`` is a cache text -> date shared by the date columns of one import: registers repeat the same few
     thousand dates, so each distinct text is parsed once.
@@ -137,29 +241,40 @@ def _parser(field, report, mapping_values, dates, max_length=200, is_key=False):
     codes = mapping_values.get(field.name)
     empty = None if kind in ("date", "decimal", "int") else (False if kind == "bool" else "")
     required = field.required
-    add = report.add
-    pseudonymise_ = _Pseudonymiser() if kind == "pupil" else None
+    identifier = identifier or is_key or kind == "pupil"
+
+    def add(row_no, message):
+        report.add(row_no, column, message, field=label)
+
+    def quoted(value, with_value, without):
+        v = shown(value, identifier)
+        return with_value % {"v": v} if v is not None else without
+
+    pseudonymise_ = pseudonymiser() if kind == "pupil" else None
     choices = field.choices
 
     def parse(raw, row_no):
-        value = raw.strip()
+        value = raw if isinstance(raw, Number) else raw.strip()  # an Excel number keeps its type: exact
         if codes is not None:
             value = str(codes.get(value, codes.get(value.lower(), value)))
         if not value:
             if required:
-                add(row_no, label, _("Verplichte waarde ontbreekt."))
+                add(row_no, _("Verplichte waarde ontbreekt."))
             return empty
         if kind == "text":
-            if is_key and len(value) > max_length:
-                add(row_no, label, _("Het nummer is langer dan %(n)s tekens.") % {"n": max_length})
+            if len(value) > max_length:
+                if is_key:
+                    add(row_no, _("Het nummer is langer dan %(n)s tekens.") % {"n": max_length})
+                else:
+                    add(row_no, _("De tekst is langer dan %(n)s tekens.") % {"n": max_length})
             return value[:max_length]
         if kind == "date":
             try:
                 return dates[value]
             except KeyError:
-                parsed = parse_dutch_date(value)
+                parsed = parse_date(value)
             if parsed is None:  # not cached: every row with this value gets its own line in the report
-                add(row_no, label, _date_message(value))
+                add(row_no, _date_message(value, identifier or shown(value, False) is None))
             else:
                 dates[value] = parsed
             return parsed
@@ -171,32 +286,45 @@ def _parser(field, report, mapping_values, dates, max_length=200, is_key=False):
             lower = value.lower()
             if lower not in choices:
                 allowed = ", ".join(sorted({v for v in choices.values() if v}))
-                add(row_no, label, _("Onbekende waarde '%(v)s'; verwacht: %(a)s.") % {"v": value[:40], "a": allowed})
+                add(
+                    row_no,
+                    quoted(value, _("Onbekende waarde '%(v)s'"), _("Onbekende waarde"))
+                    + _("; verwacht: %(a)s.") % {"a": allowed},
+                )
                 return ""
             return choices[lower]
         if kind == "decimal":
-            try:
-                cleaned = value.replace("€", "").replace(" ", "")
-                if "," in cleaned:
-                    cleaned = cleaned.replace(".", "").replace(",", ".")
-                number = Decimal(cleaned)
-                if not number.is_finite() or abs(number) >= Decimal("1e10"):
-                    raise InvalidOperation
-                return number.quantize(Decimal("0.01"))
-            except (InvalidOperation, ValueError):
-                add(row_no, label, _("'%(v)s' is geen bedrag.") % {"v": value[:40]})
+            number = parse_amount(value, style)
+            if number is AMBIGUOUS:
+                add(
+                    row_no,
+                    quoted(value, _("'%(v)s' is niet eenduidig"), _("Dit bedrag is niet eenduidig"))
+                    + _(
+                        ": het teken kan duizendtallen scheiden of drie decimalen (in deze kolom staan ook bedragen "
+                        "met dit teken als decimaalteken). Schrijf het bedrag zonder scheidingsteken voor "
+                        "duizendtallen, met hoogstens twee decimalen."
+                    ),
+                )
                 return None
+            if number is None or not number.is_finite() or abs(number) >= Decimal("1e10"):
+                add(
+                    row_no,
+                    quoted(value, _("'%(v)s' is geen bedrag"), _("Dit is geen bedrag"))
+                    + _(" (gebruik bijvoorbeeld 1234,56 of 1.234,56; hoogstens twee decimalen)."),
+                )
+                return None
+            return number.quantize(Decimal("0.01"))
         if kind == "bool":
             if value.lower() not in BOOL:
-                add(row_no, label, _("'%(v)s' is geen ja of nee.") % {"v": value[:40]})
+                add(row_no, quoted(value, _("'%(v)s' is geen ja of nee."), _("Dit is geen ja of nee.")))
                 return False
             return BOOL[value.lower()]
         if kind == "type":
             if _norm(value) not in TYPES:
                 add(
                     row_no,
-                    label,
-                    _("Onbekende soort '%(v)s'; verwacht BO, SBO, SO, VSO, VO of PRO.") % {"v": value[:40]},
+                    quoted(value, _("Onbekende soort '%(v)s'"), _("Onbekende soort"))
+                    + _("; verwacht BO, SBO, SO, VSO, VO of PRO."),
                 )
                 return ""
             return TYPES[_norm(value)]
@@ -205,83 +333,165 @@ def _parser(field, report, mapping_values, dates, max_length=200, is_key=False):
     return parse
 
 
-def _import_register(swv, register, header, rows, report, mapping, remove_missing, run, accept_warnings, progress):
+def column_positions(register, header, mapping=None) -> tuple[dict, dict]:
+    """(field name -> column index, field name -> why), as the import reads the header.
+
+    A mapping decides first; other columns are recognised by code, Dutch name or alias, each field taking the
+    column whose name matches best (so a BSN column is the pupil key whenever there is one, a name only without).
+    """
     columns = dict(mapping.columns) if mapping else {}
-    values = dict(mapping.values) if mapping else {}
-    by_alias = {}
-    for f in register.fields:
-        for alias in (f.name, str(f.label), *f.aliases):
-            by_alias.setdefault(_norm(alias), f)
     positions = {}
     for i, col in enumerate(header):
         target = columns.get(col) or columns.get(col.strip())
-        f = next((x for x in register.fields if x.name == target), None) if target else by_alias.get(_norm(col))
-        if f is not None and f.name not in positions:
-            positions[f.name] = i
+        if target and target not in positions and any(f.name == target for f in register.fields):
+            positions[target] = i
+    mapped = set(positions.values())
+    for f in register.fields:
+        if f.name in positions:
+            continue
+        names = [_norm(a) for a in (f.name, str(f.label), *f.aliases)]
+        best = None
+        for i, col in enumerate(header):
+            if i in mapped or (columns.get(col) or columns.get(col.strip())):
+                continue
+            key = _norm(col)
+            if key in names and (best is None or names.index(key) < best[0]):
+                best = (names.index(key), i)
+        if best is not None:
+            positions[f.name] = best[1]
+            mapped.add(best[1])
+    return positions
+
+
+def _field_count_problem(row, width):
+    """Why a CSV row does not fit the header, or None. Trailing empty fields (a closing separator) are fine."""
+    if row.width is None or row.width == width:
+        return None
+    if row.width > width and not any(row[width:]):
+        return None
+    if row.width < width:
+        return _(
+            "Deze rij heeft %(n)s velden, de kopregel %(m)s: de rij is afgebroken of er ontbreken scheidingstekens. "
+            "Er is niets geïmporteerd."
+        ) % {"n": row.width, "m": width}
+    return _(
+        "Deze rij heeft %(n)s velden, de kopregel %(m)s. Staat er een scheidingsteken in een waarde zonder "
+        "aanhalingstekens, bijvoorbeeld een bedrag als 6435,75 in een bestand met komma's? Zet zo'n waarde tussen "
+        "aanhalingstekens of gebruik ; als scheidingsteken."
+    ) % {"n": row.width, "m": width}
+
+
+def _import_register(swv, register, table, report, mapping, remove_missing, run, accept_warnings, progress):
+    header, rows = table.header, table.rows
+    values = dict(mapping.values) if mapping else {}
+    positions = column_positions(register, header, mapping)
     for f in register.fields:
         if f.required and f.name not in positions:
-            report.add(1, f.label, _("Verplichte kolom '%(c)s' ontbreekt.") % {"c": f.label})
+            report.add(1, "", _("Verplichte kolom '%(c)s' ontbreekt.") % {"c": f.label}, field=f.label)
     if report.errors:
         return None
     if not rows:
         report.add(1, "", _("Het bestand heeft alleen een kopregel en geen gegevens."))
+        return None
+    width = len(header)
+    for row in rows:  # a row that does not fit the header is never read (nor padded): nothing is saved
+        problem = _field_count_problem(row, width)
+        if problem:
+            report.add(row.number, "", problem)
+    if report.errors:
         return None
     known_brin = set(School.objects.for_swv(swv).values_list("brin6", flat=True))
     fields = [f for f in register.fields if f.name in positions]
     labels = {f.name: f.label for f in fields}
     lengths = {f.name: f.max_length for f in register.model._meta.concrete_fields if f.max_length}
     dates: dict = {}
-    parsers = [
-        (
-            f.name,
-            positions[f.name],
-            _parser(f, report, values, dates, min(200, lengths.get(f.name, 200)), f.name == register.key),
-        )
-        for f in fields
-    ]
-    width = max(positions.values()) + 1
     key_name = register.key
+    parsers = []
+    for f in fields:
+        i = positions[f.name]
+        column = header[i]
+        identifier = f.kind == "pupil" or f.name == key_name or bool(IDENTIFIER_HEADER.search(column))
+        style = None
+        if f.kind == "decimal":
+            comma, point = _decimal_style(r[i] for r in rows if i < len(r) and r[i])
+            if comma and point:
+                report.add(
+                    1,
+                    column,
+                    _(
+                        "In deze kolom staan bedragen met een decimale komma én bedragen met een decimale punt; "
+                        "Koers kan ze niet betrouwbaar lezen. Gebruik één schrijfwijze, bijvoorbeeld 1234,56."
+                    ),
+                    field=f.label,
+                )
+                continue
+            style = "," if comma else "." if point else None
+        parsers.append(
+            (
+                f.name,
+                i,
+                _parser(
+                    f,
+                    report,
+                    values,
+                    dates,
+                    min(200, lengths.get(f.name, 200)),
+                    f.name == key_name,
+                    column,
+                    identifier,
+                    style,
+                ),
+            )
+        )
+    if report.errors:
+        return None
     key_label = labels[key_name]
-    end_after = [(s, e, labels.get(e)) for s, e in register.end_after if s in positions and e in positions]
-    brin_fields = [(f.name, f.label) for f in fields if f.kind == "brin6"]
+    key_column = header[positions[key_name]]
+    end_after = [
+        (s, e, labels.get(e), header[positions[e]]) for s, e in register.end_after if s in positions and e in positions
+    ]
+    brin_fields = [(f.name, f.label, header[positions[f.name]]) for f in fields if f.kind == "brin6"]
     brin_ok: dict = {}  # BRIN6 -> problem text or None, looked up once per distinct value
     tlv_warning = register.code == "tlv" and "besluit" in positions
     parsed, seen = [], {}
     total = len(rows)
     add = report.add
-    for n, row in enumerate(rows, start=2):
-        if len(row) < width:
+    for count, row in enumerate(rows, start=1):
+        n = row.number
+        if len(row) < width:  # Excel rows end at their last filled cell
             row = row + [""] * (width - len(row))
         record = {name: parse(row[i], n) for name, i, parse in parsers}
         key = record.get(key_name)
         if key:
             if key in seen:
-                add(n, key_label, _("Nummer %(k)s staat ook in rij %(r)s.") % {"k": key, "r": seen[key]})
+                add(n, key_column, _("Dit nummer staat ook in rij %(r)s.") % {"r": seen[key]}, field=key_label)
             seen[key] = n
-        for start, end, end_label in end_after:
+        for start, end, end_label, end_column in end_after:
             a, b = record[start], record[end]
             if a and b and b < a:
-                add(n, end_label, _("De einddatum ligt vóór de begindatum."))
-        for name, label in brin_fields:
+                add(n, end_column, _("De einddatum ligt vóór de begindatum."), field=end_label)
+        for name, label, column in brin_fields:
             brin = record[name]
             if brin:
                 try:
                     problem = brin_ok[brin]
                 except KeyError:
+                    v = shown(brin, False)
                     problem = brin_ok[brin] = (
-                        _("'%(v)s' is geen BRIN6.") % {"v": brin}
+                        (_("'%(v)s' is geen BRIN6.") % {"v": v} if v else _("Dit is geen BRIN6."))
                         if not BRIN6_RE.match(brin)
                         else _("School %(v)s hoort niet bij dit samenwerkingsverband.") % {"v": brin}
                         if known_brin and brin not in known_brin
                         else None
                     )
                 if problem:
-                    add(n, label, problem)
+                    add(n, column, problem, field=label)
         if tlv_warning and record["besluit"] and not record.get("besluitdatum"):
-            add(n, _("Besluitdatum"), _("Er is een besluit maar geen besluitdatum."), level="waarschuwing")
+            add(n, header[positions["besluit"]], _("Er is een besluit maar geen besluitdatum."), level="waarschuwing",
+                field=_("Besluitdatum"))  # fmt: skip
         parsed.append(record)
-        if n % 5000 == 0:
-            _progress(run, 10 + int(50 * n / total), progress)
+        if count % 5000 == 0:
+            _progress(run, 10 + int(50 * count / total), progress)
     if report.errors or (report.items and not accept_warnings):
         return None
     _progress(run, 60, progress)
@@ -398,7 +608,8 @@ def _int(value):
         return None
 
 
-def _import_counts(swv, register, header, rows, report):
+def _import_counts(swv, register, table, report):
+    header, rows = table.header, table.rows
     cols = {_norm(h): i for i, h in enumerate(header)}
 
     def col(*names):
@@ -427,28 +638,35 @@ def _import_counts(swv, register, header, rows, report):
     if not rows:
         report.add(1, "", _("Het bestand heeft alleen een kopregel en geen gegevens."))
         return None
+    for row in rows:
+        problem = _field_count_problem(row, len(header))
+        if problem:
+            report.add(row.number, "", problem)
+    if report.errors:
+        return None
     known_brin = set(School.objects.for_swv(swv).values_list("brin6", flat=True))
     own, national = {}, {}
-    for n, row in enumerate(rows, start=2):
+    for row in rows:
+        n = row.number
         row = row + [""] * (len(header) - len(row))
         kind = TYPES.get(_norm(row[c_type]))
         if kind is None:
-            report.add(n, header[c_type], _("Onbekende soort '%(v)s'.") % {"v": row[c_type][:40]})
+            report.add(n, header[c_type], _("Onbekende soort '%(v)s'.") % {"v": shown(row[c_type], False) or "…"})
             continue
         if c_date is not None:
-            day = parse_dutch_date(row[c_date])
+            day = parse_date(row[c_date].strip())
             if day is None:
                 report.add(n, header[c_date], _date_message(row[c_date]))
                 continue
         else:
             year = _int(row[c_year])
             if year is None or not 1990 <= year <= 2100:
-                report.add(n, header[c_year], _("'%(v)s' is geen peiljaar.") % {"v": row[c_year][:40]})
+                report.add(n, header[c_year], _("'%(v)s' is geen peiljaar.") % {"v": shown(row[c_year], False) or "…"})
                 continue
             day = dt.date(year, 10, 1)
         count = _int(row[c_count])
         if count is None or count < -1:
-            report.add(n, header[c_count], _("'%(v)s' is geen aantal.") % {"v": row[c_count][:40]})
+            report.add(n, header[c_count], _("'%(v)s' is geen aantal.") % {"v": shown(row[c_count], False) or "…"})
             continue
         suppressed = count == -1
         value = None if suppressed else count
@@ -456,7 +674,7 @@ def _import_counts(swv, register, header, rows, report):
             try:
                 code = normalise_swv_code(row[c_swv])
             except ValueError:
-                report.add(n, header[c_swv], _("'%(v)s' is geen SWV-code.") % {"v": row[c_swv][:40]})
+                report.add(n, header[c_swv], _("'%(v)s' is geen SWV-code.") % {"v": shown(row[c_swv], False) or "…"})
                 continue
             national[(code, day.year, kind)] = (value, suppressed)
             if code == swv.code:

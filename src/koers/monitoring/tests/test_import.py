@@ -45,7 +45,7 @@ def test_tlv_import_pseudonymises_and_reimport_updates(swv, schools):
     [
         ("", "leeg"),
         ("Dossiernummer;BSN\nD1;1\n", "Verplichte kolom"),
-        (TLV.replace("01-09-2024", "1 sept"), "geen datum"),
+        (TLV.replace("01-09-2024", "1 sept"), "geen geldige datum"),
         (TLV.replace("01-09-2024", "31-02-2024"), "31-02-2024 bestaat niet: februari heeft in 2024 29 dagen."),
         (TLV.replace("01-09-2024", "31-09-2024"), "31-09-2024 bestaat niet: september heeft 30 dagen."),
         (TLV.replace("13-10-2024", "13-08-2024"), "vóór de begindatum"),

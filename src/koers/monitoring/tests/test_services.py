@@ -26,14 +26,16 @@ def _indicator(swv, **kwargs):
 def test_save_mapping_refuses_a_name_taken_for_the_register(swv, other_swv, bureau_user):
     first = services.save_mapping(swv, bureau_user, name="Leerplicht", register="verzuim", columns={}, values={})
     with pytest.raises(ValidationError, match="Er is al een koppeling 'Leerplicht'"):
-        services.save_mapping(swv, bureau_user, name="Leerplicht", register="verzuim", columns={"a": "b"}, values={})
+        services.save_mapping(
+            swv, bureau_user, name="Leerplicht", register="verzuim", columns={"a": "soort"}, values={}
+        )
     # the same name in another register or another SWV is fine; renaming to itself too
     services.save_mapping(swv, bureau_user, name="Leerplicht", register="tlv", columns={}, values={})
     services.save_mapping(other_swv, bureau_user, name="Leerplicht", register="verzuim", columns={}, values={})
     again = services.save_mapping(
-        swv, bureau_user, name="Leerplicht", register="verzuim", columns={"a": "b"}, values={}, mapping=first
+        swv, bureau_user, name="Leerplicht", register="verzuim", columns={"a": "soort"}, values={}, mapping=first
     )
-    assert again.pk == first.pk and ColumnMapping.unscoped.get(pk=first.pk).columns == {"a": "b"}
+    assert again.pk == first.pk and ColumnMapping.unscoped.get(pk=first.pk).columns == {"a": "soort"}
     with pytest.raises(ValidationError, match="naam"):
         services.save_mapping(swv, bureau_user, name="  ", register="tlv", columns={}, values={})
     # a mapping of another SWV cannot be saved through this one

@@ -30,7 +30,7 @@ def test_import_page_runs_the_task_and_shows_the_summary(bureau_client, swv, sch
     run = ImportRun.unscoped.order_by("-pk").first()
     assert run.status == "failed"
     report = bureau_client.get(reverse("monitoring:import_report", args=[run.pk])).content.decode()
-    assert "geen datum" in report
+    assert "geen geldige datum" in report
 
 
 def test_import_page_can_remove_rows_no_longer_in_the_export(bureau_client, swv, schools, post_committed):

@@ -78,6 +78,7 @@ class Command(BaseCommand):
                 self.line("Meting", "waarde", "doel")
                 self.stdout.write("-" * 110)
                 self.large(scale)
+                self.limits(scale)
                 if swvs:
                     self.national(swvs, national_scale)
                 if not zonder_rapportages:
@@ -87,6 +88,37 @@ class Command(BaseCommand):
                     self.stdout.write("Benchmarkgegevens blijven staan (--keep).")
                 else:
                     bench.cleanup(codes)
+
+    # -- import limits ---------------------------------------------------------------------------------------
+    def limits(self, scale):
+        """Refusing each hostile file, and reading the largest accepted one (scaled: ``scale`` × the row limit)."""
+        from koers.core.importing import Limits, ReadError, check_size, read_table
+        from koers.monitoring.importing.mapping import mapping_from_file
+        from koers.testing import bombs
+
+        limits = Limits.current()
+
+        def row(what, fn, refused=True):
+            result, seconds, peak, rss = bombs.measure(fn)
+            ok = isinstance(result, ReadError | Exception) if refused else not isinstance(result, Exception)
+            self.line(f"{what}: s / piek MB (Python) / max RSS MB", f"{seconds:.3f} / {peak / 2**20:.0f}",
+                      f"RSS {rss / 1024:.0f}", ok)  # fmt: skip
+
+        row("Weigeren YAML-aliasbom (378 bytes)", lambda: mapping_from_file("bom.yaml", bombs.YAML_ALIAS_BOMB))
+        wide = bombs.wide_csv(1_000_000)
+        row(f"Weigeren CSV met 1 miljoen kolommen ({len(wide) / 2**20:.0f} MB)", lambda: read_table("w.csv", wide))
+        bomb = bombs.zip_bomb_xlsx(limits.max_unzipped + 1024 * 1024)
+        row(f"Weigeren zipbom-xlsx ({len(bomb) // 1024} kB, uitgepakt {limits.max_unzipped // 2**20 + 1} MB)",
+            lambda: read_table("bom.xlsx", bomb))  # fmt: skip
+        row("Weigeren te groot bestand (alleen de grootte)", lambda: check_size(limits.max_bytes + 1, limits))
+        rows = max(100, int(limits.max_rows * scale))
+        line = "D{n};{n:09d};TLV SBO;11AA00;01-09-2024;15-09-2024;13-10-2024;afgegeven;SBO;L\n"
+        text = "Dossiernummer;BSN;Aanvraagsoort;BRIN6;Ontvangstdatum;Datum compleet;Besluitdatum;Besluit;" \
+            "Voorziening;Bekostigingscategorie\n" + "".join(line.format(n=n) for n in range(rows))  # fmt: skip
+        data = text.encode()
+        del text
+        row(f"Lezen grootste toegestane CSV, geschaald ({_n(rows)} rijen, {len(data) / 2**20:.0f} MB)",
+            lambda: read_table("groot.csv", data), refused=False)  # fmt: skip
 
     # -- one large SWV ---------------------------------------------------------------------------------------
     def large(self, scale):

@@ -47,6 +47,12 @@ class Command(BaseCommand):
                         + [str(plan.total), str(frozen)]
                     )
                 )
+        # uploads that wait for the worker or a confirmation hold BSNs and names (encrypted): past their expiry
+        # they go, also in a trial run (nothing of value is lost; the file can be chosen again)
+        from koers.monitoring.services import purge_expired_uploads
+
+        wiped = purge_expired_uploads()
+        self.stdout.write(f"Wachtende uploads over hun bewaartijd gewist: {wiped}.")
         if not uitvoeren:
             self.stdout.write(f"Totaal {total} regels. Voer uit met --uitvoeren.")
         else:
