@@ -1,5 +1,6 @@
 """Pages to export a plan (Excel or YAML) and to import one, with the problem list on failure."""
 
+import contextlib
 import io
 import os
 import secrets
@@ -123,10 +124,8 @@ def _load_pending(request):
 def _drop_pending(request):
     pending = request.session.pop(PENDING_KEY, None)
     if pending and str(pending.get("token", "")).replace("-", "").replace("_", "").isalnum():
-        try:
+        with contextlib.suppress(OSError):
             (_pending_dir() / f"{pending['token']}.upload").unlink()
-        except OSError:
-            pass
 
 
 def _problems_page(request, form, exc, filename, back):

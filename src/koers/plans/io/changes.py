@@ -51,6 +51,20 @@ KINDS = ("added", "changed", "moved", "removed")
 NOT_COMPARED = {"koers_id", "adoptions", "activities", "budget", "portfolio", "lines", "realisations"}
 
 
+def singular(level: str) -> str:
+    return {
+        "themes": _("thema"),
+        "goals": _("doel"),
+        "indicators": _("indicator"),
+        "main_activities": _("hoofdactiviteit"),
+        "year_plans": _("jaarplan"),
+        "activities": _("activiteit"),
+        "budget_lines": _("begrotingsregel"),
+        "realisations": _("realisatie"),
+        "portfolio": _("portefeuille"),
+    }.get(level, level)
+
+
 def level_name(level: str) -> str:
     return str(SHEET_BY_KEY[level].name)
 
@@ -141,7 +155,10 @@ class ChangeSet:
 
     def digest(self) -> str:
         text = repr(
-            sorted((c.level, c.kind, c.label, c.context, tuple((f.label, f.old, f.new) for f in c.fields)) for c in self.items)
+            sorted(
+                (c.level, c.kind, c.label, c.context, tuple((f.label, f.old, f.new) for f in c.fields))
+                for c in self.items
+            )
         )
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -284,7 +301,7 @@ class _Matcher:
                         "Het Koers-id %(id)s hoort niet bij een %(level)s van dit plan: het komt uit een ander plan "
                         "of samenwerkingsverband, of het onderdeel is intussen verwijderd. Maak de kolom Koers-id "
                         "leeg om de rij als nieuw onderdeel in te lezen."
-                    ) % {"id": koers_id, "level": level_name(level).lower()}
+                    ) % {"id": koers_id, "level": singular(level)}
                 self.problems.at(item["_loc"], "koers_id", message)
         else:
             free = list(old_items)
@@ -330,7 +347,9 @@ class _Matcher:
         for old in old_items:
             if old["koers_id"] not in claimed:
                 note = self.progress.get(level, {}).get(old["koers_id"], "")
-                self.changes.add(Change(level, "removed", _label(level, old), context, note=note, koers_id=old["koers_id"]))
+                self.changes.add(
+                    Change(level, "removed", _label(level, old), context, note=note, koers_id=old["koers_id"])
+                )
         return [(old, item) for old, item, _o, _n in pairs]
 
     def _match_uncoded(self, old_items, new_items, claimed):
@@ -460,16 +479,18 @@ def plan_changes(clean: dict, swv, *, filename: str = "") -> ChangeSet:
         year = school_year_label(year_plan["school_year"]) if year_plan.get("school_year") else "?"
         context = _("jaarplan %(year)s") % {"year": year}
         _adoptions(changes, before["adoptions"], year_plan["adoptions"], context)
-        matcher.match("activities", before["activities"], year_plan["activities"], key=code, context=context, here=context)
+        matcher.match(
+            "activities", before["activities"], year_plan["activities"], key=code, context=context, here=context
+        )
         for item in year_plan["activities"]:
             if ambiguous := item.pop("_ambiguous", None):
                 for change in changes.items:
                     if change.level == "activities" and change.kind == "removed" and change.koers_id == ambiguous:
                         change.note = (change.note + " " if change.note else "") + _(
-                                "Er staat nu een andere activiteit zonder code op deze plaats; Koers koppelt de "
-                                "voortgang niet op volgorde aan een andere activiteit. Geef de activiteiten een code "
-                                "om ze te koppelen."
-                            )
+                            "Er staat nu een andere activiteit zonder code op deze plaats; Koers koppelt de "
+                            "voortgang niet op volgorde aan een andere activiteit. Geef de activiteiten een code "
+                            "om ze te koppelen."
+                        )
         matcher.match(
             "portfolio", before["portfolio"], year_plan["portfolio"], context=context, here=context, positional=True
         )
@@ -484,9 +505,7 @@ def plan_changes(clean: dict, swv, *, filename: str = "") -> ChangeSet:
                 changes.add(Change("budgets", "changed", _label("budgets", new_budget), context, fields))
         old_lines = (old_budget or {}).get("lines", [])
         new_lines = (new_budget or {}).get("lines", [])
-        line_pairs = matcher.match(
-            "budget_lines", old_lines, new_lines, context=context, here=context, positional=True
-        )
+        line_pairs = matcher.match("budget_lines", old_lines, new_lines, context=context, here=context, positional=True)
         old_line = {id(item): old for old, item in line_pairs}
         for line in new_lines:
             before_line = old_line.get(id(line))
@@ -497,7 +516,8 @@ def plan_changes(clean: dict, swv, *, filename: str = "") -> ChangeSet:
                 line["realisations"],
                 key=lambda r: r.get("tertiaal"),
                 context=line_context,
-                here=_("begrotingsregel '%(line)s' van %(year)s") % {"line": _label("budget_lines", line), "year": year},
+                here=_("begrotingsregel '%(line)s' van %(year)s")
+                % {"line": _label("budget_lines", line), "year": year},
             )
         for old in old_lines:
             if old not in old_line.values() and old["realisations"]:

@@ -59,7 +59,9 @@ def plan_data(plan, *, ids: bool = True) -> dict:
     data["adoptions"] = [_adoption(a) for a in adoptions if a.year_plan_id is None]
     themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id"))
     theme_code = {t.pk: t.code for t in themes}
-    data["themes"] = [{"koers_id": t.pk, "code": t.code, "title": _text(t.title), "description": _text(t.description)} for t in themes]
+    data["themes"] = [
+        {"koers_id": t.pk, "code": t.code, "title": _text(t.title), "description": _text(t.description)} for t in themes
+    ]
     goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id"))
     goal_code = {g.pk: g.code for g in goals}
     goal_theme = {g.pk: theme_code.get(g.theme_id, "") for g in goals}

@@ -46,7 +46,16 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
 FORMAT_ALIASES = {"yaml": "yaml", "yml": "yaml", "xlsx": "xlsx", "excel": "xlsx", "xlsm": "xlsx"}
 
-__all__ = ["ImportResult", "PlanImportError", "Problem", "import_plan", "import_plan_file", "parse_plan", "preview_plan", "run_import"]
+__all__ = [
+    "ImportResult",
+    "PlanImportError",
+    "Problem",
+    "import_plan",
+    "import_plan_file",
+    "parse_plan",
+    "preview_plan",
+    "run_import",
+]
 
 
 def guess_format(filename: str, data: bytes) -> str:
@@ -324,7 +333,6 @@ class _Writer:
                 date=item["date"],
                 note=item["note"],
             )
-
 
     def replace(self, data: dict, *, reason: str = "", changes=None):
         """The plan the file updates (by Koers-id or code), updated to the file (or made), under the one lock rule.

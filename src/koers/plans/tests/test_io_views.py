@@ -1,7 +1,7 @@
 """Export and import pages: permissions, SWV isolation, the problem list and its CSV."""
 
-import re
 import io
+import re
 from pathlib import Path
 
 import pytest

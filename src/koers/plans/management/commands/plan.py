@@ -91,7 +91,7 @@ class Command(BaseCommand):
             if changes.locked and not reason.strip():
                 raise CommandError(
                     _(
-                        "Niets opgeslagen: %(why)s Het plan is vastgesteld; geef de reden op met --reden \"...\". "
+                        'Niets opgeslagen: %(why)s Het plan is vastgesteld; geef de reden op met --reden "...". '
                         "De import wordt dan vastgelegd als wijziging na vaststelling."
                     )
                     % {"why": changes.locked}
