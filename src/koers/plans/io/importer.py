@@ -4,11 +4,12 @@
 :class:`~koers.plans.models.Plan`, or raise :class:`PlanImportError` with every problem found (file, sheet or
 YAML path, row, column, Dutch message). Nothing is saved when there is any problem.
 
-A plan whose code already exists in the SWV is **updated in place**: themes, doelen, indicatoren and
-hoofdactiviteiten are matched on their code, jaarplannen on their schooljaar and jaaractiviteiten on their
-code within the jaarplan. Matched records keep their id, so progress updates, voortgangsrondes, metingen and
-rapportages stay attached. Whatever the file no longer holds is deleted (with what hangs under it).
-Besprekingen, begroting(sregels), realisaties and portefeuilles have no code: they are replaced as a whole.
+The file updates the plan it names (by Koers-id, else by code) in place. Every element is matched to the plan's
+by its Koers-id (``koers_id``, written by every export) or, in a file without ids, by code, schooljaar and
+position (see :mod:`koers.plans.io.changes`, which also lists the changes before anything is written:
+:func:`preview_plan`). Matched records keep their id, so progress updates, voortgangsrondes, metingen,
+realisaties and rapportages stay attached. Whatever the file no longer holds is deleted (with what hangs under
+it). Besprekingen have no identity: they are replaced as a whole.
 Owners, betrokkenen, medewerkers and gremia are looked up by name in the SWV and created when missing.
 """
 
