@@ -229,6 +229,7 @@ EXPECTATIONS = {
     "plans:plan_export": perm(*READ, pk="plan", fmt="=yaml"),
     "plans:plan_import": Rule(set(EDIT), {}, scoped=False, methods=("GET", "POST"), post_ok=(200,)),
     "plans:plan_import_problems": None,  # only after a failed import in this session; tested in test_io_import
+    "plans:plan_import_confirm": None,  # only after an upload in this session; tested in test_io_views
 }
 EXPECTATIONS.update(api_expectations(Rule))
 

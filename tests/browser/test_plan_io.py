@@ -62,12 +62,24 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
         page.get_by_role("link", name="Download deze lijst als CSV").click()
     assert info.value.suggested_filename == "importproblemen.csv"
 
-    # then the good file: the plan is adopted, so the change needs a reason; back on the jaarplan with the change
+    # then the good file: first the change set; the plan is adopted, so confirming needs a reason
     page.get_by_label("Planbestand").set_input_files(str(edited))
+    with navigation(page, url="**/importeer/bevestigen/"):
+        page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_role("heading", name="Import controleren")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("0 toegevoegd")
+    expect(page.locator("main")).to_contain_text(NEW)
+    assert_accessible(page)
+    screenshot(page, "plan-import-controleren")
+    with navigation(page):
+        page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_text("Geef de reden van de wijziging op", exact=False).first).to_be_visible()
     page.get_by_label("Reden van de wijziging").fill("Activiteit toegevoegd na overleg met de RvA")
     with navigation(page, url="**/plannen/jaarplan/*/"):
-        page.get_by_role("button", name="Importeren").click()
-    expect(page.get_by_text("is ingelezen uit spow-aangepast.xlsx")).to_be_visible()
+        page.get_by_role("button", name="Bevestigen").click()
+    expect(
+        page.get_by_text("is ingelezen uit spow-aangepast.xlsx: 0 toegevoegd, 1 gewijzigd, 0 verwijderd")
+    ).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Jaar- en Activiteitenplan 2024-2025"))
     expect(page.locator("#tree")).to_contain_text(NEW)
     screenshot(page, "plan-import-gelukt")

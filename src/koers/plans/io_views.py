@@ -1,8 +1,15 @@
 """Pages to export a plan (Excel or YAML) and to import one, with the problem list on failure."""
 
+import contextlib
 import io
+import os
+import secrets
+import tempfile
+import time
+from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,10 +20,12 @@ from koers.core.access import get_owned, require
 from koers.core.export_safety import csv_writer
 from koers.plans.io.errors import PlanImportError
 from koers.plans.io.exporter import CONTENT_TYPES, export_filename, export_plan
-from koers.plans.io.importer import MAX_BYTES, import_plan
+from koers.plans.io.importer import MAX_BYTES, preview_plan, run_import
 from koers.plans.models import Plan, YearPlan
 
 PROBLEMS_KEY = "koers_plan_import_problems"
+PENDING_KEY = "koers_plan_import_pending"
+PENDING_SECONDS = 30 * 60  # an uploaded file waits this long for its confirmation
 
 
 class PlanImportForm(forms.Form):
@@ -24,16 +33,6 @@ class PlanImportForm(forms.Form):
         label=gettext_lazy("Planbestand"),
         help_text=gettext_lazy("Een Excel-bestand (.xlsx) of YAML-bestand (.yaml) in het Koers-formaat, tot 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.yaml,.yml"}),
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reden van de wijziging"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy(
-            "Alleen nodig als u een plan vervangt dat al is vastgesteld. De import wordt dan vastgelegd als "
-            "wijziging na vaststelling, met deze reden."
-        ),
     )
 
     def clean_file(self):
@@ -71,32 +70,162 @@ def _back_year_plan(request):
     return None
 
 
+def _pending_dir() -> Path:
+    return Path(getattr(settings, "PLAN_IMPORT_DIR", "") or Path(tempfile.gettempdir()) / "koers-plan-import")
+
+
+def _clean_expired():
+    folder = _pending_dir()
+    if not folder.is_dir():
+        return
+    limit = time.time() - PENDING_SECONDS
+    for path in folder.glob("*.upload"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:  # another process removed it first
+            pass
+
+
+def _store_pending(request, data: bytes, filename: str, back) -> None:
+    """Keep the uploaded file for the confirmation only: named by a random token held in this session."""
+    _drop_pending(request)
+    _clean_expired()
+    folder = _pending_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    token = secrets.token_urlsafe(24)
+    path = folder / f"{token}.upload"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    request.session[PENDING_KEY] = {
+        "token": token,
+        "file": filename,
+        "expires": time.time() + PENDING_SECONDS,
+        "swv": request.swv.pk,
+        "jaarplan": back.pk if back is not None else None,
+    }
+
+
+def _load_pending(request):
+    """(session entry, file bytes), or (None, None) when there is no pending upload or it expired."""
+    pending = request.session.get(PENDING_KEY)
+    if not pending or pending.get("swv") != request.swv.pk or pending.get("expires", 0) < time.time():
+        _drop_pending(request)
+        return None, None
+    path = _pending_dir() / f"{pending['token']}.upload"
+    try:
+        return pending, path.read_bytes()
+    except OSError:
+        _drop_pending(request)
+        return None, None
+
+
+def _drop_pending(request):
+    pending = request.session.pop(PENDING_KEY, None)
+    if pending and str(pending.get("token", "")).replace("-", "").replace("_", "").isalnum():
+        with contextlib.suppress(OSError):
+            (_pending_dir() / f"{pending['token']}.upload").unlink()
+
+
+def _problems_page(request, form, exc, filename, back):
+    problems = [p.as_dict() for p in exc.problems]
+    request.session[PROBLEMS_KEY] = {"file": filename, "problems": problems}
+    return render(
+        request,
+        "plans/io/import.html",
+        {"form": form, "problems": problems, "filename": filename, "back": back, "nav": "plans"},
+    )
+
+
 @require("plan.edit")
 def plan_import(request):
+    """Step 1: upload. The file is read and checked; nothing is saved yet: the next page shows what changes."""
     back = _back_year_plan(request)
-    problems = None
-    filename = ""
     if request.method == "POST":
         form = PlanImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            filename = upload.name
+            data = b"".join(upload.chunks())
             try:
-                plan = import_plan(
-                    upload,
-                    swv=request.swv,
-                    user=request.user,
-                    filename=upload.name,
-                    reason=form.cleaned_data["reason"],
-                )
+                preview_plan(data, swv=request.swv, filename=upload.name)
             except PlanImportError as exc:
-                problems = [p.as_dict() for p in exc.problems]
-                request.session[PROBLEMS_KEY] = {"file": filename, "problems": problems}
+                return _problems_page(request, form, exc, upload.name, back)
+            request.session.pop(PROBLEMS_KEY, None)
+            _store_pending(request, data, upload.name, back)
+            return redirect("plans:plan_import_confirm")
+    else:
+        form = PlanImportForm()
+    return render(
+        request,
+        "plans/io/import.html",
+        {"form": form, "problems": None, "filename": "", "back": back, "nav": "plans"},
+    )
+
+
+class ConfirmForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reden van de wijziging"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Het plan is vastgesteld. De import wordt vastgelegd als wijziging na vaststelling, met deze reden."
+        ),
+    )
+    digest = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, locked="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locked = locked
+        self.fields["reason"].required = bool(locked)
+
+
+@require("plan.edit")
+def plan_import_confirm(request):
+    """Step 2: the change set of the pending upload; Bevestigen imports it, Annuleren forgets the file."""
+    pending, data = _load_pending(request)
+    if pending is None:
+        messages.error(request, _("Er is geen bestand (meer) om in te lezen. Kies het bestand opnieuw."))
+        return redirect("plans:plan_import")
+    back = None
+    if pending.get("jaarplan"):
+        back = YearPlan.objects.restrict(request.audience).filter(pk=pending["jaarplan"]).select_related("plan").first()
+    filename = pending["file"]
+    if request.method == "POST" and "annuleren" in request.POST:
+        _drop_pending(request)
+        messages.info(request, _("Import van %(file)s geannuleerd; er is niets opgeslagen.") % {"file": filename})
+        return redirect("plans:year_plan", back.pk) if back else redirect("plans:plan_import")
+    try:
+        preview = preview_plan(data, swv=request.swv, filename=filename)
+    except PlanImportError as exc:  # the plan changed since the upload, so that the file no longer fits
+        _drop_pending(request)
+        return _problems_page(request, PlanImportForm(), exc, filename, back)
+    changes = preview.changes
+    stale = False
+    if request.method == "POST":
+        form = ConfirmForm(request.POST, locked=changes.locked)
+        if form.is_valid():
+            if form.cleaned_data["digest"] != changes.digest():
+                stale = True  # someone changed the plan meanwhile: show the new change set first
             else:
-                request.session.pop(PROBLEMS_KEY, None)
+                try:
+                    result = run_import(
+                        data,
+                        swv=request.swv,
+                        user=request.user,
+                        filename=filename,
+                        reason=form.cleaned_data["reason"],
+                    )
+                except PlanImportError as exc:
+                    _drop_pending(request)
+                    return _problems_page(request, PlanImportForm(), exc, filename, back)
+                _drop_pending(request)
+                plan = result.plan
                 messages.success(
                     request,
-                    _("Het plan '%(title)s' is ingelezen uit %(file)s.") % {"title": plan.title, "file": upload.name},
+                    _("Het plan '%(title)s' is ingelezen uit %(file)s: %(summary)s.")
+                    % {"title": plan.title, "file": filename, "summary": result.summary()},
                 )
                 target = None
                 if back is not None:
@@ -105,12 +234,24 @@ def plan_import(request):
                 if target is not None:
                     return redirect("plans:year_plan", target.pk)
                 return redirect("plans:plan", plan.pk)
+        form.data = form.data.copy()
+        form.data["digest"] = changes.digest()
     else:
-        form = PlanImportForm()
+        form = ConfirmForm(initial={"digest": changes.digest()}, locked=changes.locked)
     return render(
         request,
-        "plans/io/import.html",
-        {"form": form, "problems": problems, "filename": filename, "back": back, "nav": "plans"},
+        "plans/io/confirm.html",
+        {
+            "form": form,
+            "changes": changes,
+            "counts": changes.counts,
+            "groups": changes.levels(),
+            "filename": filename,
+            "back": back,
+            "stale": stale,
+            "expires_minutes": PENDING_SECONDS // 60,
+            "nav": "plans",
+        },
     )
 
 

@@ -38,5 +38,6 @@ from koers.plans import io_views  # noqa: E402
 urlpatterns += [
     path("<int:pk>/exporteer/<str:fmt>/", io_views.plan_export, name="plan_export"),
     path("importeer/", io_views.plan_import, name="plan_import"),
+    path("importeer/bevestigen/", io_views.plan_import_confirm, name="plan_import_confirm"),
     path("importeer/problemen.csv", io_views.plan_import_problems, name="plan_import_problems"),
 ]

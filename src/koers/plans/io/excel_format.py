@@ -444,9 +444,10 @@ def _explanation(worksheet, header_font, header_fill):
             "",
             _(
                 "Alles of niets: bij één fout wordt niets opgeslagen en ziet u per blad, rij en kolom wat er mis is. "
-                "Een plan met een bestaande code wordt vervangen door de inhoud van dit bestand; onderdelen met "
-                "dezelfde code blijven behouden (met hun voortgang en metingen), wat niet in het bestand staat "
-                "verdwijnt. Datums als dd-mm-jjjj, bedragen zonder euroteken (1234,56 of 1234.56). "
+                "Het plan wordt bijgewerkt tot de inhoud van dit bestand; u ziet eerst wat er verandert. De kolom "
+                "Koers-id zegt welk onderdeel een rij is: verplaatsen of een code wijzigen mag, de voortgang blijft "
+                "bij het onderdeel. Een rij zonder Koers-id is nieuw; wat niet in het bestand staat, wordt "
+                "verwijderd. Datums als dd-mm-jjjj, bedragen zonder euroteken (1234,56 of 1234.56). "
                 "Een tekst heeft hoogstens zoveel tekens als de laatste kolom zegt; lange teksten (omschrijvingen, "
                 "toelichtingen) hoogstens 32.767, wat in één Excel-cel past."
             ),

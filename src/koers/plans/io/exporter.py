@@ -41,10 +41,11 @@ def _adoption(adoption: Adoption) -> dict:
     }
 
 
-def plan_data(plan) -> dict:
-    """The plan as the clean intermediate structure."""
+def plan_data(plan, *, ids: bool = True) -> dict:
+    """The plan as the clean intermediate structure; ``ids``: with every element's Koers-id (``koers_id``)."""
     data = {
         "plan": {
+            "koers_id": plan.pk,
             "code": plan.code,
             "title": _text(plan.title),
             "first_year": plan.first_year,
@@ -58,12 +59,15 @@ def plan_data(plan) -> dict:
     data["adoptions"] = [_adoption(a) for a in adoptions if a.year_plan_id is None]
     themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id"))
     theme_code = {t.pk: t.code for t in themes}
-    data["themes"] = [{"code": t.code, "title": _text(t.title), "description": _text(t.description)} for t in themes]
+    data["themes"] = [
+        {"koers_id": t.pk, "code": t.code, "title": _text(t.title), "description": _text(t.description)} for t in themes
+    ]
     goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id"))
     goal_code = {g.pk: g.code for g in goals}
     goal_theme = {g.pk: theme_code.get(g.theme_id, "") for g in goals}
     data["goals"] = [
         {
+            "koers_id": g.pk,
             "code": g.code,
             "theme": theme_code.get(g.theme_id, ""),
             "title": _text(g.title),
@@ -79,6 +83,7 @@ def plan_data(plan) -> dict:
 
     data["indicators"] = [
         {
+            "koers_id": i.pk,
             "code": i.code,
             **place(i),
             "title": _text(i.title),
@@ -103,6 +108,7 @@ def plan_data(plan) -> dict:
     main_place = {m.pk: place(m) for m in mains}
     data["main_activities"] = [
         {
+            "koers_id": m.pk,
             "code": m.code,
             **main_place[m.pk],
             "title": _text(m.title),
@@ -147,13 +153,14 @@ def plan_data(plan) -> dict:
             for line in BudgetLine.objects.for_swv(budget.swv_id).filter(budget=budget).order_by("order", "id"):
                 lines.append(
                     {
+                        "koers_id": line.pk,
                         "theme": theme_code.get(line.theme_id, ""),
                         "goal": goal_code.get(line.goal_id, ""),
                         "label": _text(line.label),
                         "code": _text(line.code),
                         "amount": line.amount,
                         "realisations": [
-                            {"tertiaal": r.tertiaal, "amount": r.amount, "note": _text(r.note)}
+                            {"koers_id": r.pk, "tertiaal": r.tertiaal, "amount": r.amount, "note": _text(r.note)}
                             for r in BudgetRealisation.objects.for_swv(line.swv_id)
                             .filter(line=line)
                             .order_by("tertiaal", "id")
@@ -182,6 +189,7 @@ def plan_data(plan) -> dict:
             )
             portfolio.append(
                 {
+                    "koers_id": entry.pk,
                     "label": _text(entry.label),
                     "theme": theme_code.get(entry.theme_id, ""),
                     "goals": list(goals_of),
@@ -192,6 +200,7 @@ def plan_data(plan) -> dict:
             )
         data["year_plans"].append(
             {
+                "koers_id": year_plan.pk,
                 "school_year": year_plan.school_year,
                 "title": _text(year_plan.title),
                 "introduction": _text(year_plan.introduction),
@@ -207,6 +216,7 @@ def plan_data(plan) -> dict:
                 ],
                 "activities": [
                     {
+                        "koers_id": a.pk,
                         "code": a.code,
                         "description": _text(a.description),
                         **activity_place(a),
@@ -229,6 +239,20 @@ def plan_data(plan) -> dict:
                 "portfolio": portfolio,
             }
         )
+    if not ids:
+        strip_ids(data)
+    return data
+
+
+def strip_ids(data):
+    """The same structure without Koers-ids: a file that makes a new copy of the plan (as a template)."""
+    if isinstance(data, dict):
+        data.pop("koers_id", None)
+        for value in data.values():
+            strip_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            strip_ids(value)
     return data
 
 
@@ -244,11 +268,15 @@ def render(data: dict, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
 
 
-def export_plan(plan, fmt: str) -> bytes:
-    """The whole plan (with its jaarplannen) as an Excel workbook (``xlsx``) or YAML text (``yaml``)."""
+def export_plan(plan, fmt: str, *, ids: bool = True) -> bytes:
+    """The whole plan (with its jaarplannen) as an Excel workbook (``xlsx``) or YAML text (``yaml``).
+
+    Every element carries its Koers-id, so a re-import finds it back however rows are moved; ``ids=False``
+    leaves them out (a file to start a new plan from).
+    """
     fmt = (fmt or "").lower().lstrip(".")
     fmt = "yaml" if fmt == "yml" else fmt
-    return render(plan_data(plan), fmt)
+    return render(plan_data(plan, ids=ids), fmt)
 
 
 def export_filename(plan, fmt: str) -> str:

@@ -4,17 +4,19 @@
 :class:`~koers.plans.models.Plan`, or raise :class:`PlanImportError` with every problem found (file, sheet or
 YAML path, row, column, Dutch message). Nothing is saved when there is any problem.
 
-A plan whose code already exists in the SWV is **updated in place**: themes, doelen, indicatoren and
-hoofdactiviteiten are matched on their code, jaarplannen on their schooljaar and jaaractiviteiten on their
-code within the jaarplan. Matched records keep their id, so progress updates, voortgangsrondes, metingen and
-rapportages stay attached. Whatever the file no longer holds is deleted (with what hangs under it).
-Besprekingen, begroting(sregels), realisaties and portefeuilles have no code: they are replaced as a whole.
+The file updates the plan it names (by Koers-id, else by code) in place. Every element is matched to the plan's
+by its Koers-id (``koers_id``, written by every export) or, in a file without ids, by code, schooljaar and
+position (see :mod:`koers.plans.io.changes`, which also lists the changes before anything is written:
+:func:`preview_plan`). Matched records keep their id, so progress updates, voortgangsrondes, metingen,
+realisaties and rapportages stay attached. Whatever the file no longer holds is deleted (with what hangs under
+it). Besprekingen have no identity: they are replaced as a whole.
 Owners, betrokkenen, medewerkers and gremia are looked up by name in the SWV and created when missing.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -22,6 +24,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from koers.organisations.models import Actor, Gremium, StaffMember
+from koers.plans.io.changes import ChangeSet, plan_changes
 from koers.plans.io.errors import PlanImportError, Problem, Problems
 from koers.plans.io.validate import clean_plan_data
 from koers.plans.models import (
@@ -44,7 +47,16 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
 FORMAT_ALIASES = {"yaml": "yaml", "yml": "yaml", "xlsx": "xlsx", "excel": "xlsx", "xlsm": "xlsx"}
 
-__all__ = ["PlanImportError", "Problem", "import_plan", "import_plan_file", "parse_plan"]
+__all__ = [
+    "ImportResult",
+    "PlanImportError",
+    "Problem",
+    "import_plan",
+    "import_plan_file",
+    "parse_plan",
+    "preview_plan",
+    "run_import",
+]
 
 
 def guess_format(filename: str, data: bytes) -> str:
@@ -117,19 +129,56 @@ def parse_plan(data_or_stream, *, fmt: str | None = None, filename: str = "") ->
     return clean
 
 
+@dataclass
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do): the plan and the change set."""
+
+    plan: Plan | None
+    changes: ChangeSet
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        return self.changes.summary()
+
+
 def import_plan(
     data_or_stream, *, swv, fmt: str | None = None, user=None, filename: str = "", reason: str = ""
 ) -> Plan:
-    """Import a plan into ``swv``; all or nothing. See the module documentation for what 'replace' means.
+    """Import a plan into ``swv``; all or nothing. The saved plan; see :func:`run_import`."""
+    return run_import(data_or_stream, swv=swv, fmt=fmt, user=user, filename=filename, reason=reason).plan
 
-    Replacing a plan that is already adopted (the plan or one of its jaarplannen) needs a ``reason``; the import
-    is then recorded as an amendment (wijziging na vaststelling), like any other change after adoption: the rule
-    is ``koers.plans.services.change_plan``'s.
+
+def preview_plan(data_or_stream, *, swv, fmt: str | None = None, filename: str = "") -> ImportResult:
+    """What importing the file would change, without writing anything."""
+    return run_import(data_or_stream, swv=swv, fmt=fmt, filename=filename, dry_run=True)
+
+
+def run_import(
+    data_or_stream,
+    *,
+    swv,
+    fmt: str | None = None,
+    user=None,
+    filename: str = "",
+    reason: str = "",
+    dry_run: bool = False,
+) -> ImportResult:
+    """Import a plan into ``swv`` (all or nothing), or with ``dry_run`` only list what would change.
+
+    The file's elements are matched to the plan's by Koers-id (or, in a file without ids, by code and position:
+    see :mod:`koers.plans.io.changes`). Replacing a plan that is already adopted (the plan or one of its
+    jaarplannen) needs a ``reason``; the import is then recorded as an amendment (wijziging na vaststelling),
+    like any other change after adoption: the rule is ``koers.plans.services.change_plan``'s.
     """
     try:
         clean = parse_plan(data_or_stream, fmt=fmt, filename=filename)
+        if dry_run:
+            changes = plan_changes(clean, swv, filename=filename)
+            return ImportResult(changes.plan, changes, dry_run=True)
         with transaction.atomic():
-            return _Writer(swv, filename, user=user).replace(clean, reason=reason)
+            changes = plan_changes(clean, swv, filename=filename)
+            plan, changes = _Writer(swv, filename, user=user).replace(clean, reason=reason, changes=changes)
+            return ImportResult(plan, changes)
     except PlanImportError:
         raise
     except (DatabaseError, ValidationError) as exc:
@@ -156,10 +205,10 @@ def import_plan(
         ) from exc
 
 
-def import_plan_file(path, *, swv, user=None, fmt: str | None = None, reason: str = "") -> Plan:
+def read_plan_file(path) -> bytes:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PlanImportError(
             [
@@ -172,6 +221,11 @@ def import_plan_file(path, *, swv, user=None, fmt: str | None = None, reason: st
                 )
             ]
         ) from exc
+
+
+def import_plan_file(path, *, swv, user=None, fmt: str | None = None, reason: str = "") -> Plan:
+    path = Path(path)
+    data = read_plan_file(path)
     return import_plan(data, swv=swv, fmt=fmt or path.suffix, user=user, filename=path.name, reason=reason)
 
 
@@ -236,8 +290,9 @@ class _Writer:
 
     # -- generic update-in-place
 
-    def upsert(self, existing: dict, key, model, values: dict, **fixed):
-        obj = existing.pop(key, None)
+    def upsert(self, existing: dict, pk, model, values: dict, **fixed):
+        """The element with primary key ``pk`` (taken out of ``existing``) updated to ``values``, or a new one."""
+        obj = existing.pop(pk, None) if pk else None
         if obj is None:
             obj = model(swv=self.swv, **fixed, **values)
             obj.save()
@@ -250,6 +305,22 @@ class _Writer:
                 obj.version += 1
             obj.save()
         return obj
+
+    def free_codes(self, model, existing: dict, items, field: str = "code"):
+        """Give elements whose code changes or that go a temporary code, so codes can be swapped and reused."""
+        wanted = {item["_pk"]: item[field] for item in items if item.get("_pk")}
+        for pk, obj in existing.items():
+            if wanted.get(pk) != getattr(obj, field):
+                self.original[(model, pk)] = getattr(obj, field)
+                model.objects.for_swv(self.swv).filter(pk=pk).update(**{field: f"~{pk}"})
+                setattr(obj, field, f"~{pk}")
+
+    def remove(self, objects):
+        for obj in objects:
+            key = (type(obj), obj.pk)
+            if key in self.original:  # the history names it by its real code
+                obj.code = self.original[key]
+            obj.delete()
 
     def adoptions(self, items, *, plan=None, year_plan=None):  # noqa: D102
         Adoption.objects.for_swv(self.swv).filter(plan=plan, year_plan=year_plan).delete()
@@ -264,19 +335,25 @@ class _Writer:
                 note=item["note"],
             )
 
-    def replace(self, data: dict, *, reason: str = "") -> Plan:
-        """The plan with the file's code, replaced by the file (or made), under the one lock rule."""
+    def replace(self, data: dict, *, reason: str = "", changes=None):
+        """The plan the file updates (by Koers-id or code), updated to the file (or made), under the one lock rule.
+
+        Returns ``(plan, changes)``: the saved plan and the :class:`~koers.plans.io.changes.ChangeSet` applied.
+        """
+        from koers.plans.io.changes import plan_changes
         from koers.plans.services import PlanLocked, change_plan
 
-        code = data["plan"]["code"]
-        plan = Plan.objects.for_swv(self.swv).filter(code=code).first()
+        if changes is None:
+            changes = plan_changes(data, self.swv, filename=self.filename)
+        plan = changes.plan
         file = self.filename or _("een bestand")
         try:
-            return change_plan(
+            saved = change_plan(
                 plan or Plan(swv=self.swv),
                 self.user,
                 lambda: self.write(data, plan),
-                summary=_("Plan opnieuw ingelezen uit %(file)s.") % {"file": file},
+                summary=_("Plan opnieuw ingelezen uit %(file)s: %(changes)s.")
+                % {"file": file, "changes": changes.summary()},
                 reason=reason,
                 with_year_plans=True,
                 note=_("Plan geïmporteerd uit %(file)s") % {"file": file},
@@ -297,65 +374,73 @@ class _Writer:
                     )
                 ]
             ) from None
+        return saved, changes
 
     def write(self, data: dict, plan: Plan | None) -> Plan:
-        meta = {k: v for k, v in data["plan"].items() if not k.startswith("_")}
+        """Save the file over ``plan``; every item carries ``_pk``, set by :func:`~koers.plans.io.changes.plan_changes`."""
+        self.original = {}
+        meta = {k: v for k, v in data["plan"].items() if not k.startswith("_") and k != "koers_id"}
         if plan is None:
             plan = Plan(swv=self.swv)
         for key, value in meta.items():
             setattr(plan, key, value)
         plan.save()
         self.adoptions(data["adoptions"], plan=plan)
+        swv_id = plan.swv_id
 
-        themes = {t.code: t for t in Theme.objects.for_swv(plan.swv_id).filter(plan=plan)}
+        themes = {t.pk: t for t in Theme.objects.for_swv(swv_id).filter(plan=plan)}
+        self.free_codes(Theme, themes, data["themes"])
         theme_ids = {}
         for order, item in enumerate(data["themes"]):
             theme = self.upsert(
                 themes,
-                item["code"],
+                item.get("_pk"),
                 Theme,
-                {"title": item["title"], "description": item["description"], "order": order},
+                {"code": item["code"], "title": item["title"], "description": item["description"], "order": order},
                 plan=plan,
-                code=item["code"],
             )
             theme_ids[item["code"]] = theme.pk
-        goals = {g.code: g for g in Goal.objects.for_swv(plan.swv_id).filter(plan=plan)}
+        goals = {g.pk: g for g in Goal.objects.for_swv(swv_id).filter(plan=plan)}
+        self.free_codes(Goal, goals, data["goals"])
         goal_ids = {}
         for order, item in enumerate(data["goals"]):
             goal = self.upsert(
                 goals,
-                item["code"],
+                item.get("_pk"),
                 Goal,
                 {
+                    "code": item["code"],
                     "theme_id": theme_ids.get(item["theme"]),
                     "title": item["title"],
                     "ambition": item["ambition"],
                     "order": order,
                 },
                 plan=plan,
-                code=item["code"],
             )
             goal_ids[item["code"]] = goal.pk
-        indicators = {i.code: i for i in Indicator.objects.for_swv(plan.swv_id).filter(plan=plan)}
+        indicators = {i.pk: i for i in Indicator.objects.for_swv(swv_id).filter(plan=plan)}
+        self.free_codes(Indicator, indicators, data["indicators"])
         for order, item in enumerate(data["indicators"]):
             values = {
                 k: item[k]
                 for k in (
-                    "title", "definition", "unit", "norm_text", "norm_kind", "norm_operator", "norm_value",
+                    "code", "title", "definition", "unit", "norm_text", "norm_kind", "norm_operator", "norm_value",
                     "norm_value_high", "norm_direction", "norm_deadline", "baseline", "measurement_moments",
                     "measure_code", "measure_params",
                 )
             }  # fmt: skip
             values.update(goal_id=goal_ids.get(item["goal"]), theme_id=theme_ids.get(item["theme"]), order=order)
-            self.upsert(indicators, item["code"], Indicator, values, plan=plan, code=item["code"])
-        mains = {m.code: m for m in MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan)}
+            self.upsert(indicators, item.get("_pk"), Indicator, values, plan=plan)
+        mains = {m.pk: m for m in MainActivity.objects.for_swv(swv_id).filter(plan=plan)}
+        self.free_codes(MainActivity, mains, data["main_activities"])
         main_ids = {}
         for order, item in enumerate(data["main_activities"]):
             main = self.upsert(
                 mains,
-                item["code"],
+                item.get("_pk"),
                 MainActivity,
                 {
+                    "code": item["code"],
                     "goal_id": goal_ids.get(item["goal"]),
                     "theme_id": theme_ids.get(item["theme"]),
                     "title": item["title"],
@@ -365,38 +450,42 @@ class _Writer:
                     "order": order,
                 },
                 plan=plan,
-                code=item["code"],
             )
             main_ids[item["code"]] = main.pk
 
-        year_plans = {y.school_year: y for y in YearPlan.objects.for_swv(plan.swv_id).filter(plan=plan)}
+        year_plans = {y.pk: y for y in YearPlan.objects.for_swv(swv_id).filter(plan=plan)}
+        kept = {item.get("_pk") for item in data["year_plans"]}
+        for pk in [pk for pk in year_plans if pk not in kept]:  # first, so a new jaarplan may take its schooljaar
+            year_plans.pop(pk).delete()
         saved_years = {}
         activity_ids = {}
         leftovers = []
         for item in data["year_plans"]:
             year_plan = self.upsert(
                 year_plans,
-                item["school_year"],
+                item.get("_pk"),
                 YearPlan,
                 {
+                    "school_year": item["school_year"],
                     "title": item["title"],
                     "introduction": item["introduction"],
                     "adopted_on": item["adopted_on"],
                     "adopted_by": item["adopted_by"],
                 },
                 plan=plan,
-                school_year=item["school_year"],
             )
             saved_years[item["school_year"]] = year_plan
             self.adoptions(item["adoptions"], year_plan=year_plan)
-            activities = {a.code: a for a in Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan)}
+            activities = {a.pk: a for a in Activity.objects.for_swv(swv_id).filter(year_plan=year_plan)}
+            self.free_codes(Activity, activities, item["activities"])
             for order, act in enumerate(item["activities"]):
                 owner = self.actor(act["owner"]) if act["owner"] else None
                 activity = self.upsert(
                     activities,
-                    act["code"],
+                    act.get("_pk"),
                     Activity,
                     {
+                        "code": act["code"],
                         "description": act["description"],
                         "main_activity_id": main_ids.get(act["main_activity"]),
                         "goal_id": goal_ids.get(act["goal"]),
@@ -414,7 +503,6 @@ class _Writer:
                         "order": order,
                     },
                     year_plan=year_plan,
-                    code=act["code"],
                 )
                 wanted = [self.actor(name) for name in act["involved"]]
                 current = list(
@@ -429,21 +517,7 @@ class _Writer:
                 activity_ids[(item["school_year"], act["code"])] = activity
             leftovers.extend(activities.values())
             self.budget(year_plan, item["budget"], theme_ids, goal_ids)
-            PortfolioEntry.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).delete()
-            for order, entry in enumerate(item["portfolio"]):
-                portfolio = PortfolioEntry.objects.create(
-                    swv=self.swv,
-                    year_plan=year_plan,
-                    theme_id=theme_ids.get(entry["theme"]),
-                    label=entry["label"],
-                    goals_text=entry["goals_text"],
-                    taakgroepen=entry["taakgroepen"],
-                    order=order,
-                )
-                for code in entry["goals"]:
-                    portfolio.goals.add(goal_ids[code])
-                for holder in entry["holders"]:
-                    portfolio.holders.add(self.staff_member(holder["name"], holder["function"]))
+            self.portfolio(year_plan, item["portfolio"], theme_ids, goal_ids)
         # links between jaarplannen and activities, now that all exist
         for item in data["year_plans"]:
             year_plan = saved_years[item["school_year"]]
@@ -459,12 +533,49 @@ class _Writer:
                     activity.carried_over_from_id = target
                     activity.save()
         # what the file no longer holds
-        for obj in leftovers:
-            obj.delete()
-        for remaining in (year_plans, mains, indicators, goals, themes):
-            for obj in remaining.values():
-                obj.delete()
+        self.remove(leftovers)
+        for remaining in (mains, indicators, goals, themes):
+            self.remove(remaining.values())
         return plan
+
+    def portfolio(self, year_plan, items, theme_ids, goal_ids):
+        existing = {p.pk: p for p in PortfolioEntry.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan)}
+        for order, entry in enumerate(items):
+            portfolio = self.upsert(
+                existing,
+                entry.get("_pk"),
+                PortfolioEntry,
+                {
+                    "theme_id": theme_ids.get(entry["theme"]),
+                    "label": entry["label"],
+                    "goals_text": entry["goals_text"],
+                    "taakgroepen": entry["taakgroepen"],
+                    "order": order,
+                },
+                year_plan=year_plan,
+            )
+            goals = [goal_ids[code] for code in entry["goals"]]
+            current = list(
+                PortfolioEntry.goals.through.objects.filter(portfolioentry=portfolio)
+                .order_by("id")
+                .values_list("goal_id", flat=True)
+            )
+            if current != goals:
+                portfolio.goals.clear()
+                for goal_id in goals:
+                    portfolio.goals.add(goal_id)
+            holders = [self.staff_member(h["name"], h["function"]).pk for h in entry["holders"]]
+            current = list(
+                PortfolioEntry.holders.through.objects.filter(portfolioentry=portfolio)
+                .order_by("id")
+                .values_list("staffmember_id", flat=True)
+            )
+            if current != holders:
+                portfolio.holders.clear()
+                for holder in holders:
+                    portfolio.holders.add(holder)
+        for obj in existing.values():
+            obj.delete()
 
     def budget(self, year_plan, item, theme_ids, goal_ids):
         if item is None:
@@ -473,23 +584,39 @@ class _Writer:
         budget, _created = Budget.objects.get_or_create(
             year_plan=year_plan, defaults={"swv": self.swv, "total": item["total"]}
         )
-        budget.total = item["total"]
-        budget.mandatory_contributions = item["mandatory_contributions"]
-        budget.note = item["note"]
-        budget.save()
-        BudgetLine.objects.for_swv(budget.swv_id).filter(budget=budget).delete()
+        values = {k: item[k] for k in ("total", "mandatory_contributions", "note")}
+        if _created or any(getattr(budget, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(budget, k, v)
+            budget.save()
+        lines = {line.pk: line for line in BudgetLine.objects.for_swv(budget.swv_id).filter(budget=budget)}
+        kept = {line.get("_pk") for line in item["lines"]}
+        for pk in [pk for pk in lines if pk not in kept]:
+            lines.pop(pk).delete()
         for order, line in enumerate(item["lines"]):
-            saved = BudgetLine.objects.create(
-                swv=self.swv,
+            saved = self.upsert(
+                lines,
+                line.get("_pk"),
+                BudgetLine,
+                {
+                    "theme_id": theme_ids.get(line["theme"]),
+                    "goal_id": goal_ids.get(line["goal"]),
+                    "label": line["label"],
+                    "code": line["code"],
+                    "amount": line["amount"],
+                    "order": order,
+                },
                 budget=budget,
-                theme_id=theme_ids.get(line["theme"]),
-                goal_id=goal_ids.get(line["goal"]),
-                label=line["label"],
-                code=line["code"],
-                amount=line["amount"],
-                order=order,
             )
+            realisations = {r.pk: r for r in BudgetRealisation.objects.for_swv(saved.swv_id).filter(line=saved)}
+            kept = {real.get("_pk") for real in line["realisations"]}
+            for pk in [pk for pk in realisations if pk not in kept]:  # first: a new one may take its tertiaal
+                realisations.pop(pk).delete()
             for real in line["realisations"]:
-                BudgetRealisation.objects.create(
-                    swv=self.swv, line=saved, tertiaal=real["tertiaal"], amount=real["amount"], note=real["note"]
+                self.upsert(
+                    realisations,
+                    real.get("_pk"),
+                    BudgetRealisation,
+                    {"tertiaal": real["tertiaal"], "amount": real["amount"], "note": real["note"]},
+                    line=saved,
                 )

@@ -68,6 +68,20 @@ class Field:
         return LONG_TEXT if self.kind in ("text", "name") else None
 
 
+KOERS_ID = Field(
+    "koers_id",
+    _("Koers-id"),
+    "id",
+    width=10,
+    help=_(
+        "Nummer dat Koers bij de export invult, zodat Koers het onderdeel terugvindt, ook als u de rij verplaatst "
+        "of de code wijzigt. Niet aanpassen; leeg laten bij een nieuwe rij. Een rij die u weghaalt, wordt bij "
+        "het inlezen verwijderd."
+    ),
+    example="",
+)
+
+
 def _ml(model, name):
     return model._meta.get_field(name).max_length
 
@@ -103,6 +117,7 @@ PLAN_FIELDS = [
     Field("activity_label", _("Naam niveau jaaractiviteit"), "text", False, 40, help=_("Standaard: Jaaractiviteit."), example="Jaaractiviteit"),
     Field("mission", _("Missie en visie"), "text", width=60, help=_("Vrije tekst; mag meerdere alinea's hebben."), example="Samen voor passend onderwijs."),
     Field("adopted_on", _("Vastgesteld op"), "date", help=_("Datum van vaststelling (dd-mm-jjjj); leeg = nog niet vastgesteld."), example="07-10-2024"),
+    KOERS_ID,
 ]  # fmt: skip
 
 LABEL_DEFAULTS = {
@@ -116,12 +131,14 @@ LABEL_DEFAULTS = {
 }
 
 THEME_FIELDS = [
+    KOERS_ID,
     Field("code", _("Code"), "code", True, 20, width=10, help=_("Nummer of korte code van het thema, uniek in het plan."), example="1"),
     Field("title", _("Titel"), "text", True, 250, width=50, help=_("Naam van het thema of speerpunt."), example="Inclusief onderwijs"),
     Field("description", _("Toelichting"), "text", width=50, help=_("Vrije toelichting."), example=""),
 ]  # fmt: skip
 
 GOAL_FIELDS = [
+    KOERS_ID,
     Field("code", _("Code"), "code", True, 20, width=10, help=_("Nummer of korte code van het doel, uniek in het plan."), example="1"),
     Field("theme", _("Thema"), "ref", width=10, help=_("Code van het thema waar het doel onder valt; leeg = direct onder het plan."), example="1"),
     Field("title", _("Titel"), "text", True, width=60, help=_("Het doel zoals in het plan."), example="We realiseren samen onze visie op inclusief onderwijs."),
@@ -129,6 +146,7 @@ GOAL_FIELDS = [
 ]  # fmt: skip
 
 INDICATOR_FIELDS = [
+    KOERS_ID,
     Field("code", _("Code"), "code", True, 20, width=10, help=_("Korte code van de indicator, uniek in het plan."), example="I1.1"),
     Field("goal", _("Doel"), "ref", width=10, help=_("Code van het doel; vul doel óf thema in, of geen van beide (dan hoort de indicator bij het hele plan)."), example="1"),
     Field("theme", _("Thema"), "ref", width=10, help=_("Code van het thema, als de indicator niet onder een doel valt."), example=""),
@@ -149,6 +167,7 @@ INDICATOR_FIELDS = [
 ]  # fmt: skip
 
 MAIN_ACTIVITY_FIELDS = [
+    KOERS_ID,
     Field("code", _("Code"), "code", True, 20, width=10, help=_("Korte code van de hoofdactiviteit, uniek in het plan."), example="1.1"),
     Field("goal", _("Doel"), "ref", width=10, help=_("Code van het doel; vul doel óf thema in, of geen van beide."), example="1"),
     Field("theme", _("Thema"), "ref", width=10, help=_("Code van het thema, als de hoofdactiviteit niet onder een doel valt."), example=""),
@@ -166,6 +185,7 @@ ADOPTION_FIELDS = [
 ]  # fmt: skip
 
 YEAR_PLAN_FIELDS = [
+    KOERS_ID,
     SCHOOL_YEAR,
     Field("title", _("Titel"), "text", True, 250, width=40, help=_("Titel van het jaarplan."), example="Jaar- en Activiteitenplan 2024-2025"),
     Field("introduction", _("Inleiding"), "text", width=50, help=_("Inleidende tekst."), example=""),
@@ -175,6 +195,7 @@ YEAR_PLAN_FIELDS = [
 ]  # fmt: skip
 
 ACTIVITY_FIELDS = [
+    KOERS_ID,
     Field("code", _("Code"), "code", False, 20, width=10, help=_("Korte code, uniek in het jaarplan. Leeg: Koers nummert zelf."), example="1.1.1"),
     Field("description", _("Omschrijving"), "text", True, width=60, help=_("Wat er gebeurt."), example="Het terugplaatsingsbeleid wordt besproken met de scholen."),
     Field("main_activity", _("Hoofdactiviteit"), "ref", width=12, help=_("Code van de hoofdactiviteit; óf doel, óf thema, óf niets (dan hoort de activiteit bij het plan)."), example="1.1"),
@@ -211,6 +232,7 @@ LINE_NUMBER = Field(
 )
 
 BUDGET_LINE_FIELDS = [
+    KOERS_ID,
     Field("theme", _("Thema"), "ref", width=8, help=_("Code van het thema waaraan het geld is toegewezen (optioneel)."), example="1"),
     Field("goal", _("Doel"), "ref", width=8, help=_("Code van het doel (optioneel)."), example=""),
     Field("label", _("Omschrijving"), "text", False, 250, width=30, help=_("Bijv. Doel 2 t/m 4."), example="Doel 1"),
@@ -219,12 +241,14 @@ BUDGET_LINE_FIELDS = [
 ]  # fmt: skip
 
 REALISATION_FIELDS = [
+    KOERS_ID,
     Field("tertiaal", _("Tertiaal"), "tertiaal", True, width=10, help=_("Tertiaal, bijv. T1 2025."), example="T1 2025"),
     Field("amount", _("Bedrag"), "decimal", True, digits=(14, 2), width=14, help=_("Gerealiseerd bedrag in euro's."), example="120000"),
     Field("note", _("Toelichting"), "text", False, 250, width=30, help=_("Vrije toelichting."), example=""),
 ]  # fmt: skip
 
 PORTFOLIO_FIELDS = [
+    KOERS_ID,
     Field("label", _("Portefeuille"), "text", True, 200, width=28, help=_("Naam van de portefeuille."), example="Inclusief onderwijs (1)"),
     Field("theme", _("Thema"), "ref", width=8, help=_("Code van het thema (optioneel)."), example="1"),
     Field("goals", _("Doelen"), "codes", width=12, help=_("Codes van doelen, gescheiden door ; bijv. 2; 3; 4."), example="1"),

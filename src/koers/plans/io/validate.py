@@ -290,8 +290,28 @@ def to_activity_ref(value) -> tuple[int, str] | None:
     return year, code
 
 
+def to_id(value) -> int | None:
+    """A Koers-id as written by the export: a positive whole number, or empty."""
+    if _is_empty(value):
+        return None
+    if isinstance(value, bool):
+        value = "ja" if value else "nee"
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+    if not text.isdigit() or int(text) < 1 or len(text) > 18:
+        raise Invalid(
+            _(
+                "Hier hoort het Koers-id uit een export (een getal), maar er staat '%(v)s'. Laat het leeg voor een "
+                "nieuw onderdeel."
+            )
+            % {"v": _show(value)}
+        )
+    return int(text)
+
+
 def convert(f: Field, value):
     kind = f.kind
+    if kind == "id":
+        return to_id(value)
     if kind in ("text", "name"):
         return to_text(value, f)
     if kind in ("code", "ref"):
@@ -537,6 +557,7 @@ def clean_plan_data(raw: dict, problems: Problems) -> dict:
                 while str(counter) in used:
                     counter += 1
                 activity["code"] = str(counter)
+                activity["_auto_code"] = True  # numbered by position: the importer matches it with care
                 used.add(activity["code"])
             activity_codes.add(activity)
             _place(activity, themes, goals, mains, problems)
@@ -607,4 +628,34 @@ def clean_plan_data(raw: dict, problems: Problems) -> dict:
                 )
     for year_plan in data["year_plans"]:
         year_plan.pop("_codes", None)
+    _check_unique_ids(data, problems)
     return data
+
+
+def _check_unique_ids(data: dict, problems: Problems):
+    """A Koers-id names one element: twice in one level means a copied row, which must lose its id."""
+    levels = {key: list(data[key]) for key in ("themes", "goals", "indicators", "main_activities", "year_plans")}
+    for key in ("activities", "portfolio"):
+        levels[key] = [item for year_plan in data["year_plans"] for item in year_plan[key]]
+    lines = [line for y in data["year_plans"] if y.get("budget") for line in y["budget"]["lines"]]
+    levels["lines"] = lines
+    levels["realisations"] = [real for line in lines for real in line["realisations"]]
+    for items in levels.values():
+        seen: dict[int, dict] = {}
+        for item in items:
+            koers_id = item.get("koers_id")
+            if koers_id is None:
+                continue
+            if koers_id in seen:
+                first = seen[koers_id]["_loc"]
+                problems.at(
+                    item["_loc"],
+                    "koers_id",
+                    _(
+                        "Het Koers-id %(id)s staat ook op %(place)s rij %(row)s. Een gekopieerde rij is een nieuw "
+                        "onderdeel: maak bij de kopie de kolom Koers-id leeg."
+                    )
+                    % {"id": koers_id, "place": first.place, "row": first.row or "?"},
+                )
+                continue
+            seen[koers_id] = item

@@ -1,6 +1,7 @@
 """Export and import pages: permissions, SWV isolation, the problem list and its CSV."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -64,14 +65,45 @@ def test_import_success_goes_back_to_the_year_plan(bureau_client, swv, plan):
     upload = SimpleUploadedFile("plan.yaml", text.encode(), content_type="application/yaml")
     url = reverse("plans:plan_import") + f"?jaarplan={year_plan.pk}"
     response = bureau_client.post(url, {"file": upload, "jaarplan": year_plan.pk})
-    assert "al vastgesteld" in response.content.decode()  # the example plan is adopted: a reason is needed
-    upload.seek(0)
-    data = {"file": upload, "jaarplan": year_plan.pk, "reason": "Besluit RvT"}
-    response = bureau_client.post(url, data, follow=True)
+    confirm = reverse("plans:plan_import_confirm")
+    assert response.status_code == 302 and response["Location"] == confirm
+    page = bureau_client.get(confirm).content.decode()
+    assert "Import controleren" in page and "Bevestigen" in page and "Annuleren" in page
+    assert "Inclusief onderwijs (nieuw)" in page and "is vastgesteld op" in page  # adopted: a reason is needed
+    digest = re.search(r'name="digest" value="([^"]+)"', page).group(1)
+    response = bureau_client.post(confirm, {"bevestigen": "1", "digest": digest})
+    assert "errorlist" in response.content.decode()  # no reason: nothing saved
+    assert not plan.themes.filter(title="Inclusief onderwijs (nieuw)").exists()
+    response = bureau_client.post(confirm, {"bevestigen": "1", "digest": digest, "reason": "Besluit RvT"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("plans:year_plan", args=[year_plan.pk])
     page = response.content.decode()
-    assert "is ingelezen uit plan.yaml" in page and "Inclusief onderwijs (nieuw)" in page
+    assert "is ingelezen uit plan.yaml: 0 toegevoegd, 1 gewijzigd, 0 verwijderd" in page
+    assert "Inclusief onderwijs (nieuw)" in page
     assert Plan.unscoped.filter(swv=swv).count() == 1
+    assert bureau_client.get(confirm).status_code == 302  # the file is gone after the import
+
+
+def test_import_can_be_cancelled_and_keeps_nothing(bureau_client, swv, plan, tmp_path, settings):
+    settings.PLAN_IMPORT_DIR = str(tmp_path)
+    text = EXAMPLE.read_text().replace("Inclusief onderwijs\n", "Inclusief onderwijs (nieuw)\n", 1)
+    bureau_client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("plan.yaml", text.encode())})
+    assert len(list(tmp_path.iterdir())) == 1
+    response = bureau_client.post(reverse("plans:plan_import_confirm"), {"annuleren": "1"}, follow=True)
+    assert "geannuleerd" in response.content.decode()
+    assert not list(tmp_path.iterdir()) and not plan.themes.filter(title="Inclusief onderwijs (nieuw)").exists()
+
+
+def test_a_stale_or_foreign_pending_upload_is_refused(bureau_client, swv, plan, tmp_path, settings):
+    settings.PLAN_IMPORT_DIR = str(tmp_path)
+    bureau_client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("plan.yaml", EXAMPLE.read_bytes())})
+    session = bureau_client.session
+    pending = session["koers_plan_import_pending"]
+    pending["expires"] = 0
+    session["koers_plan_import_pending"] = pending
+    session.save()
+    response = bureau_client.get(reverse("plans:plan_import_confirm"))
+    assert response.status_code == 302 and response["Location"] == reverse("plans:plan_import")
+    assert not list(tmp_path.iterdir())
 
 
 def test_import_failure_shows_problems_and_csv(bureau_client, swv, plan):
@@ -100,4 +132,8 @@ def test_import_without_file_and_csv_without_report(bureau_client, swv):
 def test_import_lands_in_the_users_own_swv(bureau_client, swv, other_swv):
     upload = SimpleUploadedFile("plan.yaml", EXAMPLE.read_bytes())
     bureau_client.post(reverse("plans:plan_import"), {"file": upload})
+    page = bureau_client.get(reverse("plans:plan_import_confirm")).content.decode()
+    assert "als nieuw plan" in page
+    digest = re.search(r'name="digest" value="([^"]+)"', page).group(1)
+    bureau_client.post(reverse("plans:plan_import_confirm"), {"bevestigen": "1", "digest": digest})
     assert Plan.unscoped.filter(swv=swv).count() == 1 and not Plan.unscoped.filter(swv=other_swv).exists()

@@ -34,6 +34,13 @@ class Command(BaseCommand):
             default="",
             help=_("Reden van de wijziging; nodig als het bestaande plan al is vastgesteld."),
         )
+        importing.add_argument(
+            "--proef",
+            "--dry-run",
+            dest="proef",
+            action="store_true",
+            help=_("Alleen tonen wat er zou veranderen (toegevoegd, gewijzigd, verwijderd); niets opslaan."),
+        )
         exporting = sub.add_parser("export", help=_("Plan naar een bestand schrijven."))
         exporting.add_argument("plan", metavar="PLANCODE", help=_("Code van het plan, bijv. spow-osp-2024-2028."))
         exporting.add_argument(
@@ -46,7 +53,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "import":
-            return self.do_import(options["file"], options["swv"], options["fmt"], options["reden"])
+            return self.do_import(
+                options["file"], options["swv"], options["fmt"], options["reden"], proef=options["proef"]
+            )
         return self.do_export(options["plan"], options["fmt"], options["output"], options["swv"])
 
     def _swv(self, code):
@@ -64,14 +73,30 @@ class Command(BaseCommand):
             raise CommandError(_("Er is nog geen samenwerkingsverband; maak er eerst een aan."))
         raise CommandError(_("Er zijn meer samenwerkingsverbanden; geef --swv CODE op."))
 
-    def do_import(self, file, swv_code, fmt, reason=""):
+    def do_import(self, file, swv_code, fmt, reason="", *, proef=False):
         from koers.plans.io.errors import PlanImportError
-        from koers.plans.io.importer import import_plan_file
+        from koers.plans.io.importer import read_plan_file, run_import
 
         path = Path(file)
         swv = self._swv(swv_code)
         try:
-            plan = import_plan_file(path, swv=swv, fmt=fmt, reason=reason)
+            data = read_plan_file(path)
+            preview = run_import(data, swv=swv, fmt=fmt or path.suffix, filename=path.name, dry_run=True)
+            changes = preview.changes
+            if proef or changes.locked and not reason.strip():
+                self.print_preview(changes, path.name, swv)
+            if proef:
+                self.stdout.write(_("Proef: niets opgeslagen. Zonder --proef wordt het bestand ingelezen."))
+                return
+            if changes.locked and not reason.strip():
+                raise CommandError(
+                    _(
+                        'Niets opgeslagen: %(why)s Het plan is vastgesteld; geef de reden op met --reden "...". '
+                        "De import wordt dan vastgelegd als wijziging na vaststelling."
+                    )
+                    % {"why": changes.locked}
+                )
+            result = run_import(data, swv=swv, fmt=fmt or path.suffix, filename=path.name, reason=reason)
         except PlanImportError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -79,20 +104,35 @@ class Command(BaseCommand):
                 _("Niets opgeslagen: %(n)s probleem/problemen in %(file)s.")
                 % {"n": len(exc.problems), "file": path.name}
             ) from None
-        counts = {
-            _("thema's"): plan.themes.count(),
-            _("doelen"): plan.goals.count(),
-            _("indicatoren"): plan.indicators.count(),
-            _("hoofdactiviteiten"): plan.main_activities.count(),
-            _("jaarplannen"): plan.year_plans.count(),
-        }
-        summary = ", ".join(f"{n} {label}" for label, n in counts.items())
+        for line in result.changes.lines():
+            self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Plan %(code)s ingelezen in %(swv)s: %(summary)s.")
-                % {"code": plan.code, "swv": swv, "summary": summary}
+                % {"code": result.plan.code, "swv": swv, "summary": result.summary()}
             )
         )
+
+    def print_preview(self, changes, filename, swv):
+        if changes.plan is None:
+            self.stdout.write(_("Nieuw plan in %(swv)s uit %(file)s.") % {"swv": swv, "file": filename})
+        else:
+            self.stdout.write(
+                _("Plan %(code)s in %(swv)s bijwerken uit %(file)s.")
+                % {"code": changes.plan.code, "swv": swv, "file": filename}
+            )
+        for line in changes.lines():
+            self.stdout.write(line)
+        self.stdout.write(_("Samen: %(summary)s.") % {"summary": changes.summary()})
+        if changes.removed:
+            self.stdout.write(
+                _(
+                    "Volledige herimport: wat niet (meer) in het bestand staat, wordt verwijderd, met de voortgang "
+                    "die eraan hangt."
+                )
+            )
+        if changes.locked:
+            self.stdout.write(_("Let op: %(why)s") % {"why": changes.locked})
 
     def do_export(self, code, fmt, output, swv_code):
         from koers.plans.io.exporter import export_plan
