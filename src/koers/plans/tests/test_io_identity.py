@@ -90,9 +90,11 @@ def test_xlsx_insert_move_delete_and_recode_rows(swv):
         "moved": [moved],
         "removed": [removed],
     }
-    [change] = [c for c in changes.items if c.koers_id == recoded]
+    [change] = [c for c in changes.items if c.level == "activities" and c.koers_id == recoded]
     assert [(f.label, f.old, f.new) for f in change.fields] == [("Code", "1.3.1", "1.3.1a")]
-    assert "1 voortgangsupdate" in next(c.note for c in changes.items if c.koers_id == removed)
+    assert "1 voortgangsupdate" in next(
+        c.note for c in changes.items if c.level == "activities" and c.koers_id == removed
+    )
     assert by_kind(changes, "budget_lines")["added"] == ["Nieuwe post"]
     assert {c.level for c in changes.items} == {"activities", "budget_lines"}
     assert changes.summary() == "2 toegevoegd, 1 gewijzigd, 1 verplaatst, 1 verwijderd"
@@ -129,7 +131,9 @@ def test_yaml_insert_move_and_delete_list_items(swv):
         "added": ["Nieuwe regel"], "changed": [], "moved": [], "removed": [gone_line]
     }  # fmt: skip
     assert by_kind(changes, "themes")["changed"] == [theme]
-    assert "1 realisatie" in next(c.note for c in changes.items if c.koers_id == gone_line)
+    assert "1 realisatie" in next(
+        c.note for c in changes.items if c.level == "budget_lines" and c.koers_id == gone_line
+    )
     run_import(document, swv=swv, reason=REASON)
     progress_is_where_it_was()
     assert not BudgetRealisation.unscoped.filter(line_id=gone_line).exists()
