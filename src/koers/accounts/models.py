@@ -200,3 +200,30 @@ class Invitation(models.Model):
         if self.is_expired:
             return _("verlopen")
         return _("wacht op acceptatie")
+
+
+class OidcIdentity(models.Model):
+    """The account at the installation's OpenID Connect provider that logs in as this user (ADR 0015).
+
+    Bound once, at the first single sign-on login (through an invitation or a verified e-mail address); after that
+    the pair issuer + subject decides, so a changed address at the provider does not move the login to another
+    account.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="oidc_identities", verbose_name=_("gebruiker")
+    )
+    issuer = models.CharField(_("inlogdienst (issuer)"), max_length=255)
+    subject = models.CharField(_("account bij de inlogdienst (sub)"), max_length=255)
+    email = models.EmailField(_("e-mailadres bij het koppelen"), blank=True)
+    created_at = models.DateTimeField(_("gekoppeld op"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("laatst ingelogd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("koppeling met de inlogdienst")
+        verbose_name_plural = _("koppelingen met de inlogdienst")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="uniq_oidc_identity")]
+
+    def __str__(self):
+        return f"{self.user} – {self.issuer}"

@@ -41,3 +41,12 @@ urlpatterns += [
     path("meldingen/gelezen/", member_views.notification_read, name="notifications_read"),
     path("meldingen/<int:pk>/gelezen/", member_views.notification_read, name="notification_read"),
 ]
+
+from koers.accounts import oidc  # noqa: E402
+
+# Single sign-on (ADR 0015): open without login; each redirects to the login page when it is not configured.
+urlpatterns += [
+    path("sso/inloggen/", oidc.LoginView.as_view(), name="oidc_login"),
+    path("sso/terug/", oidc.CallbackView.as_view(), name="oidc_callback"),
+    path("sso/geweigerd/", oidc.refused, name="oidc_refused"),
+]

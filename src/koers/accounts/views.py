@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koers.accounts import invitations, services, twofactor
+from koers.accounts import invitations, oidc, services, twofactor
 from koers.accounts.forms import EMAIL_IN_USE, LoginForm, ProfileForm, email_in_use
 from koers.accounts.member_forms import KoersSetPasswordForm
 from koers.accounts.models import Invitation, User
@@ -23,7 +23,12 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Ends the Koers session; after a single sign-on login also the provider's, when so configured."""
+
+    def post(self, request, *args, **kwargs):
+        at_provider = oidc.provider_logout_url(request)  # before the session (with the ID token) ends
+        response = super().post(request, *args, **kwargs)
+        return redirect(at_provider) if at_provider else response
 
 
 @require_POST

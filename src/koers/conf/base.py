@@ -324,3 +324,73 @@ KOERS_BEWAARTERMIJN_JAREN = config(
     help_text="Standaard bewaartermijn (jaren na het einde van het schooljaar waarin een leerlingdossier is "
     "afgesloten). Een samenwerkingsverband kan een eigen termijn instellen.",
 )
+
+# ---- Single sign-on met OpenID Connect (koers.accounts.oidc, ADR 0015) -------------------------------------------
+# One provider per installation. Configured when KOERS_OIDC_CLIENT_ID and an issuer (or the endpoints) are set;
+# otherwise the login page shows only the local login. Self-contained: nothing else in this file depends on it.
+KOERS_OIDC_PROVIDER_NAME = config(
+    "KOERS_OIDC_PROVIDER_NAME",
+    "",
+    help_text='Naam van de inlogdienst op de inlogpagina ("Inloggen met ..."), bijv. Microsoft.',
+)
+KOERS_OIDC_ISSUER = config(
+    "KOERS_OIDC_ISSUER",
+    "",
+    help_text="Issuer van de OpenID Connect-dienst (https://...); Koers leest de endpoints uit "
+    "<issuer>/.well-known/openid-configuration en controleert de claim iss van elk ID-token.",
+)
+OIDC_RP_CLIENT_ID = config("KOERS_OIDC_CLIENT_ID", "", help_text="Client-id van Koers bij de inlogdienst.")
+OIDC_RP_CLIENT_SECRET = config("KOERS_OIDC_CLIENT_SECRET", "", help_text="Clientgeheim van Koers bij de inlogdienst.")
+OIDC_RP_SCOPES = config("KOERS_OIDC_SCOPES", "openid email profile", help_text="Scopes die Koers vraagt.")
+OIDC_RP_SIGN_ALGO = config("KOERS_OIDC_SIGN_ALGO", "RS256", help_text="Algoritme van de handtekening van ID-tokens.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = config(
+    "KOERS_OIDC_AUTHORIZATION_ENDPOINT", "", help_text="Autorisatie-endpoint (leeg: uit de discovery van de issuer)."
+)
+OIDC_OP_TOKEN_ENDPOINT = config(
+    "KOERS_OIDC_TOKEN_ENDPOINT", "", help_text="Token-endpoint (leeg: uit de discovery van de issuer)."
+)
+OIDC_OP_USER_ENDPOINT = config(
+    "KOERS_OIDC_USERINFO_ENDPOINT", "", help_text="Userinfo-endpoint (leeg: uit de discovery van de issuer)."
+)
+OIDC_OP_JWKS_ENDPOINT = config(
+    "KOERS_OIDC_JWKS_ENDPOINT", "", help_text="Endpoint met de sleutels (JWKS) (leeg: uit de discovery van de issuer)."
+)
+OIDC_OP_LOGOUT_ENDPOINT = config(
+    "KOERS_OIDC_END_SESSION_ENDPOINT",
+    "",
+    help_text="Uitlog-endpoint van de inlogdienst (leeg: uit de discovery van de issuer).",
+)
+KOERS_OIDC_PROVIDER_LOGOUT = config(
+    "KOERS_OIDC_PROVIDER_LOGOUT",
+    False,
+    help_text="Bij uitloggen uit Koers ook uitloggen bij de inlogdienst (als die een uitlog-endpoint heeft).",
+)
+KOERS_OIDC_EMAIL_CLAIM = config(
+    "KOERS_OIDC_EMAIL_CLAIM", "email", help_text="Claim met het e-mailadres van de gebruiker."
+)
+KOERS_OIDC_EMAIL_VERIFIED_CLAIM = config(
+    "KOERS_OIDC_EMAIL_VERIFIED_CLAIM",
+    "email_verified",
+    help_text="Claim die zegt dat de inlogdienst het e-mailadres heeft gecontroleerd (waarde true). Microsoft "
+    "Entra ID: xms_edov. Leeg: elk e-mailadres van de inlogdienst geldt als gecontroleerd (alleen voor een "
+    "dienst waarvan u zelf alle adressen beheert).",
+)
+KOERS_OIDC_MFA_AMR = config(
+    "KOERS_OIDC_MFA_AMR",
+    ["mfa", "otp"],
+    help_text="Waarden in de claim amr die gelden als tweede factor (komma-gescheiden).",
+)
+KOERS_OIDC_MFA_ACR = config(
+    "KOERS_OIDC_MFA_ACR",
+    [],
+    help_text="Waarden van de claim acr (of acrs bij Entra ID) die gelden als tweede factor (komma-gescheiden). "
+    "Leeg: alleen amr telt.",
+)
+OIDC_TIMEOUT = config("KOERS_OIDC_TIMEOUT", 10, help_text="Zoveel seconden wacht Koers op de inlogdienst.")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for id_token_hint when logging out at the provider too
+OIDC_CREATE_USER = False  # accounts come from an invitation or exist already (koers.accounts.oidc.bind_login)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:oidc_refused"
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "koers.accounts.oidc.OIDCBackend"]
+# ---- end of single sign-on ------------------------------------------------------------------------------------------
