@@ -122,3 +122,19 @@ def test_the_providers_mfa_claim_meets_the_second_factor_rule(page, sso, live_se
         # without the claim: Koers' own authenticator app, as after a local login
         expect(page).to_have_url(re.compile(r"/account/twee-factor/instellen/"))
         expect(page.get_by_role("heading", name=re.compile("Twee-factor"))).to_be_visible()
+
+
+def test_logging_out_also_at_the_provider(page, sso, live_server, settings):
+    settings.KOERS_OIDC_PROVIDER_LOGOUT = True
+    swv = SwvFactory(code="PO2801", name="Samenwerkingsverband Test")
+    member(UserFactory(email="eigenaar@example.org"), swv, "eigenaar")
+    sso.add_user("eigenaar", PASSWORD, "eigenaar@example.org")
+    sso_login(page, live_server, "eigenaar")
+    expect(page.get_by_role("heading", name="Samenwerkingsverband Test")).to_be_visible()
+
+    # Koers logs out, then the provider does and sends the browser back to Koers' login page
+    with navigation(page, url=re.compile(r"/account/inloggen/$")):
+        page.get_by_role("button", name="Uitloggen").click()
+    with navigation(page, url=re.compile(r"/inloggen/\?next=/o/authorize/")):
+        page.get_by_role("link", name="Inloggen met Testdienst").click()
+    expect(page.get_by_label("Gebruikersnaam bij de testdienst")).to_be_visible()  # the provider asks again

@@ -28,7 +28,10 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         at_provider = oidc.provider_logout_url(request)  # before the session (with the ID token) ends
         response = super().post(request, *args, **kwargs)
-        return redirect(at_provider) if at_provider else response
+        if not at_provider:
+            return response
+        # a page, not a redirect: the CSP's form-action 'self' would stop a redirect elsewhere after this POST
+        return render(request, "accounts/sso_logout.html", {"url": at_provider, "provider": oidc.provider_name()})
 
 
 @require_POST
