@@ -304,6 +304,12 @@ class OIDCBackend(OIDCAuthenticationBackend):
         return binding.user
 
 
+def is_sso_callback(request, credentials) -> bool:
+    """For django-axes (AXES_WHITELIST_CALLABLE): this authentication is a single sign-on callback, no password."""
+    credentials = credentials or {}
+    return "nonce" in credentials and not credentials.get("username") and not credentials.get("password")
+
+
 def _unreachable(request):
     return render(
         request, "accounts/sso_refused.html", {"reason": "technical", "provider": provider_name()}, status=503

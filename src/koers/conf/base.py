@@ -393,4 +393,7 @@ OIDC_CREATE_USER = False  # accounts come from an invitation or exist already (k
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 LOGIN_REDIRECT_URL_FAILURE = "accounts:oidc_refused"
 AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "koers.accounts.oidc.OIDCBackend"]
+# A refused single sign-on is no password guess (the provider guards its own login): django-axes does not count it,
+# or a few unknown colleagues behind one office address would block single sign-on for everyone there.
+AXES_WHITELIST_CALLABLE = "koers.accounts.oidc.is_sso_callback"
 # ---- end of single sign-on ------------------------------------------------------------------------------------------

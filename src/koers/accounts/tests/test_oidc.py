@@ -226,3 +226,22 @@ def test_logout_ends_the_koers_session_and_goes_to_the_provider(client, swv, con
     assert response.status_code == 200  # a page that goes on to the provider (the CSP allows no redirect there)
     assert 'content="0; url=https://login.example.org/logout?client_id=koers&amp;' in response.content.decode()
     assert client.get(reverse("dashboard:home")).status_code == 302  # logged out of Koers
+
+
+def test_refused_sso_callbacks_do_not_lock_anyone_out(db, settings):
+    from axes.models import AccessAttempt
+    from django.contrib.auth import authenticate
+
+    settings.OIDC_RP_CLIENT_ID = "koers"
+    for name in ("OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT"):
+        setattr(settings, name, UNREACHABLE)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
+        request = RequestFactory().get(reverse("accounts:oidc_callback"), {"state": "s"})  # no code: refused
+        request.session = SessionStore()
+        assert authenticate(request=request, nonce="n", code_verifier=None) is None
+    assert not AccessAttempt.objects.exists()
+    # a password guess still counts
+    request = RequestFactory().post(reverse("accounts:login"))
+    request.session = SessionStore()
+    assert authenticate(request=request, username="wie", password="fout") is None
+    assert AccessAttempt.objects.get().username == "wie"
