@@ -159,6 +159,7 @@ REFUSALS = {
         "Er is in Koers geen account en geen openstaande uitnodiging voor dit account van de inlogdienst."
     ),
     "inactive": gettext_lazy("Het account in Koers dat bij dit account van de inlogdienst hoort, is uitgeschakeld."),
+    "cancelled": gettext_lazy("Het inloggen bij de inlogdienst is afgebroken of geweigerd."),
     "technical": gettext_lazy("De inlogdienst gaf geen bruikbaar antwoord."),
 }
 
@@ -275,7 +276,6 @@ class OIDCBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_CLIENT_SECRET = self.get_settings("OIDC_RP_CLIENT_SECRET")
         self.OIDC_RP_SIGN_ALGO = self.get_settings("OIDC_RP_SIGN_ALGO", "RS256")
         self.OIDC_RP_IDP_SIGN_KEY = self.get_settings("OIDC_RP_IDP_SIGN_KEY", None)
-        request.session[REFUSED_SESSION_KEY] = "technical"  # until a user is found
         return super().authenticate(request, **kwargs)
 
     def verify_token(self, token, **kwargs):
@@ -344,6 +344,8 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
     def get(self, request):
         if not is_enabled():
             return redirect("accounts:login")
+        # until the backend knows better: an error from the provider (cancelled), or a callback without a login
+        request.session[REFUSED_SESSION_KEY] = "cancelled" if request.GET.get("error") else "technical"
         try:
             return super().get(request)
         except requests.RequestException:
@@ -372,9 +374,9 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
 @require_GET
 def refused(request):
     """Why single sign-on did not log the user in, in plain Dutch, with what to do."""
-    reason = request.session.pop(REFUSED_SESSION_KEY, "unknown")
+    reason = request.session.pop(REFUSED_SESSION_KEY, "technical")
     if reason not in REFUSALS:
-        reason = "unknown"
+        reason = "technical"
     return render(request, "accounts/sso_refused.html", {"reason": reason, "provider": provider_name()})
 
 

@@ -193,7 +193,13 @@ def test_the_refusal_page_says_why_once(client, db):
     session[oidc.REFUSED_SESSION_KEY] = "inactive"
     session.save()
     assert "uitgeschakeld" in client.get(reverse("accounts:oidc_refused")).content.decode()
-    assert "kent dit account niet" in client.get(reverse("accounts:oidc_refused")).content.decode()
+    assert "niet afronden" in client.get(reverse("accounts:oidc_refused")).content.decode()
+
+
+def test_a_cancelled_login_at_the_provider_says_so(client, db, configured):
+    response = client.get(reverse("accounts:oidc_callback"), {"error": "access_denied", "state": "s"})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:oidc_refused")
+    assert "is afgebroken of geweigerd" in client.get(response["Location"]).content.decode()
 
 
 def test_logging_out_at_the_provider_only_when_asked_and_after_sso(configured, db):
@@ -245,3 +251,19 @@ def test_refused_sso_callbacks_do_not_lock_anyone_out(db, settings):
     request.session = SessionStore()
     assert authenticate(request=request, username="wie", password="fout") is None
     assert AccessAttempt.objects.get().username == "wie"
+
+
+def test_the_invitation_is_taken_from_the_page_the_login_started_on(swv):
+    invitation = invite(swv, UserFactory(), "anna@example.org", Role.objects.get(code="toezicht"))
+    token = invitation.new_token()
+    invitation.save()
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    for next_url, expected in [
+        (reverse("accounts:invitation_accept", args=[token]), invitation),
+        (reverse("accounts:invitation_accept", args=["ongeldig"]), None),
+        ("/plannen/", None),
+        ("", None),
+    ]:
+        request.session["oidc_login_next"] = next_url
+        assert oidc._invitation_from_next(request) == expected
