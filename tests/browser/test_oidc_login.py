@@ -138,3 +138,27 @@ def test_logging_out_also_at_the_provider(page, sso, live_server, settings):
     with navigation(page, url=re.compile(r"/inloggen/\?next=/o/authorize/")):
         page.get_by_role("link", name="Inloggen met Testdienst").click()
     expect(page.get_by_label("Gebruikersnaam bij de testdienst")).to_be_visible()  # the provider asks again
+
+
+def test_accepting_an_invitation_from_its_link_with_another_address(page, sso, live_server):
+    """The link in the mail is the proof (ADR 0010), also when the provider knows another, unverified address."""
+    from django.core import mail
+
+    from koers.accounts.invitations import invite
+    from koers.accounts.models import Membership, Role
+
+    swv = SwvFactory(code="PO2801", name="Samenwerkingsverband Test")
+    invite(swv, UserFactory(), "prive@example.org", Role.objects.get(code="eigenaar"))
+    link = re.search(r"https?://\S+/account/uitnodiging/\S+/", mail.outbox[-1].body).group(0)
+    sso.add_user("werk", PASSWORD, "werk@example.org", email_verified=False)
+
+    page.goto(link)
+    with navigation(page, url=re.compile(r"/inloggen/\?next=/o/authorize/")):
+        page.get_by_role("link", name="Accepteren met Testdienst").click()
+    page.get_by_label("Gebruikersnaam bij de testdienst").fill("werk")
+    page.get_by_label("Wachtwoord bij de testdienst").fill(PASSWORD)
+    with navigation(page, url=_at_koers(live_server)):
+        page.get_by_role("button", name="Inloggen bij de testdienst").click()
+    expect(page.get_by_role("status")).to_contain_text("U hebt nu de rol Eigenaar.")
+    expect(page.get_by_role("heading", name="Samenwerkingsverband Test")).to_be_visible()
+    assert Membership.objects.get(swv=swv, role__code="eigenaar").user.email == "prive@example.org"

@@ -245,16 +245,19 @@ def bind_login(issuer: str, claims: dict, invitation: Invitation | None = None) 
 # ---- Django: backend and views --------------------------------------------------------------------------------------
 
 
+def _invitation_next(next_url) -> str:
+    """The token when ``next_url`` is an invitation link, else ""."""
+    try:
+        match = resolve(urlsplit(next_url or "").path)
+    except Resolver404:
+        return ""
+    return match.kwargs.get("token", "") if match.view_name == "accounts:invitation_accept" else ""
+
+
 def _invitation_from_next(request):
     """The invitation of the page the user started from (``next`` = the invitation link), if usable."""
-    next_url = request.session.get("oidc_login_next") or ""
-    try:
-        match = resolve(urlsplit(next_url).path)
-    except Resolver404:
-        return None
-    if match.view_name != "accounts:invitation_accept":
-        return None
-    return Invitation.from_token(match.kwargs.get("token", ""))
+    token = _invitation_next(request.session.get("oidc_login_next"))
+    return Invitation.from_token(token) if token else None
 
 
 class OIDCBackend(OIDCAuthenticationBackend):
@@ -368,6 +371,8 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
                 _("Welkom bij %(swv)s. U hebt nu de rol %(role)s.")
                 % {"swv": binding.invitation.swv, "role": binding.invitation.role},
             )
+            if _invitation_next(self.request.session.get("oidc_login_next")):
+                return redirect("dashboard:home")  # the invitation is used now: its page would say it no longer works
         return response
 
 
