@@ -159,6 +159,9 @@ REFUSALS = {
         "Er is in Koers geen account en geen openstaande uitnodiging voor dit account van de inlogdienst."
     ),
     "inactive": gettext_lazy("Het account in Koers dat bij dit account van de inlogdienst hoort, is uitgeschakeld."),
+    "account_exists": gettext_lazy(
+        "Er is al een account in Koers met het adres van de uitnodiging; log daarmee in en accepteer de uitnodiging."
+    ),
     "cancelled": gettext_lazy("Het inloggen bij de inlogdienst is afgebroken of geweigerd."),
     "technical": gettext_lazy("De inlogdienst gaf geen bruikbaar antwoord."),
 }
@@ -193,6 +196,13 @@ def bind_login(issuer: str, claims: dict, invitation: Invitation | None = None) 
     """Decide who logs in with these claims (ADR 0015). The first time, the provider's account is bound to a Koers
     account: an existing one by verified e-mail address, or a new one from a pending invitation (``invitation``,
     from the link the user came from, or else one for the verified address). Audit-logged."""
+    try:
+        return _bind_login(issuer, claims, invitation)
+    except IntegrityError:  # the same first login twice at the same moment: the other one bound it
+        return Binding(refusal="technical")
+
+
+def _bind_login(issuer, claims, invitation):
     subject = str(claims.get("sub") or "")
     if not subject or len(subject) > 255 or len(issuer) > 255:
         return Binding(refusal="technical")
@@ -224,7 +234,8 @@ def bind_login(issuer: str, claims: dict, invitation: Invitation | None = None) 
             return Binding(refusal="unknown")
         address = email or invitation.email
         if User.objects.filter(email__iexact=address).exists():
-            address = ""  # the invitation's address belongs to another account: this one starts without one
+            # as in ADR 0010: an account with the invited address exists, so only logging in with it and accepting
+            return Binding(refusal="account_exists", invitation=invitation)
         user = User(
             username=invitations.username_for(address or f"sso-{subject}"[:140]),
             email=address,

@@ -267,3 +267,13 @@ def test_the_invitation_is_taken_from_the_page_the_login_started_on(swv):
     ]:
         request.session["oidc_login_next"] = next_url
         assert oidc._invitation_from_next(request) == expected
+
+
+def test_no_second_account_for_an_invited_address_that_has_one(swv):
+    """ADR 0010: with an account for the invited address, only that account can accept."""
+    UserFactory(email="prive@example.org")
+    invitation = invite(swv, UserFactory(), "prive@example.org", Role.objects.get(code="eigenaar"))
+    binding = oidc.bind_login(ISSUER, claims(email="werk@example.org", verified=False), invitation=invitation)
+    assert binding.refusal == "account_exists"
+    assert not OidcIdentity.objects.exists()
+    assert not Membership.objects.filter(swv=swv).exists()
