@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -390,7 +389,9 @@ def _activities_of(user, year_plan):
 def _mail(user, subject, template, context):
     """Tell ``user`` (a notification, and an e-mail if they want one) once the current transaction commits:
     a rolled-back round or reminder sends nothing, and a failing mail server does not undo what was saved."""
-    body = render_to_string(template, {**context, "user": user, "site_url": settings.SITE_URL})
+    from koers.accounts.mail import render_text
+
+    body = render_text(template, {**context, "user": user, "site_url": settings.SITE_URL})
     link = context.get("link", "")
 
     def send():

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.audience import for_readers
+from koers.accounts.mail import render_text, site_url
 from koers.accounts.models import Membership
-from koers.accounts.notifications import notify
+from koers.accounts.notifications import notify_and_mail
 from koers.accounts.roles import PERMISSIONS
 from koers.audit.context import acting_as
 from koers.core.periods import Tertiaal
@@ -100,19 +101,27 @@ def _after_issue(report: Report, user) -> None:
 
 
 def _notify_readers(report: Report, issuer) -> None:
+    """A notification for every reader of the SWV (everyone who may see issued reports, except who issued it),
+    and an e-mail with an absolute link to those who want notifications by e-mail."""
     roles = PERMISSIONS["reports.view_issued"]
     link = reverse("reports:detail", args=[report.pk])
-    memberships = Membership.objects.filter(swv=report.swv, role__code__in=roles).select_related("user")
-    for membership in memberships:
-        if membership.user_id == getattr(issuer, "pk", None):
-            continue
-        notify(
-            membership.user,
-            _("Rapportage uitgebracht: %(title)s") % {"title": report.title},
-            _("%(who)s heeft de rapportage uitgebracht. U vindt haar in het archief van Koers.")
-            % {"who": report.issued_by_name},
-            link,
+    subject = _("Rapportage uitgebracht: %(title)s") % {"title": report.title}
+    body = _("%(who)s heeft de rapportage uitgebracht. U vindt haar in het archief van Koers.") % {
+        "who": report.issued_by_name
+    }
+    memberships = (
+        Membership.objects.filter(swv=report.swv_id, role__code__in=roles)
+        .exclude(user_id=getattr(issuer, "pk", None))
+        .select_related("user", "swv")
+        .order_by("user_id")
+    )
+    for membership in memberships:  # one membership per user and SWV: one message per reader
+        user = membership.user
+        mail_body = render_text(
+            "reports/mail/issued.txt",
+            {"user": user, "report": report, "title": report.title, "swv": membership.swv, "link": site_url(link)},
         )
+        notify_and_mail(user, subject, body, link, mail_body=mail_body)
 
 
 def retry_files(report: Report, user=None) -> Report:
