@@ -48,15 +48,22 @@ def _activities(year_plan, tertiaal: Tertiaal | None):
     )
 
 
-def _activity_dict(activity, reference: date | None, with_update: bool = True) -> dict:
+def _status_as_of(activity, updates) -> str:
+    """The status from the newest of ``updates`` (newest first); none: not started yet, or as set in the plan."""
+    if updates:
+        return updates[0].status
+    if getattr(activity, "update_count", 0):
+        return Activity.Status.NOT_STARTED  # its first update came after this tertiaal
+    return activity.status  # never updated: the status as set in the plan
+
+
+def _activity_dict(
+    activity, reference: date | None, with_update: bool = True, tertiaal: Tertiaal | None = None
+) -> dict:
     labels = _activity_status_labels()
-    latest = activity.report_updates[0] if getattr(activity, "report_updates", None) else None
-    if latest:
-        status = latest.status
-    elif getattr(activity, "update_count", 0):
-        status = Activity.Status.NOT_STARTED  # its first update came after this tertiaal
-    else:
-        status = activity.status  # never updated: the status as set in the plan
+    updates = getattr(activity, "report_updates", None) or []
+    latest = updates[0] if updates else None
+    status = _status_as_of(activity, updates)
     late = bool(reference and status in Activity.OPEN_STATUSES and activity.deadline and activity.deadline < reference)
     data = {
         "pk": activity.pk,
@@ -74,6 +81,9 @@ def _activity_dict(activity, reference: date | None, with_update: bool = True) -
         "status_label": str(labels.get(status, status)),
         "late": late,
     }
+    if tertiaal is not None:  # the status one tertiaal earlier: the board pack shows what changed since then
+        previous = tertiaal.previous().key
+        data["previous_status"] = _status_as_of(activity, [u for u in updates if u.tertiaal <= previous])
     if with_update:
         data["update"] = (
             {
@@ -173,7 +183,7 @@ def _section(node, kind: str, plan, reference, tertiaal, audience: Audience | No
         "ambition": getattr(obj, "ambition", "") or getattr(obj, "description", ""),
         "indicators": [_indicator_dict(i, reference, audience) for i in node.indicators],
         "main_activities": [{"pk": m.obj.pk, "code": m.obj.code, "title": m.obj.title} for m in node.main_activities],
-        "activities": [_activity_dict(a, reference, with_update) for a in _flatten_activities(node)],
+        "activities": [_activity_dict(a, reference, with_update, tertiaal) for a in _flatten_activities(node)],
         "goals": [_section(g, "goal", plan, reference, tertiaal, audience, with_update) for g in node.goals if g.obj],
     }
 

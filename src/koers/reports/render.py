@@ -22,9 +22,10 @@ BODIES = {
 @lru_cache(maxsize=1)
 def print_css() -> SafeString:
     """Koers' own print style sheet, a file of this package: safe to put in the <style> element as it is."""
-    css = (Path(__file__).parent / "static" / "reports" / "print.css").read_text(encoding="utf-8")
+    folder = Path(__file__).parent / "static" / "reports"
+    css = "\n".join((folder / name).read_text(encoding="utf-8") for name in ("print.css", "boardpack.css"))
     if "</" in css:  # it would end the <style> element
-        raise ValueError("print.css mag geen '</' bevatten")
+        raise ValueError("print.css en boardpack.css mogen geen '</' bevatten")
     return mark_safe(css)  # noqa: S308 - a file of the package, no user input
 
 
@@ -52,6 +53,10 @@ def document_context(payload: dict, report=None) -> dict:
 
     payload = _with_charts(clean_deep(payload))  # no control characters that XML (and PDF text) cannot hold
     context = {"payload": payload, "title": payload.get("year_plan", {}).get("title", "")}
+    if payload.get("kind") == "tertiaalrapportage":
+        from koers.reports import boardpack
+
+        context["board"] = boardpack.summary(payload)  # page 1: the visual summary
     if report is not None:
         context.update(
             {
