@@ -157,6 +157,7 @@ def summary(payload: dict) -> dict:
                 "title": section["title"],
                 "name": name,
                 "indicators": matrix,
+                "all_indicators": list(matrix),
                 "hidden": 0,
                 "activity_total": len(activities),
                 "activity_done": sum(1 for a in activities if a["status"] == "afgerond"),

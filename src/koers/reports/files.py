@@ -1,4 +1,5 @@
-"""The PDF and Word files of an issued report: made by the background task (:mod:`.tasks`), or on demand."""
+"""The files of an issued report (PDF, Word and, for a tertiaalrapportage, PowerPoint): made by the background
+task (:mod:`.tasks`), or on demand."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from koers.reports.models import Report
 
 
 class FilesFailed(Exception):
-    """The PDF or Word file of an issued report could not be made; the report is marked "mislukt"."""
+    """A file of an issued report could not be made; the report is marked "mislukt"."""
 
 
 def make_files(report: Report, progress=None) -> None:
-    """Render the frozen payload as PDF and Word and store both with the report.
+    """Render the frozen payload as PDF, Word and (a tertiaalrapportage) PowerPoint, and store them with the report.
 
     When Koers' own rendering fails, the report does not stay "bezig": it ends as "mislukt" with a message
     without personal data (no text of the report), the bureau is told, and :class:`FilesFailed` is raised
@@ -35,12 +36,17 @@ def make_files(report: Report, progress=None) -> None:
         step(10)
         pdf = render.render_pdf(payload, report)
         which = "Word"
-        step(70)
+        step(55)
         docx = document_docx(payload, report)
-    except Exception as exc:  # any failure of the renderers (WeasyPrint, python-docx): record it, then raise
+        pptx = None
+        if "pptx" in report.formats:
+            which = "PowerPoint"
+            step(80)
+            pptx = document_pptx(payload, report)
+    except Exception as exc:  # any failure of the renderers (WeasyPrint, python-docx, python-pptx, cairo): record it
         error = _files_failed(report, which, exc)
         raise FilesFailed(error) from exc
-    rows.update(pdf=pdf, docx=docx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error="")
+    rows.update(pdf=pdf, docx=docx, pptx=pptx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error="")
 
 
 def _files_failed(report: Report, which: str, exc: Exception) -> str:
@@ -59,28 +65,22 @@ def _files_failed(report: Report, which: str, exc: Exception) -> str:
 
 def _notify_bureau_failed(report: Report, error: str) -> None:
     """A notification to everyone who makes reports, and an e-mail to those who want one."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
     from koers.accounts.mail import site_url
     from koers.accounts.models import Membership
-    from koers.accounts.notifications import notify
+    from koers.accounts.notifications import notify_and_mail
     from koers.accounts.roles import PERMISSIONS
 
     link = reverse("reports:detail", args=[report.pk])
     subject = _("Bestanden van rapportage mislukt: %(title)s") % {"title": report.title}
     body = _(
-        "De PDF en het Word-bestand van de rapportage konden niet worden gemaakt. %(error)s "
+        "De bestanden van de rapportage (PDF, Word, PowerPoint) konden niet worden gemaakt. %(error)s "
         "Op de pagina van de rapportage maakt u ze met 'Opnieuw maken' opnieuw.\n\n%(url)s"
     ) % {"error": error, "url": site_url(link)}
     memberships = Membership.objects.filter(
         swv=report.swv_id, role__code__in=PERMISSIONS["reports.make"]
     ).select_related("user")
     for membership in memberships:
-        user = membership.user
-        notify(user, subject, body, link)
-        if user.email and user.email_notifications:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        notify_and_mail(membership.user, subject, body, link)
 
 
 def document_docx(payload: dict, report=None) -> bytes:
@@ -89,3 +89,12 @@ def document_docx(payload: dict, report=None) -> bytes:
     if payload["kind"] == "jaarplan":
         return word.year_plan_docx(payload)
     return word.tertiaal_docx(payload, report)
+
+
+def document_pptx(payload: dict, report=None) -> bytes:
+    """The board pack as a PowerPoint presentation (tertiaalrapportage only)."""
+    from koers.reports import slides  # python-pptx and cairo load slowly; only this file needs them
+
+    if payload["kind"] != "tertiaalrapportage":
+        raise ValueError("alleen een tertiaalrapportage heeft een PowerPoint-presentatie")
+    return slides.tertiaal_pptx(payload, report)

@@ -1,7 +1,7 @@
 """Reports: a tertiaalrapportage (or another kind) that the bureau writes, previews and issues.
 
-Issuing freezes a report: its content is kept as a JSON payload, and the PDF and Word files are rendered from
-that payload and stored with it. Later changes to the plan or the measurements do not change an issued report.
+Issuing freezes a report: its content is kept as a JSON payload, and the PDF and Word files (and, for a
+tertiaalrapportage, the PowerPoint presentation of the board pack) are rendered from that payload and stored with it. Later changes to the plan or the measurements do not change an issued report.
 """
 
 from django.conf import settings
@@ -63,6 +63,7 @@ class Report(SwvOwned, Timestamped):
     content_html = models.TextField(_("bevroren inhoud (HTML)"), blank=True, editable=False)
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     docx = models.BinaryField(_("Word-bestand"), null=True, blank=True, editable=False)
+    pptx = models.BinaryField(_("PowerPoint-presentatie"), null=True, blank=True, editable=False)
     files_status = models.CharField(
         _("bestanden"), max_length=10, choices=FilesStatus.choices, default=FilesStatus.NONE, blank=True
     )
@@ -93,6 +94,11 @@ class Report(SwvOwned, Timestamped):
 
         parsed = Tertiaal.try_parse(self.tertiaal)
         return str(parsed) if parsed else ""
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The files of this report: PDF and Word; a tertiaalrapportage also as PowerPoint (the board pack)."""
+        return ("pdf", "docx", "pptx") if self.kind == self.Kind.TERTIAAL else ("pdf", "docx")
 
     @property
     def file_stem(self) -> str:

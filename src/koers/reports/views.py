@@ -22,6 +22,8 @@ from koers.reports.models import Report
 
 PDF_TYPE = "application/pdf"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+CONTENT_TYPES = {"pdf": PDF_TYPE, "docx": DOCX_TYPE, "pptx": PPTX_TYPE}
 
 
 @login_required
@@ -39,7 +41,7 @@ def home(request):
 
 
 def _file_response(data: bytes, fmt: str, stem: str) -> HttpResponse:
-    response = HttpResponse(bytes(data), content_type=PDF_TYPE if fmt == "pdf" else DOCX_TYPE)
+    response = HttpResponse(bytes(data), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
@@ -60,7 +62,7 @@ def archive(request):
         Report.objects.restrict(request.audience)
         .filter(status=Report.Status.ISSUED)
         .select_related("year_plan")
-        .defer("pdf", "docx", "payload", "content_html")
+        .defer("pdf", "docx", "pptx", "payload", "content_html")
     )
     table = Table(
         _("Uitgebrachte rapportages"),
@@ -86,7 +88,7 @@ def archive(request):
             Report.objects.restrict(request.audience)
             .filter(status=Report.Status.DRAFT)
             .select_related("year_plan", "created_by")
-            .defer("pdf", "docx", "payload", "content_html")
+            .defer("pdf", "docx", "pptx", "payload", "content_html")
         )
     if has_perm(request, "plan.view"):
         context["year_plans"] = YearPlan.objects.restrict(request.audience).select_related("plan")
@@ -185,13 +187,21 @@ def progress(request, pk):
     return render(request, "reports/_progress.html", {"report": report, "may_make": has_perm(request, "reports.make")})
 
 
+def _render(payload: dict, report, fmt: str) -> bytes:
+    if fmt == "pdf":
+        return documents.render_pdf(payload, report)
+    if fmt == "docx":
+        return files.document_docx(payload, report)
+    return files.document_pptx(payload, report)
+
+
 @require("reports.view_issued")
 def download(request, pk, fmt):
-    if fmt not in ("pdf", "docx"):
-        raise Http404
     report = _visible_report(request, pk)
+    if fmt not in report.formats:
+        raise Http404
     if report.is_issued:
-        data = report.pdf if fmt == "pdf" else report.docx
+        data = getattr(report, fmt)
         if not data:
             waited = timezone.now() - (report.issued_at or timezone.now())
             busy = report.files_status == Report.FilesStatus.RUNNING or (
@@ -206,14 +216,13 @@ def download(request, pk, fmt):
                 messages.error(request, str(exc))
                 return redirect("reports:detail", pk=report.pk)
             report.refresh_from_db()
-            data = report.pdf if fmt == "pdf" else report.docx
+            data = getattr(report, fmt)
         return _file_response(data, fmt, report.file_stem)
     try:
         payload = services.payload_for(report)
     except ValidationError as exc:
         raise Http404 from exc
-    data = documents.render_pdf(payload, report) if fmt == "pdf" else files.document_docx(payload, report)
-    return _file_response(data, fmt, report.file_stem + "-concept")
+    return _file_response(_render(payload, report, fmt), fmt, report.file_stem + "-concept")
 
 
 @require("reports.make")
@@ -226,7 +235,7 @@ def retry_files(request, pk):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, _("Koers maakt de PDF en het Word-bestand opnieuw."))
+        messages.success(request, _("Koers maakt de bestanden van de rapportage opnieuw."))
     return redirect("reports:detail", pk=report.pk)
 
 

@@ -147,13 +147,19 @@ def _cover(document, lines: list[tuple[str, int, bool]], demo: bool, logo: str =
 
 
 def _toc(document):
-    document.add_heading(_("Inhoud"), level=1)
-    p = document.add_paragraph()
-    _field(p, 'TOC \\o "1-2" \\h \\z \\u', _("De inhoudsopgave verschijnt als u het document in Word bijwerkt (F9)."))
+    """The table of contents: filled with linked entries when the document is complete (word_front.fill_toc)."""
+    from koers.reports import word_front
+
+    document._koers_toc = word_front.toc_placeholder(document)
     document.add_page_break()
 
 
 def _to_bytes(document) -> bytes:
+    marker = getattr(document, "_koers_toc", None)
+    if marker is not None:
+        from koers.reports import word_front
+
+        word_front.fill_toc(document, marker)
     settings_el = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -180,60 +186,11 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
     context = document_context(payload, report)
     p = payload
     document = _new_document(p["swv"]["short_name"], _("Tertiaalrapportage") + " " + p["tertiaal"]["label"])
-    issued = (
-        _("Uitgebracht op %(when)s door %(who)s") % {"when": context["issued_at"], "who": context["issued_by"]}
-        if context.get("issued_at")
-        else _("Concept, gemaakt op %(when)s") % {"when": p["generated_at"]}
-    )
-    _cover(
-        document,
-        [
-            (p["swv"]["name"], 14, True),
-            (_("Tertiaalrapportage") + " " + p["tertiaal"]["label"], 12, False),
-            (context["title"], 24, True),
-            (f"{p['year_plan']['title']} · {p['plan']['title']} ({p['plan']['period']})", 11, False),
-            (issued, 10, False),
-            (_("Stand van zaken op %(date)s") % {"date": p["reference_date"]}, 10, False),
-        ],
-        p["is_demo"],
-        p["swv"].get("logo", ""),
-    )
-    document.add_page_break()
-    _toc(document)
+    from koers.reports import word_front
 
-    summary = p["summary"]
-    document.add_heading(_("Samenvatting"), level=1)
-    document.add_paragraph(
-        _("In %(t)s telt het jaarplan %(n)s activiteiten; %(share)s is afgerond. Over hun deadline: %(late)s.")
-        % {
-            "t": p["tertiaal"]["label"],
-            "n": summary["activity_total"],
-            "share": summary["done_share"],
-            "late": summary["late_count"],
-        }
-    )
-    rows = [[_status(r["label"], r["status"]), r["count"]] for r in summary["activity_statuses"]]
-    rows.append([_status(_("Te laat"), "niet_behaald"), summary["late_count"]])
-    rows.append([_("Totaal"), summary["activity_total"]])
-    _table(document, [_("Status"), _("Aantal")], rows, _("Activiteiten per status"))
-    rows = [[_status(r["label"], r["status"]), r["count"]] for r in summary["indicator_statuses"]]
-    _table(document, [_("Status"), _("Aantal")], rows, _("Indicatoren per status"))
-    document.add_heading(_("Behaald of op koers"), level=2)
-    for item in summary["on_track"] or [{"title": _("Geen indicatoren die behaald of op koers zijn."), "display": ""}]:
-        document.add_paragraph(
-            f"{item['title']} ({item['display']})" if item["display"] else item["title"], "List Bullet"
-        )
-    document.add_heading(_("Niet behaald of niet op koers"), level=2)
-    if not summary["off_track"]:
-        document.add_paragraph(_("Geen indicatoren die niet behaald of niet op koers zijn."))
-    for item in summary["off_track"]:
-        norm = f"; {_('norm')} {item['norm']}" if item["norm"] else ""
-        document.add_paragraph(f"{item['title']} ({item['display']}{norm})", "List Bullet")
-    if summary["late"]:
-        document.add_heading(_("Activiteiten over hun deadline"), level=2)
-        for item in summary["late"]:
-            owner = f" ({item['owner']})" if item["owner"] else ""
-            document.add_paragraph(item["description"] + owner, "List Bullet")
+    word_front.board_page(document, p, context)  # page 1: the board pack's visual summary
+    document.add_page_break()
+    document._koers_toc = word_front.toc_placeholder(document)  # page 2; each section starts a new page
 
     if context.get("introduction"):
         document.add_page_break()
