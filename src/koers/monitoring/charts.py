@@ -27,6 +27,7 @@ COLOURS = {
     "niet_op_koers": "#b54708",
     "geen_meting": "#667085",
 }
+MAX_SLOT = 96  # the room of one point at most: one or two measurements are not spread over the whole width
 NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
 
@@ -66,6 +67,22 @@ def _tick_label(value: Decimal, step: Decimal) -> str:
     return text
 
 
+def _crosses(baseline: float, lines: list[float]) -> bool:
+    """Whether a text on ``baseline`` (its letters reach FONT * 0.75 above it) lies over one of the lines."""
+    return any(baseline - FONT * 0.8 - 2 <= line <= baseline + 3 for line in lines)
+
+
+def _label_baseline(baseline: float, point_y: float, norm_lines: list[float], *, bar: bool) -> float:
+    """Where a value label goes: above its point, unless that puts it over a norm line; then below the point
+    (a line chart) or just above the norm line (a bar, whose label must stay outside the bar)."""
+    if not _crosses(baseline, norm_lines):
+        return baseline
+    if bar:
+        return min(norm_lines) - 6
+    below = point_y + FONT + 8
+    return below if not _crosses(below, norm_lines) else baseline
+
+
 def _text_width(text: str) -> float:
     return len(text) * FONT * CHAR
 
@@ -102,7 +119,7 @@ def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> SafeSt
     labels = [_tick_label(t, step) for t in ticks]
     left = math.ceil(max(_text_width(t) for t in labels)) + 14  # room for the longest axis label
     plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = plot_w / len(points)
+    slot = min(plot_w / len(points), MAX_SLOT)  # few points stay at the left, next to the axis
 
     def y(value):
         return TOP + plot_h - float((Decimal(value) - bottom) / (top - bottom)) * plot_h
@@ -155,8 +172,9 @@ def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> SafeSt
         if i not in labelled:
             continue
         above = min(y(v), y(0)) if kind == "bar" else y(v)
+        baseline = _label_baseline(above - 9, y(v), [y(n) for n in norms], bar=kind == "bar")
         parts.append(
-            f'<text x="{x(i):.1f}" y="{above - 9:.1f}" text-anchor="middle" font-size="{FONT}" '
+            f'<text x="{x(i):.1f}" y="{baseline:.1f}" text-anchor="middle" font-size="{FONT}" '
             f'fill="#101828">{escape(p.display)}</text>'
             f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + FONT + 8}" text-anchor="middle" font-size="{FONT}" '
             f'fill="#475467">{escape(str(p.period_label))}</text>'

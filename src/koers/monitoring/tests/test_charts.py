@@ -72,3 +72,18 @@ def test_many_points_label_every_few_periods_and_always_the_last():
     shown = re.findall(r">(T\d \d{4})</text>", svg)
     assert shown[-1] == "T3 2024" and 3 <= len(shown) < len(points)
     assert all(f"{p.period_label}: " in svg for p in points)  # all of them in the description
+
+
+@pytest.mark.parametrize(("value", "unit"), [("80.4", "%"), ("79.6", "%"), ("100.5", "%"), ("99", "aantal")])
+def test_one_measurement_stays_next_to_the_axis_and_its_label_off_the_norm_line(value, unit):
+    """The report preview drew one measurement in the middle of a 700 px wide chart, with its label on the norm
+    line: one point now takes one slot at the left, and a label that would cross a norm line moves."""
+    svg = indicator_chart_svg(
+        _indicator(norm_value=Decimal(80 if unit == "%" else 100), unit=unit), [_point("T3 2024", value)]
+    )
+    norm_y = float(re.search(r'<line x1="\d+" x2="\d+" y1="([\d.]+)" y2="[\d.]+" stroke="#344054"', svg).group(1))
+    label = re.search(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" font-size="(\d+)" fill="#101828">', svg)
+    x, baseline, size = float(label.group(1)), float(label.group(2)), int(label.group(3))
+    assert x <= charts.WIDTH / 3  # not spread over the width: next to the axis
+    assert not (baseline - size * 0.8 <= norm_y <= baseline + 2), (baseline, norm_y)  # the letters miss the line
+    assert f">{value.replace('.', ',')}%</text>" in svg  # the value is still written
