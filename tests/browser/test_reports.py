@@ -75,6 +75,11 @@ def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_
     expect(page.get_by_text("De tekst van de rapportage is opgeslagen.")).to_be_visible()
     expect(page.get_by_text("In dit tertiaal is het nieuwe ondersteuningsplan gestart.").first).to_be_visible()
     assert_accessible(page)
+    # page 1 of the board pack in the preview: the key figures and the progress per theme
+    expect(page.get_by_role("list", name="Kerncijfers")).to_be_visible()
+    expect(page.locator(".report-preview table.progress-table caption")).to_contain_text("Voortgang en budget per")
+    for chart in page.locator(".report-preview figure.chart").all():  # not spread over the whole preview
+        assert chart.bounding_box()["width"] <= 36 * 16 + 1
     page.get_by_role("heading", name="Voorbeeld").scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, 60)")  # synchronous, unlike a mouse wheel
     screenshot(page, "rapportage-voorbeeld")
@@ -102,6 +107,9 @@ def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_
     download.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
     assert download.suggested_filename.endswith(".pdf")
+    with page.expect_download() as info:  # the board pack as a presentation
+        row.get_by_role("link", name=re.compile("^PowerPoint")).click()
+    assert info.value.suggested_filename.endswith(".pptx")
 
 
 def test_standard_outputs_page_is_accessible(page, report_world):

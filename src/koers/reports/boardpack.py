@@ -42,7 +42,7 @@ LIGHTS = {
     "geen_meting": ("#d0d5dd", "#101828"),
 }
 FONT = "DejaVu Sans, sans-serif"
-CHANGES_ON_PAGE_ONE = 4
+CHANGES_ON_PAGE_ONE = 3
 MATRIX_MAX = 16  # more indicators than this: page 1 shows the measured ones and counts the others
 
 
@@ -197,14 +197,15 @@ def summary(payload: dict) -> dict:
         "budget_chart_svg": budget_bar_svg(overall_budget, everything) if overall_budget else "",
         "previous_label": str(previous) if previous else "",
         "changes": changes,
-        "changes_text": _changes_text(changes, str(previous) if previous else ""),
+        "changes_text": _changes_text(
+            changes, str(previous) if previous else "", theme_label=payload["plan"]["theme_label"]
+        ),
         "changes_first": changes[:CHANGES_ON_PAGE_ONE],
-        "changes_more": max(0, len(changes) - CHANGES_ON_PAGE_ONE),
         "lights": [{"status": s, "label": indicator_labels.get(s, s)} for s in INDICATOR_ORDER],
     }
 
 
-def _changes_text(changes: list[dict], previous: str) -> str:
+def _changes_text(changes: list[dict], previous: str, *, theme_label: str) -> str:
     indicators = sum(1 for c in changes if c["indicator"])
     activities = len(changes) - indicators
     if not changes:
@@ -214,9 +215,13 @@ def _changes_text(changes: list[dict], previous: str) -> str:
         parts.append(ngettext("%(n)s indicator", "%(n)s indicatoren", indicators) % {"n": indicators})
     if activities:
         parts.append(ngettext("%(n)s activiteit", "%(n)s activiteiten", activities) % {"n": activities})
-    return ngettext(
-        "Sinds %(t)s veranderde de status van %(what)s.", "Sinds %(t)s veranderde de status van %(what)s.", len(changes)
-    ) % {"t": previous, "what": _(" en ").join(parts)}
+    text = _("Sinds %(t)s veranderde de status van %(what)s.") % {"t": previous, "what": _(" en ").join(parts)}
+    if len(changes) > CHANGES_ON_PAGE_ONE:
+        text += " " + _("Hieronder de eerste %(n)s; de andere staan bij hun %(l)s.") % {
+            "n": CHANGES_ON_PAGE_ONE,
+            "l": theme_label.lower(),
+        }
+    return text
 
 
 def _tiles(activities, done, late, indicators, measured, on_track, budget) -> list[dict]:

@@ -161,11 +161,7 @@ def _tertiaal_pptx(payload: dict, report=None) -> bytes:
             f"• {c['kind']} {c['title'][:90]}: {c['before'].lower()} → {c['after'].lower()}"
             for c in board["changes_first"]
         ]
-        if board["changes_more"]:
-            lines.append(
-                ngettext("En nog %(n)s wijziging.", "En nog %(n)s wijzigingen.", board["changes_more"])
-                % {"n": board["changes_more"]}
-            )
+
         _text(
             slide,
             _("Wat is veranderd sinds %(t)s") % {"t": board["previous_label"]},

@@ -241,15 +241,6 @@ def board_page(document, payload: dict, context: dict) -> None:
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(change["kind"] + " ").bold = True
             paragraph.add_run(f"{_short(change['title'], 90)}: {change['before'].lower()} → {change['after'].lower()}")
-        if board["changes_more"]:
-            document.add_paragraph(
-                ngettext(
-                    "En nog %(n)s wijziging; zie de onderdelen hieronder.",
-                    "En nog %(n)s wijzigingen; zie de onderdelen hieronder.",
-                    board["changes_more"],
-                )
-                % {"n": board["changes_more"]}
-            )
 
 
 # ------------------------------------------------------------------------------------------ table of contents
