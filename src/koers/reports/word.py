@@ -1,7 +1,9 @@
 """Word (.docx) versions of the documents, built with python-docx from the same payload as the PDF.
 
-The file is meant to be edited further: real headings (so Word builds the table of contents on opening), plain
-tables, page numbers as fields. Charts are given as a table of values with the status in words.
+The file is meant to be edited further: real headings, plain tables, page numbers as fields, and a table of
+contents with linked entries that Word updates on opening (word_front.py). Page 1 of the tertiaalrapportage is
+the board pack's summary with its charts as images (word_front.board_page, ADR 0013); an indicator's series is
+given as a table of values with the status in words.
 """
 
 from __future__ import annotations
