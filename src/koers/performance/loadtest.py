@@ -79,12 +79,15 @@ class Client:
         return status == 302
 
 
-def simulate_user(base, username, password, plan_urls, activity_ids, indicator_ids, ready, result, tertiaal, think=0.0):
+def simulate_user(
+    base, username, password, plan_urls, activity_ids, indicator_ids, ready, result, tertiaal, think=0.0, rounds=None
+):
     """One user: dashboard, plan, an activity and an indicator, an update every fifth round.
 
     ``ready`` is a :class:`threading.Barrier` shared with the other users and the caller, whose action sets
     ``result.deadline``. ``think`` is the mean reading time between two pages in seconds (uniform between
-    half and one and a half times it); 0 clicks on without pause.
+    half and one and a half times it); 0 clicks on without pause. ``rounds`` runs exactly that many rounds and
+    ignores the deadline (for tests, which must not depend on how fast the machine is).
     """
     client = Client(base)
     try:
@@ -101,7 +104,11 @@ def simulate_user(base, username, password, plan_urls, activity_ids, indicator_i
         time.sleep(rng.uniform(0, think))  # users do not all click at the same moment
     deadline = result.deadline
     round_no = 0
-    while time.monotonic() < deadline:
+
+    def go_on():
+        return round_no < rounds if rounds else time.monotonic() < deadline
+
+    while go_on():
         round_no += 1
         pages = [("dashboard", "/"), ("plan", rng.choice(plan_urls))]
         activity = rng.choice(activity_ids)
@@ -113,7 +120,7 @@ def simulate_user(base, username, password, plan_urls, activity_ids, indicator_i
             result.record(kind, seconds, status == 200, f"{path} gaf {status}")
             if think:
                 time.sleep(rng.uniform(0.5 * think, 1.5 * think))
-            if time.monotonic() >= deadline:
+            if not rounds and time.monotonic() >= deadline:
                 return
         if round_no % 5 == 0:
             marker = f"loadtest {username} ronde {round_no}"

@@ -57,6 +57,7 @@ def test_simulated_users_browse_and_every_posted_update_is_stored(live_server, o
                 result,
                 tertiaal,
                 0.0,
+                5,
             ),
         )  # fmt: skip
         for u in users
@@ -67,7 +68,7 @@ def test_simulated_users_browse_and_every_posted_update_is_stored(live_server, o
     for t in threads:
         t.join()
     assert result.errors == []
-    assert result.posted, "in 4 seconds each user gets past round 5 and posts an update"
+    assert result.posted, "after 5 rounds each user has posted an update"
     stored = set(ActivityUpdate.unscoped.values_list("activity_id", "happened"))
     assert set(result.posted) <= stored
     kinds = {row[0] for row in summary_rows(result)}
