@@ -1,0 +1,29 @@
+"""Today's nulmetingen as text become a value with its date where the text says both, and an indicator without
+a norm that the plan calls a nulmeting ("Geen norm (nulmeting)") gets the norm kind nulmeting."""
+
+from django.db import migrations
+from django.db.models import Q
+
+
+def forwards(apps, schema_editor):
+    from koers.plans.baseline import parse_baseline
+
+    Indicator = apps.get_model("plans", "Indicator")
+    for indicator in Indicator.objects.exclude(baseline="").filter(baseline_value__isnull=True).order_by("pk"):
+        parsed = parse_baseline(indicator.baseline)
+        if parsed:
+            indicator.baseline_value, indicator.baseline_date = parsed
+            indicator.save(update_fields=["baseline_value", "baseline_date"])
+    said = Q(norm_text__icontains="nulmeting") | Q(title__icontains="nulmeting") | ~Q(baseline="")
+    Indicator.objects.filter(said, norm_kind="geen").update(norm_kind="nulmeting")
+
+
+def backwards(apps, schema_editor):
+    Indicator = apps.get_model("plans", "Indicator")
+    Indicator.objects.filter(norm_kind="nulmeting").update(norm_kind="geen")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("plans", "0004_plannen_van_elke_vorm")]
+
+    operations = [migrations.RunPython(forwards, backwards)]
