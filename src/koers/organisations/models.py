@@ -93,15 +93,15 @@ class SwvCode(models.Model):
     def __str__(self):
         return self.code
 
-    @property
-    def sector(self) -> str:
-        return self.code[:2]
-
     def save(self, *args, **kwargs):
         from koers.core.normalise import normalise_swv_code
 
         self.code = normalise_swv_code(self.code)
         super().save(*args, **kwargs)
+
+    @property
+    def sector(self) -> str:
+        return self.code[:2]
 
 
 class SwvLogo(models.Model):

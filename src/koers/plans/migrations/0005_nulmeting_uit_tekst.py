@@ -9,18 +9,18 @@ def forwards(apps, schema_editor):
     from koers.plans.baseline import parse_baseline
 
     Indicator = apps.get_model("plans", "Indicator")
-    for indicator in Indicator.objects.exclude(baseline="").filter(baseline_value__isnull=True).order_by("pk"):
+    for indicator in Indicator.unscoped.exclude(baseline="").filter(baseline_value__isnull=True).order_by("pk"):
         parsed = parse_baseline(indicator.baseline)
         if parsed:
             indicator.baseline_value, indicator.baseline_date = parsed
             indicator.save(update_fields=["baseline_value", "baseline_date"])
     said = Q(norm_text__icontains="nulmeting") | Q(title__icontains="nulmeting") | ~Q(baseline="")
-    Indicator.objects.filter(said, norm_kind="geen").update(norm_kind="nulmeting")
+    Indicator.unscoped.filter(said, norm_kind="geen").update(norm_kind="nulmeting")
 
 
 def backwards(apps, schema_editor):
     Indicator = apps.get_model("plans", "Indicator")
-    Indicator.objects.filter(norm_kind="nulmeting").update(norm_kind="geen")
+    Indicator.unscoped.filter(norm_kind="nulmeting").update(norm_kind="geen")
 
 
 class Migration(migrations.Migration):
