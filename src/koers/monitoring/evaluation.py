@@ -265,6 +265,34 @@ def _first_measured(points):
     return next((p for p in points if p.value is not None), None)
 
 
+def baseline_text(indicator, series, audience: Audience) -> str:
+    """The nulmeting as shown: its value with its date ("62,0% (01-10-2023)"), else the text as written.
+
+    The value comes from the series when it holds that date (so it is suppressed as every point is); a value
+    typed into the plan that is a small pupil count is shown only to those who see pupil-level data.
+    """
+    value, day = indicator.baseline_value, indicator.baseline_date
+    if value is None and indicator.norm_kind == "nulmeting":
+        first = _first_measured(series)
+        if first is not None:
+            return f"{first.display} ({first.period_label})"
+    if value is None or day is None:
+        return indicator.baseline or "–"
+    point = next((p for p in series if p.date == day), None)
+    if point is not None:
+        display = point.display
+    elif _counts_pupils(indicator) and audience.hides(value):
+        display = str(_("afgeschermd (klein aantal)"))
+    else:
+        display = _display(indicator, value)
+    return f"{display} ({day.strftime('%d-%m-%Y')})"
+
+
+def _counts_pupils(indicator) -> bool:
+    measure = REGISTRY.get(indicator.measure_code or "")
+    return bool(measure.pupils) if measure is not None else _manual_is_count(indicator)
+
+
 def latest(indicator, audience: Audience, as_of: date) -> Measurement:
     series = indicator_series(indicator, audience, until=as_of)
     return series[-1] if series else none_measurement(as_of)
