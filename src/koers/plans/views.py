@@ -105,7 +105,7 @@ def year_plan_detail(request, pk):
         "count": len(activities),
         "today": date.today(),
         "nav": "plans",
-        "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:]],
+        "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:] if k != NO_TERTIAAL],
         "other_year_plans": year_plan.plan.year_plans.exclude(pk=year_plan.pk),
     }
     template = "plans/_tree.html" if request.htmx else "plans/year_plan_detail.html"
