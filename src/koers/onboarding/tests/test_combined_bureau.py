@@ -7,9 +7,9 @@ from django.test import Client
 
 from koers.core.normalise import parse_swv_codes
 from koers.monitoring.measures import REGISTRY
-from koers.onboarding.forms import NewSwvForm
 from koers.monitoring.measures.base import schools_of_duo_code
 from koers.monitoring.models import PupilCount
+from koers.onboarding.forms import NewSwvForm
 from koers.organisations.models import Swv, SwvCode
 from koers.testing.factories import SchoolFactory, SwvFactory, everything
 
