@@ -52,7 +52,11 @@ def test_data_migration_converts_what_parses(swv):
     text_only = IndicatorFactory(swv=swv, plan=plan, goal=None, baseline="volgt in 2025")
     said = IndicatorFactory(swv=swv, plan=plan, goal=None, norm_text="nulmeting dit jaar")
     none = IndicatorFactory(swv=swv, plan=plan, goal=None)
+    activity = ActivityFactory(swv=swv, year_plan=YearPlanFactory(swv=swv, plan=plan), start_text="Najaar 2024")
+    ActivityFactory._meta.model.unscoped.filter(pk=activity.pk).update(start_tertiaal="", start_date=None)  # as before
     forwards(apps, None)
+    activity.refresh_from_db()
+    assert (activity.start_tertiaal, activity.start_date) == ("2024-T3", date(2024, 9, 1))
     for i in (parses, text_only, said, none):
         i.refresh_from_db()
     assert (parses.baseline_value, parses.baseline_date, parses.norm_kind) == (62, date(2023, 10, 1), "drempel")
