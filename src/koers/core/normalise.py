@@ -14,6 +14,24 @@ def normalise_swv_code(value: str) -> str:
     return f"{match.group(1).upper()}{match.group(2)}{match.group(3)}"
 
 
+_SWV_CODES_SPLIT_RE = re.compile(r"\s*(?:,|;|/|\+|&|\ben\b)\s*", re.IGNORECASE)
+
+
+def parse_swv_codes(value: str) -> list[str]:
+    """'PO2401 en VO2401', 'PO 24-01, VO 24-01' -> ['PO2401', 'VO2401']: the DUO codes of one bureau.
+
+    A combined bureau serves at most one PO and one VO samenwerkingsverband (ADR 0014); the first code written
+    is the main one. Raises ValueError with a Dutch message.
+    """
+    parts = [p for p in _SWV_CODES_SPLIT_RE.split(str(value or "").strip()) if p.strip()]
+    if not parts:
+        raise ValueError("geen SWV-code; verwacht bijvoorbeeld PO2801, of PO2401 en VO2401")
+    codes = [normalise_swv_code(p) for p in parts]
+    if len(codes) > 2 or len({c[:2] for c in codes}) != len(codes):
+        raise ValueError("een bureau heeft hoogstens één PO-code en één VO-code, bijvoorbeeld PO2401 en VO2401")
+    return codes
+
+
 def normalise_brin6(value: str) -> str:
     """'19HY00', '19hy 00', '19HY-00' -> '19HY00'."""
     match = _BRIN6_RE.match(str(value or ""))

@@ -99,11 +99,12 @@ def tertialen_of_school_year(start_year: int) -> list[Tertiaal]:
 
 @dataclass(frozen=True)
 class StartMoment:
-    """An activity's start as written, with the date it implies (None for free text)."""
+    """An activity's start as written, with the date and tertiaal it implies (None for free text)."""
 
     text: str
     date: date | None
-    kind: str  # "datum", "tertiaal", "schooljaar", "tekst", "leeg"
+    kind: str  # "datum", "tertiaal", "schooljaar", "periode" (season, month, half year), "tekst", "leeg"
+    tertiaal: "Tertiaal | None" = None
 
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
@@ -182,20 +183,106 @@ def date_problem(text: str) -> str | None:
     return None
 
 
-def parse_start(text: str) -> StartMoment:
-    """Interpret how plans write a start: a date, a tertiaal, a school year, or free text."""
+_MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+# (first month, which calendar year of a school year when no year is written: 0 = the first, 1 = the second)
+_SEASONS = {"najaar": (9, 0), "herfst": (9, 0), "voorjaar": (3, 1), "lente": (3, 1), "zomer": (6, 1)}
+_YEAR = r"(?:\s+(?:van\s+)?(?P<year>\d{4})(?!\s*[-/–]\s*\d{2}))?"
+_SY = r"(?:\s+(?:van\s+)?(?:het\s+)?(?:schooljaar\s+)?(?P<sy>\d{4}\s*[-/–]\s*\d{2,4}))?"
+_HALF_RE = re.compile(
+    r"\b(?P<n>1|2|eerste|tweede)(?:e|ste|de)?\s+helft(?:\s+van)?(?:\s+het)?(?P<school>\s+schooljaar)?"
+    + _SY
+    + r"(?:\s+(?P<year>\d{4})(?!\s*[-/–]\s*\d{2}))?",
+    re.IGNORECASE,
+)
+_SEASON_RE = re.compile(r"\b(?P<season>" + "|".join(_SEASONS) + r")\b" + _SY + _YEAR, re.IGNORECASE)
+_MONTH_RE = re.compile(r"\b(?P<month>" + "|".join(MONTH_NAMES) + r")\b" + _SY + _YEAR, re.IGNORECASE)
+_MONTH_ABBR_RE = re.compile(r"\b(?P<month>" + "|".join(_MONTH_ABBREVIATIONS) + r")\.?\s+(?P<year>\d{4})\b", re.I)
+_START_SCHOOL_YEAR_RE = re.compile(r"\b(?:start|begin|aanvang)\s+(?:van\s+)?(?:het\s+)?schooljaar\b", re.I)
+
+
+def _school_year_of_match(match, school_year):
+    """The school year a phrase names ('najaar 2017-2018'), else the one given by the context."""
+    written = match.groupdict().get("sy")
+    return parse_school_year(written) if written else school_year
+
+
+def _period_start(text: str, school_year: int | None) -> tuple[date, Tertiaal] | None:
+    """The first moment a free text names: 'najaar 2017', '1e helft 2017-2018', 'vanaf oktober', ...
+
+    The earliest phrase in the text wins (a start). Without a year written, the school year of the jaarplan
+    (``school_year``) decides the calendar year; without that either, the text names no moment.
+    """
+    found = []
+    for match in _SEASON_RE.finditer(text):
+        month, second = _SEASONS[match.group("season").lower()]
+        if match.group("year"):
+            year = int(match.group("year"))
+        else:
+            base = _school_year_of_match(match, school_year)
+            year = None if base is None else base + second
+        if year is not None:
+            found.append((match.start(), date(year, month, 1)))
+    for regex, months in ((_MONTH_RE, None), (_MONTH_ABBR_RE, _MONTH_ABBREVIATIONS)):
+        for match in regex.finditer(text):
+            name = match.group("month").lower()
+            month = months[name] if months else MONTH_NAMES.index(name) + 1
+            if match.group("year"):
+                year = int(match.group("year"))
+            else:
+                base = _school_year_of_match(match, school_year)
+                year = None if base is None else base + (month < 8)
+            if year is not None:
+                found.append((match.start(), date(year, month, 1)))
+    for match in _HALF_RE.finditer(text):
+        first = match.group("n").lower() in ("1", "eerste")
+        if match.group("year") and not match.group("school") and not match.group("sy"):
+            year = int(match.group("year"))  # '2e helft 2018': a half of a calendar year
+            found.append((match.start(), date(year, 1 if first else 7, 1)))
+            continue
+        base = _school_year_of_match(match, school_year)
+        if base is not None:  # a half of a school year: August-January, February-July
+            found.append((match.start(), date(base, 8, 1) if first else date(base + 1, 2, 1)))
+    if not found:
+        return None
+    day = min(found, key=lambda item: item[0])[1]
+    return day, _tertiaal_of_start(day)
+
+
+def _tertiaal_of_start(day: date) -> Tertiaal:
+    """The tertiaal a start falls in; a start on 1 August is the start of the school year: the lessons begin in
+    T3 (Tertiaal.of would say T2, the summer holiday)."""
+    if day.month == 8:
+        return Tertiaal(day.year, 3)
+    return Tertiaal.of(day)
+
+
+def parse_start(text: str, school_year: int | None = None) -> StartMoment:
+    """Interpret how plans write a start: a date, a tertiaal, a school year, a named period, or free text.
+
+    ``school_year`` (the jaarplan's, as its first calendar year) gives the year to a text without one, such as
+    "najaar" or "start schooljaar". Free text that names no moment ("doorlopend") keeps no date and no tertiaal.
+    """
     text = (text or "").strip()
     if not text:
         return StartMoment("", None, "leeg")
     day = parse_dutch_date(text)
     if day:
-        return StartMoment(text, day, "datum")
+        return StartMoment(text, day, "datum", Tertiaal.of(day))
     tertiaal = Tertiaal.try_parse(text)
     if tertiaal:
-        return StartMoment(text, tertiaal.start, "tertiaal")
+        return StartMoment(text, tertiaal.start, "tertiaal", tertiaal)
+    named = _period_start(text, school_year)
+    if named:
+        return StartMoment(text, named[0], "periode", named[1])
     year = parse_school_year(text)
+    if year is None and _START_SCHOOL_YEAR_RE.search(text):
+        year = school_year
     if year is not None:
-        return StartMoment(text, school_year_bounds(year)[0], "schooljaar")
+        # "Start schooljaar 2024-2025": the work starts with the lessons, in T3 of that year
+        return StartMoment(text, school_year_bounds(year)[0], "schooljaar", Tertiaal(year, 3))
     return StartMoment(text, None, "tekst")
 
 

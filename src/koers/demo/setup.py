@@ -1,7 +1,8 @@
-"""The demo: two SWV's (SPOW and SPPOH) with their organisation, users and plans.
+"""The demo: three SWV's (SPOW, SPPOH and SPOR) with their organisation, users and plans.
 
-The plans are the public planning documents in shared/seeds, written as Koers import files in
-``koers/demo/data``. The SWV codes of the demo are illustrative; SPOW has the lowest, so that a demo user who
+The plans of SPOW and SPPOH are the public planning documents in shared/seeds, written as Koers import files in
+``koers/demo/data``. SPOR is made up: a bureau of a PO and a VO SWV with one organisation (ADR 0014), whose three
+plans have the other shapes of the domain brief (wat/wie/wanneer/budget, thema/project, a flat plan of themes). The SWV codes of the demo are illustrative; SPOW has the lowest, so that a demo user who
 belongs to both SWV's starts in SPOW (Koers opens the membership with the lowest SWV code first).
 """
 
@@ -10,7 +11,17 @@ from pathlib import Path
 from django.db import transaction
 
 from koers.accounts.models import Membership, Role, User
-from koers.organisations.models import Actor, Gemeente, Gremium, School, Schoolbestuur, StaffMember, Swv, Werkgebied
+from koers.organisations.models import (
+    Actor,
+    Gemeente,
+    Gremium,
+    School,
+    Schoolbestuur,
+    StaffMember,
+    Swv,
+    SwvCode,
+    Werkgebied,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "koers-demo-2024"  # noqa: S105 - a published demo login on a loopback server
@@ -55,15 +66,35 @@ SWVS = [
         "schools": 70,
         "brin_letter": "H",
     },
+    {
+        "code": "PO2890",
+        "extra_codes": ["VO2890"],  # one bureau for a PO and a VO SWV (ADR 0014)
+        "name": "Samenwerkingsverband Passend Onderwijs Rivierenland (PO en VO)",
+        "short_name": "SPOR",
+        "main_colour": "#2d6a2e",
+        "steunpunt_contact": "Ouder- en jeugdsteunpunt SPOR: ojsp@spor.example",
+        "plan_files": [
+            "rivierenland-osp-2017-2021.yaml",
+            "rivierenland-jaarplan-2024-2025.yaml",
+            "rivierenland-themaplan-2024-2025.yaml",
+        ],
+        "gemeenten": ["Tiel", "Culemborg"],
+        "werkgebieden": ["Tiel", "Culemborg", "Geldermalsen"],
+        "besturen": ["Stichting Rivierenland Primair", "Stichting Betuwe Voortgezet", "Vereniging De Linge"],
+        "schools": 24,
+        "vo_schools": 6,  # the last ones: VO (and one PrO) for the VO SWV
+        "brin_letter": "R",
+        "bestuur_start": 81,
+    },
 ]
 
 USERS = [
     # username, name, role per swv short name, superuser
-    ("beheerder", ("Beheer", "Koers"), {"SPOW": "beheerder", "SPPOH": "beheerder"}, True),
-    ("bureau", ("Marike", "van Brakel"), {"SPOW": "bureau", "SPPOH": "bureau"}, False),
+    ("beheerder", ("Beheer", "Koers"), {"SPOW": "beheerder", "SPPOH": "beheerder", "SPOR": "beheerder"}, True),
+    ("bureau", ("Marike", "van Brakel"), {"SPOW": "bureau", "SPPOH": "bureau", "SPOR": "bureau"}, False),
     ("eigenaar", ("Eva", "Eigenaar"), {"SPOW": "eigenaar"}, False),
     ("bestuur", ("Bas", "Bestuur"), {"SPOW": "schoolbestuur"}, False),
-    ("toezicht", ("Tineke", "Toezicht"), {"SPOW": "toezicht", "SPPOH": "toezicht"}, False),
+    ("toezicht", ("Tineke", "Toezicht"), {"SPOW": "toezicht", "SPPOH": "toezicht", "SPOR": "toezicht"}, False),
 ]
 
 
@@ -96,6 +127,8 @@ def load(stdout=None):
                 "is_demo": True,
             },
         )
+        for extra in spec.get("extra_codes", ()):
+            SwvCode.objects.get_or_create(swv=swv, code=extra)
         swvs[spec["short_name"]] = swv
         _organisation(swv, spec)
     roles = {r.code: r for r in Role.objects.all()}
@@ -175,13 +208,24 @@ def _organisation(swv, spec):
     ]
     besturen = [
         Schoolbestuur.objects.get_or_create(swv=swv, bevoegd_gezag=f"9{i:04d}", defaults={"name": name})[0]
-        for i, name in enumerate(spec["besturen"], start=1 if spec["brin_letter"] == "W" else 51)
+        for i, name in enumerate(
+            spec["besturen"], start=spec.get("bestuur_start", 1 if spec["brin_letter"] == "W" else 51)
+        )
     ]
     letter, schools = spec["brin_letter"], []
     for i in range(spec["schools"]):
         gebied = gebieden[i % len(gebieden)]
         kind = School.Type.SBO if i in (5, 17) else School.Type.SO if i == 11 else School.Type.BO
-        label = {"BO": "Basisschool", "SBO": "SBO", "SO": "School voor speciaal onderwijs"}[kind]
+        vo = spec["schools"] - spec.get("vo_schools", 0)
+        if i >= vo:
+            kind = School.Type.PRO if i == vo else School.Type.VO
+        label = {
+            "BO": "Basisschool",
+            "SBO": "SBO",
+            "SO": "School voor speciaal onderwijs",
+            "VO": "Scholengemeenschap",
+            "PRO": "Praktijkschool",
+        }[kind]
         name = f"{label} {SCHOOL_NAMES[i % len(SCHOOL_NAMES)]}"
         if i >= len(SCHOOL_NAMES):
             name += f" ({gebied.name})"

@@ -82,6 +82,8 @@ def status_of(indicator, value, previous, on: date) -> str:
         return "behaald" if indicator.norm_value <= value <= indicator.norm_value_high else "niet_behaald"
     if kind == "trend":
         base = previous
+        if base is None:
+            base = indicator.baseline_value
         if base is None and indicator.baseline:
             try:
                 base = Decimal(indicator.baseline.replace("%", "").replace(",", ".").strip())
@@ -91,10 +93,19 @@ def status_of(indicator, value, previous, on: date) -> str:
             return "geen_meting"
         good = value > base if indicator.norm_direction == "stijgt" else value < base
         return "op_koers" if good else "niet_op_koers"
+    if kind == "nulmeting":
+        # the first measurement is the baseline; later ones are judged against it when a direction is given
+        base = indicator.baseline_value
+        if base is None or indicator.baseline_date is None or on <= indicator.baseline_date:
+            return "geen_meting"
+        if not indicator.norm_direction or value == base:
+            return "geen_meting"
+        good = value > base if indicator.norm_direction == "stijgt" else value < base
+        return "op_koers" if good else "niet_op_koers"
     if kind == "mijlpaal":
         if value >= 1:
             return "behaald"
-        deadline = indicator.norm_deadline
+        deadline = indicator.milestone_deadline
         return "op_koers" if deadline is None or on <= deadline else "niet_behaald"
     return "geen_meting"  # no norm yet (nulmeting): the value is shown without a status
 
@@ -161,6 +172,18 @@ def _manual_is_count(indicator) -> bool:
     return unit == "aantal" or "leerling" in unit or "thuiszitter" in unit
 
 
+def with_baseline(indicator, value, day):
+    """The indicator as judged: a nulmeting without a stored baseline takes its first measurement (a copy in
+    memory; :func:`koers.monitoring.services.add_manual_measurement` stores it for manual measurements)."""
+    if indicator.norm_kind != "nulmeting" or indicator.baseline_value is not None or value is None:
+        return indicator
+    from copy import copy
+
+    judged = copy(indicator)
+    judged.baseline_value, judged.baseline_date = value, day
+    return judged
+
+
 def indicator_series(indicator, audience: Audience, *, until: date | None = None) -> list[Measurement]:
     if not isinstance(audience, Audience):
         raise TypeError(f"indicator_series needs an Audience, not {audience!r}")
@@ -190,6 +213,8 @@ def indicator_series(indicator, audience: Audience, *, until: date | None = None
                 result = Result(value, display, suppressed)
             else:
                 result = measure.value(audience, day, period=kind, **params)
+            if not result.suppressed:
+                indicator = with_baseline(indicator, result.value, day)
             status = status_of(indicator, result.value, previous, day)
             if result.suppressed:
                 status = "geen_meting"
@@ -206,6 +231,7 @@ def indicator_series(indicator, audience: Audience, *, until: date | None = None
     )
     for m in manual:
         value = m.value if m.value is not None else (None if m.yes_no is None else Decimal(int(m.yes_no)))
+        indicator = with_baseline(indicator, value, m.date)
         status = status_of(indicator, value, previous, m.date)
         display = _display(indicator, value)
         points.append(
@@ -227,10 +253,44 @@ def _label_unjudged(points, indicator):
     for p in points:
         if p.status == "geen_meting" and p.suppressed:
             p.status_label = str(_("afgeschermd (klein aantal)"))
+        elif indicator.norm_kind == "nulmeting" and p.value is not None and p is _first_measured(points):
+            p.status_label = str(_("nulmeting"))
         elif p.status == "geen_meting" and p.value is not None:
             no_norm = indicator.norm_kind in ("", "geen", None)
             p.status_label = str(_("geen norm") if no_norm else _("geen vergelijking"))
     return points
+
+
+def _first_measured(points):
+    return next((p for p in points if p.value is not None), None)
+
+
+def baseline_text(indicator, series, audience: Audience) -> str:
+    """The nulmeting as shown: its value with its date ("62,0% (01-10-2023)"), else the text as written.
+
+    The value comes from the series when it holds that date (so it is suppressed as every point is); a value
+    typed into the plan that is a small pupil count is shown only to those who see pupil-level data.
+    """
+    value, day = indicator.baseline_value, indicator.baseline_date
+    if value is None and indicator.norm_kind == "nulmeting":
+        first = _first_measured(series)
+        if first is not None:
+            return f"{first.display} ({first.period_label})"
+    if value is None or day is None:
+        return indicator.baseline or "–"
+    point = next((p for p in series if p.date == day), None)
+    if point is not None:
+        display = point.display
+    elif _counts_pupils(indicator) and audience.hides(value):
+        display = str(_("afgeschermd (klein aantal)"))
+    else:
+        display = _display(indicator, value)
+    return f"{display} ({day.strftime('%d-%m-%Y')})"
+
+
+def _counts_pupils(indicator) -> bool:
+    measure = REGISTRY.get(indicator.measure_code or "")
+    return bool(measure.pupils) if measure is not None else _manual_is_count(indicator)
 
 
 def latest(indicator, audience: Audience, as_of: date) -> Measurement:

@@ -8,6 +8,8 @@ does not exist.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -96,8 +98,28 @@ def add_manual_measurement(indicator, user, **data) -> ManualMeasurement:
         measurement = ManualMeasurement(swv_id=indicator.swv_id, indicator=indicator, **data)
         measurement.full_clean()
         measurement.save()
+        _take_baseline(indicator, measurement)
     _measures_changed(indicator.swv_id)
     return measurement
+
+
+def _take_baseline(indicator, measurement) -> None:
+    """The first measurement of a nulmeting-indicator becomes its baseline: a value with its date."""
+    value = measurement.value
+    if value is None and measurement.yes_no is not None:
+        value = Decimal(int(measurement.yes_no))
+    if indicator.norm_kind != "nulmeting" or indicator.baseline_value is not None or value is None:
+        return
+    earlier = (
+        ManualMeasurement.objects.for_swv(indicator.swv_id)
+        .filter(indicator=indicator, date__lt=measurement.date)
+        .exclude(pk=measurement.pk)
+        .exists()
+    )
+    if earlier:
+        return
+    indicator.baseline_value, indicator.baseline_date = value, measurement.date
+    indicator.save(update_fields=["baseline_value", "baseline_date"])
 
 
 @transaction.atomic

@@ -474,6 +474,7 @@ def indicator_detail(request, pk):
             "latest": series[-1] if series else None,
             "chart": indicator_chart_svg(indicator, series),
             "definition": evaluation.definition_text(indicator),
+            "baseline": evaluation.baseline_text(indicator, series, request.audience),
             "bd": context,
             "form": form,
             "can_enter": can_enter,

@@ -5,8 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from koers.core.normalise import normalise_swv_code
-from koers.organisations.models import Swv
+from koers.core.normalise import parse_swv_codes
+from koers.organisations.models import Swv, SwvCode
 from koers.plans.models import Activity
 
 
@@ -23,10 +23,11 @@ def describe(form, help_texts: dict | None = None):
 class SwvFields(forms.Form):
     swv_code = forms.CharField(
         label=_("SWV-code"),
-        max_length=20,
+        max_length=40,
         help_text=_(
             "Het nummer van DUO, bijvoorbeeld PO2806 of VO2801. Schrijfwijzen als PO 28-06 mogen ook. "
-            "PO is primair onderwijs, VO voortgezet onderwijs."
+            "PO is primair onderwijs, VO voortgezet onderwijs. Werkt uw bureau voor een PO- én een VO-"
+            "samenwerkingsverband met één plan, schrijf dan beide: PO2401 en VO2401."
         ),
     )
     swv_name = forms.CharField(
@@ -42,15 +43,25 @@ class SwvFields(forms.Form):
     )
 
     def clean_swv_code(self):
+        """The main code; a second code of the other sector goes to ``cleaned_data["extra_codes"]`` (ADR 0014)."""
         try:
-            code = normalise_swv_code(self.cleaned_data["swv_code"])
-        except ValueError:
+            codes = parse_swv_codes(self.cleaned_data["swv_code"])
+        except ValueError as exc:
+            if "hoogstens" in str(exc):
+                raise forms.ValidationError(
+                    _("Een bureau heeft hoogstens één PO-code en één VO-code, bijvoorbeeld PO2401 en VO2401.")
+                ) from None
             raise forms.ValidationError(
-                _("Dit is geen SWV-code. Een SWV-code is PO of VO met 4 cijfers, bijvoorbeeld PO2806.")
+                _(
+                    "Dit is geen SWV-code. Een SWV-code is PO of VO met 4 cijfers, bijvoorbeeld PO2806; "
+                    "voor een bureau van twee samenwerkingsverbanden: PO2401 en VO2401."
+                )
             ) from None
-        if Swv.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("Samenwerkingsverband %(code)s staat al in Koers.") % {"code": code})
-        return code
+        for code in codes:
+            if Swv.objects.filter(code=code).exists() or SwvCode.objects.filter(code=code).exists():
+                raise forms.ValidationError(_("Samenwerkingsverband %(code)s staat al in Koers.") % {"code": code})
+        self.cleaned_data["extra_codes"] = codes[1:]
+        return codes[0]
 
 
 class NewSwvForm(SwvFields):

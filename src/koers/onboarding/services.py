@@ -101,21 +101,28 @@ def ensure_roles():
         Role.objects.get_or_create(code=code, defaults={"name": str(name), "description": str(description)})
 
 
-def create_swv(*, code, name, short_name, user):
-    """A new SWV with ``user`` as its beheerder, and its set-up state (step 'account' done)."""
+def create_swv(*, code, name, short_name, user, extra_codes=()):
+    """A new SWV with ``user`` as its beheerder, and its set-up state (step 'account' done).
+
+    ``extra_codes``: the DUO code of the other sector, for a bureau of a PO and a VO SWV with one plan (ADR 0014).
+    """
     from koers.accounts.models import Membership, Role
     from koers.accounts.roles import BEHEERDER
-    from koers.organisations.models import Swv
+    from koers.organisations.models import Swv, SwvCode
 
     ensure_roles()
     with acting_as(user):
         swv = Swv.objects.create(code=code, name=name, short_name=short_name)
+        for extra in extra_codes:
+            SwvCode.objects.create(swv=swv, code=extra)
         Membership.objects.create(user=user, swv=swv, role=Role.objects.get(code=BEHEERDER))
     Setup.objects.create(swv=swv, done=["account"], started_by=user)
     return swv
 
 
-def create_first_account(*, username, email, first_name, last_name, password, code, name, short_name=""):
+def create_first_account(
+    *, username, email, first_name, last_name, password, code, name, short_name="", extra_codes=()
+):
     """The first account of the installation (beheerder of a new SWV). All or nothing; raises StartClosed when
     an account already exists, also when another request made one a moment ago."""
     User = get_user_model()
@@ -127,7 +134,7 @@ def create_first_account(*, username, email, first_name, last_name, password, co
             user.set_password(password)
             user.save()
             Installation.objects.create(id=1, created_by=user)  # a second one fails on the primary key
-            swv = create_swv(code=code, name=name, short_name=short_name, user=user)
+            swv = create_swv(code=code, name=name, short_name=short_name, user=user, extra_codes=extra_codes)
     except IntegrityError:
         raise StartClosed from None
     return user, swv
@@ -233,7 +240,7 @@ def import_organisations(swv, data: bytes, filename: str, user, *, only_own: boo
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
         parsed = importers.parse_excel(data, filename=filename)
     else:
-        parsed = importers.parse_duo(data, filename=filename, swv_code=swv.code if only_own else None)
+        parsed = importers.parse_duo(data, filename=filename, swv_code=swv.duo_codes if only_own else None)
     outcome = org_services.import_parsed(swv, parsed, user, accept_warnings=accept_warnings)
     return parsed, outcome
 

@@ -38,7 +38,7 @@ def start(request):
                 user, swv = services.create_first_account(
                     username=data["username"], email=data["email"], first_name=data["first_name"],
                     last_name=data["last_name"], password=data["password1"], code=data["swv_code"],
-                    name=data["swv_name"], short_name=data["swv_short_name"],
+                    name=data["swv_name"], short_name=data["swv_short_name"], extra_codes=data.get("extra_codes", ()),
                 )  # fmt: skip
             except services.StartClosed:
                 messages.error(request, _("Er is intussen al een account gemaakt. Log in of vraag de beheerder."))
@@ -58,7 +58,11 @@ def start(request):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             swv = services.create_swv(
-                code=data["swv_code"], name=data["swv_name"], short_name=data["swv_short_name"], user=request.user
+                code=data["swv_code"],
+                extra_codes=data.get("extra_codes", ()),
+                name=data["swv_name"],
+                short_name=data["swv_short_name"],
+                user=request.user,
             )
             request.session[SESSION_KEY] = swv.pk
             messages.success(request, _("%(swv)s is aangemaakt. U bent er beheerder van.") % {"swv": swv})

@@ -192,9 +192,9 @@ def _columns(header: list[str], spec: dict) -> dict[str, int]:
     return found
 
 
-def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | None = None) -> Parsed:
-    """The DUO address file of school locations. With ``swv_code``, rows of other SWV's are left out
-    (only when the file has an SWV column)."""
+def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | list | None = None) -> Parsed:
+    """The DUO address file of school locations. With ``swv_code`` (one code, or the codes of a combined bureau,
+    ADR 0014), rows of other SWV's are left out (only when the file has an SWV column)."""
     parsed = Parsed(file=filename)
     if not data or not data.strip():
         parsed.problem(None, "", _("Het bestand is leeg."))
@@ -258,10 +258,10 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
     label = {k: header[i].strip() for k, i in columns.items()}
     own = None
     if swv_code:
-        own = normalise_swv_code(swv_code)
+        own = [normalise_swv_code(c) for c in ([swv_code] if isinstance(swv_code, str) else swv_code)]
         if "swv" not in columns:
             parsed.problem(None, "", _("Het bestand heeft geen kolom met het SWV-nummer; alle scholen worden "
-                                       "meegenomen, niet alleen die van %(swv)s.") % {"swv": own}, WARNING)  # fmt: skip
+                                       "meegenomen, niet alleen die van %(swv)s.") % {"swv": " en ".join(own)}, WARNING)  # fmt: skip
     first_row: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
         parsed.rows += 1
@@ -289,7 +289,7 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
                                % {"value": raw}, WARNING)  # fmt: skip
                 parsed.skipped += 1
                 continue
-            if code != own:
+            if code not in own:
                 parsed.skipped += 1
                 continue
         if "brin6" in columns:
@@ -365,7 +365,7 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             school["_type_guessed"] = True
     if not parsed.schools and not parsed.errors and parsed.skipped:
         parsed.problem(None, label.get("swv", ""), _("Geen enkele school in het bestand hoort bij %(swv)s.")
-                       % {"swv": own}, WARNING)  # fmt: skip
+                       % {"swv": " en ".join(own or [])}, WARNING)  # fmt: skip
     return parsed
 
 

@@ -44,6 +44,22 @@ class Swv(Timestamped):
         self.sector = self.code[:2]
         super().save(*args, **kwargs)
 
+    @property
+    def duo_codes(self) -> list[str]:
+        """All DUO codes of this bureau, the main one first: ['PO2401', 'VO2401'] for a combined bureau."""
+        extra = [c.code for c in self.extra_codes.all()] if self.pk else []
+        return [self.code, *sorted(extra)]
+
+    @property
+    def sectors(self) -> list[str]:
+        """'PO', 'VO' or both: the sectors of the DUO codes (ADR 0014)."""
+        return [code[:2] for code in self.duo_codes]
+
+    @property
+    def codes_label(self) -> str:
+        """'PO2401' or 'PO2401 en VO2401'."""
+        return " en ".join(self.duo_codes)
+
     @cached_property
     def logo_url(self) -> str:
         """Address of the SWV's logo (with its version, for caching), or '' without a logo.
@@ -55,6 +71,37 @@ class Swv(Timestamped):
         if changed is None:
             return ""
         return f"{reverse('onboarding:logo', args=[self.code])}?v={int(changed.timestamp())}"
+
+
+class SwvCode(models.Model):
+    """A further DUO code of a bureau that serves a PO and a VO samenwerkingsverband with one plan (ADR 0014).
+
+    The main code is :attr:`Swv.code`; a combined bureau has one more here, of the other sector. Part of the SWV
+    itself, like its logo: not an SWV-owned record behind a scope.
+    """
+
+    swv = models.ForeignKey(
+        Swv, on_delete=models.CASCADE, related_name="extra_codes", verbose_name=_("samenwerkingsverband")
+    )
+    code = models.CharField(_("SWV-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld VO2401."))
+
+    class Meta:
+        verbose_name = _("extra SWV-code")
+        verbose_name_plural = _("extra SWV-codes")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        from koers.core.normalise import normalise_swv_code
+
+        self.code = normalise_swv_code(self.code)
+        super().save(*args, **kwargs)
+
+    @property
+    def sector(self) -> str:
+        return self.code[:2]
 
 
 class SwvLogo(models.Model):

@@ -17,6 +17,7 @@ from koers.plans.models import (
     Plan,
     PortfolioEntry,
     Theme,
+    YearGoal,
     YearPlan,
 )
 
@@ -183,24 +184,59 @@ class IndicatorForm(PlanElementForm):
         model = Indicator
         fields = [
             "goal", "theme", "code", "title", "definition", "unit", "norm_text", "norm_kind", "norm_operator",
-            "norm_value", "norm_value_high", "norm_direction", "norm_deadline", "baseline", "measurement_moments",
-            "measure_code", "order",
+            "norm_value", "norm_value_high", "norm_direction", "norm_deadline", "norm_due_year", "baseline",
+            "baseline_value", "baseline_date", "measurement_moments", "measure_code", "order",
         ]  # fmt: skip
         widgets = {
             "title": forms.Textarea(attrs={"rows": 3}),
             "definition": forms.Textarea(attrs={"rows": 3}),
             "norm_deadline": DateInput(),
+            "baseline_date": DateInput(),
         }
         help_texts = {
             "norm_kind": _("Drempel: bijv. < 2,5. Nultolerantie: 0 is behaald. Trend: stijgt of daalt ten opzichte "
-                           "van de vorige meting. Mijlpaal: ja/nee vóór een datum. Geen: alleen een nulmeting."),
+                           "van de vorige meting. Mijlpaal: ja/nee vóór een datum of aan het eind van een "
+                           "schooljaar. Nulmeting: de eerste meting wordt de basis; met een gewenste richting "
+                           "worden latere metingen daartegen beoordeeld. Geen: nog geen norm."),
+            "norm_deadline": _("Bij een mijlpaal: de datum, of kies hieronder een schooljaar."),
+            "baseline": _("De nulmeting zoals in het plan geschreven."),
+            "baseline_value": _("Bij soort nulmeting vult Koers dit in bij de eerste meting."),
             "norm_value": _("Het getal van de norm, bijv. 2,5 voor < 2,5%. Bij een bereik: de ondergrens."),
         }  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["norm_due_year"]
+        self.fields["norm_due_year"] = forms.TypedChoiceField(
+            label=_("Mijlpaal uiterlijk eind schooljaar"),
+            coerce=int,
+            empty_value=None,
+            required=False,
+            choices=[("", _("Geen (een datum of geen mijlpaal)"))]
+            + [(y, _("eind %(year)s") % {"year": school_year_label(y)}) for y in self.plan.school_years],
+            help_text=_("In plaats van een datum, bijv. eind 2024-2025 (31 juli 2025)."),
+        )
+        self.fields["norm_due_year"].widget.attrs.update(field.widget.attrs)
 
     def clean(self):
         data = super().clean()
         self._validate_unique_code(Indicator, plan=self.plan)
         return data
+
+
+class YearGoalForm(PlanElementForm):
+    school_year = forms.TypedChoiceField(label=_("Schooljaar"), coerce=int)
+
+    class Meta:
+        model = YearGoal
+        fields = ["theme", "school_year", "title", "order"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"title": _("Wat willen we dit schooljaar bereiken?")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].choices = [(y, school_year_label(y)) for y in self.plan.school_years]
+        self.fields["theme"].help_text = _("Leeg = een jaardoel van het hele plan.")
 
 
 class MainActivityForm(PlanElementForm):

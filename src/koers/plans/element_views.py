@@ -25,6 +25,7 @@ from koers.plans.element_forms import (
     PortfolioForm,
     RealisationForm,
     ThemeForm,
+    YearGoalForm,
     YearPlanForm,
 )
 from koers.plans.models import (
@@ -36,6 +37,7 @@ from koers.plans.models import (
     Plan,
     PortfolioEntry,
     Theme,
+    YearGoal,
     YearPlan,
 )
 
@@ -53,6 +55,7 @@ KINDS = {
     "doel": Kind(Goal, GoalForm, "plan", gettext_lazy("doel")),
     "indicator": Kind(Indicator, IndicatorForm, "plan", gettext_lazy("indicator")),
     "hoofdactiviteit": Kind(MainActivity, MainActivityForm, "plan", gettext_lazy("hoofdactiviteit")),
+    "jaardoel": Kind(YearGoal, YearGoalForm, "plan", gettext_lazy("jaardoel")),
     "begrotingsregel": Kind(BudgetLine, BudgetLineForm, "year_plan", gettext_lazy("begrotingsregel")),
     "portefeuille": Kind(PortfolioEntry, PortfolioForm, "year_plan", gettext_lazy("portefeuille")),
 }

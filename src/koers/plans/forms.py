@@ -24,6 +24,9 @@ def tertiaal_choices(years):
     return choices
 
 
+NO_TERTIAAL = "geen"  # the start filter's choice for starts that name no moment ("doorlopend")
+
+
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False)
     owner = koers_forms.ModelChoiceField(
@@ -55,9 +58,11 @@ class ActivityFilterForm(forms.Form):
             *Activity.Status.choices,
             ("te_laat", _("Te laat")),
         ]
-        self.fields["start"].choices = [("", _("Alle"))] + tertiaal_choices(
-            [year_plan.school_year, year_plan.school_year + 1]
-        )
+        self.fields["start"].choices = [
+            ("", _("Alle")),
+            *tertiaal_choices([year_plan.school_year, year_plan.school_year + 1]),
+            (NO_TERTIAAL, _("Doorlopend / geen tertiaal")),
+        ]
         self.fields["stand"].choices = [("", _("Nu"))] + [
             (t.key, str(t))
             for t in tertialen_of_school_year(year_plan.school_year)  # T3, T1, T2 of the school year
@@ -152,6 +157,7 @@ class ActivityForm(forms.ModelForm):
             "owner",
             "involved",
             "priority",
+            "incidental",
             "budget_code",
             "budget_amount",
             "hours_budget",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.export_safety import EXCEL_CELL_MAX
 from koers.core.models import SwvOwned, Timestamped
-from koers.core.periods import school_year_label
+from koers.core.periods import school_year_bounds, school_year_label
 
 LONG_TEXT = EXCEL_CELL_MAX  # descriptions and other long texts: what one Excel cell holds (32.767 tekens)
 REFERENCE_TEXT = 300  # a budget reference or a start "as written": real plans need more than 60 or 120
@@ -127,7 +127,8 @@ class Indicator(SwvOwned, Timestamped):
     """A measurable result. Hangs under a doel, a theme, or the plan as a whole."""
 
     class NormKind(models.TextChoices):
-        NONE = "geen", _("Geen norm (nulmeting)")
+        NONE = "geen", _("Geen norm")
+        BASELINE = "nulmeting", _("Nulmeting (de eerste meting is de basis)")
         THRESHOLD = "drempel", _("Drempelwaarde")
         ZERO = "nul", _("Nultolerantie")
         RANGE = "bereik", _("Bereik")
@@ -177,7 +178,17 @@ class Indicator(SwvOwned, Timestamped):
         choices=[("stijgt", _("stijgt")), ("daalt", _("daalt"))],
     )
     norm_deadline = models.DateField(_("uiterste datum mijlpaal"), null=True, blank=True)
-    baseline = models.CharField(_("nulmeting"), max_length=120, blank=True)
+    norm_due_year = models.PositiveSmallIntegerField(
+        _("mijlpaal uiterlijk eind schooljaar"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Beginjaar van het schooljaar aan het eind waarvan de mijlpaal bereikt moet zijn (2023 = eind 2023-2024)."
+        ),
+    )
+    baseline = models.CharField(_("nulmeting (zoals geschreven)"), max_length=120, blank=True)
+    baseline_value = models.DecimalField(_("waarde nulmeting"), max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_date = models.DateField(_("datum nulmeting"), null=True, blank=True)
     measurement_moments = models.CharField(
         _("meetmomenten"),
         max_length=200,
@@ -217,12 +228,34 @@ class Indicator(SwvOwned, Timestamped):
             errors["norm_value_high"] = _("De bovengrens is lager dan de ondergrens.")
         if self.norm_kind == kind.TREND and not self.norm_direction:
             errors["norm_direction"] = _("Kies of de waarde moet stijgen of dalen.")
-        if self.norm_kind == kind.MILESTONE and not self.norm_deadline:
-            errors["norm_deadline"] = _("Een mijlpaal heeft een datum nodig waarop hij bereikt moet zijn.")
+        if self.norm_kind == kind.MILESTONE and not self.norm_deadline and self.norm_due_year is None:
+            errors["norm_deadline"] = _(
+                "Een mijlpaal heeft een datum of een schooljaar nodig waarop hij bereikt moet zijn."
+            )
+        if self.norm_deadline and self.norm_due_year is not None:
+            errors["norm_due_year"] = _("Vul een datum óf een schooljaar in, niet allebei.")
+        if (self.baseline_value is None) != (self.baseline_date is None):
+            errors["baseline_date"] = _("Een nulmeting heeft een waarde en een datum.")
         if self.goal_id and self.theme_id and self.goal.theme_id and self.goal.theme_id != self.theme_id:
             errors["theme"] = _("Dit doel hoort bij een ander thema.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def milestone_deadline(self):
+        """The day a milestone must be reached: its date, or the end (31 July) of its school year."""
+        if self.norm_deadline:
+            return self.norm_deadline
+        if self.norm_due_year is not None:
+            return school_year_bounds(self.norm_due_year)[1]
+        return None
+
+    @property
+    def milestone_due_label(self) -> str:
+        """'eind 2023-2024' for a school year, else the date as dd-mm-jjjj, else ''."""
+        if self.norm_due_year is not None:
+            return f"eind {school_year_label(self.norm_due_year)}"
+        return self.norm_deadline.strftime("%d-%m-%Y") if self.norm_deadline else ""
 
 
 class MainActivity(SwvOwned):
@@ -313,6 +346,37 @@ class YearPlan(SwvOwned, Timestamped):
         return self.adopted_on is not None
 
 
+class YearGoal(SwvOwned):
+    """A goal for one school year under a theme (or the plan): "Wat willen we dit jaar bereiken?"."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="year_goals", verbose_name=_("plan"))
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="year_goals",
+        verbose_name=_("thema"),
+    )
+    school_year = models.PositiveSmallIntegerField(
+        _("schooljaar"), help_text=_("Beginjaar, bijv. 2024 voor 2024-2025.")
+    )
+    title = long_text(_("jaardoel"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("jaardoel")
+        verbose_name_plural = _("jaardoelen")
+        ordering = ["school_year", "order", "id"]
+
+    def __str__(self):
+        return self.title[:120]
+
+    @property
+    def school_year_label(self):
+        return school_year_label(self.school_year)
+
+
 class Activity(SwvOwned, Timestamped):
     """A jaaractiviteit: what happens this school year, by whom, from when."""
 
@@ -381,6 +445,11 @@ class Activity(SwvOwned, Timestamped):
         verbose_name=_("betrokkenen"),
     )
     priority = models.BooleanField(_("prioriteit"), default=False)
+    incidental = models.BooleanField(
+        _("incidentele activiteit"),
+        default=False,
+        help_text=_("Een losse activiteit dit jaar, buiten de projecten en hoofdactiviteiten van het plan."),
+    )
     budget_code = models.CharField(
         _("begrotingspost"),
         max_length=REFERENCE_TEXT,
@@ -416,16 +485,18 @@ class Activity(SwvOwned, Timestamped):
         return self.status in self.OPEN_STATUSES
 
     def save(self, *args, **kwargs):
-        from koers.core.periods import Tertiaal, parse_start
+        from koers.core.periods import parse_start
 
-        moment = parse_start(self.start_text)
+        # the jaarplan's school year gives a year to "najaar" or "start schooljaar" written without one
+        moment = parse_start(self.start_text, self.year_plan.school_year if self.year_plan_id else None)
         self.start_date = moment.date
-        if moment.kind == "schooljaar":
-            # "Start schooljaar 2024-2025": the work starts with the lessons, in T3 of that year
-            self.start_tertiaal = Tertiaal(moment.date.year, 3).key
-        else:
-            self.start_tertiaal = Tertiaal.of(moment.date).key if moment.date else ""
+        self.start_tertiaal = moment.tertiaal.key if moment.tertiaal else ""
         super().save(*args, **kwargs)
+
+    @property
+    def has_no_start_tertiaal(self) -> bool:
+        """A start such as "doorlopend": shown as "doorlopend / geen tertiaal" in the start views."""
+        return not self.start_tertiaal
 
 
 class ActivityUpdate(SwvOwned):

@@ -60,10 +60,11 @@ class Node:
         self.indicators = []
         self.main_activities = []
         self.activities = []
+        self.year_goals = []  # on the plan page: the goals per school year of a theme (or of the plan)
 
     @property
     def is_empty(self):
-        return not (self.goals or self.indicators or self.main_activities or self.activities)
+        return not (self.goals or self.indicators or self.main_activities or self.activities or self.year_goals)
 
     def prune(self):
         """Keep only branches that still hold activities (used when filtering)."""
@@ -105,7 +106,12 @@ def _build(plan, activities=None):
 
 
 def plan_tree(plan):
+    from koers.plans.models import YearGoal
+
     root, themes = _build(plan)
+    by_theme = {t.obj.pk: t for t in themes}
+    for goal in YearGoal.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("school_year", "order", "id"):
+        by_theme.get(goal.theme_id, root).year_goals.append(goal)
     return {"root": root, "themes": themes}
 
 

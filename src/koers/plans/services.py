@@ -516,6 +516,7 @@ def rollover(year_plan: YearPlan, user, *, title: str | None = None) -> YearPlan
                 start_text=f"Start schooljaar {next_year}-{next_year + 1}",
                 owner=old.owner,
                 priority=old.priority,
+                incidental=old.incidental,
                 budget_code=old.budget_code,
                 budget_amount=old.budget_amount,
                 hours_budget=old.hours_budget,

@@ -12,6 +12,7 @@ from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal, reference_date
 from koers.plans import selectors, services
 from koers.plans.forms import (
+    NO_TERTIAAL,
     ActivityFilterForm,
     ActivityForm,
     AdoptionForm,
@@ -69,7 +70,9 @@ def _filtered_activities(year_plan, form):
         activities = activities.filter(priority=True)
     elif data.get("priority") == "nee":
         activities = activities.filter(priority=False)
-    if data.get("start"):
+    if data.get("start") == NO_TERTIAAL:
+        activities = activities.filter(start_tertiaal="")
+    elif data.get("start"):
         activities = activities.filter(start_tertiaal=data["start"])
     if data.get("theme"):
         activities = activities.filter(
@@ -102,7 +105,7 @@ def year_plan_detail(request, pk):
         "count": len(activities),
         "today": date.today(),
         "nav": "plans",
-        "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:]],
+        "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:] if k != NO_TERTIAAL],
         "other_year_plans": year_plan.plan.year_plans.exclude(pk=year_plan.pk),
     }
     template = "plans/_tree.html" if request.htmx else "plans/year_plan_detail.html"
@@ -233,6 +236,7 @@ def tertiaal_overview(request, pk, tertiaal):
         raise Http404 from exc
     base = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).select_related("owner")
     starting = base.filter(start_tertiaal=period.key)
+    ongoing = base.filter(start_tertiaal="")  # "doorlopend": started in no tertiaal, so shown in every one
     reference = min(period.end, date.today()) if period.start <= date.today() else period.end
     late = selectors.late_activities(base, reference)
     not_started = base.filter(status=Activity.Status.NOT_STARTED, start_date__lt=reference)
@@ -248,6 +252,7 @@ def tertiaal_overview(request, pk, tertiaal):
             "year_plan": year_plan,
             "period": period,
             "starting": starting,
+            "ongoing": ongoing,
             "late": late,
             "not_started": not_started,
             "reference": reference,

@@ -72,11 +72,14 @@ def _activity_dict(
         "main_activity": activity.main_activity.title if activity.main_activity else "",
         "main_activity_pk": activity.main_activity_id,
         "start": activity.start_text,
+        # "" for a start that names no moment ("doorlopend"): shown as "doorlopend / geen tertiaal"
+        "start_tertiaal": str(Tertiaal.try_parse(activity.start_tertiaal) or "") if activity.start_tertiaal else "",
         "deadline": activity.deadline.isoformat() if activity.deadline else "",
         "deadline_display": formatting.dutch_date(activity.deadline) if activity.deadline else "",
         "owner": _str(activity.owner) if activity.owner_id else "",
         "involved": [str(a) for a in activity.involved.all()],
         "priority": activity.priority,
+        "incidental": activity.incidental,
         "status": status,
         "status_label": str(labels.get(status, status)),
         "late": late,
@@ -111,6 +114,8 @@ def _indicator_dict(indicator, reference: date | None, audience: Audience | None
         "norm": indicator.norm_text,
         "unit": indicator.unit,
         "baseline": indicator.baseline,
+        "norm_kind": indicator.norm_kind,
+        "milestone_due": indicator.milestone_due_label,  # "eind 2024-2025" or "31-07-2025" or ""
         "measurement_moments": indicator.measurement_moments,
         "definition": indicator_values.definition(indicator),
         "latest": latest.as_dict(),

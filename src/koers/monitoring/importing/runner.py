@@ -644,6 +644,7 @@ def _import_counts(swv, register, table, report):
             report.add(row.number, "", problem)
     if report.errors:
         return None
+    own_codes = set(swv.duo_codes)
     known_brin = set(School.objects.for_swv(swv).values_list("brin6", flat=True))
     own, national = {}, {}
     for row in rows:
@@ -677,7 +678,7 @@ def _import_counts(swv, register, table, report):
                 report.add(n, header[c_swv], _("'%(v)s' is geen SWV-code.") % {"v": shown(row[c_swv], False) or "…"})
                 continue
             national[(code, day.year, kind)] = (value, suppressed)
-            if code == swv.code:
+            if code in own_codes:  # a combined bureau keeps the rows of both its codes (ADR 0014)
                 own[(day, "swv", "", kind)] = (value, suppressed)
         elif c_vest is not None or c_inst is not None:
             vest = row[c_vest].strip().upper() if c_vest is not None else ""

@@ -91,12 +91,19 @@ class Measure:
         Koers' own computation over all rows of one SWV, never shown as it is: :meth:`value` applies the audience.
         """
         p = period_of(period or params.pop("periode", None) or self.default_period, on)
+        duo_code = params.pop("duo_code", None)
+        if duo_code:  # one DUO code of a combined bureau: the schools of its sector (ADR 0014)
+            schools = schools_of_duo_code(swv, duo_code, schools)
         merged = {**self.params, **params}
         return self.func(swv, on, p, schools, **merged)
 
     def compute_groups(self, swv, on: date, groups: dict, *, period: str | None = None, **params) -> dict:
         """{label: raw value} for {label: set of BRIN6}; one grouped pass when the measure supports it."""
         p = period_of(period or params.pop("periode", None) or self.default_period, on)
+        duo_code = params.pop("duo_code", None)
+        if duo_code:  # ADR 0014: each group within the schools of that DUO code's sector
+            sector = schools_of_duo_code(swv, duo_code)
+            groups = {label: set(brins) & sector for label, brins in groups.items()}
         merged = {**self.params, **params}
         if self.grouped is None or not groups:
             return {label: self.func(swv, on, p, brins, **merged) for label, brins in groups.items()}
@@ -183,6 +190,27 @@ def register(code, name, unit, definition, func=None, **kwargs):
         return func
 
     return add(func) if func is not None else add
+
+
+SECTOR_TYPES = {"PO": ("BO", "SBO", "SO"), "VO": ("VO", "PRO", "VSO")}
+
+
+def schools_of_duo_code(swv, duo_code: str, schools=None) -> set:
+    """The BRIN6 of the schools behind one DUO code of a bureau that serves a PO and a VO SWV (ADR 0014): its
+    sector's school types (PO: BO, SBO, SO; VO: VO, PrO, VSO), within ``schools`` when given."""
+    from koers.core.normalise import normalise_swv_code
+    from koers.organisations.models import School, Swv, SwvCode
+
+    code = normalise_swv_code(duo_code)
+    swv_id = getattr(swv, "pk", swv)
+    if not (
+        Swv.objects.filter(pk=swv_id, code=code).exists() or SwvCode.objects.filter(swv_id=swv_id, code=code).exists()
+    ):
+        raise ValueError(f"{code} is geen DUO-code van dit samenwerkingsverband")
+    found = set(
+        School.objects.for_swv(swv_id).filter(school_type__in=SECTOR_TYPES[code[:2]]).values_list("brin6", flat=True)
+    )
+    return found if schools is None else found & set(schools)
 
 
 def groups(swv, by: str):

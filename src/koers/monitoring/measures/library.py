@@ -508,18 +508,21 @@ def national(swv, on, code="deelname_sbo"):
         den = sum(d.get(t, 0) for t in spec[1])
         if den:
             values[c] = Decimal(sum(d.get(t, 0) for t in spec[0])) * 100 / den
-    if swv.code not in values:
+    # a combined bureau (ADR 0014) is ranked with the DUO code of the measure's sector
+    sector = "VO" if code == "deelname_vso" else "PO"
+    own = next((c for c in getattr(swv, "duo_codes", [swv.code]) if c.startswith(sector)), swv.code)
+    if own not in values:
         return None
     tot_num = sum(sum(d.get(t, 0) for t in spec[0]) for d in per.values())
     tot_den = sum(sum(d.get(t, 0) for t in spec[1]) for d in per.values())
     figure = Decimal(tot_num) * 100 / tot_den
-    rank = 1 + sum(v < values[swv.code] for v in values.values())
+    rank = 1 + sum(v < values[own] for v in values.values())
     return {
         "rank": rank,
         "of": len(values),
         "national": figure,
-        "own": values[swv.code],
-        "distance": values[swv.code] - figure,
+        "own": values[own],
+        "distance": values[own] - figure,
         "peiljaar": year,
     }
 

@@ -38,6 +38,7 @@ FIELD_KEYS = {
     "goals": "goals",
     "indicators": "indicators",
     "main_activities": "main_activities",
+    "year_goals": "year_goals",
     "year_plans": "year_plans",
     "adoptions": "adoptions",
     "activities": "activities",
@@ -57,6 +58,7 @@ def singular(level: str) -> str:
         "goals": _("doel"),
         "indicators": _("indicator"),
         "main_activities": _("hoofdactiviteit"),
+        "year_goals": _("jaardoel"),
         "year_plans": _("jaarplan"),
         "activities": _("activiteit"),
         "budget_lines": _("begrotingsregel"),
@@ -203,6 +205,9 @@ def _label(level: str, item: dict) -> str:
         return f"{item.get('code') or ''} {short(item.get('description'))}".strip()
     if level in ("themes", "goals", "indicators", "main_activities"):
         return f"{item.get('code') or ''} {short(item.get('title'))}".strip()
+    if level == "year_goals":
+        year = school_year_label(item["school_year"]) if item.get("school_year") else "?"
+        return f"{year} {short(item.get('title'))}"
     if level == "budget_lines":
         return short(item.get("label") or item.get("code")) or _("regel zonder omschrijving")
     if level == "realisations":
@@ -458,7 +463,15 @@ def plan_changes(clean: dict, swv, *, filename: str = "") -> ChangeSet:
         old = plan_data(plan)
         changes.locked = lock_reason_required(plan, with_year_plans=True)
     else:
-        old = {"plan": {}, "adoptions": [], "themes": [], "goals": [], "indicators": [], "main_activities": []}
+        old = {
+            "plan": {},
+            "adoptions": [],
+            "themes": [],
+            "goals": [],
+            "indicators": [],
+            "main_activities": [],
+            "year_goals": [],
+        }
         old["year_plans"] = []
     matcher = _Matcher(changes, problems, old, _progress(swv, plan))
 
@@ -472,6 +485,7 @@ def plan_changes(clean: dict, swv, *, filename: str = "") -> ChangeSet:
     code = lambda item: item.get("code")  # noqa: E731
     for level in ("themes", "goals", "indicators", "main_activities"):
         matcher.match(level, old[level], clean[level], key=code)
+    matcher.match("year_goals", old["year_goals"], clean["year_goals"], positional=True)
     year_pairs = matcher.match("year_plans", old["year_plans"], clean["year_plans"], key=lambda i: i.get("school_year"))
     old_of = {id(item): old for old, item in year_pairs}
     for year_plan in clean["year_plans"]:

@@ -188,7 +188,7 @@ class _Reader:
             )
             return None
         raw = {"plan": self.plan(by_key["plan"]), "adoptions": []}
-        for key in ("themes", "goals", "indicators", "main_activities"):
+        for key in ("themes", "goals", "indicators", "main_activities", "year_goals"):
             raw[key] = self.table(by_key[key])
         year_plans = {}
         raw["year_plans"] = []
@@ -343,6 +343,7 @@ def _rows(data: dict) -> dict[str, list[tuple[dict, dict]]]:
     rows["goals"] = [(g, {}) for g in data["goals"]]
     rows["indicators"] = [(_placed(i), {}) for i in data["indicators"]]
     rows["main_activities"] = [(_placed(m), {}) for m in data["main_activities"]]
+    rows["year_goals"] = [(g, {}) for g in data["year_goals"]]
     rows["adoptions"] = [(a, {"school_year": None}) for a in data["adoptions"]]
     for year_plan in data["year_plans"]:
         parent = {"school_year": year_plan["school_year"]}

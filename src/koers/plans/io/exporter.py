@@ -19,6 +19,7 @@ from koers.plans.models import (
     MainActivity,
     PortfolioEntry,
     Theme,
+    YearGoal,
 )
 
 FORMATS = ("xlsx", "yaml")
@@ -96,7 +97,10 @@ def plan_data(plan, *, ids: bool = True) -> dict:
             "norm_value_high": i.norm_value_high,
             "norm_direction": i.norm_direction,
             "norm_deadline": i.norm_deadline,
+            "norm_due_year": i.norm_due_year,
             "baseline": _text(i.baseline),
+            "baseline_value": i.baseline_value,
+            "baseline_date": i.baseline_date,
             "measurement_moments": _text(i.measurement_moments),
             "measure_code": _text(i.measure_code),
             "measure_params": i.measure_params or {},
@@ -117,6 +121,15 @@ def plan_data(plan, *, ids: bool = True) -> dict:
             "hours_budget": m.hours_budget,
         }
         for m in mains
+    ]
+    data["year_goals"] = [
+        {
+            "koers_id": g.pk,
+            "theme": theme_code.get(g.theme_id, ""),
+            "school_year": g.school_year,
+            "title": _text(g.title),
+        }
+        for g in YearGoal.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("school_year", "order", "id")
     ]
     data["year_plans"] = []
     year_plans = list(plan.year_plans.order_by("school_year"))
@@ -226,6 +239,7 @@ def plan_data(plan, *, ids: bool = True) -> dict:
                         "owner": a.owner.name if a.owner_id else "",
                         "involved": involved.get(a.pk, []),
                         "priority": a.priority,
+                        "incidental": a.incidental,
                         "budget_code": _text(a.budget_code),
                         "budget_amount": a.budget_amount,
                         "hours_budget": a.hours_budget,

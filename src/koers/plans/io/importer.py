@@ -39,6 +39,7 @@ from koers.plans.models import (
     Plan,
     PortfolioEntry,
     Theme,
+    YearGoal,
     YearPlan,
 )
 
@@ -425,8 +426,8 @@ class _Writer:
                 k: item[k]
                 for k in (
                     "code", "title", "definition", "unit", "norm_text", "norm_kind", "norm_operator", "norm_value",
-                    "norm_value_high", "norm_direction", "norm_deadline", "baseline", "measurement_moments",
-                    "measure_code", "measure_params",
+                    "norm_value_high", "norm_direction", "norm_deadline", "norm_due_year", "baseline",
+                    "baseline_value", "baseline_date", "measurement_moments", "measure_code", "measure_params",
                 )
             }  # fmt: skip
             values.update(goal_id=goal_ids.get(item["goal"]), theme_id=theme_ids.get(item["theme"]), order=order)
@@ -452,6 +453,15 @@ class _Writer:
                 plan=plan,
             )
             main_ids[item["code"]] = main.pk
+        year_goals = {g.pk: g for g in YearGoal.objects.for_swv(swv_id).filter(plan=plan)}
+        for order, item in enumerate(data["year_goals"]):
+            values = {
+                "theme_id": theme_ids.get(item["theme"]),
+                "school_year": item["school_year"],
+                "title": item["title"],
+                "order": order,
+            }
+            self.upsert(year_goals, item.get("_pk"), YearGoal, values, plan=plan)
 
         year_plans = {y.pk: y for y in YearPlan.objects.for_swv(swv_id).filter(plan=plan)}
         kept = {item.get("_pk") for item in data["year_plans"]}
@@ -495,6 +505,7 @@ class _Writer:
                         "deadline_text": act["deadline_text"],
                         "owner_id": owner.pk if owner else None,
                         "priority": act["priority"],
+                        "incidental": act["incidental"],
                         "budget_code": act["budget_code"],
                         "budget_amount": act["budget_amount"],
                         "hours_budget": act["hours_budget"],
@@ -534,7 +545,7 @@ class _Writer:
                     activity.save()
         # what the file no longer holds
         self.remove(leftovers)
-        for remaining in (mains, indicators, goals, themes):
+        for remaining in (year_goals, mains, indicators, goals, themes):
             self.remove(remaining.values())
         return plan
 

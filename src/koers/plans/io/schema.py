@@ -5,7 +5,7 @@ Both formats (YAML and Excel) are read into, and written from, one intermediate 
     {
         "plan": {...plan fields..., "_loc": Loc},
         "adoptions": [item, ...],            # besprekingen of the plan itself
-        "themes": [...], "goals": [...], "indicators": [...], "main_activities": [...],
+        "themes": [...], "goals": [...], "indicators": [...], "main_activities": [...], "year_goals": [...],
         "year_plans": [
             {...year plan fields...,
              "adoptions": [...], "activities": [...],
@@ -154,13 +154,16 @@ INDICATOR_FIELDS = [
     Field("definition", _("Definitie"), "text", width=40, help=_("Hoe de waarde wordt berekend."), example="Thuiszitters / alle leerlingen op 1 oktober"),
     Field("unit", _("Eenheid"), "text", False, 20, width=10, help=_("Bijv. %, aantal, weken, ja/nee."), example="%"),
     Field("norm_text", _("Norm"), "text", False, 250, width=30, help=_("De norm zoals in het plan geschreven."), example="maximaal 1%"),
-    Field("norm_kind", _("Soort norm"), "choice", choices=NORM_KIND_CHOICES, width=12, help=_("geen, drempel, nul, bereik, trend of mijlpaal."), example="drempel"),
+    Field("norm_kind", _("Soort norm"), "choice", choices=NORM_KIND_CHOICES, width=12, help=_("geen, nulmeting, drempel, nul, bereik, trend of mijlpaal. Bij nulmeting is de eerste meting de basis."), example="drempel"),
     Field("norm_operator", _("Vergelijking"), "operator", choices=OPERATOR_CHOICES, width=12, help=_("Bij een drempel: <, <=, > of >=."), example="<="),
     Field("norm_value", _("Normwaarde"), "decimal", digits=(14, 4), width=12, help=_("Getal van de drempel, of de ondergrens van een bereik."), example="1"),
     Field("norm_value_high", _("Bovengrens"), "decimal", digits=(14, 4), width=12, help=_("Bovengrens van een bereik."), example=""),
     Field("norm_direction", _("Gewenste richting"), "choice", choices=DIRECTION_CHOICES, width=12, help=_("stijgt of daalt (verplicht bij een trend, mag ook bij een drempel)."), example="daalt"),
     Field("norm_deadline", _("Uiterste datum mijlpaal"), "date", width=14, help=_("Bij een mijlpaal: de datum waarop hij bereikt moet zijn."), example=""),
-    Field("baseline", _("Nulmeting"), "text", False, 120, width=14, help=_("Waarde of omschrijving van de nulmeting."), example=""),
+    Field("norm_due_year", _("Mijlpaal eind schooljaar"), "school_year", width=14, help=_("Bij een mijlpaal die aan het eind van een schooljaar bereikt moet zijn: dat schooljaar, bijv. 2023-2024 (in plaats van een datum)."), example=""),
+    Field("baseline", _("Nulmeting"), "text", False, 120, width=14, help=_("De nulmeting zoals in het plan geschreven."), example=""),
+    Field("baseline_value", _("Waarde nulmeting"), "decimal", digits=(14, 4), width=12, help=_("De gemeten waarde van de nulmeting (bij soort nulmeting vult Koers die bij de eerste meting in)."), example=""),
+    Field("baseline_date", _("Datum nulmeting"), "date", width=12, help=_("Datum van die meting (dd-mm-jjjj)."), example=""),
     Field("measurement_moments", _("Meetmomenten"), "text", False, 200, width=20, help=_("Bijv. drie keer per jaar."), example="vier keer per jaar"),
     Field("measure_code", _("Berekening"), "text", False, 80, width=16, help=_("Naam van de maat waaruit Koers de waarde berekent; leeg = handmatige metingen."), example=""),
     Field("measure_params", _("Parameters"), "json", width=16, help=_("Instellingen van de berekening als JSON, bijv. {\"periode\": \"tertiaal\"}."), example=""),
@@ -175,6 +178,13 @@ MAIN_ACTIVITY_FIELDS = [
     Field("kind", _("Soort"), "choice", choices=MAIN_KIND_CHOICES, width=16, help=_("hoofdactiviteit of project; standaard hoofdactiviteit."), example="hoofdactiviteit"),
     Field("school_years", _("Schooljaren"), "school_years", width=24, help=_("Schooljaren waarin het loopt, gescheiden door ; bijv. 2024-2025; 2025-2026."), example="2024-2025; 2025-2026"),
     Field("hours_budget", _("Urenbudget"), "decimal", digits=(8, 1), width=10, help=_("Uren voor het project (optioneel)."), example=""),
+]  # fmt: skip
+
+YEAR_GOAL_FIELDS = [
+    KOERS_ID,
+    Field("theme", _("Thema"), "ref", width=10, help=_("Code van het thema van het jaardoel; leeg = een jaardoel van het hele plan."), example="1"),
+    Field("school_year", _("Schooljaar"), "school_year", True, width=12, help=_("Schooljaar van het jaardoel, bijv. 2024-2025."), example="2024-2025"),
+    Field("title", _("Jaardoel"), "text", True, width=60, help=_("Wat willen we dit schooljaar bereiken?"), example="Alle scholen kennen de nieuwe werkwijze."),
 ]  # fmt: skip
 
 ADOPTION_FIELDS = [
@@ -207,6 +217,7 @@ ACTIVITY_FIELDS = [
     Field("owner", _("Eigenaar"), "name", False, 200, width=20, help=_("Naam van de eigenaar (persoon, rol of organisatie); Koers maakt die aan als die nog niet bestaat."), example="SPOW-bureau"),
     Field("involved", _("Betrokkenen"), "names", width=30, help=_("Namen van betrokkenen, gescheiden door ; (puntkomma)."), example="Scholen; Gemeenten"),
     Field("priority", _("Prioriteit"), "bool", width=10, help=_("ja of nee (in SPOW-plannen: dikgedrukt en onderstreept)."), example="ja"),
+    Field("incidental", _("Incidenteel"), "bool", width=10, help=_("ja voor een losse activiteit buiten de projecten en hoofdactiviteiten om; standaard nee."), example=""),
     Field("budget_code", _("Begrotingspost"), "text", False, _ml(Activity, "budget_code"), width=14, help=_("Bijv. 3.1 licentie, of xx als nog onbekend."), example=""),
     Field("budget_amount", _("Bedrag"), "decimal", digits=(12, 2), width=12, help=_("Begroot bedrag in euro's."), example=""),
     Field("hours_budget", _("Urenbudget"), "decimal", digits=(8, 1), width=10, help=_("Begrote uren."), example=""),
@@ -273,6 +284,7 @@ SHEETS = [
     Sheet("goals", _("Doelen"), GOAL_FIELDS, help=_("Doelen, onder een thema of direct onder het plan.")),
     Sheet("indicators", _("Indicatoren"), INDICATOR_FIELDS, help=_("Indicatoren (resultaten) met hun norm.")),
     Sheet("main_activities", _("Hoofdactiviteiten"), MAIN_ACTIVITY_FIELDS, help=_("Hoofdactiviteiten en projecten van het plan.")),
+    Sheet("year_goals", _("Jaardoelen"), YEAR_GOAL_FIELDS, help=_("Doelen per schooljaar per thema.")),
     Sheet("year_plans", _("Jaarplannen"), YEAR_PLAN_FIELDS, help=_("Eén regel per jaarplan.")),
     Sheet("activities", _("Activiteiten"), ACTIVITY_FIELDS, (SCHOOL_YEAR,), help=_("Jaaractiviteiten; de kolom Schooljaar zegt bij welk jaarplan.")),
     Sheet("budgets", _("Begroting"), BUDGET_FIELDS, (SCHOOL_YEAR,), help=_("Eén regel per jaarplan met een begroting.")),
@@ -289,6 +301,7 @@ FIELDS = {
     "goals": GOAL_FIELDS,
     "indicators": INDICATOR_FIELDS,
     "main_activities": MAIN_ACTIVITY_FIELDS,
+    "year_goals": YEAR_GOAL_FIELDS,
     "adoptions": ADOPTION_FIELDS,
     "year_plans": YEAR_PLAN_FIELDS,
     "activities": ACTIVITY_FIELDS,

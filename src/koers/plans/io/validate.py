@@ -484,8 +484,16 @@ def _check_norm(item, problems: Problems):
             problems.at(loc, "norm_value_high", _("De bovengrens is lager dan de ondergrens."))
     if kind == "trend" and not item.get("norm_direction"):
         problems.at(loc, "norm_direction", _("Bij een trend hoort een gewenste richting: stijgt of daalt."))
-    if kind == "mijlpaal" and not item.get("norm_deadline"):
-        problems.at(loc, "norm_deadline", _("Een mijlpaal heeft een uiterste datum nodig."))
+    if kind == "mijlpaal" and not item.get("norm_deadline") and item.get("norm_due_year") is None:
+        problems.at(
+            loc,
+            "norm_deadline",
+            _("Een mijlpaal heeft een uiterste datum nodig, of een schooljaar in Mijlpaal eind schooljaar."),
+        )
+    if item.get("norm_deadline") and item.get("norm_due_year") is not None:
+        problems.at(loc, "norm_due_year", _("Vul een uiterste datum óf een schooljaar in, niet allebei."))
+    if (item.get("baseline_value") is None) != (item.get("baseline_date") is None):
+        problems.at(loc, "baseline_date", _("Een nulmeting heeft een waarde en een datum."))
 
 
 def clean_plan_data(raw: dict, problems: Problems) -> dict:
@@ -518,6 +526,9 @@ def clean_plan_data(raw: dict, problems: Problems) -> dict:
     for item in data["main_activities"]:
         mains.add(item)
         _place(item, themes, goals, None, problems)
+    data["year_goals"] = [clean_item(r, FIELDS["year_goals"], problems) for r in raw.get("year_goals", [])]
+    for item in data["year_goals"]:
+        themes.resolve(item, "theme", _("thema"))
     data["adoptions"] = [clean_item(r, FIELDS["adoptions"], problems) for r in raw.get("adoptions", [])]
 
     data["year_plans"] = []
@@ -634,7 +645,8 @@ def clean_plan_data(raw: dict, problems: Problems) -> dict:
 
 def _check_unique_ids(data: dict, problems: Problems):
     """A Koers-id names one element: twice in one level means a copied row, which must lose its id."""
-    levels = {key: list(data[key]) for key in ("themes", "goals", "indicators", "main_activities", "year_plans")}
+    keys = ("themes", "goals", "indicators", "main_activities", "year_goals", "year_plans")
+    levels = {key: list(data[key]) for key in keys}
     for key in ("activities", "portfolio"):
         levels[key] = [item for year_plan in data["year_plans"] for item in year_plan[key]]
     lines = [line for y in data["year_plans"] if y.get("budget") for line in y["budget"]["lines"]]

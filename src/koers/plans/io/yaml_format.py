@@ -115,13 +115,13 @@ def yaml_error_message(exc: yaml.YAMLError) -> tuple[int | None, str]:
 
 NESTED = {
     "plan": ("adoptions",),
-    "themes": ("goals", "indicators", "main_activities"),
+    "themes": ("goals", "indicators", "main_activities", "year_goals"),
     "goals": ("indicators", "main_activities"),
     "year_plans": ("adoptions", "activities", "budget", "portfolio"),
     "budget": ("lines",),
     "lines": ("realisations",),
 }
-TOP_KEYS = ("format", "plan", "themes", "goals", "indicators", "main_activities", "year_plans")
+TOP_KEYS = ("format", "plan", "themes", "goals", "indicators", "main_activities", "year_goals", "year_plans")
 
 
 class _Reader:
@@ -134,6 +134,7 @@ class _Reader:
             "goals": [],
             "indicators": [],
             "main_activities": [],
+            "year_goals": [],
             "year_plans": [],
         }
 
@@ -234,9 +235,15 @@ class _Reader:
             for goal, goal_path in self.items(theme.get("goals"), f"{path}.goals", theme.lines.get("goals")):
                 self.goal(goal, goal_path, theme_code=code)
             self.leaves(theme, path, "theme", code)
+            for mapping, leaf_path in self.items(
+                theme.get("year_goals"), f"{path}.year_goals", theme.lines.get("year_goals")
+            ):
+                leaf = self.item(mapping, leaf_path, "year_goals")
+                self.child(leaf, "theme", code, mapping, leaf_path, _("thema"))
+                self.raw["year_goals"].append(leaf)
         for goal, path in self.items(top.get("goals"), "goals", top.lines.get("goals")):
             self.goal(goal, path)
-        for kind in ("indicators", "main_activities"):
+        for kind in ("indicators", "main_activities", "year_goals"):
             for mapping, path in self.items(top.get(kind), kind, top.lines.get(kind)):
                 self.raw[kind].append(self.item(mapping, path, kind))
         for year, path in self.items(top.get("year_plans"), "year_plans", top.lines.get("year_plans")):
@@ -394,6 +401,9 @@ def dump_yaml(data: dict) -> bytes:
         if goals:
             out["goals"] = goals
         leaves(out, "theme", theme["code"])
+        year_goals = [g for g in data["year_goals"] if g.get("theme") == theme["code"]]
+        if year_goals:
+            out["year_goals"] = [_compact(g, [f for f in FIELDS["year_goals"] if f.key != "theme"]) for g in year_goals]
         themes.append(out)
     if themes:
         document["themes"] = themes
@@ -401,6 +411,9 @@ def dump_yaml(data: dict) -> bytes:
     if loose:
         document["goals"] = loose
     leaves(document, "plan", None)
+    plan_goals = [g for g in data["year_goals"] if not g.get("theme")]
+    if plan_goals:
+        document["year_goals"] = [_compact(g, FIELDS["year_goals"]) for g in plan_goals]
     year_plans = []
     for year_plan in data["year_plans"]:
         out = _compact(year_plan, FIELDS["year_plans"])

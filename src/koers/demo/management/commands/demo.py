@@ -5,7 +5,7 @@ from koers.demo import setup
 
 
 class Command(BaseCommand):
-    help = _("Laadt de demo: SPOW en SPPOH met hun plannen, en demo-gebruikers.")
+    help = _("Laadt de demo: SPOW, SPPOH en SPOR met hun plannen, en demo-gebruikers.")
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help=_("Alleen laden als de demo er nog niet is."))
