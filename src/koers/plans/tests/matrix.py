@@ -1,7 +1,5 @@
 """Access-matrix entries for the voortgangsronde (imported by tests/test_access_matrix.py)."""
 
-from datetime import date
-
 EDIT = {"beheerder", "bureau"}
 UPDATERS = {"beheerder", "bureau", "eigenaar"}
 
@@ -39,13 +37,10 @@ def expectations(Rule):
 
 
 def world(swv, world):
-    from koers.plans.models import ActivityUpdate, Evidence, UpdateRound
+    from koers.plans.models import ActivityUpdate, Evidence
     from koers.plans.services import _evidence_fernet
 
     update = ActivityUpdate.unscoped.get(pk=world["api_update"])
-    update_round = UpdateRound.unscoped.create(
-        swv=swv, year_plan=update.activity.year_plan, tertiaal="2025-T1", deadline=date(2099, 1, 31)
-    )
     evidence = Evidence.unscoped.create(
         swv=swv,
         update=update,
@@ -55,4 +50,4 @@ def world(swv, world):
         size=5,
         sealed=_evidence_fernet().encrypt(b"tekst"),
     )
-    return {"round": update_round.pk, "evidence": evidence.pk}
+    return {"round": world["api_round"], "evidence": evidence.pk}  # the API's round (2025-T1, open)
