@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 mkdir -p var
+# links in e-mails point at this server unless another address is set
+export KOERS_SITE_URL="${KOERS_SITE_URL:-http://127.0.0.1:8000}"
 $BIN/koers migrate --no-input -v0
 $BIN/koers demo --if-empty
 $BIN/koers db_worker >var/worker.log 2>&1 &

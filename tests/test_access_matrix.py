@@ -131,7 +131,7 @@ EXPECTATIONS = {
         {"pk": "activity"},
         methods=("GET", "POST"),
         post_allowed={"beheerder", "bureau", "eigenaar"},
-        post={"tertiaal": "2024-T3", "status": "loopt", "happened": "Gestart."},
+        post={"tertiaal": "2025-T1", "status": "loopt", "happened": "Gestart."},  # T3 2024 is issued: locked
     ),  # fmt: skip
     "plans:activity_edit": form(*EDIT, pk="activity"),
     "plans:my_activities": Rule({"beheerder", "bureau", "eigenaar"}, {}, scoped=False),

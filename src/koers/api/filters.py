@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from koers.core.periods import Tertiaal
 from koers.organisations.models import Gremium, Ketenpartner, School, StaffMember
-from koers.plans.models import Activity, ActivityUpdate, Goal, Indicator, MainActivity, Theme, YearPlan
+from koers.plans.models import Activity, ActivityUpdate, Goal, Indicator, MainActivity, Theme, UpdateRound, YearPlan
 
 MAX_ID = 2**63 - 1
 
@@ -167,4 +167,13 @@ class ActivityUpdateFilter(filters.FilterSet):
 
     class Meta:
         model = ActivityUpdate
+        fields = []
+
+
+class UpdateRoundFilter(filters.FilterSet):
+    year_plan = IdFilter(field_name="year_plan_id", help_text="Id van het jaarplan.")
+    tertiaal = TertiaalFilter(field_name="tertiaal", help_text="Tertiaal van de ronde, bijv. 2025-T2.")
+
+    class Meta:
+        model = UpdateRound
         fields = []

@@ -25,6 +25,7 @@ from koers.plans.models import (
     MainActivity,
     Plan,
     Theme,
+    UpdateRound,
     YearPlan,
 )
 
@@ -292,3 +293,46 @@ class ActivityUpdateSerializer(serializers.ModelSerializer):
             "author_name",
             "created_at",
         ]
+
+
+class RoundOwnerActivitySerializer(serializers.Serializer):
+    activity = serializers.IntegerField(help_text="Id van de activiteit.")
+    code = serializers.CharField()
+    state = serializers.ChoiceField(
+        choices=["nog_niet", "ingediend", "geaccepteerd", "teruggestuurd"],
+        help_text="nog_niet, ingediend (bijgewerkt), geaccepteerd of teruggestuurd.",
+    )
+
+
+class RoundOwnerSerializer(serializers.Serializer):
+    owner = serializers.IntegerField(allow_null=True, help_text="Id van de eigenaar (leeg: zonder eigenaar).")
+    owner_name = serializers.CharField(allow_null=True)
+    total = serializers.IntegerField()
+    done = serializers.IntegerField(help_text="Bijgewerkt en niet teruggestuurd.")
+    last_reminder = serializers.DateTimeField(allow_null=True, help_text="Laatste verzoek of herinnering.")
+    activities = RoundOwnerActivitySerializer(many=True)
+
+
+class RoundStatusSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    done = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    returned = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    complete = serializers.BooleanField()
+    owners = RoundOwnerSerializer(many=True)
+
+
+class UpdateRoundSerializer(serializers.ModelSerializer):
+    is_open = serializers.BooleanField(read_only=True, help_text="Open tot de deadline of tot het bureau sluit.")
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UpdateRound
+        fields = ["id", "year_plan", "tertiaal", "deadline", "opened_at", "closed_at", "is_open", "status"]
+
+    @extend_schema_field(RoundStatusSerializer)
+    def get_status(self, obj):
+        from koers.plans.round_status import round_status
+
+        return RoundStatusSerializer(round_status(obj).as_dict()).data

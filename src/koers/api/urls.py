@@ -25,6 +25,7 @@ router.register("hoofdactiviteiten", views.MainActivityViewSet, basename="hoofda
 router.register("jaarplannen", views.YearPlanViewSet, basename="jaarplan")
 router.register("activiteiten", views.ActivityViewSet, basename="activiteit")
 router.register("voortgang", views.ActivityUpdateViewSet, basename="voortgang")
+router.register("rondes", views.UpdateRoundViewSet, basename="ronde")
 
 _auth = {"authentication_classes": [ApiTokenAuthentication, SessionAuthentication], "permission_classes": [AllowAny]}
 

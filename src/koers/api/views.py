@@ -205,3 +205,14 @@ class ActivityUpdateViewSet(SwvReadOnlyViewSet):
     queryset = plans.ActivityUpdate.unscoped.select_related("author")
     serializer_class = serializers.ActivityUpdateSerializer
     filterset_class = filters.ActivityUpdateFilter
+
+
+@_described(
+    "plannen",
+    "Voortgangsrondes met hun stand (aantallen en per eigenaar)",
+    "Eén voortgangsronde met haar stand per eigenaar en activiteit",
+)
+class UpdateRoundViewSet(SwvReadOnlyViewSet):
+    queryset = plans.UpdateRound.unscoped.select_related("year_plan").order_by("-opened_at", "-id")
+    serializer_class = serializers.UpdateRoundSerializer
+    filterset_class = filters.UpdateRoundFilter

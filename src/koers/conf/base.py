@@ -55,8 +55,9 @@ ALLOWED_HOSTS = config("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], help_text="K
 CSRF_TRUSTED_ORIGINS = config("CSRF_TRUSTED_ORIGINS", [], help_text="Komma-gescheiden origins (https://...).")
 SITE_URL = config(
     "KOERS_SITE_URL",
-    "http://127.0.0.1:8000",
-    help_text="Adres van Koers (https://...), voor links in e-mails. Verplicht in productie.",
+    "",
+    help_text="Adres van Koers (https://...), voor links in e-mails. Verplicht in productie. Leeg: e-mails bevatten "
+    "alleen het pad, en de rondepagina en koers check melden dat het adres ontbreekt.",
 )
 
 INSTALLED_APPS = [

@@ -10,6 +10,7 @@ from koers.conf.base import *  # noqa: E402,F403
 SECRET_KEY = "ci-sleutel"  # noqa: S105
 PSEUDONYM_KEY = "ci-pseudoniem-sleutel"
 UPLOAD_KEY = "ci-upload-sleutel"
+SITE_URL = "http://127.0.0.1:8000"  # links in test mails; a test of a missing site URL empties it itself
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -7,8 +7,13 @@ class PlansConfig(AppConfig):
     verbose_name = "Plannen"
 
     def ready(self):
+        from django.core.checks import register
+
         from koers.audit.tracking import track
         from koers.plans import models
+        from koers.plans.checks import site_url_set
+
+        register(site_url_set)
 
         for model in (
             models.Plan,

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core import forms as koers_forms
 from koers.core.forms import DutchDecimalField
-from koers.core.periods import school_year_label
+from koers.core.periods import school_year_label, tertialen_of_school_year
 from koers.organisations.models import StaffMember
-from koers.plans.forms import DateInput, ReasonMixin, tertiaal_choices
+from koers.plans.forms import DateInput, ReasonMixin
 from koers.plans.models import (
     Budget,
     BudgetLine,
@@ -295,7 +295,7 @@ class RealisationForm(ReasonMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["line"].queryset = budget.lines.all()
         year = budget.year_plan.school_year
-        self.fields["tertiaal"].choices = tertiaal_choices([year, year + 1])[2:8]
+        self.fields["tertiaal"].choices = [(t.key, str(t)) for t in tertialen_of_school_year(year)]
 
 
 class PortfolioForm(PlanElementForm):

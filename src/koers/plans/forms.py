@@ -89,10 +89,18 @@ class UpdateForm(forms.ModelForm):
             "hours_spent": _("Totaal aantal uren tot nu toe, als de activiteit een urenbudget heeft."),
         }
 
-    def __init__(self, *args, activity, **kwargs):
+    reason = forms.CharField(
+        label=_("Reden van de wijziging"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alleen nodig als de tertiaalrapportage over deze tertiaal al is uitgebracht."),
+    )
+
+    def __init__(self, *args, activity, open_round=None, **kwargs):
         super().__init__(*args, **kwargs)
         year = activity.year_plan.school_year
-        self.fields["tertiaal"].choices = tertiaal_choices([year, year + 1])[2:8]
+        # only the tertialen of the jaarplan's school year (T3, T1, T2)
+        self.fields["tertiaal"].choices = [(t.key, str(t)) for t in tertialen_of_school_year(year)]
         self.fields["tertiaal"].help_text = _(
             "Over welke periode gaat deze update? T1 = jan-apr, T2 = mei-aug, T3 = sep-dec."
         )
@@ -100,8 +108,14 @@ class UpdateForm(forms.ModelForm):
 
         keys = [key for key, _label in self.fields["tertiaal"].choices]
         current = Tertiaal.of(date.today()).key
+        if open_round is None:
+            from koers.plans.round_status import open_round_for
+
+            open_round = open_round_for(activity.year_plan)
         if not self.is_bound and "tertiaal" not in self.initial:
-            if current in keys:
+            if open_round is not None and open_round.tertiaal in keys:  # the round the bureau asks for
+                self.initial["tertiaal"] = open_round.tertiaal
+            elif current in keys:
                 self.initial["tertiaal"] = current
             else:  # a jaarplan of another year: the first tertiaal from the start without an update yet
                 latest = activity.updates.order_by("-tertiaal").values_list("tertiaal", flat=True).first()
@@ -218,8 +232,7 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, year_plan, **kwargs):
         super().__init__(*args, **kwargs)
-        year = year_plan.school_year
-        self.fields["tertiaal"].choices = tertiaal_choices([year, year + 1])[2:8]
+        self.fields["tertiaal"].choices = [(t.key, str(t)) for t in tertialen_of_school_year(year_plan.school_year)]
 
 
 class RolloverForm(forms.Form):

@@ -484,6 +484,11 @@ class Activity(SwvOwned, Timestamped):
     def is_open(self):
         return self.status in self.OPEN_STATUSES
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("plans:activity", args=[self.pk])
+
     def save(self, *args, **kwargs):
         from koers.core.periods import parse_start
 
@@ -501,6 +506,11 @@ class Activity(SwvOwned, Timestamped):
 
 class ActivityUpdate(SwvOwned):
     """A progress update by the owner in a tertiaal. Never edited: a new update supersedes."""
+
+    class Review(models.TextChoices):
+        SUBMITTED = "ingediend", _("Ingediend")
+        ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+        RETURNED = "teruggestuurd", _("Teruggestuurd")
 
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="updates", verbose_name=_("activiteit")
@@ -529,6 +539,17 @@ class ActivityUpdate(SwvOwned):
         verbose_name=_("door"),
     )
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    # The bureau's review: bookkeeping on the update, not a change of what the owner wrote.
+    review = models.CharField(_("beoordeling"), max_length=15, choices=Review.choices, default=Review.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("voortgangsupdate")
@@ -567,9 +588,17 @@ class UpdateRound(SwvOwned):
 
         return f"{Tertiaal.parse(self.tertiaal)} – {self.year_plan}"
 
+    @property
+    def is_open(self) -> bool:
+        """Open until closed by hand or until its deadline has passed."""
+        from django.utils import timezone
+
+        return self.closed_at is None and self.deadline >= timezone.localdate()
+
 
 class RoundNotice(models.Model):
-    """Which user was asked or reminded in a round (so reminders go out once)."""
+    """Every request and reminder a user got in a round: the automatic one (``sent_by`` empty) goes out once,
+    the bureau's "herinner" as often as needed."""
 
     class Kind(models.TextChoices):
         REQUEST = "verzoek", _("verzoek")
@@ -579,12 +608,104 @@ class RoundNotice(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verstuurd door"),
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "user", "kind"], name="uniq_round_notice")]
+        ordering = ["-sent_at", "-id"]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.user} {self.sent_at:%d-%m-%Y}"
+
+
+class ActivityComment(SwvOwned):
+    """A comment on an activity, by the bureau or the owner; a review that sends an update back leaves one too."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="comments", verbose_name=_("activiteit")
+    )
+    update = models.ForeignKey(
+        ActivityUpdate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("bij update"),
+    )
+    text = long_text(_("opmerking"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opmerking")
+        verbose_name_plural = _("opmerkingen")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Evidence(SwvOwned):
+    """Evidence attached to an update: a link, or a file kept encrypted in the database (never under the web
+    root; served only by :func:`koers.plans.round_views.evidence_file`, which logs every viewing).
+
+    A file may hold personal data: as rows only the bureau (pupil-level audiences) and the activity's owner see
+    it; the retention command wipes the file's content once its tertiaal is past the retention period."""
+
+    update = models.ForeignKey(
+        ActivityUpdate, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("update")
+    )
+    title = models.CharField(_("omschrijving"), max_length=200)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    content_type = models.CharField(_("soort bestand"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("grootte"), default=0)
+    sealed = models.BinaryField(_("versleutelde inhoud"), null=True, blank=True, editable=False)
+    wiped_at = models.DateTimeField(_("gewist op"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("toegevoegd door"),
+    )
+    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bewijsstuk")
+        verbose_name_plural = _("bewijsstukken")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_file(self):
+        return bool(self.file_name)
+
+    @classmethod
+    def scope_rows(cls, queryset, audience):
+        queryset = super().scope_rows(queryset, audience)
+        if audience.pupil_level:
+            return queryset
+        if audience.user_id is None:
+            return queryset.none()
+        owned = Q(update__activity__owner__users=audience.user_id) | Q(
+            update__activity__owner__staff_member__user=audience.user_id
+        )
+        return queryset.filter(owned).distinct()
 
 
 class Budget(SwvOwned):

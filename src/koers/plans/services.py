@@ -17,12 +17,14 @@ from koers.core.formatting import money
 from koers.core.periods import Tertiaal
 from koers.plans.models import (
     Activity,
+    ActivityComment,
     ActivityUpdate,
     Adoption,
     Amendment,
     Budget,
     BudgetLine,
     BudgetRealisation,
+    Evidence,
     Plan,
     PortfolioEntry,
     RoundNotice,
@@ -72,19 +74,24 @@ def post_update(
     next_step="",
     risk="",
     hours_spent=None,
+    reason: str = "",
 ) -> ActivityUpdate:
-    """Record an owner's progress update; the activity takes over its status (and hours)."""
+    """Record an owner's progress update; the activity takes over its status (and hours).
+
+    Under :func:`change_plan`: once the tertiaalrapportage over ``tertiaal`` is issued, an update for it is an
+    amendment and needs a reason."""
     key = Tertiaal.parse(tertiaal).key
     if status not in Activity.Status.values:
         raise ValidationError({"status": _("Kies een geldige status.")})
     if not (happened or "").strip():
         raise ValidationError({"happened": _("Beschrijf wat er is gebeurd.")})
-    open_round = (
-        UpdateRound.objects.for_swv(activity.year_plan.swv_id)
-        .filter(year_plan=activity.year_plan, tertiaal=key, closed_at__isnull=True)
-        .first()
-    )
-    with acting_as(user):
+    from koers.plans.round_status import open_round_for
+
+    open_round = open_round_for(activity.year_plan)
+    if open_round is not None and open_round.tertiaal != key:
+        open_round = None
+
+    def write():
         update = ActivityUpdate.objects.create(
             swv=activity.swv,
             activity=activity,
@@ -102,6 +109,14 @@ def post_update(
             activity.hours_spent = hours_spent
         activity.version = F("version") + 1
         activity.save(update_fields=["status", "hours_spent", "version", "updated_at"])
+        return update
+
+    summary = _("Voortgang %(t)s van “%(a)s”: %(s)s") % {
+        "t": Tertiaal.parse(key),
+        "a": str(activity)[:80],
+        "s": Activity.Status(status).label,
+    }
+    update = change_plan(activity.year_plan, user, write, summary=summary, reason=reason, tertiaal=key)
     activity.refresh_from_db(fields=["version"])
     return update
 
@@ -386,13 +401,17 @@ def _activities_of(user, year_plan):
     )
 
 
-def _mail(user, subject, template, context):
+def _mail(user, subject, template, context, *, link: str = ""):
     """Tell ``user`` (a notification, and an e-mail if they want one) once the current transaction commits:
-    a rolled-back round or reminder sends nothing, and a failing mail server does not undo what was saved."""
-    from koers.accounts.mail import render_text
+    a rolled-back round or reminder sends nothing, and a failing mail server does not undo what was saved.
 
-    body = render_text(template, {**context, "user": user, "site_url": settings.SITE_URL})
-    link = context.get("link", "")
+    ``link`` is the path the notification opens; the e-mail's links are absolute (``KOERS_SITE_URL``)."""
+    from koers.accounts.mail import render_text
+    from koers.plans.round_status import absolute_url
+
+    activities = [(a, absolute_url(a.get_absolute_url())) for a in context.get("activities", [])]
+    link = link or context.get("link", "")
+    body = render_text(template, {**context, "user": user, "activity_links": activities, "link": absolute_url(link)})
 
     def send():
         from koers.accounts.notifications import notify
@@ -420,7 +439,7 @@ def open_round(year_plan: YearPlan, *, tertiaal: str, deadline: date, user, mess
             message=message,
             opened_by=user,
         )
-    link = settings.SITE_URL + reverse("plans:my_activities")
+    link = reverse("plans:my_round")
     for owner in owners_to_ask(year_plan):
         activities = list(_activities_of(owner, year_plan))
         _mail(
@@ -430,9 +449,9 @@ def open_round(year_plan: YearPlan, *, tertiaal: str, deadline: date, user, mess
             {
                 "round": update_round,
                 "activities": activities,
-                "link": link,
                 "tertiaal": Tertiaal.parse(key),
             },
+            link=link,
         )
         RoundNotice.objects.create(round=update_round, user=owner, kind=RoundNotice.Kind.REQUEST)
     return update_round
@@ -445,45 +464,256 @@ class ReminderResult:
 
 
 def send_due_reminders(today: date | None = None) -> ReminderResult:
-    """Remind owners who have not updated all their open activities, a few days before the deadline."""
+    """Close rounds past their deadline, and remind owners who have not updated all their open activities a few
+    days before the deadline (the automatic reminder goes out once; the bureau's "herinner" as often as needed)."""
     today = today or timezone.localdate()
     days = settings.KOERS_REMINDER_DAYS
+    UpdateRound.unscoped.filter(closed_at__isnull=True, deadline__lt=today).update(closed_at=timezone.now())
     due = UpdateRound.unscoped.filter(  # every SWV: the daily reminder job
         closed_at__isnull=True, deadline__gte=today, deadline__lte=today + timedelta(days=days)
     ).select_related("year_plan")
     sent = 0
-    link = settings.SITE_URL + reverse("plans:my_activities")
     for update_round in due:
         for owner in owners_to_ask(update_round.year_plan):
-            if _remind(update_round, owner, link):
+            if _remind(update_round, owner):
                 sent += 1
     return ReminderResult(rounds=len(due), reminders=sent)
 
 
+def _missing_for(update_round: UpdateRound, user) -> list[Activity]:
+    """The open activities of ``user`` in the round without an update for its tertiaal (or sent back)."""
+    from koers.plans.round_status import latest_updates
+
+    activities = list(_activities_of(user, update_round.year_plan).order_by("order", "id"))
+    latest = latest_updates(update_round.year_plan, update_round.tertiaal, [a.pk for a in activities])
+    return [a for a in activities if a.pk not in latest or latest[a.pk].review == ActivityUpdate.Review.RETURNED]
+
+
 @transaction.atomic
-def _remind(update_round: UpdateRound, owner, link: str) -> bool:
-    """One reminder, recorded and (on commit) sent at most once; False when there is nothing to remind of."""
-    if RoundNotice.objects.filter(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER).exists():
+def _remind(update_round: UpdateRound, owner, *, sent_by=None) -> bool:
+    """One reminder, recorded and (on commit) sent; False when there is nothing to remind of. The automatic
+    reminder (``sent_by`` None) goes out at most once per user and round."""
+    automatic = sent_by is None
+    if (
+        automatic
+        and RoundNotice.objects.filter(
+            round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER, sent_by__isnull=True
+        ).exists()
+    ):
         return False
-    missing = [
-        a
-        for a in _activities_of(owner, update_round.year_plan)
-        if not a.updates.filter(tertiaal=update_round.tertiaal).exists()
-    ]
+    missing = _missing_for(update_round, owner)
     if not missing:
         return False
     tertiaal = Tertiaal.parse(update_round.tertiaal)
-    RoundNotice.objects.create(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER)
+    RoundNotice.objects.create(round=update_round, user=owner, kind=RoundNotice.Kind.REMINDER, sent_by=sent_by)
     _mail(
         owner,
         _("Herinnering: voortgang %(t)s vóór %(d)s") % {"t": tertiaal, "d": update_round.deadline.strftime("%d-%m-%Y")},
         "plans/mail/round_reminder.txt",
-        {"round": update_round, "activities": missing, "link": link, "tertiaal": tertiaal},
+        {"round": update_round, "activities": missing, "tertiaal": tertiaal},
+        link=missing[0].get_absolute_url(),
     )
     return True
 
 
-# ---- year rollover ---------------------------------------------------------------------------
+def _require_open(update_round: UpdateRound):
+    if not update_round.is_open:
+        raise ValidationError(_("Deze ronde is gesloten."))
+
+
+@transaction.atomic
+def remind_owner(update_round: UpdateRound, owner, user) -> int:
+    """The bureau's "herinner" for one owner (an Actor): every user who answers for it and still has something
+    to update gets a reminder, logged as a RoundNotice. Returns how many users were reminded."""
+    from koers.plans.round_status import users_of
+
+    _require_open(update_round)
+    users = users_of(owner)
+    if not users:
+        raise ValidationError(
+            _("Aan %(owner)s is geen gebruiker gekoppeld; koppel er een bij Organisatie › Eigenaren.")
+            % {"owner": owner}
+        )
+    with acting_as(user):
+        reminded = sum(1 for person in users if _remind(update_round, person, sent_by=user))
+    if not reminded:
+        raise ValidationError(_("%(owner)s heeft alles bijgewerkt; er is niets te herinneren.") % {"owner": owner})
+    return reminded
+
+
+@transaction.atomic
+def remind_all(update_round: UpdateRound, user) -> int:
+    """The bureau's "herinner iedereen": every user with something still to update gets a reminder."""
+    _require_open(update_round)
+    with acting_as(user):
+        return sum(1 for person in owners_to_ask(update_round.year_plan) if _remind(update_round, person, sent_by=user))
+
+
+@transaction.atomic
+def close_round(update_round: UpdateRound, user) -> UpdateRound:
+    if update_round.closed_at is not None:
+        raise ValidationError(_("Deze ronde is al gesloten."))
+    with acting_as(user):
+        update_round.closed_at = timezone.now()
+        update_round.save(update_fields=["closed_at"])
+    return update_round
+
+
+def _answering_users(activity: Activity, also=None) -> list:
+    from koers.plans.round_status import users_of
+
+    users = {u.pk: u for u in users_of(activity.owner)}
+    if also is not None and also.is_active:
+        users.setdefault(also.pk, also)
+    return list(users.values())
+
+
+@transaction.atomic
+def review_update(update: ActivityUpdate, user, *, accept: bool, comment: str = "", reason: str = "") -> ActivityUpdate:
+    """The bureau accepts an update, or sends it back with a comment; the owner (and the author) get a notice.
+    Once the tertiaalrapportage is issued this is an amendment like any change to that tertiaal."""
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise ValidationError({"comment": _("Schrijf erbij wat de eigenaar moet aanvullen of verbeteren.")})
+    activity = update.activity
+    latest = (
+        ActivityUpdate.objects.for_swv(update.swv_id)
+        .filter(activity=activity, tertiaal=update.tertiaal)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if latest is None or latest.pk != update.pk:
+        raise ValidationError(_("Er is intussen een nieuwere update; beoordeel die."))
+
+    def write():
+        update.review = ActivityUpdate.Review.ACCEPTED if accept else ActivityUpdate.Review.RETURNED
+        update.reviewed_by = user
+        update.reviewed_at = timezone.now()
+        update.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+        if comment:
+            ActivityComment.objects.create(
+                swv_id=update.swv_id, activity=activity, update=update, text=comment, author=user
+            )
+        return update
+
+    tertiaal = Tertiaal.parse(update.tertiaal)
+    verb = _("geaccepteerd") if accept else _("teruggestuurd")
+    summary = _("Update %(t)s van “%(a)s” %(verb)s") % {"t": tertiaal, "a": str(activity)[:80], "verb": verb}
+    change_plan(activity.year_plan, user, write, summary=summary, reason=reason, tertiaal=update.tertiaal)
+    if not accept:
+        for person in _answering_users(activity, update.author):
+            _mail(
+                person,
+                _("Update %(t)s teruggestuurd: %(a)s") % {"t": tertiaal, "a": str(activity)[:80]},
+                "plans/mail/update_returned.txt",
+                {"activities": [activity], "tertiaal": tertiaal, "comment": comment, "reviewer": user},
+                link=activity.get_absolute_url(),
+            )
+    return update
+
+
+@transaction.atomic
+def add_comment(activity: Activity, user, text: str) -> ActivityComment:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf een opmerking.")})
+    with acting_as(user):
+        return ActivityComment.objects.create(swv_id=activity.swv_id, activity=activity, text=text, author=user)
+
+
+def _evidence_fernet():
+    import base64
+    import hashlib
+
+    from cryptography.fernet import Fernet
+    from django.core.exceptions import ImproperlyConfigured
+
+    key = str(settings.UPLOAD_KEY or "")
+    if not key:
+        raise ImproperlyConfigured("KOERS_UPLOAD_KEY ontbreekt: zonder deze sleutel bewaart Koers geen bewijsstuk.")
+    digest = hashlib.sha256(b"koers-evidence-v1:" + key.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def evidence_content(evidence: Evidence) -> bytes | None:
+    """The decrypted file, or None when it was wiped (retention) or is a link."""
+    if not evidence.sealed:
+        return None
+    return _evidence_fernet().decrypt(bytes(evidence.sealed))
+
+
+@transaction.atomic
+def add_evidence(update: ActivityUpdate, user, *, title: str, url: str = "", upload=None, reason: str = "") -> Evidence:
+    """Attach a link or a file to an update. A file is held to the import limits (``KOERS_IMPORT_MAX_BYTES``)
+    and stored encrypted in the database, never under the web root."""
+    from koers.core.importing import ReadError, read_limited
+
+    title = (title or "").strip()
+    url = (url or "").strip()
+    if bool(url) == bool(upload):
+        raise ValidationError(_("Voeg een bestand of een link toe (één van beide)."))
+    fields = {"url": url, "title": title or url}
+    if upload is not None:
+        try:
+            data = read_limited(upload)
+        except ReadError as exc:
+            raise ValidationError({"upload": str(exc)}) from exc
+        name = (getattr(upload, "name", "") or "bestand").replace(chr(92), "/").rsplit("/", 1)[-1][:200]
+        fields = {
+            "title": title or name,
+            "file_name": name,
+            "content_type": (getattr(upload, "content_type", "") or "application/octet-stream")[:100],
+            "size": len(data),
+            "sealed": _evidence_fernet().encrypt(data),
+        }
+    fields["title"] = fields["title"][:200]
+
+    def write():
+        return Evidence.objects.create(swv_id=update.swv_id, update=update, added_by=user, **fields)
+
+    summary = _("Bewijsstuk “%(title)s” toegevoegd aan de update %(t)s van “%(a)s”") % {
+        "title": fields["title"][:80],
+        "t": Tertiaal.parse(update.tertiaal),
+        "a": str(update.activity)[:80],
+    }
+    return change_plan(update.activity.year_plan, user, write, summary=summary, reason=reason, tertiaal=update.tertiaal)
+
+
+def log_evidence_viewed(evidence: Evidence, user):
+    """Every opening of an evidence file is in the inzagelog, like pupil-level data."""
+    from koers.audit.models import AccessLog
+
+    AccessLog.objects.create(
+        swv_id=evidence.swv_id,
+        user=user,
+        username=user.get_username(),
+        action="bewijsstuk bekeken",
+        subject=f"{evidence.file_name} ({evidence.update.activity.code}, {Tertiaal.parse(evidence.update.tertiaal)})"[
+            :300
+        ],
+    )
+
+
+def expired_evidence(swv, cutoff: date):
+    """Evidence files whose tertiaal ended on or before ``cutoff`` (the retention period's boundary)."""
+    keys = [
+        key
+        for key in Evidence.objects.for_swv(swv)
+        .filter(sealed__isnull=False)
+        .values_list("update__tertiaal", flat=True)
+        .distinct()
+        if Tertiaal.parse(key).end <= cutoff
+    ]
+    return Evidence.objects.for_swv(swv).filter(sealed__isnull=False, update__tertiaal__in=keys)
+
+
+@transaction.atomic
+def wipe_expired_evidence(swv, cutoff: date) -> int:
+    """Wipe the content of evidence files past the retention period; what they were called stays."""
+    return expired_evidence(swv, cutoff).update(sealed=None, wiped_at=timezone.now())
+
+
+# ---- year rollover# ---- year rollover ---------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -33,6 +33,20 @@ urlpatterns += [
     path("onderdeel/<str:kind_name>/<int:pk>/verwijderen/", element_views.element_delete, name="element_delete"),
 ]
 
+from koers.plans import round_views  # noqa: E402
+
+urlpatterns += [
+    path("ronde/<int:pk>/", round_views.round_detail, name="round"),
+    path("ronde/<int:pk>/herinner/", round_views.round_remind, name="round_remind"),
+    path("ronde/<int:pk>/sluiten/", round_views.round_close, name="round_close"),
+    path("mijn-ronde/", round_views.my_round, name="my_round"),
+    path("mijn-ronde/activiteit/<int:pk>/", round_views.round_update, name="round_update"),
+    path("update/<int:pk>/beoordelen/", round_views.update_review, name="update_review"),
+    path("update/<int:pk>/bewijs/", round_views.evidence_add, name="evidence_add"),
+    path("bewijs/<int:pk>/", round_views.evidence_file, name="evidence"),
+    path("activiteit/<int:pk>/opmerking/", round_views.activity_comment, name="activity_comment"),
+]
+
 from koers.plans import io_views  # noqa: E402
 
 urlpatterns += [

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core import formatting
 from koers.core.access import get_owned, has_perm, require
@@ -20,7 +21,9 @@ from koers.plans.forms import (
     RoundForm,
     UpdateForm,
 )
-from koers.plans.models import Activity, ActivityUpdate, Plan, UpdateRound, YearPlan
+from koers.plans.models import Activity, ActivityUpdate, Evidence, Plan, UpdateRound, YearPlan
+from koers.plans.round_forms import CommentForm, EvidenceForm, ReviewForm
+from koers.plans.round_status import open_round_for, round_status, site_url_missing
 
 
 @require("plan.view")
@@ -127,20 +130,28 @@ def activity_detail(request, pk):
         pk=pk,
     )
     may_update = services.can_update(request.membership, request.user, activity)
-    form = UpdateForm(activity=activity) if may_update else None
+    open_round = open_round_for(activity.year_plan)
+    form = UpdateForm(activity=activity, open_round=open_round) if may_update else None
     if request.method == "POST":
         if not may_update:
             raise PermissionDenied
-        form = UpdateForm(request.POST, activity=activity)
+        form = UpdateForm(request.POST, activity=activity, open_round=open_round)
         if form.is_valid():
             try:
                 services.post_update(activity, request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_error("reason" if isinstance(exc, services.PlanLocked) else None, exc)
             else:
                 messages.success(request, _("Uw update is opgeslagen."))
+                if request.POST.get("next") == "ronde":  # save and go on with the next activity of the round
+                    return redirect("plans:my_round")
                 return redirect("plans:activity", pk=activity.pk)
-    updates = activity.updates.select_related("author")
+    updates = list(activity.updates.select_related("author", "reviewed_by"))
+    evidence = {}
+    for item in Evidence.objects.restrict(request.audience).filter(update__activity=activity).order_by("id"):
+        evidence.setdefault(item.update_id, []).append(item)
+    for u in updates:
+        u.visible_evidence = evidence.get(u.pk, [])
     return render(
         request,
         "plans/activity_detail.html",
@@ -150,6 +161,14 @@ def activity_detail(request, pk):
             "updates": updates,
             "form": form,
             "may_edit": has_perm(request, "plan.edit"),
+            "may_review": has_perm(request, "rounds.manage"),
+            "may_update": may_update,
+            "may_comment": may_update or has_perm(request, "rounds.manage"),
+            "open_round": open_round,
+            "comments": activity.comments.select_related("author", "update").order_by("created_at", "id"),
+            "comment_form": CommentForm(),
+            "evidence_form": EvidenceForm(),
+            "review_form": ReviewForm(),
             "carried_to": activity.carried_over_to.select_related("year_plan"),
             "today": date.today(),
             "nav": "plans",
@@ -277,23 +296,28 @@ def rounds(request, pk):
             asked = update_round.notices.count()
             messages.success(
                 request,
-                _("De ronde is geopend; %(n)s eigenaren hebben een bericht gekregen.") % {"n": asked},
+                ngettext(
+                    "De ronde is geopend; %(n)s eigenaar heeft een bericht gekregen.",
+                    "De ronde is geopend; %(n)s eigenaren hebben een bericht gekregen.",
+                    asked,
+                )
+                % {"n": asked},
             )
-            return redirect("plans:rounds", pk=year_plan.pk)
+            return redirect("plans:round", pk=update_round.pk)
     round_list = []
-    for update_round in year_plan.rounds.all():
-        total = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).count()
-        done = (
-            Activity.objects.for_swv(year_plan.swv_id)
-            .filter(year_plan=year_plan, updates__tertiaal=update_round.tertiaal)
-            .distinct()
-            .count()
-        )
-        round_list.append((update_round, done, total))
+    for update_round in year_plan.rounds.order_by("-opened_at", "-id"):
+        status = round_status(update_round)
+        round_list.append((update_round, status.done, status.total))
     return render(
         request,
         "plans/rounds.html",
-        {"year_plan": year_plan, "form": form, "round_list": round_list, "nav": "plans"},
+        {
+            "year_plan": year_plan,
+            "form": form,
+            "round_list": round_list,
+            "site_url_missing": site_url_missing(),
+            "nav": "plans",
+        },
     )
 
 

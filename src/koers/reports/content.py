@@ -321,8 +321,34 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
             if all_activities
             else "–",
         },
+        "evidence": _evidence(year_plan, tertiaal),
     }
     return payload
+
+
+def _evidence(year_plan, tertiaal: Tertiaal) -> list[dict]:
+    """Per activity the evidence attached to its updates over ``tertiaal``: titles and links. A file is named,
+    never included: it may hold personal data and opens only in Koers, for the bureau and the owner."""
+    from koers.plans.models import Evidence
+
+    per_activity: dict[int, dict] = {}
+    items = (
+        Evidence.objects.for_swv(year_plan.swv_id)
+        .filter(update__activity__year_plan=year_plan, update__tertiaal=tertiaal.key)
+        .select_related("update__activity")
+        .order_by("update__activity__order", "update__activity_id", "created_at", "id")
+    )
+    for item in items:
+        activity = item.update.activity
+        entry = per_activity.setdefault(
+            activity.pk, {"pk": activity.pk, "code": activity.code, "description": activity.description, "items": []}
+        )
+        entry["items"].append(
+            {"title": item.title, "kind": "bestand", "url": ""}
+            if item.is_file
+            else {"title": item.title, "kind": "link", "url": item.url}
+        )
+    return list(per_activity.values())
 
 
 def year_plan_payload(year_plan: YearPlan) -> dict:

@@ -9,8 +9,10 @@ Use there::
 API endpoints answer an anonymous request with 401 (no redirect to the login page): ``anonymous="deny"``.
 """
 
+from datetime import date
+
 from koers.organisations.models import Gemeente, Gremium, Ketenpartner, StaffMember, Werkgebied
-from koers.plans.models import Activity, ActivityUpdate
+from koers.plans.models import Activity, ActivityUpdate, UpdateRound
 from koers.testing.factories import SchoolFactory
 
 ALL = {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}
@@ -35,6 +37,7 @@ _VIEWSETS = {
     "jaarplan": (ALL, "year_plan"),
     "activiteit": (ALL, "activity"),
     "voortgang": (ALL, "api_update"),
+    "ronde": (ALL, "api_round"),
 }
 
 
@@ -86,5 +89,8 @@ def api_world(swv, world):
         "api_theme": activity.year_plan.plan.themes.first().pk,
         "api_update": ActivityUpdate.unscoped.create(
             swv=swv, activity=activity, tertiaal="2024-T3", status="loopt", happened="Gestart."
+        ).pk,
+        "api_round": UpdateRound.unscoped.create(
+            swv=swv, year_plan=activity.year_plan, tertiaal="2025-T1", deadline=date(2099, 1, 31)
         ).pk,
     }

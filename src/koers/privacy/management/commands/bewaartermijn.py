@@ -47,6 +47,18 @@ class Command(BaseCommand):
                         + [str(plan.total), str(frozen)]
                     )
                 )
+        # evidence files of progress updates may hold personal data: past the retention period their content goes
+        # (what they were called stays, so the report still names them)
+        from koers.plans.services import expired_evidence, wipe_expired_evidence
+
+        evidence = 0
+        for item in swvs:
+            cutoff = services.cutoff_for(services.years_for(item))
+            evidence += wipe_expired_evidence(item, cutoff) if uitvoeren else expired_evidence(item, cutoff).count()
+        if uitvoeren:
+            self.stdout.write(f"Bewijsstukken over de bewaartermijn gewist: {evidence}.")
+        else:
+            self.stdout.write(f"Bewijsstukken over de bewaartermijn (zouden worden gewist): {evidence}.")
         # uploads that wait for the worker or a confirmation hold BSNs and names (encrypted): past their expiry
         # they go, also in a trial run (nothing of value is lost; the file can be chosen again)
         from koers.monitoring.services import purge_expired_uploads
