@@ -39,6 +39,7 @@ def upgrade(payload: dict) -> dict:
     title, period = plan.get("title", ""), plan.get("period", "")
     plan.setdefault("title_with_period", title if period in title else f"{title} ({period})")
     plan.setdefault("mission", "")
+    plan.setdefault("indicator_prefix", _label_prefix(plan.get("indicator_label", "")))
     payload["plan"] = plan
 
     def section(old: dict) -> dict:
@@ -46,6 +47,12 @@ def upgrade(payload: dict) -> dict:
         new.setdefault("description", "")
         new.setdefault("groups", [{"main": None, "activities": old.get("activities", [])}])
         new.setdefault("idle_main_activities", [])
+        for group in new["groups"]:
+            if group.get("main"):
+                group["main"].setdefault(
+                    "caption",
+                    f"{group['main'].get('kind_label', '')} {group['main']['code']}: {group['main']['title']}",
+                )
         new["goals"] = [section(g) for g in old.get("goals", [])]
         return new
 
@@ -144,12 +151,17 @@ def _main_dict(main, plan) -> dict:
     """A hoofdactiviteit or project, named as such: a project is a project whatever the plan calls the level."""
     obj = main.obj
     is_project = obj.kind == obj.Kind.PROJECT
+    kind_label = str(obj.Kind.PROJECT.label) if is_project else plan.main_activity_label
+    # "Project P1: Project Ondersteuning in de klas" names the level twice: leave it out when the title has it
+    named = obj.title.lower().startswith(kind_label.lower())
+    caption = f"{obj.code}: {obj.title}" if named else f"{kind_label} {obj.code}: {obj.title}"
     return {
         "pk": obj.pk,
         "code": obj.code,
         "title": obj.title,
         "kind": obj.kind,
-        "kind_label": str(obj.Kind.PROJECT.label) if is_project else plan.main_activity_label,
+        "kind_label": kind_label,
+        "caption": caption,
         "is_project": is_project,
         "hours_budget_display": _hours(obj.hours_budget),
         "school_years": obj.school_year_labels,
@@ -279,6 +291,11 @@ def _logo(swv) -> str:
     return logo.data_uri if logo else ""
 
 
+def _label_prefix(label: str) -> str:
+    """A level name before a text: "Indicator: ", but "Hoe meten we dit? " (no colon after a question)."""
+    return f"{label} " if label.rstrip()[-1:] in "?:!" and label.strip() else f"{label}: "
+
+
 def _title_with_period(plan) -> str:
     """ "Ondersteuningsplan 2024-2028 (2024-2028)" says the period twice: add it only when the title lacks it."""
     period = plan.period_label
@@ -319,6 +336,7 @@ def _header(year_plan) -> dict:
             "theme_label_plural": year_plan.plan.theme_label_plural,
             "goal_label": year_plan.plan.goal_label,
             "indicator_label": year_plan.plan.indicator_label,
+            "indicator_prefix": _label_prefix(year_plan.plan.indicator_label),
             "main_activity_label": year_plan.plan.main_activity_label,
             "activity_label": year_plan.plan.activity_label,
         },

@@ -229,7 +229,7 @@ def _group_caption(group: dict) -> str:
     if not main:
         return ""
     hours = f" · {_('urenbudget')} {main['hours_budget_display']}" if main["hours_budget_display"] else ""
-    return f"{main['kind_label']} {main['code']}: {plain_text.plain(main['title'])}{hours}"
+    return f"{plain_text.plain(main['caption'])}{hours}"
 
 
 def _idle_main_activities(document, node: dict, p: dict):
@@ -240,7 +240,7 @@ def _idle_main_activities(document, node: dict, p: dict):
     )
     run.font.size = Pt(8.5)
     for main in node["idle_main_activities"]:
-        document.add_paragraph(f"{main['kind_label']} {main['code']}: {plain_text.plain(main['title'])}", "List Bullet")
+        document.add_paragraph(plain_text.plain(main["caption"]), "List Bullet")
 
 
 def _node_texts(document, node: dict):
@@ -413,7 +413,7 @@ def _indicator_summary(document, summary: dict):
 
 def _tertiaal_node(document, node: dict, p: dict):
     for indicator in node["indicators"]:
-        add_text(document, indicator["title"], prefix=f"{p['plan']['indicator_label']}: ", bold=True)
+        add_text(document, indicator["title"], prefix=p["plan"]["indicator_prefix"], bold=True)
         latest = indicator["latest"]
         line = document.add_paragraph()
         period = f" ({latest['period_label']})" if latest["period_label"] else ""
@@ -463,12 +463,9 @@ def _tertiaal_node(document, node: dict, p: dict):
                     a["owner"] or "–",
                 ]
             )
-        caption = _group_caption(group)
-        if not caption:
-            document.add_paragraph().add_run(_("Voortgang van de activiteiten")).bold = True
         _group_table(
             document,
-            caption,
+            _group_caption(group),
             [_("Activiteit"), _("Status"), _("Laatste update"), _("Eigenaar")],
             rows,
             widths=[7, 2.4, 5.6, 2.4],

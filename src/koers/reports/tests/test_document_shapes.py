@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from koers.accounts.audience import for_readers
 from koers.core import text as plain_text
@@ -22,7 +23,7 @@ from koers.plans.io.importer import import_plan_file
 from koers.plans.models import Activity, Goal, Indicator, MainActivity, Theme, YearPlan
 from koers.reports import content, render, word
 from koers.reports.tests.test_documents import pdf_text
-from koers.testing.factories import SwvFactory
+from koers.testing.factories import ActivityFactory, SwvFactory
 
 ROOT = Path(__file__).resolve().parents[4]
 PLAN_FOLDERS = [
@@ -175,4 +176,71 @@ def test_tertiaal_body_shows_every_element_of_the_plan(imported):
         assert_all_present(text, expected, f"{plan.code} {what}")
         assert_unused_levels_absent(plan, text, f"{plan.code} {what}")
     for main in MainActivity.unscoped.filter(plan=plan, kind=MainActivity.Kind.PROJECT, activities__isnull=False):
-        assert squash(f"Project {main.code}: {main.title}") in squash(pdf), "project met naam in het rapport"
+        assert squash(f"{main.code}: {main.title}") in squash(pdf), "project met code en naam in het rapport"
+        assert "Project" in pdf
+
+
+FIXTURES = ROOT / "tests" / "fixtures" / "plannen"
+
+
+def _long_project(db):
+    """The thema/project plan with forty more activities in project P1, so that its table runs over pages."""
+    swv = SwvFactory(code="PO9902", name="Samenwerkingsverband Lang")
+    plan = import_plan_file(FIXTURES / "thema-projecten.yaml", swv=swv)
+    year_plan = YearPlan.unscoped.get(plan=plan)
+    project = MainActivity.unscoped.get(plan=plan, code="P1")
+    for n in range(40):
+        ActivityFactory(
+            year_plan=year_plan,
+            main_activity=project,
+            goal=project.goal,
+            code=f"P1.x{n}",
+            description=f"Extra activiteit {n} van het project met een beschrijving van een paar regels lang.",
+            order=100 + n,
+        )
+    return plan, year_plan, project
+
+
+def test_project_name_on_every_page_its_table_runs_onto(db):
+    plan, year_plan, project = _long_project(db)
+    caption = squash(f"{project.code}: {project.title}")
+    for data in (
+        render.render_pdf(content.year_plan_payload(year_plan)),
+        render.render_pdf(content.tertiaal_payload(year_plan, Tertiaal(2023, 3), for_readers(plan.swv))),
+    ):
+        pages = [p for p in pdf_text(data).split("\f") if "Extra activiteit" in p]
+        assert len(pages) >= 2, "de tabel loopt over meer dan één pagina"
+        for page in pages:
+            assert caption in squash(page)
+
+
+def test_project_rows_repeat_their_header_in_word(db):
+    plan, year_plan, project = _long_project(db)
+    for data in (
+        word.year_plan_docx(content.year_plan_payload(year_plan)),
+        word.tertiaal_docx(content.tertiaal_payload(year_plan, Tertiaal(2023, 3), for_readers(plan.swv))),
+    ):
+        tables = [t for t in Document(io.BytesIO(data)).tables if "Extra activiteit" in t.rows[-1].cells[0].text]
+        assert len(tables) == 1
+        first, second = tables[0].rows[0], tables[0].rows[1]
+        assert squash(f"{project.code}: {project.title}") in squash(first.cells[0].text)
+        assert "Activiteit" in second.cells[0].text
+        for row in (first, second):
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_a_report_frozen_before_the_groups_still_renders(db):
+    """An issued report keeps the payload of its day (version 1: no groups, no texts per level)."""
+    swv = SwvFactory(code="PO9903")
+    plan = import_plan_file(FIXTURES / "thema-projecten.yaml", swv=swv)
+    year_plan = YearPlan.unscoped.get(plan=plan)
+    payload = content.tertiaal_payload(year_plan, Tertiaal(2023, 3), for_readers(swv))
+    payload["version"] = 1
+    for key in ("title_with_period", "mission", "indicator_prefix"):
+        del payload["plan"][key]
+    for section in content._walk(payload["sections"]):
+        for key in ("groups", "idle_main_activities", "description"):
+            del section[key]
+    text = squash(pdf_text(render.render_pdf(payload)) + docx_all_text(word.tertiaal_docx(payload))[0])
+    for activity in Activity.unscoped.filter(year_plan=year_plan):
+        assert squash(activity.description) in text
