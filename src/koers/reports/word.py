@@ -217,6 +217,8 @@ def _group_table(document, caption: str, headers: list[str], rows: list[list], w
                 value(cell.paragraphs[0])
             else:
                 cell.text = "" if value is None else str(value)
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Cm(width)  # the table grid, which LibreOffice reads; Word reads the cells
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Cm(width)
@@ -468,7 +470,7 @@ def _tertiaal_node(document, node: dict, p: dict):
             _group_caption(group),
             [_("Activiteit"), _("Status"), _("Laatste update"), _("Eigenaar")],
             rows,
-            widths=[7, 2.4, 5.6, 2.4],
+            widths=[6.4, 2.6, 5.4, 3.0],
         )
     _idle_main_activities(document, node, p)
 
@@ -584,7 +586,7 @@ def _year_plan_docx(payload: dict) -> bytes:
     widths = [float(c["width"].rstrip("%")) * usable / 100 for c in p["columns"]]
     headers = [c["label"] for c in p["columns"]]
     indicator_headers = [p["plan"]["indicator_label"]] + [c["label"] for c in p["indicator_columns"]]
-    indicator_widths = [usable * 0.5] + [usable * 0.5 / max(len(p["indicator_columns"]), 1)] * len(
+    indicator_widths = [usable * 0.4] + [usable * 0.6 / max(len(p["indicator_columns"]), 1)] * len(
         p["indicator_columns"]
     )
     for number, section in enumerate(p["sections"]):
