@@ -151,6 +151,9 @@ def test_year_plan_document_shows_every_element_of_the_plan(imported):
             assert_all_present(text, expected, f"{plan.code} {year_plan.school_year_label} {what}")
             assert_unused_levels_absent(plan, text, f"{plan.code} {what}")
         assert set(list_items(plan, year_plan)) <= set(items), "lijsten worden lijsten in Word"
+        if not Activity.involved.through.objects.filter(activity__year_plan=year_plan).exists():
+            for what, text in (("PDF", pdf), ("Word", docx)):
+                assert "Betrokkenen" not in text, f"{plan.code} {what}: lege kolom Betrokkenen"
         _assert_indicators_and_activities_in_separate_tables(year_plan, tables)
 
 
