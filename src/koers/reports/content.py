@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.core import formatting
 from koers.core.audience import Audience
@@ -23,7 +24,52 @@ from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
 from koers.reports import indicators as indicator_values
 
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
+
+
+def upgrade(payload: dict) -> dict:
+    """A payload frozen by an older Koers in the shape of today's, so an issued report can still be rendered.
+
+    Version 1 had no activity groups (per hoofdactiviteit or project), no separate theme description and no
+    plan title with its period; its activities are shown as one group, as they were."""
+    if payload.get("version", 1) >= PAYLOAD_VERSION:
+        return payload
+    payload = {**payload, "version": PAYLOAD_VERSION}
+    plan = dict(payload.get("plan", {}))
+    title, period = plan.get("title", ""), plan.get("period", "")
+    plan.setdefault("title_with_period", title if period in title else f"{title} ({period})")
+    plan.setdefault("mission", "")
+    plan.setdefault("indicator_prefix", _label_prefix(plan.get("indicator_label", "")))
+    payload["plan"] = plan
+
+    def section(old: dict) -> dict:
+        new = {**old}
+        new.setdefault("description", "")
+        new.setdefault("groups", [{"main": None, "activities": old.get("activities", [])}])
+        new.setdefault("idle_main_activities", [])
+        for group in new["groups"]:
+            if group.get("main"):
+                group["main"].setdefault(
+                    "caption",
+                    f"{group['main'].get('kind_label', '')} {group['main']['code']}: {group['main']['title']}",
+                )
+        new["goals"] = [section(g) for g in old.get("goals", [])]
+        return new
+
+    payload["sections"] = [section(s) for s in payload.get("sections", [])]
+    if payload.get("kind") == "jaarplan" and "columns" not in payload:
+        from types import SimpleNamespace
+
+        found = list(_walk(payload["sections"]))
+        labels = SimpleNamespace(activity_label=plan.get("activity_label", ""))
+        payload["columns"] = activity_columns([a for x in found for a in x["activities"]], labels)
+        payload["indicator_columns"] = indicator_columns([i for x in found for i in x["indicators"]])
+        for x in found:
+            for activity in x["activities"]:
+                activity["cells"] = activity_cells(activity, payload["columns"])
+            for indicator in x["indicators"]:
+                indicator["cells"] = indicator_cells(indicator, payload["indicator_columns"])
+    return payload
 
 
 def _activity_status_labels():
@@ -76,6 +122,10 @@ def _activity_dict(
         "start_tertiaal": str(Tertiaal.try_parse(activity.start_tertiaal) or "") if activity.start_tertiaal else "",
         "deadline": activity.deadline.isoformat() if activity.deadline else "",
         "deadline_display": formatting.dutch_date(activity.deadline) if activity.deadline else "",
+        "deadline_text": activity.deadline_text,
+        "budget_code": activity.budget_code,
+        "budget_amount_display": formatting.money(activity.budget_amount) if activity.budget_amount is not None else "",
+        "hours_budget_display": _hours(activity.hours_budget),
         "owner": _str(activity.owner) if activity.owner_id else "",
         "involved": [str(a) for a in activity.involved.all()],
         "priority": activity.priority,
@@ -101,6 +151,52 @@ def _activity_dict(
             else None
         )
     return data
+
+
+def _hours(value) -> str:
+    """An hours budget as "120 uur" (one decimal only when it has one), or ''."""
+    if value is None:
+        return ""
+    return _("%(n)s uur") % {"n": formatting.number(value, 0 if value == int(value) else 1)}
+
+
+def _main_dict(main, plan) -> dict:
+    """A hoofdactiviteit or project, named as such: a project is a project whatever the plan calls the level."""
+    obj = main.obj
+    is_project = obj.kind == obj.Kind.PROJECT
+    kind_label = str(obj.Kind.PROJECT.label) if is_project else plan.main_activity_label
+    # "Project P1: Project Ondersteuning in de klas" names the level twice: leave it out when the title has it
+    named = obj.title.lower().startswith(kind_label.lower())
+    caption = f"{obj.code}: {obj.title}" if named else f"{kind_label} {obj.code}: {obj.title}"
+    return {
+        "pk": obj.pk,
+        "code": obj.code,
+        "title": obj.title,
+        "kind": obj.kind,
+        "kind_label": kind_label,
+        "caption": caption,
+        "is_project": is_project,
+        "hours_budget_display": _hours(obj.hours_budget),
+        "school_years": obj.school_year_labels,
+    }
+
+
+def _groups(node, plan, reference, with_update: bool, tertiaal: Tertiaal | None = None) -> list[dict]:
+    """The activities of a node in groups: first those directly under it (``main`` None), then one group per
+    hoofdactiviteit or project, in plan order; a group without activities in this jaarplan has an empty list."""
+    groups = []
+    if node.activities:
+        groups.append(
+            {"main": None, "activities": [_activity_dict(a, reference, with_update, tertiaal) for a in node.activities]}
+        )
+    for main in node.main_activities:
+        groups.append(
+            {
+                "main": _main_dict(main, plan),
+                "activities": [_activity_dict(a, reference, with_update, tertiaal) for a in main.activities],
+            }
+        )
+    return groups
 
 
 def _indicator_dict(indicator, reference: date | None, audience: Audience | None) -> dict:
@@ -168,27 +264,25 @@ def _budget(year_plan, tertiaal: Tertiaal | None) -> dict | None:
     }
 
 
-def _flatten_activities(node) -> list:
-    """Activities directly under a node and under its hoofdactiviteiten, in plan order."""
-    found = list(node.activities)
-    for main in node.main_activities:
-        found.extend(main.activities)
-    return found
-
-
 def _section(node, kind: str, plan, reference, tertiaal, audience: Audience | None, with_update: bool) -> dict:
+    """A theme or doel with everything under it. ``activities`` holds every activity of the node in plan order;
+    ``groups`` holds the same activities grouped per hoofdactiviteit or project (see ``_groups``)."""
     obj = node.obj
     label = plan.theme_label if kind == "theme" else plan.goal_label
+    groups = _groups(node, plan, reference, with_update, tertiaal)
     return {
         "kind": kind,
         "pk": obj.pk,
         "code": obj.code,
         "label": f"{label} {obj.code}",
         "title": obj.title,
-        "ambition": getattr(obj, "ambition", "") or getattr(obj, "description", ""),
+        "description": getattr(obj, "description", "") if kind == "theme" else "",
+        "ambition": getattr(obj, "ambition", "") if kind == "goal" else "",
         "indicators": [_indicator_dict(i, reference, audience) for i in node.indicators],
-        "main_activities": [{"pk": m.obj.pk, "code": m.obj.code, "title": m.obj.title} for m in node.main_activities],
-        "activities": [_activity_dict(a, reference, with_update, tertiaal) for a in _flatten_activities(node)],
+        "main_activities": [g["main"] for g in groups if g["main"]],
+        "idle_main_activities": [g["main"] for g in groups if g["main"] and not g["activities"]],
+        "groups": groups,
+        "activities": [a for g in groups for a in g["activities"]],
         "goals": [_section(g, "goal", plan, reference, tertiaal, audience, with_update) for g in node.goals if g.obj],
     }
 
@@ -212,6 +306,28 @@ def _logo(swv) -> str:
     return logo.data_uri if logo else ""
 
 
+def _label_prefix(label: str) -> str:
+    """A level name before a text: "Indicator: ", but "Hoe meten we dit? " (no colon after a question)."""
+    return f"{label} " if label.rstrip()[-1:] in "?:!" and label.strip() else f"{label}: "
+
+
+def _title_with_period(plan) -> str:
+    """ "Ondersteuningsplan 2024-2028 (2024-2028)" says the period twice: add it only when the title lacks it."""
+    period = plan.period_label
+    return plan.title if period in plan.title else f"{plan.title} ({period})"
+
+
+def _root_section(tree, plan, reference, tertiaal, audience, with_update: bool, has_themes: bool) -> dict | None:
+    """What hangs under the plan itself. In a plan with themes it is a section "Overige onderdelen"; in a plan
+    without themes it has no heading of its own (its doelen are the top level). None when it holds nothing."""
+    root = _section(tree["root"], "theme", plan, reference, tertiaal, audience, with_update)
+    if not (root["indicators"] or root["activities"] or root["goals"] or root["main_activities"]):
+        return None
+    title = _("Overige onderdelen van het plan") if has_themes else ""
+    root.update({"pk": None, "code": "", "label": "", "title": title, "description": "", "is_root": True})
+    return root
+
+
 def _header(year_plan) -> dict:
     swv = year_plan.swv
     return {
@@ -229,10 +345,13 @@ def _header(year_plan) -> dict:
             "code": year_plan.plan.code,
             "title": year_plan.plan.title,
             "period": year_plan.plan.period_label,
+            "title_with_period": _title_with_period(year_plan.plan),
+            "mission": year_plan.plan.mission,
             "theme_label": year_plan.plan.theme_label,
             "theme_label_plural": year_plan.plan.theme_label_plural,
             "goal_label": year_plan.plan.goal_label,
             "indicator_label": year_plan.plan.indicator_label,
+            "indicator_prefix": _label_prefix(year_plan.plan.indicator_label),
             "main_activity_label": year_plan.plan.main_activity_label,
             "activity_label": year_plan.plan.activity_label,
         },
@@ -262,9 +381,8 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
     activities = _activities(year_plan, tertiaal)
     tree = selectors.year_plan_tree(year_plan, activities)
     themes = [_section(t, "theme", plan, reference, tertiaal, audience, True) for t in tree["themes"]]
-    root = _section(tree["root"], "theme", plan, reference, tertiaal, audience, True)
-    root.update({"pk": None, "code": "", "label": "", "title": _("Overige onderdelen van het plan"), "ambition": ""})
-    sections = themes + ([root] if root["indicators"] or root["activities"] or root["goals"] else [])
+    root = _root_section(tree, plan, reference, tertiaal, audience, True, bool(themes))
+    sections = themes + ([root] if root else [])
 
     _set_anchors(sections)
     all_activities = [a for s in _walk(sections) for a in s["activities"]]
@@ -358,12 +476,16 @@ def year_plan_payload(year_plan: YearPlan) -> dict:
     activities = _activities(year_plan, None)
     tree = selectors.year_plan_tree(year_plan, activities)
     themes = [_section(t, "theme", plan, None, None, None, False) for t in tree["themes"]]
-    root = _section(tree["root"], "theme", plan, None, None, None, False)
-    root.update({"pk": None, "code": "", "label": "", "title": _("Overige onderdelen van het plan"), "ambition": ""})
-    sections = themes + ([root] if root["indicators"] or root["activities"] or root["goals"] else [])
+    root = _root_section(tree, plan, None, None, None, False, bool(themes))
+    sections = themes + ([root] if root else [])
     _set_anchors(sections)
+    columns = activity_columns([a for x in _walk(sections) for a in x["activities"]], plan)
+    ind_columns = indicator_columns([i for x in _walk(sections) for i in x["indicators"]])
     for section in _walk(sections):
-        section["rows"] = _plan_rows(section)
+        for activity in section["activities"]:
+            activity["cells"] = activity_cells(activity, columns)
+        for indicator in section["indicators"]:
+            indicator["cells"] = indicator_cells(indicator, ind_columns)
     adoptions = [
         {"gremium": str(a.gremium), "date": formatting.dutch_date(a.date), "kind": a.get_kind_display(), "note": a.note}
         for a in year_plan.adoptions.select_related("gremium")
@@ -381,39 +503,81 @@ def year_plan_payload(year_plan: YearPlan) -> dict:
         **_header(year_plan),
         "kind": "jaarplan",
         "sections": sections,
+        "columns": columns,
+        "indicator_columns": ind_columns,
         "adoptions": adoptions,
         "budget": _budget(year_plan, None),
         "portfolio": portfolio,
     }
 
 
-def _plan_rows(section) -> list[dict]:
-    """Rows of the SPOW table: indicator | hoofdactiviteit | jaaractiviteit | start | eigenaar | betrokkenen.
+# The columns of the jaarplan's activity tables: the description, then only the fields that some activity of
+# the plan fills. ``weight`` is a share of the width next to the description's.
+_ACTIVITY_FIELDS = [
+    ("start", gettext_lazy("Start"), lambda a: a.get("start", ""), 1.4),
+    ("deadline", gettext_lazy("Gereed"), lambda a: a.get("deadline_text", "") or a.get("deadline_display", ""), 1.4),
+    ("owner", gettext_lazy("Eigenaar"), lambda a: a.get("owner", ""), 1.6),
+    ("involved", gettext_lazy("Betrokkenen"), lambda a: ", ".join(a.get("involved", [])), 2.0),
+    (
+        "budget",
+        gettext_lazy("Begroting"),
+        lambda a: " · ".join(x for x in (a.get("budget_code", ""), a.get("budget_amount_display", "")) if x),
+        1.6,
+    ),
+    ("hours", gettext_lazy("Uren"), lambda a: a.get("hours_budget_display", ""), 0.9),
+]
+_DESCRIPTION_WEIGHT = 5.0
 
-    The indicators of the doel fill the first column of the first rows; a hoofdactiviteit is named in the row of
-    its first jaaractiviteit, and continuation rows leave the cell empty, as in the printed plan.
-    """
-    rows = []
-    seen_main = set()
-    grouped = sorted(
-        section["activities"],
-        key=lambda a: (
-            [m["pk"] for m in section["main_activities"]].index(a["main_activity_pk"])
-            if a["main_activity_pk"] in [m["pk"] for m in section["main_activities"]]
-            else len(section["main_activities"]),
-        ),
-    )
-    for activity in grouped:
-        main = activity["main_activity"] if activity["main_activity_pk"] not in seen_main else ""
-        seen_main.add(activity["main_activity_pk"])
-        rows.append({"indicator": "", "main": main, "activity": activity})
-    planned = {a["main_activity_pk"] for a in section["activities"]}
-    for main in section["main_activities"]:
-        if main["pk"] not in planned:
-            rows.append({"indicator": "", "main": main["title"], "activity": None})
-    for i, indicator in enumerate(section["indicators"]):
-        if i < len(rows):
-            rows[i]["indicator"] = indicator["title"]
-        else:
-            rows.append({"indicator": indicator["title"], "main": "", "activity": None})
-    return rows
+
+def activity_columns(activities: list[dict], plan) -> list[dict]:
+    """The columns of the activity tables of a document, each with its share of the width in percent.
+
+    A column that no activity fills is left out, so a plan without betrokkenen or budgets gets no empty column
+    and the description takes the room. A short column (Start, Uren) is at least as wide as its longest value,
+    up to a limit, and does not wrap when all its values are short ("T3 2024")."""
+    present = [
+        (key, label, weight, max((len(get(a)) for a in activities), default=0))
+        for key, label, get, weight in _ACTIVITY_FIELDS
+        if any(get(a) for a in activities)
+    ]
+    weights = [_DESCRIPTION_WEIGHT] + [max(weight, min(longest, 24) / 9) for _key, _label, weight, longest in present]
+    total = sum(weights)
+    columns = [
+        {"key": "description", "label": plan.activity_label, "width": _width(weights[0], total), "nowrap": False}
+    ]
+    for (key, label, _weight, longest), weight in zip(present, weights[1:], strict=True):
+        columns.append({"key": key, "label": str(label), "width": _width(weight, total), "nowrap": longest <= 16})
+    return columns
+
+
+def _width(weight: float, total: float) -> str:
+    """A share of the width as CSS ("12.5%"; a string, so templates do not write a decimal comma)."""
+    return f"{weight * 100 / total:.1f}%"
+
+
+def activity_cells(activity: dict, columns: list[dict]) -> list[dict]:
+    """The texts of an activity's cells after the description, in the order of ``columns``."""
+    fields = {key: get for key, _label, get, _weight in _ACTIVITY_FIELDS}
+    return [
+        {"key": c["key"], "text": fields[c["key"]](activity), "nowrap": c["nowrap"]}
+        for c in columns
+        if c["key"] != "description"
+    ]
+
+
+_INDICATOR_FIELDS = [
+    ("norm", gettext_lazy("Norm"), lambda i: i.get("norm", "")),
+    ("baseline", gettext_lazy("Nulmeting"), lambda i: i.get("baseline", "")),
+    ("unit", gettext_lazy("Eenheid"), lambda i: i.get("unit", "")),
+    ("measurement_moments", gettext_lazy("Meetmomenten"), lambda i: i.get("measurement_moments", "")),
+]
+
+
+def indicator_columns(indicators: list[dict]) -> list[dict]:
+    """The columns of the indicator tables after the indicator itself: only fields that some indicator fills."""
+    return [{"key": k, "label": str(label)} for k, label, get in _INDICATOR_FIELDS if any(get(i) for i in indicators)]
+
+
+def indicator_cells(indicator: dict, columns: list[dict]) -> list[str]:
+    fields = {key: get for key, _label, get in _INDICATOR_FIELDS}
+    return [fields[c["key"]](indicator) for c in columns]

@@ -50,8 +50,9 @@ def _with_charts(value):
 
 def document_context(payload: dict, report=None) -> dict:
     from koers.core.formatting import dutch_date
+    from koers.reports.content import upgrade
 
-    payload = _with_charts(clean_deep(payload))  # no control characters that XML (and PDF text) cannot hold
+    payload = _with_charts(clean_deep(upgrade(payload)))  # no control characters that XML (and PDF text) cannot hold
     context = {"payload": payload, "title": payload.get("year_plan", {}).get("title", "")}
     if payload.get("kind") == "tertiaalrapportage":
         from koers.reports import boardpack

@@ -19,7 +19,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from koers.core import text as plain_text
 from koers.core.export_safety import clean_deep
+from koers.reports.content import upgrade
 
 STATUS_COLOURS = {
     "behaald": RGBColor(0x0B, 0x6B, 0x2E),
@@ -114,15 +116,147 @@ def _status(label: str, status: str):
     return write
 
 
-def _activity_text(activity: dict):
+def add_text(container, text, *, paragraph=None, prefix: str = "", bold=None, underline=None, italic=None):
+    """Write plain text with its paragraphs, line breaks and ``- `` lists (``koers.core.text.blocks``), the same
+    structure as the ``paragraphs`` filter of the HTML and PDF versions. ``container`` is the document or a table
+    cell; ``paragraph`` an empty paragraph of it to start in (a cell's first one); ``prefix`` is bold before the
+    first block ("Ambitie: "). Returns the last paragraph written."""
+    blocks = plain_text.blocks(text) or [plain_text.Block(plain_text.PARAGRAPH, ("",))]
+
+    def styled(run):
+        run.bold, run.underline, run.italic = bold, underline, italic
+        return run
+
+    for number, block in enumerate(blocks):
+        if block.kind == plain_text.LIST:
+            if prefix:  # a label before a list stands on its own line, not inside the first item
+                target = paragraph if paragraph is not None else container.add_paragraph()
+                target.add_run(prefix.rstrip(": ")).bold = True
+                prefix, paragraph = "", None
+            for item in block.lines:
+                target = paragraph if paragraph is not None else container.add_paragraph()
+                target.style = "List Bullet"
+                styled(target.add_run(item))
+                paragraph = None
+            continue
+        target = paragraph if paragraph is not None else container.add_paragraph()
+        if prefix and number == 0:
+            target.add_run(prefix).bold = True
+            prefix = ""
+        for i, line in enumerate(block.lines):
+            run = styled(target.add_run(line))
+            if i < len(block.lines) - 1:
+                run.add_break()
+        paragraph = None
+    return target
+
+
+def _activity_text(activity: dict, meta: bool = False):
+    """The description of an activity in a cell; with ``meta`` also start, gereed, betrokkenen, budget and hours
+    (the tertiaalrapportage, which has no columns for them)."""
+
     def write(paragraph):
-        run = paragraph.add_run(activity["description"])
+        priority = bool(activity["priority"]) or None
+        last = add_text(
+            paragraph._parent, activity["description"], paragraph=paragraph, bold=priority, underline=priority
+        )
         if activity["priority"]:
-            run.bold = True
-            run.underline = True
-            paragraph.add_run(" [" + _("prioriteit") + "]").bold = True
+            last.add_run(" [" + _("prioriteit") + "]").bold = True
+        if meta:
+            details = _activity_details(activity)
+            if details:
+                run = paragraph._parent.add_paragraph().add_run(" · ".join(details))
+                run.font.size = Pt(8)
 
     return write
+
+
+def _activity_details(activity: dict) -> list[str]:
+    details = []
+    if activity["start"]:
+        details.append(_("start") + ": " + activity["start"])
+    if activity.get("deadline_text") or activity["deadline_display"]:
+        details.append(_("gereed") + ": " + (activity.get("deadline_text") or activity["deadline_display"]))
+    if activity["involved"]:
+        details.append(_("betrokkenen") + ": " + ", ".join(activity["involved"]))
+    budget = [x for x in (activity.get("budget_code"), activity.get("budget_amount_display")) if x]
+    if budget:
+        details.append(_("begroting") + ": " + " · ".join(budget))
+    if activity.get("hours_budget_display"):
+        details.append(_("urenbudget") + ": " + activity["hours_budget_display"])
+    return details
+
+
+def _repeat_header(row):
+    """Mark a table row as a header row that Word repeats at the top of every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _group_table(document, caption: str, headers: list[str], rows: list[list], widths: list[float]):
+    """A table of one row group (the activities of one project or hoofdactiviteit, or of one indicator list): the
+    group's name in a merged first row and the column headers, both repeated on every page."""
+    columns = len(headers)
+    table = document.add_table(rows=2 if caption else 1, cols=columns)
+    table.style = "Table Grid"
+    table.autofit = False
+    header_rows = list(table.rows)
+    if caption:
+        merged = header_rows[0].cells[0].merge(header_rows[0].cells[-1])
+        merged.text = ""
+        merged.paragraphs[0].add_run(caption).bold = True
+    for cell, text in zip(header_rows[-1].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(str(text)).bold = True
+    for row in header_rows:
+        _repeat_header(row)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            if callable(value):
+                cell.text = ""
+                value(cell.paragraphs[0])
+            else:
+                cell.text = "" if value is None else str(value)
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Cm(width)  # the table grid, which LibreOffice reads; Word reads the cells
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Cm(width)
+    document.add_paragraph()
+    return table
+
+
+def _group_caption(group: dict) -> str:
+    main = group["main"]
+    if not main:
+        return ""
+    hours = f" · {_('urenbudget')} {main['hours_budget_display']}" if main["hours_budget_display"] else ""
+    return f"{plain_text.plain(main['caption'])}{hours}"
+
+
+def _idle_main_activities(document, node: dict, p: dict):
+    if not node.get("idle_main_activities"):
+        return
+    run = document.add_paragraph().add_run(
+        _("Zonder %(l)s in dit jaarplan:") % {"l": p["plan"]["activity_label"].lower()}
+    )
+    run.font.size = Pt(8.5)
+    for main in node["idle_main_activities"]:
+        document.add_paragraph(plain_text.plain(main["caption"]), "List Bullet")
+
+
+def _node_texts(document, node: dict):
+    if node.get("description"):
+        add_text(document, node["description"])
+    if node.get("ambition"):
+        add_text(document, node["ambition"], prefix=_("Ambitie") + ": ")
+
+
+def _heading(document, text: str, level: int):
+    return document.add_heading(plain_text.plain(text), level=level)
 
 
 def _cover(document, lines: list[tuple[str, int, bool]], demo: bool, logo: str = ""):
@@ -179,7 +313,7 @@ def _walk(sections):
 
 def tertiaal_docx(payload: dict, report=None) -> bytes:
     with translation.override("nl"):
-        return _tertiaal_docx(clean_deep(payload), report)
+        return _tertiaal_docx(clean_deep(upgrade(payload)), report)
 
 
 def _tertiaal_docx(payload: dict, report=None) -> bytes:
@@ -197,19 +331,18 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
     if context.get("introduction"):
         document.add_page_break()
         document.add_heading(_("Inleiding"), level=1)
-        for para in context["introduction"].split("\n\n"):
-            document.add_paragraph(para.strip())
+        add_text(document, context["introduction"])
 
-    for section in p["sections"]:
-        document.add_page_break()
-        document.add_heading((section["label"] + ": " if section["label"] else "") + section["title"], level=1)
-        if section["ambition"]:
-            document.add_paragraph(section["ambition"]).italic = True
+    for number, section in enumerate(p["sections"]):
+        if number == 0:
+            document.add_page_break()  # short sections share a page: only the first starts on a new one
+        if section["title"]:
+            _heading(document, (section["label"] + ": " if section["label"] else "") + section["title"], 1)
+        _node_texts(document, section)
         _tertiaal_node(document, section, p)
         for goal in section["goals"]:
-            document.add_heading(f"{goal['label']}: {goal['title']}", level=2)
-            if goal["ambition"]:
-                document.add_paragraph(_("Ambitie") + ": " + goal["ambition"])
+            _heading(document, f"{goal['label']}: {goal['title']}", 2 if section["title"] else 1)
+            _node_texts(document, goal)
             _tertiaal_node(document, goal, p)
         if section.get("budget"):
             _table(
@@ -219,7 +352,9 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
                     [x["label"], x["amount_display"], x["realised_display"], x["share_display"]]
                     for x in section["budget"]
                 ],
-                _("Begroting en realisatie %(l)s") % {"l": section["label"]},
+                _("Begroting en realisatie %(l)s") % {"l": section["label"]}
+                if section["label"]
+                else _("Begroting en realisatie"),
             )
 
     if p.get("budget"):
@@ -229,15 +364,13 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
     if context.get("conclusion"):
         document.add_page_break()
         document.add_heading(_("Conclusie"), level=1)
-        for para in context["conclusion"].split("\n\n"):
-            document.add_paragraph(para.strip())
+        add_text(document, context["conclusion"])
     return _to_bytes(document)
 
 
 def _tertiaal_node(document, node: dict, p: dict):
     for indicator in node["indicators"]:
-        heading = document.add_paragraph()
-        heading.add_run(f"{p['plan']['indicator_label']}: {indicator['title']}").bold = True
+        add_text(document, indicator["title"], prefix=p["plan"]["indicator_prefix"], bold=True)
         latest = indicator["latest"]
         line = document.add_paragraph()
         period = f" ({latest['period_label']})" if latest["period_label"] else ""
@@ -245,6 +378,9 @@ def _tertiaal_node(document, node: dict, p: dict):
         line.add_run(latest["display"] + period + "   ")
         line.add_run(_("Norm") + ": ").bold = True
         line.add_run((indicator["norm"] or "–") + "   ")
+        if indicator.get("baseline"):
+            line.add_run(_("Nulmeting") + ": ").bold = True
+            line.add_run(indicator["baseline"] + "   ")
         line.add_run(_("Status") + ": ").bold = True
         _status(latest["status_label"], latest["status"])(line)
         if indicator["series"]:
@@ -262,9 +398,11 @@ def _tertiaal_node(document, node: dict, p: dict):
         )
         run = document.add_paragraph().add_run(_("Definitie") + ": " + definition + moments)
         run.font.size = Pt(8.5)
-    if node["activities"]:
+    for group in node.get("groups", []):
+        if not group["activities"]:
+            continue
         rows = []
-        for a in node["activities"]:
+        for a in group["activities"]:
             status = a["status_label"] + (" – " + _("te laat") if a["late"] else "")
             update = a.get("update")
             update_text = (
@@ -276,19 +414,27 @@ def _tertiaal_node(document, node: dict, p: dict):
             )
             rows.append(
                 [
-                    _activity_text(a),
+                    _activity_text(a, meta=True),
                     _status(status, "niet_behaald" if a["late"] else a["status"]),
-                    update_text,
-                    a["owner"],
+                    _plain_cell(update_text),
+                    a["owner"] or "–",
                 ]
             )
-        _table(
+        _group_table(
             document,
+            _group_caption(group),
             [_("Activiteit"), _("Status"), _("Laatste update"), _("Eigenaar")],
             rows,
-            _("Voortgang van de activiteiten"),
-            widths=[7, 2.5, 5.5, 2.5],
+            widths=[6.4, 2.6, 5.4, 3.0],
         )
+    _idle_main_activities(document, node, p)
+
+
+def _plain_cell(text: str):
+    def write(paragraph):
+        add_text(paragraph._parent, text, paragraph=paragraph)
+
+    return write
 
 
 def _budget_tables(document, p: dict, realisation: bool):
@@ -349,7 +495,7 @@ def _budget_tables(document, p: dict, realisation: bool):
 
 def year_plan_docx(payload: dict) -> bytes:
     with translation.override("nl"):
-        return _year_plan_docx(clean_deep(payload))
+        return _year_plan_docx(clean_deep(upgrade(payload)))
 
 
 def _year_plan_docx(payload: dict) -> bytes:
@@ -363,7 +509,7 @@ def _year_plan_docx(payload: dict) -> bytes:
             (_("Jaar- en activiteitenplan"), 12, False),
             (p["year_plan"]["title"], 24, True),
             (
-                f"{_('Schooljaar')} {p['year_plan']['school_year']} · {p['plan']['title']} ({p['plan']['period']})",
+                f"{_('Schooljaar')} {p['year_plan']['school_year']} · {p['plan']['title_with_period']}",
                 11,
                 False,
             ),
@@ -375,8 +521,10 @@ def _year_plan_docx(payload: dict) -> bytes:
     document.add_page_break()
     document.add_heading(_("Inleiding en vaststelling"), level=1)
     if p["year_plan"]["introduction"]:
-        for para in p["year_plan"]["introduction"].split("\n\n"):
-            document.add_paragraph(para.strip())
+        add_text(document, p["year_plan"]["introduction"])
+    if p["plan"].get("mission"):
+        document.add_heading(_("Missie en visie"), level=2)
+        add_text(document, p["plan"]["mission"])
     _table(
         document,
         [_("Gremium"), _("Datum"), _("Soort")],
@@ -389,30 +537,22 @@ def _year_plan_docx(payload: dict) -> bytes:
     run.bold = run.underline = True
     legend.add_run(" " + _("activiteiten met het kenmerk [prioriteit] hebben voorrang boven de andere activiteiten."))
     _toc(document)
-    headers = [
-        p["plan"]["indicator_label"],
-        p["plan"]["main_activity_label"],
-        p["plan"]["activity_label"],
-        _("Start"),
-        _("Eigenaar"),
-        _("Betrokkenen"),
-    ]
-    widths = [5.5, 5, 7.5, 2.8, 2.6, 2.6]
-    first = True
-    for section in p["sections"]:
-        if section["rows"]:
-            if not first:
-                document.add_page_break()
-            first = False
-            document.add_heading((section["label"] + ": " if section["label"] else "") + section["title"], level=1)
-            _table(document, headers, [_plan_row(r) for r in section["rows"]], widths=widths)
+    usable = 29.7 - 2 * 1.8  # landscape A4 without the margins, in cm
+    widths = [float(c["width"].rstrip("%")) * usable / 100 for c in p["columns"]]
+    headers = [c["label"] for c in p["columns"]]
+    indicator_headers = [p["plan"]["indicator_label"]] + [c["label"] for c in p["indicator_columns"]]
+    indicator_widths = [usable * 0.4] + [usable * 0.6 / max(len(p["indicator_columns"]), 1)] * len(
+        p["indicator_columns"]
+    )
+    for number, section in enumerate(p["sections"]):
+        if number == 0:
+            document.add_page_break()  # short sections share a page: only the first starts on a new one
+        if section["title"]:
+            _heading(document, (section["label"] + ": " if section["label"] else "") + section["title"], 1)
+        _year_plan_node(document, section, p, headers, widths, indicator_headers, indicator_widths)
         for goal in section["goals"]:
-            if not first:
-                document.add_page_break()
-            first = False
-            document.add_paragraph((section["label"] + " " if section["label"] else "") + section["title"])
-            document.add_heading(f"{goal['label']}: {goal['title']}", level=1)
-            _table(document, headers, [_plan_row(r) for r in goal["rows"]], widths=widths)
+            _heading(document, f"{goal['label']}: {goal['title']}", 2 if section["title"] else 1)
+            _year_plan_node(document, goal, p, headers, widths, indicator_headers, indicator_widths)
     if p.get("budget"):
         document.add_page_break()
         _budget_tables(document, p, realisation=False)
@@ -427,15 +567,25 @@ def _year_plan_docx(payload: dict) -> bytes:
     return _to_bytes(document)
 
 
-def _plan_row(row: dict) -> list:
-    activity = row["activity"]
-    if activity is None:
-        return [row["indicator"], row["main"], "", "", "", ""]
-    return [
-        row["indicator"],
-        row["main"],
-        _activity_text(activity),
-        activity["start"],
-        activity["owner"],
-        ", ".join(activity["involved"]),
-    ]
+def _year_plan_node(document, node, p, headers, widths, indicator_headers, indicator_widths):
+    """One theme or doel of the jaarplan: its texts, its indicators in their own table, then one table per group
+    of activities (per project or hoofdactiviteit), never indicators and activities in one row."""
+    _node_texts(document, node)
+    if node["indicators"]:
+        _group_table(
+            document,
+            "",
+            indicator_headers,
+            [[_plain_cell(i["title"])] + i["cells"] for i in node["indicators"]],
+            indicator_widths,
+        )
+    for group in node["groups"]:
+        if group["activities"]:
+            _group_table(
+                document,
+                _group_caption(group),
+                headers,
+                [[_activity_text(a)] + [cell["text"] for cell in a["cells"]] for a in group["activities"]],
+                widths,
+            )
+    _idle_main_activities(document, node, p)

@@ -95,3 +95,21 @@ def querystring_with(context, **kwargs):
 @register.filter
 def model_label(obj):
     return obj._meta.label_lower
+
+
+@register.filter
+def paragraphs(value) -> SafeString:
+    """Plain text with its paragraphs, line breaks and ``- `` lists as HTML (``koers.core.text.blocks``).
+
+    Every line is escaped before it is put in markup, so ``{{ text|paragraphs }}`` needs no ``|safe``."""
+    from django.utils.html import escape
+
+    from koers.core import text
+
+    parts = []
+    for block in text.blocks(value):
+        if block.kind == text.LIST:
+            parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in block.lines) + "</ul>")
+        else:
+            parts.append("<p>" + "<br>".join(escape(line) for line in block.lines) + "</p>")
+    return mark_safe("".join(parts))  # noqa: S308 - every line escaped above

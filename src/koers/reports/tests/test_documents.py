@@ -162,7 +162,7 @@ def test_render_first_pages_for_the_manual(db, request, tmp_path):
 
     pages("rapportage", (1, 2, 3))
     pdf.write_bytes(render.render_pdf(content.year_plan_payload(year_plan)))
-    pages("rapportage-jaarplan", (2, 3))
+    pages("rapportage-jaarplan", (2, 4))
     assert (IMG_DIR / "rapportage-1.png").exists() and (IMG_DIR / "rapportage-jaarplan-2.png").exists()
 
 
