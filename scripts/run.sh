@@ -6,7 +6,7 @@ BIN=.venv/bin
 mkdir -p var
 $BIN/koers migrate --no-input -v0
 $BIN/koers demo --if-empty
-$BIN/koers db_worker >var/worker.log 2>&1 &
+$BIN/koers taakwerker >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT
 echo "Achtergrondtaken (imports, rapportages) draaien; log in var/worker.log"
