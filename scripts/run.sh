@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 mkdir -p var
 $BIN/koers migrate --no-input -v0
-$BIN/koers demo --if-empty
+$BIN/koers demo --als-leeg
 $BIN/koers taakwerker >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT
