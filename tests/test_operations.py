@@ -18,8 +18,8 @@ from django.core.management.base import CommandError
 from django.db import OperationalError
 from django.utils import timezone
 
+from koers.conf.logs import JsonFormatter, RequestIdFilter
 from koers.core import health
-from koers.core.logging import JsonFormatter, RequestIdFilter
 from koers.core.models import WorkerHeartbeat
 from koers.onboarding.middleware import FirstRunMiddleware
 
@@ -249,7 +249,7 @@ def test_production_logs_json_and_loads_sentry_only_with_a_dsn(tmp_path):
     assert without.returncode == 0, without.stderr
     assert json.loads(without.stdout) == {
         "geladen": False,
-        "log": {"()": "koers.core.logging.JsonFormatter"},
+        "log": {"()": "koers.conf.logs.JsonFormatter"},
         "actief": False,
     }
     env = _production_env(tmp_path, KOERS_SENTRY_DSN="https://publiekesleutel@127.0.0.1:9/1")

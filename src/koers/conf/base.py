@@ -5,7 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from koers.conf.env import config, database_from_url
-from koers.core.logging import logging_config
+from koers.conf.logs import logging_config
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(

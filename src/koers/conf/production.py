@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from koers.conf.base import *  # noqa: F403
 from koers.conf.base import PSEUDONYM_KEY, SECRET_KEY, UPLOAD_KEY
 from koers.conf.env import config
-from koers.core.logging import logging_config
+from koers.conf.logs import logging_config
 
 if not SECRET_KEY or not PSEUDONYM_KEY:
     raise ImproperlyConfigured("SECRET_KEY en KOERS_PSEUDONYM_KEY zijn verplicht in productie.")

@@ -22,7 +22,7 @@ def init_sentry(dsn: str, *, environment: str = "productie") -> None:
             "KOERS_SENTRY_DSN is gezet, maar sentry-sdk is niet geïnstalleerd: installeer requirements/base.txt "
             "(daar staat het in) of laat KOERS_SENTRY_DSN leeg."
         ) from error
-    from koers.core.logging import current_request_id
+    from koers.conf.logs import current_request_id
 
     def before_send(event, hint):
         event = _without_personal_data(event, hint)

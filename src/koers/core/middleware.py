@@ -22,7 +22,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from koers.core.logging import new_request_id, reset_request_id, set_request_id
+        from koers.conf.logs import new_request_id, reset_request_id, set_request_id
 
         request_id = new_request_id(request.headers.get("X-Request-ID"))
         request.request_id = request_id

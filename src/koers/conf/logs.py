@@ -67,14 +67,14 @@ class JsonFormatter(logging.Formatter):
 def logging_config(*, fmt: str, level: str, log_requests: bool) -> dict:
     """The LOGGING setting: JSON (``fmt="json"``) or readable text, always with the request id."""
     formatter = (
-        {"()": "koers.core.logging.JsonFormatter"}
+        {"()": "koers.conf.logs.JsonFormatter"}
         if fmt == "json"
         else {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     )
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "koers.core.logging.RequestIdFilter"}},
+        "filters": {"request_id": {"()": "koers.conf.logs.RequestIdFilter"}},
         "formatters": {"koers": formatter},
         "handlers": {
             "console": {"class": "logging.StreamHandler", "formatter": "koers", "filters": ["request_id"]},
