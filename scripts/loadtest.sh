@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test against gunicorn and a throwaway PostgreSQL 15 on loopback: bash scripts/loadtest.sh [--users 50 --duration 300]
+# Load test against gunicorn and a throwaway PostgreSQL 15 on loopback: bash scripts/loadtest.sh [--gebruikers 50 --duur 300]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=koers.conf.dev

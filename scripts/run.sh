@@ -7,8 +7,8 @@ mkdir -p var
 # links in e-mails point at this server unless another address is set
 export KOERS_SITE_URL="${KOERS_SITE_URL:-http://127.0.0.1:8000}"
 $BIN/koers migrate --no-input -v0
-$BIN/koers demo --if-empty
-$BIN/koers db_worker >var/worker.log 2>&1 &
+$BIN/koers demo --als-leeg
+$BIN/koers taakwerker >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT
 echo "Achtergrondtaken (imports, rapportages) draaien; log in var/worker.log"

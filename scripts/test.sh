@@ -14,6 +14,8 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   BEFORE="$(tracked_state)"
 fi
 
+step "lock-bestanden (hashes, geen adres)"
+make --no-print-directory lock-check
 step "ruff check"
 $BIN/ruff check .
 step "ruff format --check"

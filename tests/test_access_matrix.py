@@ -92,6 +92,9 @@ SCHOOL_LEVEL = "same"
 
 EXPECTATIONS = {
     "dashboard:home": Rule(ALL, {}, scoped=False),
+    # for a load balancer: JSON, no login, no SWV data (koers.core.health)
+    "health-alive": Rule(ALL, {}, anonymous="allow", scoped=False),
+    "health-ready": Rule(ALL, {}, anonymous="allow", scoped=False),
     "audit:history": Rule(set(EDIT), {"model": "=plans.activity", "object_id": "activity"}),
     "accounts:login": Rule(
         ALL,

@@ -1,27 +1,75 @@
 """The ``koers`` command: a thin front for Django's management commands.
 
-``koers --help`` lists Koers' own commands; ``koers help --all`` lists Django's as well.
+``koers --help`` lists Koers' own commands with one line of description each; ``koers help --all`` lists Django's
+as well.
 """
 
 import os
 import sys
+
+# One line per command in `koers --help`; a command not listed here shows the first sentence of its help.
+SUMMARIES = {
+    "backup": "back-up van de hele database maken (SQLite of PostgreSQL)",
+    "bench": "snelheid meten op synthetische gegevens (import, maten, rapportages)",
+    "bewaartermijn": "leerlinggegevens na de bewaartermijn tonen of verwijderen (--uitvoeren)",
+    "demo": "de demo laden (SPOW en SPPOH met hun jaarplannen)",
+    "envvars": "alle instellingen (omgevingsvariabelen) met standaardwaarde en uitleg",
+    "import": "registerbestand importeren (TLV's, arrangementen, verzuim, terugplaatsingen, tellingen)",
+    "loadtest": "belastingstest tegen gunicorn op 127.0.0.1 (zie scripts/loadtest.sh)",
+    "measures": "alle maten van een samenwerkingsverband op een peildatum, als JSON of CSV",
+    "onderhoud": "gepland onderhoud: uploads wissen, herinneringen, back-up, bewaartermijn (dagelijks)",
+    "organisaties": "scholen en besturen importeren uit het DUO-adressenbestand of Excel",
+    "plan": "plannen tonen (list), inlezen (import) of naar een bestand schrijven (export)",
+    "report": "rapportage als bestand maken (PDF, Word, Excel of CSV)",
+    "restore": "back-up terugzetten (vervangt de huidige database)",
+    "ronde": "voortgangsronde openen (open) of de stand van de rondes tonen (status)",
+    "send_reminders": "herinneringen versturen voor open voortgangsrondes (ook in koers onderhoud)",
+    "swv": "samenwerkingsverbanden tonen (list, show) of toevoegen (add)",
+    "taakwerker": "achtergrondtaken uitvoeren, met een teken van leven voor /gereed/ (als service)",
+}
+
+
+def summary(help_text: str) -> str:
+    """The first sentence of a command's help, on one line."""
+    text = " ".join(str(help_text or "").split())
+    for end in (". ", ": "):
+        if end in text:
+            text = text.split(end, 1)[0]
+            break
+    return text.rstrip(".")
+
+
+def command_summaries() -> list[tuple[str, str]]:
+    """(name, one-line description) of every command of Koers' own apps, sorted by name."""
+    from django.core.management import get_commands, load_command_class
+
+    out = []
+    for name, app in sorted(get_commands().items()):
+        if app.startswith("koers."):
+            out.append((name, SUMMARIES.get(name) or summary(load_command_class(app, name).help)))
+    return out
+
+
+def print_overview() -> None:
+    rows = command_summaries()
+    width = max(len(name) for name, _text in rows) + 2
+    print("Gebruik: koers COMMANDO [opties]\n")
+    print("Commando's van Koers:")
+    for name, text in rows:
+        print(f"  {name.ljust(width)}{text}")
+    print("\nMeer over een commando: koers COMMANDO --help")
+    print("Alle commando's, ook die van Django: koers help --all")
 
 
 def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.conf.dev")
     import django
-    from django.core.management import execute_from_command_line, get_commands
+    from django.core.management import execute_from_command_line
 
     if len(argv) < 2 or argv[1] in {"--help", "-h", "help"} and len(argv) == 2:
         django.setup()
-        ours = sorted(name for name, app in get_commands().items() if app.startswith("koers."))
-        print("Gebruik: koers COMMANDO [opties]\n")
-        print("Commando's van Koers:")
-        for name in ours:
-            print(f"  {name}")
-        print("\nMeer over een commando: koers COMMANDO --help")
-        print("Alle commando's, ook die van Django: koers help --all")
+        print_overview()
         return 0
     if argv[1:3] == ["help", "--all"]:
         argv = [argv[0], "help"]

@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from koers.core import health
 from koers.reports.views import home
 
 urlpatterns = [
     # The home page is the dashboard of koers.reports, under its own namespace: {% url 'dashboard:home' %}.
     path("", include(([path("", home, name="home")], "dashboard"))),
+    # For a load balancer; served by koers.core.middleware.HealthCheckMiddleware before the other middleware.
+    path("gezondheid/", health.alive, name="health-alive"),
+    path("gereed/", health.ready, name="health-ready"),
     path("historie/", include("koers.audit.urls")),
     path("account/", include("koers.accounts.urls")),
     path("organisatie/", include("koers.organisations.urls")),

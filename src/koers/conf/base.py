@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from koers.conf.env import config, database_from_url
+from koers.conf.logs import logging_config
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "koers.core.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id
+    "koers.core.middleware.HealthCheckMiddleware",  # /gezondheid/ and /gereed/, before login, set-up and https
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -279,15 +282,40 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {
-        "handlers": ["console"],
-        "level": config("LOG_LEVEL", "WARNING", help_text="Logniveau."),
-    },
-}
+LOG_LEVEL = config("LOG_LEVEL", "WARNING", help_text="Logniveau (DEBUG, INFO, WARNING, ERROR).")
+KOERS_LOG_FORMAT = config(
+    "KOERS_LOG_FORMAT",
+    "tekst",
+    help_text="Vorm van de logregels: json (één JSON-object per regel, standaard in productie) of tekst. Elke regel "
+    "heeft het id van het verzoek (ook in de header X-Request-ID) en geen persoonsgegevens.",
+)
+KOERS_LOG_REQUESTS = config(
+    "KOERS_LOG_REQUESTS",
+    False,
+    help_text="Eén logregel per verzoek (methode, route, status, duur; geen adres, pad of gebruiker). Standaard aan "
+    "in productie.",
+)
+if KOERS_LOG_FORMAT not in {"json", "tekst"}:
+    raise ValueError(f"KOERS_LOG_FORMAT: verwacht json of tekst, gekregen '{KOERS_LOG_FORMAT}'")
+LOGGING = logging_config(fmt=KOERS_LOG_FORMAT, level=LOG_LEVEL, log_requests=KOERS_LOG_REQUESTS)
+KOERS_WORKER_HEARTBEAT_SECONDS = config(
+    "KOERS_WORKER_HEARTBEAT_SECONDS",
+    120,
+    help_text="/gereed/ meldt 'niet gereed' als geen taakwerker (koers taakwerker) zo veel seconden een teken van "
+    "leven gaf.",
+)
+KOERS_ONDERHOUD_BEWAARTERMIJN_DAG = config(
+    "KOERS_ONDERHOUD_BEWAARTERMIJN_DAG",
+    1,
+    help_text="Op deze dag van de maand past koers onderhoud de bewaartermijn toe (na de back-up).",
+)
+KOERS_SENTRY_DSN = config(
+    "KOERS_SENTRY_DSN",
+    "",
+    help_text="Adres (DSN) van een Sentry-project voor foutmeldingen. Leeg (standaard): geen Sentry. Koers stuurt "
+    "geen persoonsgegevens mee.",
+)
+KOERS_SENTRY_ENVIRONMENT = config("KOERS_SENTRY_ENVIRONMENT", "productie", help_text="Naam van de omgeving in Sentry.")
 
 # API (koers.api): Swagger UI from the installed drf-spectacular-sidecar, no CDN; only /api/v1/ in the schema
 INSTALLED_APPS += ["drf_spectacular_sidecar"]

@@ -123,3 +123,20 @@ class Timestamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class WorkerHeartbeat(models.Model):
+    """A sign of life of a task worker (``koers taakwerker``): one row per worker, updated every half minute.
+
+    ``/gereed/`` reports Koers as not ready when no worker has beaten recently. Not SWV data: no SWV, no person."""
+
+    worker_id = models.CharField(_("taakwerker"), max_length=64, unique=True)
+    beat_at = models.DateTimeField(_("laatste teken van leven"))
+
+    class Meta:
+        verbose_name = _("teken van leven van een taakwerker")
+        verbose_name_plural = _("tekens van leven van taakwerkers")
+        ordering = ["worker_id"]
+
+    def __str__(self):
+        return self.worker_id

@@ -120,6 +120,26 @@ def create_swv(*, code, name, short_name, user, extra_codes=()):
     return swv
 
 
+@transaction.atomic
+def add_swv_from_command_line(*, code, name, short_name="", beheerder):
+    """``koers swv add``: a new SWV with an existing user as its beheerder, like the set-up's first step.
+    ``code`` is already normalised (PO2806); the sector follows from it. Raises ValueError in Dutch."""
+    from koers.organisations.models import Swv
+
+    if Swv.objects.filter(code=code).exists():
+        raise ValueError(f"Er is al een samenwerkingsverband met code {code}.")
+    if not name.strip():
+        raise ValueError(
+            "Geef de naam van het samenwerkingsverband (--naam), bijvoorbeeld 'Passend Onderwijs Westland'."
+        )
+    swv = create_swv(code=code, name=name.strip(), short_name=short_name.strip(), user=beheerder)
+    sector = code[:2]
+    if swv.sector != sector:
+        swv.sector = sector
+        swv.save(update_fields=["sector"])
+    return swv
+
+
 def create_first_account(
     *, username, email, first_name, last_name, password, code, name, short_name="", extra_codes=()
 ):

@@ -6,13 +6,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from koers.core.backup import BackupError, backup
+from koers.core.management.options import option
 
 
 class Command(BaseCommand):
     help = _("Maakt een back-up van de hele database (SQLite of PostgreSQL) naar een bestand.")
 
     def add_arguments(self, parser):
-        parser.add_argument("-o", "--output", help=_("Doelbestand; standaard var/backups/koers-DATUM.backup"))
+        option(
+            parser,
+            "-o",
+            "--uitvoer",
+            old="--output",
+            dest="output",
+            help=_("Doelbestand; standaard var/backups/koers-DATUM.backup"),
+        )
 
     def handle(self, *args, output=None, **options):
         target = (

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from koers.core.management.options import option
 from koers.demo import setup
 
 
@@ -8,7 +9,14 @@ class Command(BaseCommand):
     help = _("Laadt de demo: SPOW, SPPOH en SPOR met hun plannen, en demo-gebruikers.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help=_("Alleen laden als de demo er nog niet is."))
+        option(
+            parser,
+            "--als-leeg",
+            old="--if-empty",
+            dest="if_empty",
+            action="store_true",
+            help=_("Alleen laden als de demo er nog niet is."),
+        )
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and setup.is_loaded():

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from koers.core.importing import Limits, ReadError, read_limited
+from koers.core.management.options import option
 from koers.monitoring import services
 from koers.monitoring.importing import import_file
 from koers.monitoring.importing.mapping import MAPPING_MAX_BYTES, mapping_from_file
@@ -14,22 +15,36 @@ from koers.organisations.models import Swv
 
 class Command(BaseCommand):
     help = (
-        "Importeer een registerbestand: koers import REGISTER BESTAND [--mapping NAAM|bestand.json] [--swv CODE]. "
+        "Importeer een registerbestand: koers import REGISTER BESTAND [--koppeling NAAM|bestand.json] [--swv CODE]. "
         "koers import --opruimen wist wachtende uploads die over hun bewaartijd zijn."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("register", nargs="?", choices=sorted(ALL_REGISTER_LABELS))
         parser.add_argument("file", nargs="?")
-        parser.add_argument(
-            "--mapping", help="Naam van een kolomkoppeling, of een JSON/YAML-bestand met columns/values"
+        option(
+            parser,
+            "--koppeling",
+            old="--mapping",
+            dest="mapping",
+            help="Naam van een kolomkoppeling, of een JSON/YAML-bestand met columns/values",
         )
         parser.add_argument("--swv", help="SWV-code (nodig als er meer dan één samenwerkingsverband is)")
-        parser.add_argument(
-            "--accept-warnings", action="store_true", help="Ook importeren als er alleen waarschuwingen zijn"
+        option(
+            parser,
+            "--accepteer-waarschuwingen",
+            old="--accept-warnings",
+            dest="accept_warnings",
+            action="store_true",
+            help="Ook importeren als er alleen waarschuwingen zijn",
         )
-        parser.add_argument(
-            "--remove-missing", action="store_true", help="Regels die niet meer in het bestand staan verwijderen"
+        option(
+            parser,
+            "--verwijder-ontbrekende",
+            old="--remove-missing",
+            dest="remove_missing",
+            action="store_true",
+            help="Regels die niet meer in het bestand staan verwijderen",
         )
         parser.add_argument(
             "--opruimen",

@@ -6,10 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from koers.accounts.audience import for_command_line
 from koers.core.audience import Audience
 from koers.core.export_safety import csv_dict_writer
-from koers.core.normalise import normalise_swv_code
+from koers.core.management.options import option
 from koers.core.periods import parse_dutch_date
 from koers.monitoring.measures import KINDS, REGISTRY
-from koers.organisations.models import Swv
+from koers.organisations.cli import find_swv
 
 
 class Command(BaseCommand):
@@ -17,10 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--swv", required=True, help="SWV-code, bijvoorbeeld PO2806")
-        parser.add_argument("--date", "--datum", dest="date", required=True, help="JJJJ-MM-DD of dd-mm-jjjj")
-        parser.add_argument("--format", choices=["json", "csv"], default="json")
-        parser.add_argument(
-            "--period", "--periode", dest="period", choices=KINDS, help="Periode; standaard die van de maat"
+        option(parser, "--datum", old="--date", dest="date", required=True, help="JJJJ-MM-DD of dd-mm-jjjj")
+        parser.add_argument("--format", choices=["json", "csv"], default="json", help="json (standaard) of csv")
+        option(
+            parser, "--periode", old="--period", dest="period", choices=KINDS, help="Periode; standaard die van de maat"
         )
         parser.add_argument(
             "--rol",
@@ -29,21 +29,17 @@ class Command(BaseCommand):
             help="Voor wie de waarden zijn (standaard bureau): wie geen leerlinggegevens mag zien, krijgt kleine "
             "aantallen afgeschermd",
         )
-        parser.add_argument(
-            "--public", "--publiek", dest="public", action="store_true", help="Zoals op de publieke pagina"
+        option(
+            parser, "--publiek", old="--public", dest="public", action="store_true", help="Zoals op de publieke pagina"
         )
 
     def handle(self, swv, date, format, period=None, public=False, rol="bureau", **options):
-        code = normalise_swv_code(swv)
-        swv_obj = Swv.objects.filter(code=code).first()
-        if swv_obj is None:
-            known = ", ".join(Swv.objects.values_list("code", flat=True)[:10]) or "geen"
-            raise CommandError(
-                f"Onbekend samenwerkingsverband '{swv}': geef de SWV-code, bijvoorbeeld PO2806 (bekend: {known})."
-            )
+        swv_obj = find_swv(swv)
         on = parse_dutch_date(date)
         if on is None:
-            raise CommandError(f"Ongeldige datum '{date}': geef JJJJ-MM-DD of dd-mm-jjjj, bijvoorbeeld 2024-10-01.")
+            raise CommandError(
+                f"Ongeldige datum '{date}' bij --datum: verwacht JJJJ-MM-DD of dd-mm-jjjj, bijvoorbeeld 2024-10-01."
+            )
         audience = Audience.public(swv_obj) if public else for_command_line(swv_obj, rol)
         rows = []
         for code, m in REGISTRY.items():

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from koers.core.audience import Audience
+from koers.core.management.options import option
 from koers.monitoring import bench
 from koers.monitoring.measures import KINDS, REGISTRY, breakdown, compute_all
 from koers.monitoring.measures.base import raw_value
@@ -33,8 +34,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale", type=float, default=1.0, help="Fractie van de volle omvang (1 = 120.000 regels per groot SWV)"
+        option(
+            parser,
+            "--schaal",
+            old="--scale",
+            dest="scale",
+            type=float,
+            default=1.0,
+            help="Fractie van de volle omvang (1 = 120.000 regels per groot SWV)",
         )
         parser.add_argument(
             "--swvs", type=int, default=0, help="Aantal SWV's voor de landelijke meting, bijv. 150 (0 = overslaan)"
@@ -43,9 +50,16 @@ class Command(BaseCommand):
             "--landelijke-schaal",
             type=float,
             default=None,
-            help="Schaal van de landelijke meting (1 = 20.000 regels per SWV, 150 SWV's = 3 miljoen); standaard --scale",
+            help="Schaal van de landelijke meting (1 = 20.000 regels per SWV, 150 SWV's = 3 miljoen); standaard --schaal",
         )
-        parser.add_argument("--keep", action="store_true", help="Benchmarkgegevens na afloop laten staan")
+        option(
+            parser,
+            "--bewaar",
+            old="--keep",
+            dest="keep",
+            action="store_true",
+            help="Benchmarkgegevens na afloop laten staan",
+        )
         parser.add_argument("--zonder-rapportages", action="store_true", help="Rapportagetijden overslaan")
 
     def line(self, what, value, target="", ok=None):

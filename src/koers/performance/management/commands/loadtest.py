@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from koers.core.management.options import option
 from koers.performance.loadtest import Result, simulate_user, summary_rows
 
 PASSWORD = "loadtest-wachtwoord-2024"  # noqa: S105 - throwaway users on a loopback-only server
@@ -28,10 +29,42 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--users", type=int, default=50, help=_("Aantal gelijktijdige gebruikers (standaard 50)."))
-        parser.add_argument("--duration", type=int, default=300, help=_("Duur in seconden (standaard 300)."))
-        parser.add_argument("--workers", type=int, default=4, help=_("Aantal gunicorn-workers."))
-        parser.add_argument("--threads", type=int, default=4, help=_("Threads per gunicorn-worker."))
+        option(
+            parser,
+            "--gebruikers",
+            old="--users",
+            dest="users",
+            type=int,
+            default=50,
+            help=_("Aantal gelijktijdige gebruikers (standaard 50)."),
+        )
+        option(
+            parser,
+            "--duur",
+            old="--duration",
+            dest="duration",
+            type=int,
+            default=300,
+            help=_("Duur in seconden (standaard 300)."),
+        )
+        option(
+            parser,
+            "--werkprocessen",
+            old="--workers",
+            dest="workers",
+            type=int,
+            default=4,
+            help=_("Aantal gunicorn-workers."),
+        )
+        option(
+            parser,
+            "--draden",
+            old="--threads",
+            dest="threads",
+            type=int,
+            default=4,
+            help=_("Threads per gunicorn-worker."),
+        )
         parser.add_argument(
             "--denktijd",
             type=float,

@@ -1,11 +1,14 @@
-"""koers plan import BESTAND [--swv CODE] | koers plan export PLANCODE --format xlsx|yaml -o BESTAND [--swv CODE]"""
+"""koers plan list [--swv CODE] [--codes] | koers plan import BESTAND [--swv CODE] |
+koers plan export PLANCODE --format xlsx|yaml -o BESTAND [--swv CODE]"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from koers.core.management.options import option
 from koers.core.normalise import normalise_swv_code
+from koers.organisations.cli import find_swv
 
 
 class Command(BaseCommand):
@@ -15,7 +18,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", metavar="import|export", required=True)
+        sub = parser.add_subparsers(dest="action", metavar="list|import|export", required=True)
+        listing = sub.add_parser("list", help=_("Plannen en hun jaarplannen tonen, van alle of één SWV."))
+        listing.add_argument("--swv", default="", help=_("Alleen dit samenwerkingsverband (SWV-code, bijv. PO2806)."))
+        listing.add_argument(
+            "--codes", action="store_true", help=_("Alleen de plancodes, één per regel (voor scripts).")
+        )
         importing = sub.add_parser(
             "import",
             help=_("Plan inlezen (alles of niets). Een plan met dezelfde code wordt bijgewerkt."),
@@ -34,9 +42,10 @@ class Command(BaseCommand):
             default="",
             help=_("Reden van de wijziging; nodig als het bestaande plan al is vastgesteld."),
         )
-        importing.add_argument(
+        option(
+            importing,
             "--proef",
-            "--dry-run",
+            old="--dry-run",
             dest="proef",
             action="store_true",
             help=_("Alleen tonen wat er zou veranderen (toegevoegd, gewijzigd, verwijderd); niets opslaan."),
@@ -46,12 +55,23 @@ class Command(BaseCommand):
         exporting.add_argument(
             "--format", dest="fmt", choices=["yaml", "xlsx"], default=None, help=_("xlsx of yaml (standaard: uit -o).")
         )
-        exporting.add_argument("-o", "--output", required=True, metavar="BESTAND", help=_("Bestand om te schrijven."))
+        option(
+            exporting,
+            "-o",
+            "--uitvoer",
+            old="--output",
+            dest="output",
+            required=True,
+            metavar="BESTAND",
+            help=_("Bestand om te schrijven."),
+        )
         exporting.add_argument(
             "--swv", default="", help=_("SWV-code, nodig als meer SWV's een plan met deze code hebben.")
         )
 
     def handle(self, *args, action, **options):
+        if action == "list":
+            return self.do_list(options["swv"], codes_only=options["codes"])
         if action == "import":
             return self.do_import(
                 options["file"], options["swv"], options["fmt"], options["reden"], proef=options["proef"]
@@ -59,19 +79,32 @@ class Command(BaseCommand):
         return self.do_export(options["plan"], options["fmt"], options["output"], options["swv"])
 
     def _swv(self, code):
-        from koers.organisations.models import Swv
+        return find_swv(code)
 
-        if code:
-            swv = Swv.objects.filter(code=normalise_swv_code(code)).first()
-            if swv is None:
-                raise CommandError(_("Geen samenwerkingsverband met code %(code)s.") % {"code": code})
-            return swv
-        swvs = list(Swv.objects.all()[:2])
-        if len(swvs) == 1:
-            return swvs[0]
-        if not swvs:
-            raise CommandError(_("Er is nog geen samenwerkingsverband; maak er eerst een aan."))
-        raise CommandError(_("Er zijn meer samenwerkingsverbanden; geef --swv CODE op."))
+    def do_list(self, swv_code, *, codes_only=False):
+        from koers.organisations.models import Swv
+        from koers.plans.models import Plan, YearPlan
+
+        swvs = [find_swv(swv_code)] if swv_code else list(Swv.objects.order_by("code"))
+        rows = []
+        for swv in swvs:
+            for plan in Plan.objects.for_swv(swv).order_by("first_year", "code"):
+                years = YearPlan.objects.for_swv(swv).filter(plan=plan).order_by("school_year")
+                rows.append((swv.code, plan, [f"{y.school_year}-{y.school_year + 1}" for y in years]))
+        if codes_only:
+            for _code, plan, _years in rows:
+                self.stdout.write(plan.code)
+            return
+        if not rows:
+            self.stdout.write(_("Geen plannen. Lees er een in met koers plan import BESTAND."))
+            return
+        self.stdout.write(
+            "\t".join([_("SWV"), _("code"), _("periode"), _("vastgesteld"), _("jaarplannen"), _("titel")])
+        )
+        for code, plan, years in rows:
+            adopted = plan.adopted_on.strftime("%d-%m-%Y") if plan.adopted_on else _("nee")
+            period = f"{plan.first_year}-{plan.last_year + 1}"
+            self.stdout.write("\t".join([code, plan.code, period, adopted, ", ".join(years) or "-", plan.title]))
 
     def do_import(self, file, swv_code, fmt, reason="", *, proef=False):
         from koers.plans.io.errors import PlanImportError

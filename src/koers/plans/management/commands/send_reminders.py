@@ -7,7 +7,7 @@ from koers.plans.services import send_due_reminders
 class Command(BaseCommand):
     help = _(
         "Stuurt herinneringen aan eigenaren die hun voortgang nog niet hebben bijgewerkt, "
-        "een paar dagen voor de deadline van een open ronde. Draai dit dagelijks (cron)."
+        "een paar dagen voor de deadline van een open ronde. Draait dagelijks in koers onderhoud."
     )
 
     def handle(self, *args, **options):

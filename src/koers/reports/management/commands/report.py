@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from koers.core.management.options import option
 from koers.core.periods import Tertiaal, school_year_of
 
 KINDS = ["tertiaalrapportage", "jaarplan", "dataset", "tlv-per-bestuur", "thuiszitters"]
@@ -33,7 +34,9 @@ class Command(BaseCommand):
             help=_("Beginjaar van het jaarplan (standaard: dat van het tertiaal)."),
         )
         parser.add_argument("--format", dest="fmt", default="", help=_("pdf, docx, xlsx of csv."))
-        parser.add_argument("-o", "--output", required=True, help=_("Bestand om te schrijven."))
+        option(
+            parser, "-o", "--uitvoer", old="--output", dest="output", required=True, help=_("Bestand om te schrijven.")
+        )
         parser.add_argument(
             "--rol",
             default="bureau",
