@@ -20,12 +20,14 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.core.export_safety import imported_text
 
@@ -34,6 +36,37 @@ ZIP_MAX_MEMBERS = 10_000
 ZIP_MAX_RATIO = 100  # uncompressed / compressed, for members of more than ZIP_RATIO_FROM bytes
 ZIP_RATIO_FROM = 1024 * 1024
 ZIP_UNZIPPED_FACTOR = 4  # an Excel file may unpack to at most 4 × the byte limit
+
+
+# ---- headers and identifiers ------------------------------------------------------------------------------------
+
+
+def normalise_header(text) -> str:
+    """A column header as every importer compares it: no BOM, no-break spaces or case, '_' and '-' as spaces,
+    single spaces ("BEVOEGD_GEZAG-nummer" == "bevoegd gezag nummer")."""
+    text = str(text or "").replace("\ufeff", "").replace("\u00a0", " ")
+    return " ".join(re.sub(r"[_\-]+", " ", text).split()).casefold()
+
+
+# a column whose header looks like this holds identifiers: its cell values never appear in a problem report, nor
+# as a sample on the mapping page
+IDENTIFIER_HEADER = re.compile(
+    r"bsn|burgerservice|naam|leerling|pupil|dossier|nummer|nr\b|geboorte|pgn|onderwijsnummer|\bid\b", re.IGNORECASE
+)
+LOOKS_LIKE_ID = re.compile(r"\d{5,}|@")
+
+
+def is_identifier_header(header) -> bool:
+    return bool(IDENTIFIER_HEADER.search(str(header or "")))
+
+
+def shown(value, identifier: bool) -> str | None:
+    """The cell value as it may appear in a problem report or a sample, or None: never for an identifier column,
+    never long, never anything that looks like a BSN, a number of five digits or more, or an e-mail address."""
+    value = str(value).strip()
+    if identifier or not value or len(value) > 20 or LOOKS_LIKE_ID.search(value):
+        return None
+    return value
 
 
 class ReadError(ValueError):
@@ -355,6 +388,18 @@ class Problem:
     sheet: str = ""
     field: str = ""
 
+    def __str__(self) -> str:
+        where = [self.file or _("bestand")]
+        if self.sheet:
+            where.append(self.sheet)
+        if self.row:
+            where.append(_("rij %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("kolom %(column)s") % {"column": self.column})
+        if self.field:
+            where.append(_("veld %(field)s") % {"field": self.field})
+        return f"{', '.join(where)}: {self.message}"
+
     def as_dict(self) -> dict:
         return {
             "file": self.file,
@@ -365,3 +410,52 @@ class Problem:
             "problem": self.message,
             "level": self.level,
         }
+
+
+def problem_from_dict(item: dict) -> Problem:
+    """A problem as stored in a session or an import run (``as_dict``) back as a :class:`Problem`."""
+    return Problem(
+        file=str(item.get("file") or ""),
+        row=item.get("row") or None,
+        column=str(item.get("column") or ""),
+        message=str(item.get("problem") or item.get("message") or ""),
+        level=str(item.get("level") or "fout"),
+        sheet=str(item.get("sheet") or ""),
+        field=str(item.get("field") or ""),
+    )
+
+
+LEVEL_LABELS = {"fout": gettext_lazy("Fout"), "waarschuwing": gettext_lazy("Waarschuwing"), "opmerking": gettext_lazy("Opmerking")}
+
+
+def problem_report(problems, filename: str = "importrapport"):
+    """The one problem report of every import, as a :class:`koers.core.tables.Table` (CSV or Excel download):
+    file, sheet, row, the file's own column header, Koers' field, kind and the problem."""
+    from koers.core.tables import Column
+    from koers.core.tables import Table as ReportTable
+
+    table = ReportTable(
+        _("Problemen in het bestand"),
+        [
+            Column("file", _("Bestand")),
+            Column("sheet", _("Blad")),
+            Column("row", _("Rij"), "number"),
+            Column("column", _("Kolom in het bestand")),
+            Column("field", _("Veld in Koers")),
+            Column("level", _("Soort")),
+            Column("problem", _("Probleem")),
+        ],
+        filename=filename,
+    )
+    for item in problems:
+        p = item if isinstance(item, Problem) else problem_from_dict(item)
+        table.add_row(
+            file=p.file,
+            sheet=p.sheet,
+            row=p.row or None,
+            column=p.column,
+            field=p.field,
+            level=str(LEVEL_LABELS.get(p.level, p.level)),
+            problem=p.message,
+        )
+    return table

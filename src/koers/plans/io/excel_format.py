@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from koers.core.export_safety import append_row, imported_text, workbook_bytes
+from koers.core.importing import normalise_header
 from koers.core.periods import Tertiaal, school_year_label
 from koers.plans.io.errors import Problems
 from koers.plans.io.schema import LINE_NUMBER, SHEETS, Field, Loc, Sheet
@@ -26,8 +27,7 @@ MAX_ROWS = 20000
 LIST_SEPARATOR = "; "
 
 
-def _norm(text) -> str:
-    return " ".join(str(text or "").replace("\u00a0", " ").split()).casefold()
+_norm = normalise_header  # the one header normaliser of every import
 
 
 # ---------------------------------------------------------------- reading
