@@ -15,7 +15,15 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from koers.core.export_safety import append_row, imported_text, workbook_bytes
-from koers.core.importing import normalise_header
+from koers.core.importing import (
+    Limits,
+    ReadError,
+    cell_message,
+    check_zip,
+    columns_message,
+    normalise_header,
+    rows_message,
+)
 from koers.core.periods import Tertiaal, school_year_label
 from koers.plans.io.errors import Problems
 from koers.plans.io.schema import LINE_NUMBER, SHEETS, Field, Loc, Sheet
@@ -57,6 +65,11 @@ def check_workbook_bytes(data: bytes, problems: Problems) -> bool:
 def read_xlsx(data: bytes, problems: Problems) -> dict | None:
     if not check_workbook_bytes(data, problems):
         return None
+    try:
+        check_zip(data)  # a zip bomb is refused from its table of contents, before openpyxl opens it
+    except ReadError as exc:
+        problems.add("", None, "", str(exc))
+        return None
     from openpyxl import load_workbook
 
     try:
@@ -94,11 +107,17 @@ class _Reader:
             worksheet.reset_dimensions()
         rows = []
         header = None
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                self.problems.add(
-                    str(sheet.name), number, "", _("Dit blad heeft meer dan %(n)s rijen.") % {"n": MAX_ROWS}
-                )
+        limits = Limits.current()
+        max_rows = min(MAX_ROWS, limits.max_rows)
+        for number, values in enumerate(worksheet.iter_rows(values_only=True, max_col=limits.max_columns + 1), start=1):
+            if number > max_rows + 1:  # the header and max_rows rows
+                self.problems.add(str(sheet.name), number, "", rows_message(Limits(0, max_rows, 0, 0)))
+                break
+            if len(values) > limits.max_columns and any(v is not None for v in values[limits.max_columns :]):
+                self.problems.add(str(sheet.name), number, "", columns_message(limits))
+                break
+            if any(isinstance(v, str) and len(v) > limits.max_cell for v in values):
+                self.problems.add(str(sheet.name), number, "", cell_message(limits, number))
                 break
             if header is None:
                 header = [imported_text(v) for v in values]
