@@ -328,46 +328,80 @@ def cell_text(value) -> str:
     return imported_text(str(value)).strip()  # the ' Koers puts before a formula-like text goes again
 
 
-def _read_xlsx(name, data, limits, max_rows, sheet_name) -> Table:
+def _open_workbook(data, limits):
     check_zip(data, limits)  # before openpyxl sees a byte of it
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on broken files
         raise ReadError(_("Het Excel-bestand kan niet worden gelezen.")) from None
+
+
+def _read_sheet(name, sheet, limits, max_rows) -> Table | None:
+    """One sheet of an open workbook as a table, or None when it is empty."""
+    header, rows, truncated = None, [], False
+    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1), start=1):
+        if len(values) > limits.max_columns and any(v is not None for v in values[limits.max_columns :]):
+            raise ReadError(columns_message(limits))
+        cells = [cell_text(v) for v in values[: limits.max_columns]]
+        if any(len(c) > limits.max_cell for c in cells):
+            raise ReadError(cell_message(limits, number))
+        while cells and not cells[-1]:
+            cells.pop()
+        if not any(cells):
+            continue
+        if header is None:
+            header = cells
+            continue
+        if max_rows is not None and len(rows) >= max_rows:
+            truncated = True
+            break
+        if len(rows) >= limits.max_rows:
+            raise ReadError(rows_message(limits))
+        rows.append(Row(cells, number))
+    if header is None:
+        return None
+    return Table(name, header, rows, sheet=sheet.title, truncated=truncated)
+
+
+def _read_xlsx(name, data, limits, max_rows, sheet_name) -> Table:
+    book = _open_workbook(data, limits)
     try:
         sheet = book[sheet_name] if sheet_name is not None and sheet_name in book.sheetnames else book.worksheets[0]
-        header, rows, truncated = None, [], False
-        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1), start=1):
-            if len(values) > limits.max_columns and any(v is not None for v in values[limits.max_columns :]):
-                raise ReadError(columns_message(limits))
-            cells = [cell_text(v) for v in values[: limits.max_columns]]
-            if any(len(c) > limits.max_cell for c in cells):
-                raise ReadError(cell_message(limits, number))
-            while cells and not cells[-1]:
-                cells.pop()
-            if not any(cells):
-                continue
-            if header is None:
-                header = cells
-                continue
-            if max_rows is not None and len(rows) >= max_rows:
-                truncated = True
-                break
-            if len(rows) >= limits.max_rows:
-                raise ReadError(rows_message(limits))
-            rows.append(Row(cells, number))
-        title = sheet.title
+        table = _read_sheet(name, sheet, limits, max_rows)
     except ReadError:
         raise
     except Exception:  # a damaged sheet inside a valid zip
         raise ReadError(_("Het Excel-bestand is beschadigd en niet te lezen.")) from None
     finally:
         book.close()
-    if header is None:
+    if table is None:
         raise ReadError(_("Het bestand is leeg."))
-    return Table(name, header, rows, sheet=title, truncated=truncated)
+    return table
+
+
+def read_sheets(name: str, data: bytes, *, wanted=None, limits: Limits | None = None) -> dict[str, Table | None]:
+    """Every sheet of an Excel workbook (or those whose normalised name is in ``wanted``), read with the same limits
+    as :func:`read_table`; an empty sheet is None. Keys are the sheet names as the file has them."""
+    limits = limits or Limits.current()
+    check_size(len(data), limits)
+    if not data or not data.strip():
+        raise ReadError(_("Het bestand is leeg."))
+    book = _open_workbook(data, limits)
+    wanted = {normalise_header(w) for w in wanted} if wanted is not None else None
+    out = {}
+    try:
+        for sheet in book.worksheets:
+            if wanted is None or normalise_header(sheet.title) in wanted:
+                out[sheet.title] = _read_sheet(name, sheet, limits, None)
+    except ReadError:
+        raise
+    except Exception:  # a damaged sheet inside a valid zip
+        raise ReadError(_("Het Excel-bestand is beschadigd en niet te lezen.")) from None
+    finally:
+        book.close()
+    return out
 
 
 # ---- problems -------------------------------------------------------------------------------------------------
@@ -425,7 +459,11 @@ def problem_from_dict(item: dict) -> Problem:
     )
 
 
-LEVEL_LABELS = {"fout": gettext_lazy("Fout"), "waarschuwing": gettext_lazy("Waarschuwing"), "opmerking": gettext_lazy("Opmerking")}
+LEVEL_LABELS = {
+    "fout": gettext_lazy("Fout"),
+    "waarschuwing": gettext_lazy("Waarschuwing"),
+    "opmerking": gettext_lazy("Opmerking"),
+}
 
 
 def problem_report(problems, filename: str = "importrapport"):
