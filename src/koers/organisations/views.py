@@ -256,6 +256,14 @@ def _drop_pending(request):
 def import_file(request):
     form = ImportForm(initial={"format": request.GET.get("formaat")})
     report = None
+    if request.method == "POST" and request.POST.get("cancel"):
+        _drop_pending(request)
+        report = request.session.get(REPORT_KEY)
+        if report:
+            report["can_confirm"] = False
+            request.session[REPORT_KEY] = report
+        messages.info(request, _("Het wachtende bestand is gewist; er is niets opgeslagen."))
+        return redirect("organisations:import")
     if request.method == "POST" and request.POST.get("confirm"):
         pending = request.session.get(PENDING_KEY)
         data = staging.load(str(pending.get("token", ""))) if pending and pending.get("swv") == request.swv.pk else None
@@ -264,14 +272,6 @@ def import_file(request):
             messages.error(request, _("Er staat geen bestand klaar om te importeren. Kies het bestand opnieuw."))
             return redirect("organisations:import")
         report = _run_import(request, data, pending["name"], pending["format"], pending["only_own"], True, False)
-    elif request.method == "POST" and request.POST.get("cancel"):
-        _drop_pending(request)
-        report = request.session.get(REPORT_KEY)
-        if report:
-            report["can_confirm"] = False
-            request.session[REPORT_KEY] = report
-        messages.info(request, _("Het wachtende bestand is gewist; er is niets opgeslagen."))
-        return redirect("organisations:import")
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():

@@ -163,6 +163,16 @@ def test_mapping_page_proposes_the_bsn_column_and_says_so(bureau_client, swv):
     assert "aan de kolom <strong>BSN</strong>" in html
 
 
+def test_mapping_page_shows_no_values_of_identifier_columns(bureau_client, swv):
+    text = TLV.replace("Voorziening", "Kenmerk") + "D4;Kees;111222333;TLV SO;33CC00;01-03-2024;;;SO\n"
+    sample = SimpleUploadedFile("t.csv", text.encode())
+    html = bureau_client.post(reverse("monitoring:mappings"), {"name": "x", "register": "tlv", "sample": sample})
+    html = html.content.decode()
+    assert not any(v in html for v in (*BSNS, *NAMES, "Kees", "111222333", "D1", "D2")), "an identifier in the page"
+    assert html.count("niet getoond (kan gegevens van leerlingen bevatten)") == 3  # Dossiernummer, Leerling, BSN
+    assert "TLV SBO" in html and "11AA00" in html  # other columns keep their examples
+
+
 def test_two_columns_for_one_field_are_refused():
     with pytest.raises(Exception, match="allebei gekoppeld"):
         validate_mapping("tlv", {"Leerling": "pupil", "BSN": "pupil"}, {})

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from koers.audit.models import HistoryEntry
+from koers.core import staging
 from koers.organisations import importers, services
 from koers.organisations.models import Gemeente, Gremium, School, Schoolbestuur, StaffMember
 from koers.testing.factories import SchoolFactory
@@ -300,8 +301,24 @@ def test_warnings_can_be_accepted_without_uploading_again(bureau_client, swv):
     page = bureau_client.post(url, {"format": "duo", "file": upload}).content.decode()
     assert "Toch importeren" in page and "1234 AB" in page
     assert not School.unscoped.exists()
+    pending = bureau_client.session["koers_organisation_import_file"]
+    assert "data" not in pending and staging.pending_count() == 1  # the file waits sealed, not in the session
     page = bureau_client.post(url, {"confirm": "1"}).content.decode()
     assert "Opgeslagen." in page
     assert School.unscoped.filter(swv=swv, brin6="19HY00").exists()
+    assert staging.pending_count() == 0
     response = bureau_client.post(url, {"confirm": "1"})  # the file was used once
     assert response.status_code == 302
+
+
+def test_a_waiting_organisation_file_can_be_cancelled(bureau_client, swv):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("organisations:import")
+    upload = SimpleUploadedFile("w.csv", _csv("41234,19HY,00,School,Straat 1,12345,Plaats,Gemeente"))
+    page = bureau_client.post(url, {"format": "duo", "file": upload}).content.decode()
+    assert "Annuleren en bestand wissen" in page and staging.pending_count() == 1
+    response = bureau_client.post(url, {"confirm": "1", "cancel": "1"})
+    assert response.status_code == 302 and staging.pending_count() == 0
+    assert bureau_client.post(url, {"confirm": "1"}).status_code == 302
+    assert not School.unscoped.exists()
