@@ -190,3 +190,18 @@ def test_no_reader_reads_more_than_the_limit(settings, tmp_path):
     with pytest.raises(PlanImportError) as info:
         read_plan_file(big)
     assert "groter dan 64 kB" in str(info.value.problems[0])
+
+
+def test_the_workbooks_state_the_limits_of_this_installation(swv, settings):
+    from openpyxl import load_workbook
+
+    from koers.organisations.importers import template_workbook
+    from koers.plans.io.exporter import export_plan
+    from koers.testing.factories import PlanFactory
+
+    settings.KOERS_IMPORT_MAX_BYTES = 30 * 1024 * 1024
+    plan_book = load_workbook(io.BytesIO(export_plan(PlanFactory(swv=swv), "xlsx")), read_only=True)
+    org_book = load_workbook(io.BytesIO(template_workbook()), read_only=True)
+    for sheet in (plan_book["Uitleg"], org_book["Toelichting"]):
+        text = " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
+        assert "hoogstens 30 MB" in text and "200 kolommen" in text and "KOERS_IMPORT_MAX_ROWS" in text

@@ -528,9 +528,15 @@ def template_workbook() -> bytes:
     append_row(info, [_("Bestaande gegevens worden bijgewerkt: scholen op BRIN6, schoolbesturen op bevoegd-gezagnummer, "
                    "de rest op naam. Er wordt niets verwijderd.")])  # fmt: skip
     append_row(info, [_("Bij één fout wordt niets opgeslagen. U krijgt een lijst met blad, rij, kolom en probleem.")])
+    limits = reader.Limits.current()
+    append_row(info, [_("Grenzen: hoogstens %(mb)s MB, %(rows)s rijen per blad, %(cols)s kolommen en %(cell)s tekens "
+                        "per cel (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, KOERS_IMPORT_MAX_COLUMNS, "
+                        "KOERS_IMPORT_MAX_CELL).") % {
+        "mb": limits.max_bytes // (1024 * 1024), "rows": f"{limits.max_rows:,}".replace(",", "."),
+        "cols": limits.max_columns, "cell": f"{limits.max_cell:,}".replace(",", ".")}])  # fmt: skip
     append_row(info, [])
     append_row(info, [_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg")])
-    for cell in info[7]:
+    for cell in info[8]:
         cell.font = Font(bold=True)
     for spec in sheet_specs():
         for title, (_name, required, help_text) in spec.columns.items():

@@ -474,6 +474,29 @@ def _explanation(worksheet, header_font, header_fill):
             None,
         ],
     )
+    limits = Limits.current()
+    append_row(
+        worksheet,
+        [
+            "",
+            "",
+            "",
+            _(
+                "Grenzen van het bestand: hoogstens %(mb)s MB, %(rows)s rijen per blad, %(cols)s kolommen en %(cell)s "
+                "tekens per cel; uitgepakt hoogstens 4 keer zo groot (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, "
+                "KOERS_IMPORT_MAX_COLUMNS, KOERS_IMPORT_MAX_CELL). Een groter bestand wordt geweigerd met een melding "
+                "die de grens noemt."
+            )
+            % {
+                "mb": limits.max_bytes // (1024 * 1024),
+                "rows": f"{min(MAX_ROWS, limits.max_rows):,}".replace(",", "."),
+                "cols": limits.max_columns,
+                "cell": f"{limits.max_cell:,}".replace(",", "."),
+            },
+            "",
+            None,
+        ],
+    )
     for sheet in SHEETS:
         append_row(worksheet, [str(sheet.name), "", "", str(sheet.help), "", None])
         columns = list(sheet.parents) + list(sheet.fields)
