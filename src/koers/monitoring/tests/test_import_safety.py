@@ -557,3 +557,23 @@ def test_documented_mapping_examples_are_valid_and_every_field_is_listed(db):
     for register in REGISTERS.values():
         for f in register.fields:
             assert f"| `{f.name}` | {f.label} |" in section, f.name
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [("82,5", Decimal("82.5")), ("12.500,5", Decimal("12500.5")), ("1234", Decimal("1234")), ("2.5", Decimal("2.5"))],
+)
+def test_a_manual_measurement_reads_dutch_numbers(typed, expected):
+    from koers.monitoring.forms import ManualForm
+
+    form = ManualForm({"date": "01-10-2024", "value": typed, "source": "peiling"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["value"] == expected
+
+
+def test_an_ambiguous_manual_measurement_is_asked_not_guessed():
+    from koers.monitoring.forms import ManualForm
+
+    form = ManualForm({"date": "01-10-2024", "value": "6.435", "source": "peiling"})
+    assert not form.is_valid()
+    assert "6.435 is niet eenduidig: bedoelt u 6435 of 6,435?" in str(form.errors["value"])
