@@ -25,7 +25,7 @@ from koers.monitoring.models import ColumnMapping, ImportRun
 from koers.monitoring.pseudonym import pseudonymise
 from koers.monitoring.tests.test_import_safety import BSNS, NAMES, TLV
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the roles for later tests
 
 SECRETS = (*BSNS, *NAMES)
 
