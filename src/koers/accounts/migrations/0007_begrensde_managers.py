@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_email_unique_and_invitations"),
+        ("accounts", "0006_oidc_identity"),
     ]
 
     operations = [
