@@ -24,3 +24,9 @@ def bureau_user(swv):
 def bureau_client(client, bureau_user):
     client.force_login(bureau_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _staging_dir(tmp_path_factory, settings):
+    """Uploads that wait for a confirmation go to a folder of this test (never into var/ of the checkout)."""
+    settings.KOERS_STAGING_DIR = str(tmp_path_factory.mktemp("staging"))

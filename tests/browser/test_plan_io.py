@@ -59,7 +59,7 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
     assert_accessible(page)
     screenshot(page, "plan-import-problemen")
     with page.expect_download() as info:
-        page.get_by_role("link", name="Download deze lijst als CSV").click()
+        page.get_by_role("link", name="CSV – problemen in het bestand").click()
     assert info.value.suggested_filename == "importproblemen.csv"
 
     # then the good file: first the change set; the plan is adopted, so confirming needs a reason

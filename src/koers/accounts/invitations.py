@@ -53,7 +53,7 @@ def invite(swv, inviter, email, role, first_name="", last_name="", schoolbestuur
     """
     email = email.strip().lower()
     with acting_as(inviter), transaction.atomic():
-        for earlier in Invitation.objects.pending().filter(swv=swv, email__iexact=email):
+        for earlier in Invitation.objects.for_swv(swv).pending().filter(email__iexact=email):
             earlier.revoked_at = timezone.now()
             earlier.save(update_fields=["revoked_at"])
         invitation = Invitation(
@@ -91,10 +91,15 @@ def accept(invitation, user) -> Membership:
     """Give ``user`` the invited role; the token works once. Raises InvitationUnusable or AlreadyMember."""
     now = timezone.now()
     with acting_as(user), transaction.atomic():
-        if Membership.objects.filter(user=user, swv=invitation.swv).exists():
+        if Membership.objects.for_swv(invitation.swv_id).filter(user=user).exists():
             raise AlreadyMember(_("U hebt al toegang tot %(swv)s.") % {"swv": invitation.swv})
         # one UPDATE decides who wins when the link is used twice at the same moment
-        taken = Invitation.objects.usable().filter(pk=invitation.pk).update(accepted_at=now, accepted_by=user)
+        taken = (
+            Invitation.objects.for_swv(invitation.swv_id)
+            .usable()
+            .filter(pk=invitation.pk)
+            .update(accepted_at=now, accepted_by=user)
+        )
         if not taken:
             raise InvitationUnusable(_("Deze uitnodiging is al gebruikt, ingetrokken of verlopen."))
         invitation.accepted_at, invitation.accepted_by = now, user

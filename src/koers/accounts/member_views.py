@@ -36,7 +36,7 @@ def members(request):
     q = request.GET.get("q", "").strip()[:100]
     role = request.GET.get("rol", "")
     memberships = (
-        Membership.objects.filter(swv=request.swv)
+        Membership.objects.restrict(request.audience)
         .select_related("user", "role", "schoolbestuur")
         .order_by("user__last_name", "user__first_name", "user__username")
     )
@@ -88,7 +88,7 @@ def members(request):
     if (response := table.export_response(request)) is not None:
         return response
     invitations = (
-        Invitation.objects.pending().filter(swv=request.swv).select_related("role", "invited_by").order_by("email")
+        Invitation.objects.restrict(request.audience).pending().select_related("role", "invited_by").order_by("email")
     )
     context = {
         "table": table,
@@ -132,7 +132,7 @@ def member_invite(request):
 
 @require("users.manage")
 def member_edit(request, pk):
-    membership = get_owned(request, Membership.objects.select_related("user", "role"), pk=pk)
+    membership = get_owned(request, Membership.objects.restrict(request.audience).select_related("user", "role"), pk=pk)
     form = MemberForm(request.POST or None, swv=request.swv, membership=membership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -172,7 +172,9 @@ def member_reset_2fa(request, pk):
     """Remove a member's authenticator apps and recovery codes (e.g. a lost phone); they set it up again at the
     next login. 2FA belongs to the account, so this holds in every SWV of the member: each one's history shows it
     (ADR 0009)."""
-    membership = get_owned(request, Membership.objects.select_related("user", "role", "swv"), pk=pk)
+    membership = get_owned(
+        request, Membership.objects.restrict(request.audience).select_related("user", "role", "swv"), pk=pk
+    )
     user = membership.user
     error = _reset_refusal(request, user)
     if request.method == "POST" and error is None:
@@ -193,7 +195,7 @@ def member_reset_2fa(request, pk):
 @require_POST
 @require("users.manage")
 def invitation_revoke(request, pk):
-    invitation = get_owned(request, Invitation.objects.pending(), pk=pk)
+    invitation = get_owned(request, Invitation.objects.restrict(request.audience).pending(), pk=pk)
     revoke(invitation, request.user)
     messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
     return redirect("accounts:members")
@@ -202,7 +204,7 @@ def invitation_revoke(request, pk):
 @require_POST
 @require("users.manage")
 def invitation_resend(request, pk):
-    invitation = get_owned(request, Invitation.objects.pending(), pk=pk)
+    invitation = get_owned(request, Invitation.objects.restrict(request.audience).pending(), pk=pk)
     resend(invitation, request.user)
     messages.success(
         request,
@@ -214,7 +216,7 @@ def invitation_resend(request, pk):
 
 @require("users.manage")
 def member_remove(request, pk):
-    membership = get_owned(request, Membership.objects.select_related("user", "role"), pk=pk)
+    membership = get_owned(request, Membership.objects.restrict(request.audience).select_related("user", "role"), pk=pk)
     error = None
     try:
         services.check_not_last_beheerder(membership)

@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.models import ScopedManager, ScopedQuerySet, ScopedRows
+
 
 class User(AbstractUser):
     """A Koers user. Access to data goes through Membership (per SWV, with a role)."""
@@ -52,8 +54,13 @@ class Role(models.Model):
         return self.name
 
 
-class Membership(models.Model):
-    """A user's role in one SWV. A user may belong to several SWV's."""
+class Membership(ScopedRows, models.Model):
+    """A user's role in one SWV. A user may belong to several SWV's.
+
+    ``Membership.objects`` has ``restrict(audience)`` and ``for_swv(swv)`` like every SWV model, but it does not
+    refuse a read without a scope: a user's own memberships across SWV's (login, the SWV switcher, the audience
+    itself) are read by user, before there is an audience. Views read the members of an SWV through ``restrict``.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker"))
     swv = models.ForeignKey(
@@ -71,6 +78,8 @@ class Membership(models.Model):
         verbose_name=_("schoolbestuur"),
         help_text=_("Alleen voor de rol schoolbestuur: welke scholen zichtbaar zijn."),
     )
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lidmaatschap")
@@ -109,7 +118,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(ScopedQuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
@@ -117,7 +126,11 @@ class InvitationQuerySet(models.QuerySet):
         return self.pending().filter(expires_at__gt=timezone.now())
 
 
-class Invitation(models.Model):
+class InvitationManager(ScopedManager.from_queryset(InvitationQuerySet)):
+    """``Invitation.objects``: every read names its scope (``restrict(audience)`` or ``for_swv(swv)``), ADR 0011."""
+
+
+class Invitation(ScopedRows, models.Model):
     """An invitation to an SWV, waiting for its addressee. No membership exists until it is accepted.
 
     Only a hash of the one-time token is stored; the token itself is in the link in the e-mail.
@@ -157,7 +170,9 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
-    objects = InvitationQuerySet.as_manager()
+    # declared first: Django's default manager (related objects, cascades); the token lookup uses it on purpose
+    unscoped = InvitationQuerySet.as_manager()
+    objects = InvitationManager()
 
     class Meta:
         verbose_name = _("uitnodiging")
@@ -181,7 +196,7 @@ class Invitation(models.Model):
         if not token or len(token) > 100:
             return None
         return (
-            cls.objects.usable()
+            cls.unscoped.usable()  # the SWV is not known before the token is: the one lookup across SWV's
             .select_related("swv", "role", "schoolbestuur")
             .filter(token_hash=hash_token(token))
             .first()

@@ -224,7 +224,7 @@ def _bind_login(issuer, claims, invitation):
             return Binding(user, "email")
         if invitation is None and email:
             invitation = (
-                Invitation.objects.usable()
+                Invitation.unscoped.usable()  # by address, before any SWV is known: deliberately across SWV's
                 .select_related("swv", "role")
                 .filter(email__iexact=email)
                 .order_by("-sent_at", "-pk")

@@ -89,7 +89,7 @@ def check_not_last_beheerder(membership, new_role=None):
     none."""
     if membership.role.code != BEHEERDER or (new_role is not None and new_role.code == BEHEERDER):
         return
-    others = Membership.objects.filter(swv=membership.swv, role__code=BEHEERDER).exclude(pk=membership.pk)
+    others = Membership.objects.for_swv(membership.swv_id).filter(role__code=BEHEERDER).exclude(pk=membership.pk)
     if not others.exists():
         raise LastBeheerderError(
             _("Dit is de laatste beheerder van het samenwerkingsverband. Maak eerst iemand anders beheerder.")

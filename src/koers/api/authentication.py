@@ -26,7 +26,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             key = parts[1].decode()
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(_("Ongeldige sleutel.")) from exc
-        token = ApiToken.objects.select_related("user", "swv").filter(key_hash=hash_key(key)).first()
+        token = ApiToken.unscoped.select_related("user", "swv").filter(key_hash=hash_key(key)).first()  # before its SWV
         if token is None:
             raise exceptions.AuthenticationFailed(_("Ongeldige sleutel."))
         if token.revoked_at is not None:
@@ -37,7 +37,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Deze gebruiker is niet actief."))
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            ApiToken.objects.for_swv(token.swv_id).filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
     def authenticate_header(self, request):

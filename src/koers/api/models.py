@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.models import ScopedManager, ScopedQuerySet, ScopedRows
+
 KEY_PREFIX = "koers_"
 
 
@@ -29,7 +31,7 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(ScopedQuerySet):
     def active(self):
         now = timezone.now()
         return self.filter(revoked_at__isnull=True).filter(
@@ -37,7 +39,7 @@ class ApiTokenQuerySet(models.QuerySet):
         )
 
 
-class ApiToken(models.Model):
+class ApiToken(ScopedRows, models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("gebruiker")
     )
@@ -55,7 +57,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
-    objects = ApiTokenQuerySet.as_manager()
+    # declared first: Django's default manager; authentication looks a key up with it, before its SWV is known
+    unscoped = ApiTokenQuerySet.as_manager()
+    objects = ScopedManager.from_queryset(ApiTokenQuerySet)()
 
     class Meta:
         verbose_name = _("API-sleutel")

@@ -25,7 +25,7 @@ def tokens(request):
             expires_at=form.expires_at,
         )
         form = TokenForm(membership=request.membership)
-    own = ApiToken.objects.filter(user=request.user, swv=request.swv)
+    own = ApiToken.objects.restrict(request.audience).filter(user=request.user)
     context = {"form": form, "tokens": own, "new_key": new_key, "nav": "api"}
     return render(request, "api/tokens.html", context, status=201 if new_key else 200)
 
@@ -33,7 +33,7 @@ def tokens(request):
 @require_POST
 @require("plan.view")
 def revoke(request, pk):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user, swv=request.swv)
+    token = get_object_or_404(ApiToken.objects.restrict(request.audience), pk=pk, user=request.user)
     token.revoke()
     messages.success(request, _("De sleutel '%(name)s' is ingetrokken.") % {"name": token.name})
     return redirect("api:tokens")

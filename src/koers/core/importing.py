@@ -20,12 +20,14 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.core.export_safety import imported_text
 
@@ -34,6 +36,37 @@ ZIP_MAX_MEMBERS = 10_000
 ZIP_MAX_RATIO = 100  # uncompressed / compressed, for members of more than ZIP_RATIO_FROM bytes
 ZIP_RATIO_FROM = 1024 * 1024
 ZIP_UNZIPPED_FACTOR = 4  # an Excel file may unpack to at most 4 × the byte limit
+
+
+# ---- headers and identifiers ------------------------------------------------------------------------------------
+
+
+def normalise_header(text) -> str:
+    """A column header as every importer compares it: no BOM, no-break spaces or case, '_' and '-' as spaces,
+    single spaces ("BEVOEGD_GEZAG-nummer" == "bevoegd gezag nummer")."""
+    text = str(text or "").replace("\ufeff", "").replace("\u00a0", " ")
+    return " ".join(re.sub(r"[_\-]+", " ", text).split()).casefold()
+
+
+# a column whose header looks like this holds identifiers: its cell values never appear in a problem report, nor
+# as a sample on the mapping page
+IDENTIFIER_HEADER = re.compile(
+    r"bsn|burgerservice|naam|leerling|pupil|dossier|nummer|nr\b|geboorte|pgn|onderwijsnummer|\bid\b", re.IGNORECASE
+)
+LOOKS_LIKE_ID = re.compile(r"\d{5,}|@")
+
+
+def is_identifier_header(header) -> bool:
+    return bool(IDENTIFIER_HEADER.search(str(header or "")))
+
+
+def shown(value, identifier: bool) -> str | None:
+    """The cell value as it may appear in a problem report or a sample, or None: never for an identifier column,
+    never long, never anything that looks like a BSN, a number of five digits or more, or an e-mail address."""
+    value = str(value).strip()
+    if identifier or not value or len(value) > 20 or LOOKS_LIKE_ID.search(value):
+        return None
+    return value
 
 
 class ReadError(ValueError):
@@ -295,46 +328,80 @@ def cell_text(value) -> str:
     return imported_text(str(value)).strip()  # the ' Koers puts before a formula-like text goes again
 
 
-def _read_xlsx(name, data, limits, max_rows, sheet_name) -> Table:
+def _open_workbook(data, limits):
     check_zip(data, limits)  # before openpyxl sees a byte of it
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on broken files
         raise ReadError(_("Het Excel-bestand kan niet worden gelezen.")) from None
+
+
+def _read_sheet(name, sheet, limits, max_rows) -> Table | None:
+    """One sheet of an open workbook as a table, or None when it is empty."""
+    header, rows, truncated = None, [], False
+    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1), start=1):
+        if len(values) > limits.max_columns and any(v is not None for v in values[limits.max_columns :]):
+            raise ReadError(columns_message(limits))
+        cells = [cell_text(v) for v in values[: limits.max_columns]]
+        if any(len(c) > limits.max_cell for c in cells):
+            raise ReadError(cell_message(limits, number))
+        while cells and not cells[-1]:
+            cells.pop()
+        if not any(cells):
+            continue
+        if header is None:
+            header = cells
+            continue
+        if max_rows is not None and len(rows) >= max_rows:
+            truncated = True
+            break
+        if len(rows) >= limits.max_rows:
+            raise ReadError(rows_message(limits))
+        rows.append(Row(cells, number))
+    if header is None:
+        return None
+    return Table(name, header, rows, sheet=sheet.title, truncated=truncated)
+
+
+def _read_xlsx(name, data, limits, max_rows, sheet_name) -> Table:
+    book = _open_workbook(data, limits)
     try:
         sheet = book[sheet_name] if sheet_name is not None and sheet_name in book.sheetnames else book.worksheets[0]
-        header, rows, truncated = None, [], False
-        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1), start=1):
-            if len(values) > limits.max_columns and any(v is not None for v in values[limits.max_columns :]):
-                raise ReadError(columns_message(limits))
-            cells = [cell_text(v) for v in values[: limits.max_columns]]
-            if any(len(c) > limits.max_cell for c in cells):
-                raise ReadError(cell_message(limits, number))
-            while cells and not cells[-1]:
-                cells.pop()
-            if not any(cells):
-                continue
-            if header is None:
-                header = cells
-                continue
-            if max_rows is not None and len(rows) >= max_rows:
-                truncated = True
-                break
-            if len(rows) >= limits.max_rows:
-                raise ReadError(rows_message(limits))
-            rows.append(Row(cells, number))
-        title = sheet.title
+        table = _read_sheet(name, sheet, limits, max_rows)
     except ReadError:
         raise
     except Exception:  # a damaged sheet inside a valid zip
         raise ReadError(_("Het Excel-bestand is beschadigd en niet te lezen.")) from None
     finally:
         book.close()
-    if header is None:
+    if table is None:
         raise ReadError(_("Het bestand is leeg."))
-    return Table(name, header, rows, sheet=title, truncated=truncated)
+    return table
+
+
+def read_sheets(name: str, data: bytes, *, wanted=None, limits: Limits | None = None) -> dict[str, Table | None]:
+    """Every sheet of an Excel workbook (or those whose normalised name is in ``wanted``), read with the same limits
+    as :func:`read_table`; an empty sheet is None. Keys are the sheet names as the file has them."""
+    limits = limits or Limits.current()
+    check_size(len(data), limits)
+    if not data or not data.strip():
+        raise ReadError(_("Het bestand is leeg."))
+    book = _open_workbook(data, limits)
+    wanted = {normalise_header(w) for w in wanted} if wanted is not None else None
+    out = {}
+    try:
+        for sheet in book.worksheets:
+            if wanted is None or normalise_header(sheet.title) in wanted:
+                out[sheet.title] = _read_sheet(name, sheet, limits, None)
+    except ReadError:
+        raise
+    except Exception:  # a damaged sheet inside a valid zip
+        raise ReadError(_("Het Excel-bestand is beschadigd en niet te lezen.")) from None
+    finally:
+        book.close()
+    return out
 
 
 # ---- problems -------------------------------------------------------------------------------------------------
@@ -355,6 +422,18 @@ class Problem:
     sheet: str = ""
     field: str = ""
 
+    def __str__(self) -> str:
+        where = [self.file or _("bestand")]
+        if self.sheet:
+            where.append(self.sheet)
+        if self.row:
+            where.append(_("rij %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("kolom %(column)s") % {"column": self.column})
+        if self.field:
+            where.append(_("veld %(field)s") % {"field": self.field})
+        return f"{', '.join(where)}: {self.message}"
+
     def as_dict(self) -> dict:
         return {
             "file": self.file,
@@ -365,3 +444,56 @@ class Problem:
             "problem": self.message,
             "level": self.level,
         }
+
+
+def problem_from_dict(item: dict) -> Problem:
+    """A problem as stored in a session or an import run (``as_dict``) back as a :class:`Problem`."""
+    return Problem(
+        file=str(item.get("file") or ""),
+        row=item.get("row") or None,
+        column=str(item.get("column") or ""),
+        message=str(item.get("problem") or item.get("message") or ""),
+        level=str(item.get("level") or "fout"),
+        sheet=str(item.get("sheet") or ""),
+        field=str(item.get("field") or ""),
+    )
+
+
+LEVEL_LABELS = {
+    "fout": gettext_lazy("Fout"),
+    "waarschuwing": gettext_lazy("Waarschuwing"),
+    "opmerking": gettext_lazy("Opmerking"),
+}
+
+
+def problem_report(problems, filename: str = "importrapport"):
+    """The one problem report of every import, as a :class:`koers.core.tables.Table` (CSV or Excel download):
+    file, sheet, row, the file's own column header, Koers' field, kind and the problem."""
+    from koers.core.tables import Column
+    from koers.core.tables import Table as ReportTable
+
+    table = ReportTable(
+        _("Problemen in het bestand"),
+        [
+            Column("file", _("Bestand")),
+            Column("sheet", _("Blad")),
+            Column("row", _("Rij"), "number"),
+            Column("column", _("Kolom in het bestand")),
+            Column("field", _("Veld in Koers")),
+            Column("level", _("Soort")),
+            Column("problem", _("Probleem")),
+        ],
+        filename=filename,
+    )
+    for item in problems:
+        p = item if isinstance(item, Problem) else problem_from_dict(item)
+        table.add_row(
+            file=p.file,
+            sheet=p.sheet,
+            row=p.row or None,
+            column=p.column,
+            field=p.field,
+            level=str(LEVEL_LABELS.get(p.level, p.level)),
+            problem=p.message,
+        )
+    return table

@@ -85,6 +85,15 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
         return self._all().bulk_update(objs, fields, *args, **kwargs)
 
 
+class ScopedRows:
+    """For a model with an ``swv`` foreign key that is not :class:`SwvOwned` (memberships, invitations, API keys):
+    ``restrict(audience)`` limits it to the audience's SWV and nothing more."""
+
+    @classmethod
+    def scope_rows(cls, queryset, audience: Audience):
+        return queryset
+
+
 class SwvOwned(models.Model):
     """Every record belongs to exactly one samenwerkingsverband."""
 

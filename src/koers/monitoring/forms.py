@@ -1,5 +1,6 @@
 """Forms of the monitoring pages: import, manual measurements, the breakdown choice and mapping files."""
 
+import re
 from decimal import InvalidOperation
 
 from django import forms
@@ -68,6 +69,9 @@ class DutchDecimalField(forms.CharField):
             raise forms.ValidationError(_("Vul een getal in, bijvoorbeeld 2,5.")) from None
 
 
+AMBIGUOUS_POINT = re.compile(r"^-?\d{1,3}\.\d{3}$")  # 6.435: thousands or a decimal point?
+
+
 class ManualForm(forms.ModelForm):
     date = DutchDateField(
         label=gettext_lazy("Meetdatum"),
@@ -102,6 +106,19 @@ class ManualForm(forms.ModelForm):
             self.fields["value"].widget = forms.HiddenInput()
         else:
             self.fields["yes_no"].help_text = _("Alleen invullen als de indicator een mijlpaal is.")
+
+    def clean_value(self):
+        """'6.435' could be 6435 (Dutch thousands) or 6,435 (a decimal point): asked, never guessed, as in the
+        register import (where a column decides; a single value has no column to decide from)."""
+        value = self.cleaned_data.get("value")
+        raw = str(self.data.get(self.add_prefix("value"), "") or "").strip()
+        if value is not None and AMBIGUOUS_POINT.match(raw):
+            whole, part = raw.lstrip("-").split(".")
+            raise forms.ValidationError(
+                _("%(raw)s is niet eenduidig: bedoelt u %(thousands)s of %(decimal)s? Schrijf het getal zonder punt, of "
+                  "met een decimale komma.") % {"raw": raw, "thousands": whole + part, "decimal": f"{whole},{part}"}
+            )  # fmt: skip
+        return value
 
     def clean_date(self):
         day = self.cleaned_data.get("date")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.audit.context import acting_as
+from koers.core import staging as core_staging
 from koers.core.audience import swv_id_of
 from koers.core.importing import ReadError, read_limited
 from koers.monitoring import cache, staging
@@ -247,4 +248,6 @@ def purge_expired_uploads(now=None) -> int:
     for run in ImportRun.unscoped.select_for_update().filter(data__isnull=False, expires_at__isnull=True):
         _wipe(run, note)
         wiped += 1
+    # uploads of the plan and organisation imports that waited for a confirmation nobody gave
+    wiped += core_staging.purge_expired()
     return wiped

@@ -16,7 +16,7 @@ from koers.audit.models import AccessLog
 from koers.core.access import get_owned, has_perm, require
 from koers.core.export_safety import NumberText, csv_writer
 from koers.core.formatting import number, percentage, rounded
-from koers.core.importing import ReadError, read_limited, read_table
+from koers.core.importing import ReadError, is_identifier_header, problem_report, read_limited, read_table, shown
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring import evaluation, services
 from koers.monitoring.charts import indicator_chart_svg
@@ -227,22 +227,10 @@ def import_run(request, pk):
 
 @require("monitoring.import")
 def import_report(request, pk):
+    """The problem list of one run: the one problem report of every import (CSV, or Excel with ?export=xlsx)."""
     run = get_owned(request, ImportRun, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="importrapport-{run.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv_writer(response, delimiter=";")
-    writer.writerow([_("Bestand"), _("Blad"), _("Rij"), _("Kolom"), _("Veld in Koers"), _("Soort"), _("Probleem")])
-    for p in run.problems:
-        writer.writerow(
-            [p.get("file"), p.get("sheet", ""), p.get("row"), p.get("column"), p.get("field", ""), p.get("level"),
-             p.get("problem")]
-        )  # fmt: skip
-    return response
-
-
-def _norm_header(text):
-    return " ".join(str(text or "").replace("_", " ").replace("-", " ").lower().split())
+    table = problem_report(run.problems, filename=f"importrapport-{run.pk}")
+    return table.response("xlsx" if request.GET.get("export") == "xlsx" else "csv")
 
 
 def _suggest(register, header, columns):
@@ -257,6 +245,31 @@ def _suggest(register, header, columns):
 
 
 SAMPLE_ROWS = 50
+SAMPLE_VALUES = 6
+
+
+def _samples(register, header, rows, columns):
+    """Column -> up to six example values, or None for a column whose values are not shown: an identifier column
+    (its header looks like BSN, name, pupil, dossier or number, or it is mapped to the pupil or the register's key),
+    or one whose values look like identifiers. A BSN or a name never reaches the page."""
+    key = REGISTERS[register].key
+    out = {}
+    for i, h in enumerate(header):
+        if is_identifier_header(h) or columns.get(h) in ("pupil", key):
+            out[h] = None
+            continue
+        seen, withheld = [], False
+        for row in rows:
+            raw = str(row[i]).strip() if i < len(row) else ""
+            v = shown(raw, False)
+            if raw and v is None:
+                withheld = True
+            elif v and v not in seen:
+                seen.append(v)
+            if len(seen) >= SAMPLE_VALUES:
+                break
+        out[h] = None if withheld else seen
+    return out
 
 
 def _allowed_values(field):
@@ -320,16 +333,8 @@ def mapping_edit(request, pk=None):
         except ReadError as exc:
             messages.error(request, str(exc))
             header, rows = [], []
-        for i, h in enumerate(header):
-            seen = []
-            for row in rows:
-                v = str(row[i]).strip() if i < len(row) else ""
-                if v and v not in seen:
-                    seen.append(v)
-                if len(seen) >= 6:
-                    break
-            samples[h] = seen
         columns = _suggest(register, header, columns)
+        samples = _samples(register, header, rows, columns)
     elif request.method == "POST" and header:
         columns = {h: request.POST.get(f"col-{i}") for i, h in enumerate(header) if request.POST.get(f"col-{i}")}
         values = {}
@@ -346,7 +351,13 @@ def mapping_edit(request, pk=None):
         header = list(mapping.columns)
     fields = REGISTERS[register].fields
     rows = [
-        {"index": i, "header": h, "selected": columns.get(h, ""), "samples": samples.get(h, [])}
+        {
+            "index": i,
+            "header": h,
+            "selected": columns.get(h, ""),
+            "samples": samples.get(h) or [],
+            "hidden": h in samples and samples[h] is None,
+        }
         for i, h in enumerate(header)
     ]
     pupil_column = next((h for h in header if columns.get(h) == "pupil"), None)

@@ -1,20 +1,22 @@
 """Reading organisation files: the DUO address file (vestigingenbo.csv) and the Koers 'Organisatie' workbook.
 
-Parsers never touch the database and never raise on bad input: every problem becomes a :class:`Problem`
-naming file, row, column and what is wrong, in Dutch. :mod:`koers.organisations.services` applies the result.
+Both are read by the one reader of every import (:mod:`koers.core.importing`: limits on bytes, rows, columns and
+cells, encoding and delimiter detection, the zip-bomb check, one header normaliser). Parsers never touch the
+database and never raise on bad input: every problem becomes a :class:`koers.core.importing.Problem` naming file,
+sheet, row, the file's own column header and what is wrong, in Dutch, without repeating names or e-mail addresses
+of people. :mod:`koers.organisations.services` applies the result.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from koers.core import importing as reader
-from koers.core.export_safety import append_row, imported_text, workbook_bytes
+from koers.core.export_safety import append_row, workbook_bytes
+from koers.core.importing import Problem, normalise_header
 from koers.core.normalise import normalise_brin6, normalise_swv_code
 
 ERROR = "fout"
@@ -26,18 +28,6 @@ def __getattr__(name):
     if name == "MAX_BYTES":  # the shared limit (KOERS_IMPORT_MAX_BYTES), read when asked
         return reader.Limits.current().max_bytes
     raise AttributeError(name)
-
-
-@dataclass
-class Problem:
-    file: str
-    row: int | None
-    column: str
-    message: str
-    level: str = ERROR
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "row": self.row, "column": self.column, "message": self.message, "level": self.level}
 
 
 @dataclass
@@ -56,9 +46,9 @@ class Parsed:
     skipped: int = 0  # rows of another SWV left out on request
     rows: int = 0
 
-    def problem(self, row, column, message, level=ERROR):
+    def problem(self, row, column, message, level=ERROR, sheet=""):
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(self.file, row, column, message, level))
+            self.problems.append(Problem(self.file, row, column, str(message), level, sheet))
         elif len(self.problems) == MAX_PROBLEMS:
             self.problems.append(
                 Problem(
@@ -80,34 +70,13 @@ class Parsed:
 
 
 def _key(text) -> str:
-    """Header as compared: upper case, '_' and '-' as spaces, single spaces, no BOM."""
-    text = str(text or "").replace("\ufeff", "").strip().upper()
-    return re.sub(r"[\s_\-]+", " ", text)
+    """Header or code as compared: the one header normaliser of every import, in upper case."""
+    return normalise_header(text).upper()
 
 
 # ----------------------------------------------------------------------------------------------------------
 # Text files
 # ----------------------------------------------------------------------------------------------------------
-
-
-def decode(data: bytes) -> tuple[str | None, str]:
-    """UTF-8 (with or without BOM), else Windows-1252 (the shared reader). Returns (text, encoding) or (None, reason)."""
-    try:
-        return reader.decode(data)
-    except reader.ReadError as exc:
-        return None, str(exc)
-
-
-def sniff_delimiter(text: str) -> str:
-    return reader.detect_delimiter(reader.first_line(text))
-
-
-def _too_large(data: bytes) -> str | None:
-    try:
-        reader.check_size(len(data))
-    except reader.ReadError as exc:
-        return str(exc)
-    return None
 
 
 # DUO columns: our key -> accepted headers (after _key)
@@ -196,48 +165,17 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
     """The DUO address file of school locations. With ``swv_code`` (one code, or the codes of a combined bureau,
     ADR 0014), rows of other SWV's are left out (only when the file has an SWV column)."""
     parsed = Parsed(file=filename)
-    if not data or not data.strip():
-        parsed.problem(None, "", _("Het bestand is leeg."))
-        return parsed
-    if _too_large(data):
-        parsed.problem(None, "", _too_large(data))
-        return parsed
     if data[:2] == b"PK":
         parsed.problem(None, "", _("Dit is een Excel- of zip-bestand, geen CSV. Kies het formaat 'Excel' of sla "
                                    "het bestand op als CSV."))  # fmt: skip
         return parsed
-    text, encoding = decode(data)
-    if text is None:
-        parsed.problem(None, "", encoding)
-        return parsed
-    delimiter = sniff_delimiter(text)
-    limits = reader.Limits.current()
-    if reader.first_line(text).count(delimiter) + 1 > limits.max_columns:  # before anything is split
-        parsed.problem(1, "", reader.columns_message(limits))
-        return parsed
-    rows = []
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False):
-            if len(row) > limits.max_columns or any(len(c) > limits.max_cell for c in row):
-                parsed.problem(len(rows) + 1, "", reader.cell_message(limits, len(rows) + 1)
-                               if len(row) <= limits.max_columns else reader.columns_message(limits))  # fmt: skip
-                return parsed
-            if len(rows) > limits.max_rows:
-                parsed.problem(None, "", reader.rows_message(limits))
-                return parsed
-            rows.append(row)
-    except csv.Error as exc:
-        parsed.problem(None, "", _("Het bestand is geen leesbare tabel: %(error)s") % {"error": exc})
+        table = reader.read_table(filename, data)
+    except reader.ReadError as exc:
+        parsed.problem(None, "", str(exc))
         return parsed
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
-        parsed.problem(None, "", _("Het bestand is leeg."))
-        return parsed
-    header = rows[0]
+    header = table.header
     columns = _columns(header, DUO_COLUMNS)
-    if len(header) < 2:
-        parsed.problem(1, "", _("Het bestand is geen tabel met kolommen gescheiden door komma's of puntkomma's."))
-        return parsed
     missing = []
     if "bevoegd_gezag" not in columns:
         missing.append("BEVOEGD GEZAG NUMMER")
@@ -252,7 +190,7 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
         parsed.problem(1, name, _("De kolom %(column)s ontbreekt in de kopregel.") % {"column": name})
     if missing:
         return parsed
-    if len(rows) == 1:
+    if not table.rows:
         parsed.problem(None, "", _("Het bestand heeft alleen een kopregel en geen scholen."))
         return parsed
     label = {k: header[i].strip() for k, i in columns.items()}
@@ -263,22 +201,23 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             parsed.problem(None, "", _("Het bestand heeft geen kolom met het SWV-nummer; alle scholen worden "
                                        "meegenomen, niet alleen die van %(swv)s.") % {"swv": " en ".join(own)}, WARNING)  # fmt: skip
     first_row: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
+    for row in table.rows:
+        number = row.number
         parsed.rows += 1
-        if len(row) != len(header):
+        if row.width != len(header):  # too few or too many fields: refused, never padded or cut
             parsed.problem(
                 number,
                 "",
                 _(
-                    "Deze rij heeft %(n)s kolommen, de kopregel %(m)s. Staat er een scheidingsteken in een waarde "
+                    "Deze rij heeft %(n)s velden, de kopregel %(m)s. Staat er een scheidingsteken in een waarde "
                     "zonder aanhalingstekens?"
                 )
-                % {"n": len(row), "m": len(header)},  # fmt: skip
+                % {"n": row.width, "m": len(header)},  # fmt: skip
             )
             continue
 
         def cell(name, row=row):
-            return imported_text(row[columns[name]]).strip() if name in columns else ""
+            return row[columns[name]] if name in columns else ""  # the reader removed the ' of a safe export
 
         if own and "swv" in columns:
             raw = cell("swv")
@@ -430,14 +369,6 @@ def sheet_specs():
     ]  # fmt: skip
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return imported_text(str(value)).strip()
-
-
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -446,80 +377,63 @@ def parse_excel(data: bytes, filename: str = "organisatie.xlsx") -> Parsed:
     if not data:
         parsed.problem(None, "", _("Het bestand is leeg."))
         return parsed
-    if _too_large(data):
-        parsed.problem(None, "", _too_large(data))
+    if data[:2] != b"PK":
+        parsed.problem(None, "", _("Dit is geen leesbaar Excel-bestand (.xlsx). Gebruik het sjabloon."))
         return parsed
+    specs = {_key(s.name): s for s in sheet_specs()}
     try:
-        if data[:2] == b"PK":
-            reader.check_zip(data)  # a zip bomb is refused from its table of contents, before openpyxl opens it
+        tables = reader.read_sheets(filename, data, wanted=[s.name for s in sheet_specs()])
     except reader.ReadError as exc:
         parsed.problem(None, "", str(exc))
         return parsed
-    try:
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors on damaged files (BadZipFile, KeyError, ...)
-        parsed.problem(None, "", _("Dit is geen leesbaar Excel-bestand (.xlsx). Gebruik het sjabloon. (%(error)s)")
-                       % {"error": type(exc).__name__})  # fmt: skip
+    if not tables:
+        parsed.problem(None, "", _("Het bestand heeft geen van de bladen %(names)s. Gebruik het sjabloon.")
+                       % {"names": ", ".join(s.name for s in sheet_specs())})  # fmt: skip
         return parsed
-    try:
-        _read_workbook(workbook, parsed)
-    except Exception as exc:  # a damaged sheet inside a valid zip
-        parsed.problem(None, "", _("Het Excel-bestand is beschadigd en niet te lezen. (%(error)s)")
-                       % {"error": type(exc).__name__})  # fmt: skip
-    finally:
-        workbook.close()
+    for sheet_name, table in tables.items():
+        if table is not None:
+            _read_sheet(specs[_key(sheet_name)], table, parsed)
     return parsed
 
 
-def _read_workbook(workbook, parsed: Parsed) -> None:
-    specs = {s.name.upper(): s for s in sheet_specs()}
-    known = [name for name in workbook.sheetnames if name.strip().upper() in specs]
-    if not known:
-        parsed.problem(None, "", _("Het bestand heeft geen van de bladen %(names)s. Gebruik het sjabloon.")
-                       % {"names": ", ".join(s.name for s in sheet_specs())})  # fmt: skip
+def _read_sheet(spec: SheetSpec, table, parsed: Parsed) -> None:
+    keys = [_key(h) for h in table.header]
+    index = {}
+    for title, (_field, required, _help) in spec.columns.items():
+        if _key(title) in keys:
+            index[title] = keys.index(_key(title))
+        elif required:
+            parsed.problem(1, title, _("De kolom %(column)s ontbreekt.") % {"column": title}, sheet=spec.name)
+    if any(t not in index for t, c in spec.columns.items() if c[1]):
         return
-    for sheet_name in known:
-        spec = specs[sheet_name.strip().upper()]
-        sheet = workbook[sheet_name]
-        file = f"{parsed.file} › {spec.name}"
-        rows = sheet.iter_rows(values_only=True, max_col=reader.Limits.current().max_columns)
-        header = next(rows, None)
-        if header is None:
+    target = getattr(parsed, spec.target)
+    first: dict[str, int] = {}
+    for row in table.rows:
+        number = row.number
+        cells = {t: row[i] if i < len(row) else "" for t, i in index.items()}
+        if not any(cells.values()):
             continue
-        keys = [_key(h) for h in header]
-        index = {}
-        for title, (_field, required, _help) in spec.columns.items():
-            if _key(title) in keys:
-                index[title] = keys.index(_key(title))
-            elif required:
-                parsed.problems.append(Problem(file, 1, title, _("De kolom %(column)s ontbreekt.") % {"column": title}))
-        if any(t not in index for t, c in spec.columns.items() if c[1]):
+        parsed.rows += 1
+        record = _record(spec, cells, number, parsed)
+        if record is None:
             continue
-        target = getattr(parsed, spec.target)
-        first: dict[str, int] = {}
-        for number, values in enumerate(rows, start=2):
-            cells = {t: _text(values[i]) if i < len(values) else "" for t, i in index.items()}
-            if not any(cells.values()):
-                continue
-            parsed.rows += 1
-            record = _record(spec, cells, number, file, parsed)
-            if record is None:
-                continue
-            key = record.pop("_key")
-            if key.upper() in first:
-                parsed.problems.append(Problem(file, number, spec.key, _("'%(value)s' staat twee keer in dit blad "
-                                               "(ook in rij %(row)s).") % {"value": key, "row": first[key.upper()]}))  # fmt: skip
-                continue
-            first[key.upper()] = number
-            record["_row"] = number
-            target[key] = record
+        key = record.pop("_key")
+        if key.upper() in first:
+            if spec.target == "staff":  # a person's name is not repeated in the report
+                message = _("Deze naam staat twee keer in dit blad (ook in rij %(row)s).") % {"row": first[key.upper()]}
+            else:
+                message = _("'%(value)s' staat twee keer in dit blad (ook in rij %(row)s).") % {
+                    "value": key, "row": first[key.upper()]}  # fmt: skip
+            parsed.problem(number, spec.key, message, sheet=spec.name)
+            continue
+        first[key.upper()] = number
+        record["_row"] = number
+        target[key] = record
 
 
-def _record(spec: SheetSpec, cells: dict, number: int, file: str, parsed: Parsed) -> dict | None:
+def _record(spec: SheetSpec, cells: dict, number: int, parsed: Parsed) -> dict | None:
     def error(column, message, level=ERROR):
-        parsed.problems.append(Problem(file, number, column, message, level))
+        parsed.problem(number, column, message, level, sheet=spec.name)
 
     key = cells[spec.key]
     if not key:
@@ -575,7 +489,7 @@ def _record(spec: SheetSpec, cells: dict, number: int, file: str, parsed: Parsed
             record["contact"] = record["contact"][:200]
     elif spec.target == "staff":
         if record["email"] and not _EMAIL_RE.match(record["email"]):
-            error("E-mailadres", _("'%(value)s' is geen geldig e-mailadres.") % {"value": record["email"]})
+            error("E-mailadres", _("Dit is geen geldig e-mailadres."))  # an address is not repeated in the report
             return None
         record.pop("name")
         record["function"] = record["function"][:200]
@@ -614,9 +528,15 @@ def template_workbook() -> bytes:
     append_row(info, [_("Bestaande gegevens worden bijgewerkt: scholen op BRIN6, schoolbesturen op bevoegd-gezagnummer, "
                    "de rest op naam. Er wordt niets verwijderd.")])  # fmt: skip
     append_row(info, [_("Bij één fout wordt niets opgeslagen. U krijgt een lijst met blad, rij, kolom en probleem.")])
+    limits = reader.Limits.current()
+    append_row(info, [_("Grenzen: hoogstens %(mb)s MB, %(rows)s rijen per blad, %(cols)s kolommen en %(cell)s tekens "
+                        "per cel (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, KOERS_IMPORT_MAX_COLUMNS, "
+                        "KOERS_IMPORT_MAX_CELL).") % {
+        "mb": limits.max_bytes // (1024 * 1024), "rows": f"{limits.max_rows:,}".replace(",", "."),
+        "cols": limits.max_columns, "cell": f"{limits.max_cell:,}".replace(",", ".")}])  # fmt: skip
     append_row(info, [])
     append_row(info, [_("Blad"), _("Kolom"), _("Verplicht"), _("Uitleg")])
-    for cell in info[7]:
+    for cell in info[8]:
         cell.font = Font(bold=True)
     for spec in sheet_specs():
         for title, (_name, required, help_text) in spec.columns.items():

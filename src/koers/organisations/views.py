@@ -1,15 +1,15 @@
 """The organisation registry in Koers' own pages: overview, lists with search and export, object pages,
 forms, deletion and imports. Every query is limited to request.swv."""
 
-import base64
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from koers.core import staging
 from koers.core.access import get_owned, has_perm, require
+from koers.core.importing import ReadError, problem_report, read_limited
 from koers.core.tables import Column, Table
 from koers.organisations import importers, services
 from koers.organisations.forms import ImportForm, SwvForm
@@ -196,20 +196,7 @@ def object_delete(request, kind_slug, pk):
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _problem_table(problems) -> Table:
-    table = Table(
-        _("Problemen in het bestand"),
-        [Column("file", _("Bestand")), Column("row", _("Rij"), "number"), Column("column", _("Kolom")),
-         Column("level", _("Soort")), Column("message", _("Probleem"))],
-        filename="importrapport",
-    )  # fmt: skip
-    for p in problems:
-        table.add_row(**p)
-    return table
-
-
 PENDING_KEY = "koers_organisation_import_file"
-MAX_PENDING = 5 * 1024 * 1024
 
 
 def _run_import(request, data, name, fmt, only_own, accept, dry_run):
@@ -229,14 +216,14 @@ def _run_import(request, data, name, fmt, only_own, accept, dry_run):
         "dry_run": dry_run,
         "can_confirm": False,
     }
-    request.session.pop(PENDING_KEY, None)
-    if not outcome.saved and not parsed.errors and len(data) <= MAX_PENDING:
-        # kept for one confirmation: "import anyway" without choosing the file again
+    _drop_pending(request)
+    if not outcome.saved and not parsed.errors:
+        # kept for one confirmation ("import anyway" without choosing the file again): sealed, see core.staging
         request.session[PENDING_KEY] = {
             "name": name,
             "format": fmt,
             "only_own": only_own,
-            "data": base64.b64encode(data).decode(),
+            "token": staging.stage(data),
             "swv": request.swv.pk,
         }
         report["can_confirm"] = True
@@ -259,22 +246,42 @@ def _run_import(request, data, name, fmt, only_own, accept, dry_run):
     return report
 
 
+def _drop_pending(request):
+    pending = request.session.pop(PENDING_KEY, None)
+    if pending and pending.get("token"):
+        staging.discard(str(pending["token"]))
+
+
 @require("organisations.edit")
 def import_file(request):
     form = ImportForm(initial={"format": request.GET.get("formaat")})
     report = None
+    if request.method == "POST" and request.POST.get("cancel"):
+        _drop_pending(request)
+        report = request.session.get(REPORT_KEY)
+        if report:
+            report["can_confirm"] = False
+            request.session[REPORT_KEY] = report
+        messages.info(request, _("Het wachtende bestand is gewist; er is niets opgeslagen."))
+        return redirect("organisations:import")
     if request.method == "POST" and request.POST.get("confirm"):
         pending = request.session.get(PENDING_KEY)
-        if not pending or pending.get("swv") != request.swv.pk:
+        data = staging.load(str(pending.get("token", ""))) if pending and pending.get("swv") == request.swv.pk else None
+        if data is None:
+            _drop_pending(request)
             messages.error(request, _("Er staat geen bestand klaar om te importeren. Kies het bestand opnieuw."))
             return redirect("organisations:import")
-        data = base64.b64decode(pending["data"])
         report = _run_import(request, data, pending["name"], pending["format"], pending["only_own"], True, False)
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            data = upload.read(importers.MAX_BYTES + 1)
+            try:
+                data = read_limited(upload)
+            except ReadError as exc:
+                data = None
+                form.add_error("file", str(exc))
+        if form.is_valid() and data is not None:
             cleaned = form.cleaned_data
             report = _run_import(
                 request, data, upload.name or "bestand", cleaned["format"], cleaned["only_own"],
@@ -283,6 +290,7 @@ def import_file(request):
     context = {
         "form": form,
         "report": report,
+        "upload_hours": staging.hours(),
         "nav": "organisations",
     }
     return render(request, "organisations/import.html", context)
@@ -296,7 +304,7 @@ def import_report(request):
         messages.info(request, _("Er is nog geen importrapport. Importeer eerst een bestand."))
         return redirect("organisations:import")
     fmt = request.GET.get("export", "csv")
-    return _problem_table(report["problems"]).response("xlsx" if fmt == "xlsx" else "csv")
+    return problem_report(report["problems"]).response("xlsx" if fmt == "xlsx" else "csv")
 
 
 @require("organisations.view")

@@ -1,55 +1,54 @@
 """Pages to export a plan (Excel or YAML) and to import one, with the problem list on failure."""
 
-import contextlib
-import io
-import os
-import secrets
-import tempfile
 import time
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import staging
 from koers.core.access import get_owned, require
-from koers.core.export_safety import csv_writer
+from koers.core.importing import Limits, ReadError, check_size, check_zip, problem_report, read_limited
 from koers.plans.io.errors import PlanImportError
 from koers.plans.io.exporter import CONTENT_TYPES, export_filename, export_plan
-from koers.plans.io.importer import MAX_BYTES, preview_plan, run_import
+from koers.plans.io.importer import preview_plan, run_import
 from koers.plans.models import Plan, YearPlan
 
 PROBLEMS_KEY = "koers_plan_import_problems"
 PENDING_KEY = "koers_plan_import_pending"
-PENDING_SECONDS = 30 * 60  # an uploaded file waits this long for its confirmation
+PENDING_SECONDS = 30 * 60  # an uploaded file waits this long for its confirmation (sealed, see core.staging)
+
+
+def _limit_text() -> str:
+    return f"{Limits.current().max_bytes // (1024 * 1024)} MB"
 
 
 class PlanImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Planbestand"),
-        help_text=gettext_lazy("Een Excel-bestand (.xlsx) of YAML-bestand (.yaml) in het Koers-formaat, tot 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.yaml,.yml"}),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 20 MB."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head[:2] == b"PK":  # an Excel file: a zip bomb is refused from its table of contents, before openpyxl
-            from koers.core.importing import ReadError, check_zip
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Een Excel-bestand (.xlsx) of YAML-bestand (.yaml) in het Koers-formaat, tot %(n)s."
+        ) % {"n": _limit_text()}
 
-            try:
-                check_zip(upload.read(MAX_BYTES + 1))
-            except ReadError as exc:
-                raise forms.ValidationError(str(exc)) from None
-            finally:
-                upload.seek(0)
+    def clean_file(self):
+        """The upload's bytes (at most the limit is read); an oversize file or a zip bomb is refused here."""
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+            data = read_limited(upload)
+            if data[:2] == b"PK":  # an Excel file: a zip bomb is refused from its table of contents, before openpyxl
+                check_zip(data)
+        except ReadError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        self.cleaned_data["data"] = data
         return upload
 
 
@@ -70,36 +69,11 @@ def _back_year_plan(request):
     return None
 
 
-def _pending_dir() -> Path:
-    return Path(getattr(settings, "PLAN_IMPORT_DIR", "") or Path(tempfile.gettempdir()) / "koers-plan-import")
-
-
-def _clean_expired():
-    folder = _pending_dir()
-    if not folder.is_dir():
-        return
-    limit = time.time() - PENDING_SECONDS
-    for path in folder.glob("*.upload"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:  # another process removed it first
-            pass
-
-
 def _store_pending(request, data: bytes, filename: str, back) -> None:
-    """Keep the uploaded file for the confirmation only: named by a random token held in this session."""
+    """Keep the uploaded file for the confirmation only: sealed (core.staging), its token in this session."""
     _drop_pending(request)
-    _clean_expired()
-    folder = _pending_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    token = secrets.token_urlsafe(24)
-    path = folder / f"{token}.upload"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
     request.session[PENDING_KEY] = {
-        "token": token,
+        "token": staging.stage(data),
         "file": filename,
         "expires": time.time() + PENDING_SECONDS,
         "swv": request.swv.pk,
@@ -113,19 +87,17 @@ def _load_pending(request):
     if not pending or pending.get("swv") != request.swv.pk or pending.get("expires", 0) < time.time():
         _drop_pending(request)
         return None, None
-    path = _pending_dir() / f"{pending['token']}.upload"
-    try:
-        return pending, path.read_bytes()
-    except OSError:
+    data = staging.load(pending.get("token", ""))
+    if data is None:
         _drop_pending(request)
         return None, None
+    return pending, data
 
 
 def _drop_pending(request):
     pending = request.session.pop(PENDING_KEY, None)
-    if pending and str(pending.get("token", "")).replace("-", "").replace("_", "").isalnum():
-        with contextlib.suppress(OSError):
-            (_pending_dir() / f"{pending['token']}.upload").unlink()
+    if pending:
+        staging.discard(str(pending.get("token", "")))
 
 
 def _problems_page(request, form, exc, filename, back):
@@ -146,7 +118,7 @@ def plan_import(request):
         form = PlanImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            data = b"".join(upload.chunks())
+            data = form.cleaned_data["data"]
             try:
                 preview_plan(data, swv=request.swv, filename=upload.name)
             except PlanImportError as exc:
@@ -257,15 +229,9 @@ def plan_import_confirm(request):
 
 @require("plan.edit")
 def plan_import_problems(request):
-    """The problems of the last failed import as CSV (semicolons, for Excel)."""
+    """The problems of the last failed import: the one problem report of every import (CSV, or ?export=xlsx)."""
     report = request.session.get(PROBLEMS_KEY)
     if not report:
         raise Http404
-    out = io.StringIO()
-    writer = csv_writer(out, delimiter=";")
-    writer.writerow([_("Bestand"), _("Blad"), _("Rij"), _("Kolom"), _("Melding")])
-    for p in report["problems"]:
-        writer.writerow([p["file"], p["sheet"], p["row"] or "", p["column"], p["message"]])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="importproblemen.csv"'
-    return response
+    table = problem_report(report["problems"], filename="importproblemen")
+    return table.response("xlsx" if request.GET.get("export") == "xlsx" else "csv")

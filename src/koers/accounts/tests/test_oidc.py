@@ -146,7 +146,7 @@ def test_the_invitation_link_is_proof_without_a_matching_address(swv):
 
 def test_unknown_revoked_and_expired_are_refused(swv):
     invitation = invite(swv, UserFactory(), "anna@example.org", Role.objects.get(code="toezicht"))
-    Invitation.objects.filter(pk=invitation.pk).update(revoked_at=invitation.sent_at)
+    Invitation.unscoped.filter(pk=invitation.pk).update(revoked_at=invitation.sent_at)
     assert oidc.bind_login(ISSUER, claims()).refusal == "unknown"
     assert oidc.bind_login(ISSUER, claims(email="wie@example.org")).refusal == "unknown"
     assert oidc.bind_login(ISSUER, {"email": "anna@example.org", "email_verified": True}).refusal == "technical"

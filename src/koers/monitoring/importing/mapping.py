@@ -8,13 +8,12 @@ as documented in docs/monitoring-registers.md (``Verzuim sinds``); both are stor
 from __future__ import annotations
 
 import json
-import re
 
 import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from koers.core.importing import Limits, ReadError, check_size
+from koers.core.importing import Limits, ReadError, check_size, normalise_header
 from koers.monitoring.importing.registers import REGISTERS
 
 # The plan loader's restricted SafeLoader: refuses every anchor/alias (no "billion laughs") and reads only
@@ -26,8 +25,7 @@ MAPPING_MAX_BYTES = 256 * 1024
 MAX_CODES = 1000
 
 
-def _norm(text) -> str:
-    return re.sub(r"[\s_\-]+", " ", str(text or "").strip().lower())
+_norm = normalise_header  # the one header normaliser of every import
 
 
 def field_lookup(register: str) -> dict:

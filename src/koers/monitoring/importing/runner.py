@@ -6,7 +6,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.core.importing import Number, Problem, ReadError, read_table
+from koers.core.importing import (  # noqa: F401
+    IDENTIFIER_HEADER,
+    LOOKS_LIKE_ID,
+    Number,
+    Problem,
+    ReadError,
+    normalise_header,
+    read_table,
+    shown,
+)
 from koers.core.normalise import normalise_swv_code
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring.models import ImportRun, NationalCount, PupilCount
@@ -18,16 +27,10 @@ from .registers import BOOL, COUNT_REGISTERS, REGISTERS, TYPES
 BRIN6_RE = re.compile(r"^\d{2}[A-Z]{2}\d{2}$|^[0-9A-Z]{4}\d{2}$")
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", str(text or "").strip().lower())
+_norm = normalise_header  # the one header normaliser of every import
 
 
 MAX_PROBLEMS = 1000
-# a column whose header looks like this holds identifiers: its cell values never appear in a problem report
-IDENTIFIER_HEADER = re.compile(
-    r"bsn|burgerservice|naam|leerling|pupil|dossier|nummer|nr\b|geboorte|pgn|onderwijsnummer|\bid\b", re.IGNORECASE
-)
-LOOKS_LIKE_ID = re.compile(r"\d{5,}|@")
 
 
 class Report:
@@ -62,15 +65,6 @@ class Report:
 
     def as_list(self):
         return [p.as_dict() for p in self.items]
-
-
-def shown(value: str, identifier: bool) -> str | None:
-    """The cell value as it may appear in a problem report, or None: never for an identifier column, never long,
-    never anything that looks like a BSN, a number of five digits or more, or an e-mail address."""
-    value = str(value).strip()
-    if identifier or not value or len(value) > 20 or LOOKS_LIKE_ID.search(value):
-        return None
-    return value
 
 
 def _progress(run, value, callback):

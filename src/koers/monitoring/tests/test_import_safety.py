@@ -163,6 +163,16 @@ def test_mapping_page_proposes_the_bsn_column_and_says_so(bureau_client, swv):
     assert "aan de kolom <strong>BSN</strong>" in html
 
 
+def test_mapping_page_shows_no_values_of_identifier_columns(bureau_client, swv):
+    text = TLV.replace("Voorziening", "Kenmerk") + "D4;Kees;111222333;TLV SO;33CC00;01-03-2024;;;SO\n"
+    sample = SimpleUploadedFile("t.csv", text.encode())
+    html = bureau_client.post(reverse("monitoring:mappings"), {"name": "x", "register": "tlv", "sample": sample})
+    html = html.content.decode()
+    assert not any(v in html for v in (*BSNS, *NAMES, "Kees", "111222333", "D1", "D2")), "an identifier in the page"
+    assert html.count("niet getoond (kan gegevens van leerlingen bevatten)") == 3  # Dossiernummer, Leerling, BSN
+    assert "TLV SBO" in html and "11AA00" in html  # other columns keep their examples
+
+
 def test_two_columns_for_one_field_are_refused():
     with pytest.raises(Exception, match="allebei gekoppeld"):
         validate_mapping("tlv", {"Leerling": "pupil", "BSN": "pupil"}, {})
@@ -295,17 +305,15 @@ def test_mapping_file_upload_refuses_the_alias_bomb_and_oversize(bureau_client, 
     assert not ColumnMapping.unscoped.exists()
 
 
-def test_plan_import_refuses_oversize_and_zip_bomb(client, swv, monkeypatch):
-    from koers.plans import io_views
+def test_plan_import_refuses_oversize_and_zip_bomb(client, swv):
     from koers.testing.factories import UserFactory, member
 
     user = UserFactory(username="beheer")
     member(user, swv, "beheerder")
     client.force_login(user)
-    monkeypatch.setattr(io_views, "MAX_BYTES", 64 * 1024)
-    response = client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("p.yaml", b"x" * 70_000)})
-    assert "groter dan" in response.content.decode()
-    monkeypatch.setattr(io_views, "MAX_BYTES", 20 * 1024 * 1024)
+    with override_settings(KOERS_IMPORT_MAX_BYTES=64 * 1024):
+        response = client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("p.yaml", b"x" * 70_000)})
+    assert "groter dan 64 kB" in response.content.decode()
     bomb = bombs.zip_bomb_xlsx(8 * 1024 * 1024)
     response = client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("p.xlsx", bomb)})
     assert "verdacht sterk ingepakt" in response.content.decode()
@@ -549,3 +557,23 @@ def test_documented_mapping_examples_are_valid_and_every_field_is_listed(db):
     for register in REGISTERS.values():
         for f in register.fields:
             assert f"| `{f.name}` | {f.label} |" in section, f.name
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [("82,5", Decimal("82.5")), ("12.500,5", Decimal("12500.5")), ("1234", Decimal("1234")), ("2.5", Decimal("2.5"))],
+)
+def test_a_manual_measurement_reads_dutch_numbers(typed, expected):
+    from koers.monitoring.forms import ManualForm
+
+    form = ManualForm({"date": "01-10-2024", "value": typed, "source": "peiling"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["value"] == expected
+
+
+def test_an_ambiguous_manual_measurement_is_asked_not_guessed():
+    from koers.monitoring.forms import ManualForm
+
+    form = ManualForm({"date": "01-10-2024", "value": "6.435", "source": "peiling"})
+    assert not form.is_valid()
+    assert "6.435 is niet eenduidig: bedoelt u 6435 of 6,435?" in str(form.errors["value"])

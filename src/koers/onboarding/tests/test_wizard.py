@@ -161,7 +161,7 @@ def test_whole_flow_and_resume_after_logout(started, django_capture_on_commit_ca
         )
     assert response.status_code == 302
     # an invitation waits for Bob; access only once he accepts (ADR 0010)
-    assert Invitation.objects.pending().filter(email="bob@swv.example", role__code="bureau").exists()
+    assert Invitation.unscoped.pending().filter(email="bob@swv.example", role__code="bureau").exists()
     assert not Membership.objects.filter(user__email="bob@swv.example").exists()
     assert mail.outbox and "bob@swv.example" in mail.outbox[-1].to
     response = client.post(step("uitnodigen"), {"action": "finish"})

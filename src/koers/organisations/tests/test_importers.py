@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from koers.audit.models import HistoryEntry
+from koers.core import staging
 from koers.organisations import importers, services
 from koers.organisations.models import Gemeente, Gremium, School, Schoolbestuur, StaffMember
 from koers.testing.factories import SchoolFactory
@@ -68,7 +69,7 @@ def test_vestigingscode_as_full_brin6_and_swv_column_without_filter():
         (_csv("41234,19HY,00,School,,,,", "41234,19HY,00,Dubbel,,,,"), "twee keer"),
         (_csv("abc,19HY,00,School,,,,"), "bevoegd-gezagnummer"),
         (_csv("41234,19HY,00,,,,,"), "naam van de vestiging is leeg"),
-        (_csv("41234,19HY,00,School"), "kolommen"),
+        (_csv("41234,19HY,00,School"), "4 velden, de kopregel 8"),
         (_csv("41234;19HY;00;School;;;;"), "scheidingsteken"),  # wrong delimiter inside a comma file
         (_csv("41234|19HY|00|School", delimiter="|"), "geen tabel"),  # a delimiter that is not supported
     ],
@@ -187,11 +188,11 @@ def test_excel_errors_name_sheet_row_and_column(db, swv):
     )  # fmt: skip
     parsed = importers.parse_excel(data, filename="org.xlsx")
     services.import_parsed(swv, parsed, None)
-    problems = {(p.file, p.row, p.column) for p in parsed.errors}
-    assert ("org.xlsx › Scholen", 3, "BRIN6") in problems
-    assert ("org.xlsx › Scholen", 4, "BRIN6") in problems
-    assert ("org.xlsx › Scholen", 5, "Soort") in problems
-    assert ("org.xlsx › Gremia", 2, "Soort") in problems
+    problems = {(p.file, p.sheet, p.row, p.column) for p in parsed.errors}
+    assert ("org.xlsx", "Scholen", 3, "BRIN6") in problems
+    assert ("org.xlsx", "Scholen", 4, "BRIN6") in problems
+    assert ("org.xlsx", "Scholen", 5, "Soort") in problems
+    assert ("org.xlsx", "Gremia", 2, "Soort") in problems
     assert not School.unscoped.exists() and not Schoolbestuur.unscoped.exists()
 
 
@@ -230,7 +231,8 @@ def test_import_page_reports_and_downloads(bureau_client, swv):
     assert "Niets opgeslagen" in page and "kapot.csv" in page and "INSTELLINGSCODE" in page
     report = bureau_client.get(reverse("organisations:import_report"), {"export": "csv"})
     text = report.content.decode("utf-8-sig")
-    assert "Bestand;Rij;Kolom;Soort;Probleem" in text and "kapot.csv;2;INSTELLINGSCODE;fout" in text
+    assert "Bestand;Blad;Rij;Kolom in het bestand;Veld in Koers;Soort;Probleem" in text
+    assert "kapot.csv;;2;INSTELLINGSCODE;;Fout;" in text
     good = SimpleUploadedFile("vestigingenbo.csv", EXAMPLE.read_bytes(), content_type="text/csv")
     response = bureau_client.post(url, {"format": "duo", "file": good, "only_own": "on"})
     assert "Opgeslagen" in response.content.decode()
@@ -299,8 +301,24 @@ def test_warnings_can_be_accepted_without_uploading_again(bureau_client, swv):
     page = bureau_client.post(url, {"format": "duo", "file": upload}).content.decode()
     assert "Toch importeren" in page and "1234 AB" in page
     assert not School.unscoped.exists()
+    pending = bureau_client.session["koers_organisation_import_file"]
+    assert "data" not in pending and staging.pending_count() == 1  # the file waits sealed, not in the session
     page = bureau_client.post(url, {"confirm": "1"}).content.decode()
     assert "Opgeslagen." in page
     assert School.unscoped.filter(swv=swv, brin6="19HY00").exists()
+    assert staging.pending_count() == 0
     response = bureau_client.post(url, {"confirm": "1"})  # the file was used once
     assert response.status_code == 302
+
+
+def test_a_waiting_organisation_file_can_be_cancelled(bureau_client, swv):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("organisations:import")
+    upload = SimpleUploadedFile("w.csv", _csv("41234,19HY,00,School,Straat 1,12345,Plaats,Gemeente"))
+    page = bureau_client.post(url, {"format": "duo", "file": upload}).content.decode()
+    assert "Annuleren en bestand wissen" in page and staging.pending_count() == 1
+    response = bureau_client.post(url, {"confirm": "1", "cancel": "1"})
+    assert response.status_code == 302 and staging.pending_count() == 0
+    assert bureau_client.post(url, {"confirm": "1"}).status_code == 302
+    assert not School.unscoped.exists()

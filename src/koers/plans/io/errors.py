@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from koers.core.importing import Problem  # the one problem type of every import
 
 MAX_PROBLEMS = 500
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a file: where (file, sheet or YAML path, row, column) and what, in Dutch."""
-
-    file: str
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
-
-    def __str__(self) -> str:
-        where = [self.file or _("bestand")]
-        if self.sheet:
-            where.append(self.sheet)
-        if self.row:
-            where.append(_("rij %(row)s") % {"row": self.row})
-        if self.column:
-            where.append(_("kolom %(column)s") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}"
+def file_problem(file: str, message: str) -> Problem:
+    """A problem with the file as a whole (no sheet, row or column)."""
+    return Problem(file=file, row=None, message=message)
 
 
 class PlanImportError(Exception):
@@ -38,8 +20,14 @@ class PlanImportError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
+        n = len(self.problems)
         super().__init__(
-            _("Het plan is niet geïmporteerd: %(n)s probleem/problemen gevonden.") % {"n": len(self.problems)}
+            ngettext(
+                "Het plan is niet geïmporteerd: %(n)s probleem gevonden.",
+                "Het plan is niet geïmporteerd: %(n)s problemen gevonden.",
+                n,
+            )
+            % {"n": n}
         )
 
 
@@ -52,15 +40,11 @@ class Problems:
 
     def add(self, sheet: str, row: int | None, column: str, message: str):
         if len(self.items) < MAX_PROBLEMS:
-            self.items.append(Problem(self.file, sheet or "", row, column or "", message))
+            self.items.append(Problem(file=self.file, sheet=sheet or "", row=row, column=column or "", message=message))
         elif len(self.items) == MAX_PROBLEMS:
             self.items.append(
-                Problem(
-                    self.file,
-                    "",
-                    None,
-                    "",
-                    _("Er zijn meer dan %(n)s problemen; de rest is niet getoond.") % {"n": MAX_PROBLEMS},
+                file_problem(
+                    self.file, _("Er zijn meer dan %(n)s problemen; de rest is niet getoond.") % {"n": MAX_PROBLEMS}
                 )
             )
 

@@ -15,6 +15,15 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from koers.core.export_safety import append_row, imported_text, workbook_bytes
+from koers.core.importing import (
+    Limits,
+    ReadError,
+    cell_message,
+    check_zip,
+    columns_message,
+    normalise_header,
+    rows_message,
+)
 from koers.core.periods import Tertiaal, school_year_label
 from koers.plans.io.errors import Problems
 from koers.plans.io.schema import LINE_NUMBER, SHEETS, Field, Loc, Sheet
@@ -26,8 +35,7 @@ MAX_ROWS = 20000
 LIST_SEPARATOR = "; "
 
 
-def _norm(text) -> str:
-    return " ".join(str(text or "").replace("\u00a0", " ").split()).casefold()
+_norm = normalise_header  # the one header normaliser of every import
 
 
 # ---------------------------------------------------------------- reading
@@ -56,6 +64,11 @@ def check_workbook_bytes(data: bytes, problems: Problems) -> bool:
 
 def read_xlsx(data: bytes, problems: Problems) -> dict | None:
     if not check_workbook_bytes(data, problems):
+        return None
+    try:
+        check_zip(data)  # a zip bomb is refused from its table of contents, before openpyxl opens it
+    except ReadError as exc:
+        problems.add("", None, "", str(exc))
         return None
     from openpyxl import load_workbook
 
@@ -94,11 +107,17 @@ class _Reader:
             worksheet.reset_dimensions()
         rows = []
         header = None
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                self.problems.add(
-                    str(sheet.name), number, "", _("Dit blad heeft meer dan %(n)s rijen.") % {"n": MAX_ROWS}
-                )
+        limits = Limits.current()
+        max_rows = min(MAX_ROWS, limits.max_rows)
+        for number, values in enumerate(worksheet.iter_rows(values_only=True, max_col=limits.max_columns + 1), start=1):
+            if number > max_rows + 1:  # the header and max_rows rows
+                self.problems.add(str(sheet.name), number, "", rows_message(Limits(0, max_rows, 0, 0)))
+                break
+            if len(values) > limits.max_columns and any(v is not None for v in values[limits.max_columns :]):
+                self.problems.add(str(sheet.name), number, "", columns_message(limits))
+                break
+            if any(isinstance(v, str) and len(v) > limits.max_cell for v in values):
+                self.problems.add(str(sheet.name), number, "", cell_message(limits, number))
                 break
             if header is None:
                 header = [imported_text(v) for v in values]
@@ -452,6 +471,29 @@ def _explanation(worksheet, header_font, header_fill):
                 "Een tekst heeft hoogstens zoveel tekens als de laatste kolom zegt; lange teksten (omschrijvingen, "
                 "toelichtingen) hoogstens 32.767, wat in één Excel-cel past."
             ),
+            "",
+            None,
+        ],
+    )
+    limits = Limits.current()
+    append_row(
+        worksheet,
+        [
+            "",
+            "",
+            "",
+            _(
+                "Grenzen van het bestand: hoogstens %(mb)s MB, %(rows)s rijen per blad, %(cols)s kolommen en %(cell)s "
+                "tekens per cel; uitgepakt hoogstens 4 keer zo groot (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, "
+                "KOERS_IMPORT_MAX_COLUMNS, KOERS_IMPORT_MAX_CELL). Een groter bestand wordt geweigerd met een melding "
+                "die de grens noemt."
+            )
+            % {
+                "mb": limits.max_bytes // (1024 * 1024),
+                "rows": f"{min(MAX_ROWS, limits.max_rows):,}".replace(",", "."),
+                "cols": limits.max_columns,
+                "cell": f"{limits.max_cell:,}".replace(",", "."),
+            },
             "",
             None,
         ],

@@ -23,9 +23,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from koers.core.importing import Limits, too_large_message
 from koers.organisations.models import Actor, Gremium, StaffMember
 from koers.plans.io.changes import ChangeSet, plan_changes
-from koers.plans.io.errors import PlanImportError, Problem, Problems
+from koers.plans.io.errors import PlanImportError, Problem, Problems, file_problem
 from koers.plans.io.validate import clean_plan_data
 from koers.plans.models import (
     Activity,
@@ -45,7 +46,12 @@ from koers.plans.models import (
 
 logger = logging.getLogger(__name__)
 
-MAX_BYTES = 20 * 1024 * 1024
+
+def max_bytes() -> int:
+    """The largest plan file Koers reads: the limit of every import (KOERS_IMPORT_MAX_BYTES, 50 MB by default)."""
+    return Limits.current().max_bytes
+
+
 FORMAT_ALIASES = {"yaml": "yaml", "yml": "yaml", "xlsx": "xlsx", "excel": "xlsx", "xlsm": "xlsx"}
 
 __all__ = [
@@ -78,11 +84,11 @@ def _read_bytes(data_or_stream) -> bytes:
         out = bytearray()
         for chunk in data_or_stream.chunks():
             out += chunk
-            if len(out) > MAX_BYTES:
+            if len(out) > max_bytes():
                 break
         return bytes(out)
     if hasattr(data_or_stream, "read"):
-        data = data_or_stream.read(MAX_BYTES + 1)
+        data = data_or_stream.read(max_bytes() + 1)
         return data.encode("utf-8") if isinstance(data, str) else bytes(data)
     raise TypeError("import_plan expects bytes, str, a dict or a file-like object")
 
@@ -108,8 +114,8 @@ def parse_plan(data_or_stream, *, fmt: str | None = None, filename: str = "") ->
         raw = _Reader(problems).read(_to_line_dicts(data_or_stream))
     else:
         data = _read_bytes(data_or_stream)
-        if len(data) > MAX_BYTES:
-            problems.add("", None, "", _("Het bestand is groter dan 20 MB."))
+        if len(data) > max_bytes():
+            problems.add("", None, "", too_large_message(max_bytes()))
             problems.raise_if_any()
         fmt = FORMAT_ALIASES.get((fmt or "").lower().lstrip(".")) or guess_format(filename, data)
         if not data.strip():
@@ -185,21 +191,16 @@ def run_import(
     except (DatabaseError, ValidationError) as exc:
         logger.warning("plan import %s failed while saving: %s", filename, exc)
         raise PlanImportError(
-            [Problem(filename, "", None, "", _("Het plan kon niet worden opgeslagen: %(e)s") % {"e": exc})]
+            [file_problem(filename, _("Het plan kon niet worden opgeslagen: %(e)s") % {"e": exc})]
         ) from exc
     except (RecursionError, MemoryError) as exc:
-        raise PlanImportError(
-            [Problem(filename, "", None, "", _("Het bestand is te groot of te diep genest."))]
-        ) from exc
+        raise PlanImportError([file_problem(filename, _("Het bestand is te groot of te diep genest."))]) from exc
     except Exception as exc:  # a file must never crash Koers: report it, log it for the developers
         logger.exception("unexpected error importing plan file %s", filename)
         raise PlanImportError(
             [
-                Problem(
+                file_problem(
                     filename,
-                    "",
-                    None,
-                    "",
                     _("Het bestand kon niet worden verwerkt (%(e)s).") % {"e": type(exc).__name__},
                 )
             ]
@@ -209,15 +210,18 @@ def run_import(
 def read_plan_file(path) -> bytes:
     path = Path(path)
     try:
-        return path.read_bytes()
+        if path.stat().st_size > max_bytes():  # refused before a byte is read
+            raise PlanImportError([file_problem(path.name, too_large_message(max_bytes()))])
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes() + 1)
+        if len(data) > max_bytes():
+            raise PlanImportError([file_problem(path.name, too_large_message(max_bytes()))])
+        return data
     except OSError as exc:
         raise PlanImportError(
             [
-                Problem(
+                file_problem(
                     path.name,
-                    "",
-                    None,
-                    "",
                     _("Het bestand kan niet worden gelezen: %(e)s") % {"e": exc.strerror or exc},
                 )
             ]
@@ -362,11 +366,8 @@ class _Writer:
         except PlanLocked:
             raise PlanImportError(
                 [
-                    Problem(
+                    file_problem(
                         self.filename,
-                        "",
-                        None,
-                        "",
                         _(
                             "Het plan '%(title)s' is al vastgesteld. Geef een reden op voor deze wijziging; "
                             "de import wordt dan vastgelegd als wijziging na vaststelling."

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from koers.core import staging
 from koers.plans.io.importer import import_plan_file
 from koers.plans.models import Plan
 from koers.testing.factories import UserFactory, member
@@ -84,17 +85,19 @@ def test_import_success_goes_back_to_the_year_plan(bureau_client, swv, plan):
 
 
 def test_import_can_be_cancelled_and_keeps_nothing(bureau_client, swv, plan, tmp_path, settings):
-    settings.PLAN_IMPORT_DIR = str(tmp_path)
+    settings.KOERS_STAGING_DIR = str(tmp_path)
     text = EXAMPLE.read_text().replace("Inclusief onderwijs\n", "Inclusief onderwijs (nieuw)\n", 1)
     bureau_client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("plan.yaml", text.encode())})
-    assert len(list(tmp_path.iterdir())) == 1
+    (waiting,) = tmp_path.iterdir()
+    sealed = waiting.read_bytes()
+    assert b"Inclusief onderwijs" not in sealed and staging.unseal(sealed) == text.encode()  # kept only encrypted
     response = bureau_client.post(reverse("plans:plan_import_confirm"), {"annuleren": "1"}, follow=True)
     assert "geannuleerd" in response.content.decode()
     assert not list(tmp_path.iterdir()) and not plan.themes.filter(title="Inclusief onderwijs (nieuw)").exists()
 
 
 def test_a_stale_or_foreign_pending_upload_is_refused(bureau_client, swv, plan, tmp_path, settings):
-    settings.PLAN_IMPORT_DIR = str(tmp_path)
+    settings.KOERS_STAGING_DIR = str(tmp_path)
     bureau_client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("plan.yaml", EXAMPLE.read_bytes())})
     session = bureau_client.session
     pending = session["koers_plan_import_pending"]
@@ -120,7 +123,10 @@ def test_import_failure_shows_problems_and_csv(bureau_client, swv, plan):
     csv = bureau_client.get(reverse("plans:plan_import_problems"))
     assert csv.status_code == 200 and "text/csv" in csv["Content-Type"]
     body = csv.content.decode("utf-8-sig")
-    assert body.splitlines()[0] == "Bestand;Blad;Rij;Kolom;Melding" and "Onbekende status" in body
+    assert body.splitlines()[0] == "Bestand;Blad;Rij;Kolom in het bestand;Veld in Koers;Soort;Probleem"
+    assert "Onbekende status" in body
+    xlsx = bureau_client.get(reverse("plans:plan_import_problems") + "?export=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 
 
 def test_import_without_file_and_csv_without_report(bureau_client, swv):

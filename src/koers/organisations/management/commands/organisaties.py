@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from koers.core.importing import ReadError, read_limited
 from koers.organisations import importers, services
 
 
@@ -52,16 +54,18 @@ class Command(BaseCommand):
                 raise CommandError(_("Geef het samenwerkingsverband op met --swv CODE."))
             target = swvs[0]
         fmt = fmt or ("excel" if path.suffix.lower() in (".xlsx", ".xlsm") else "duo")
-        data = path.read_bytes()
+        try:  # at most the limit is read (KOERS_IMPORT_MAX_BYTES), as in the browser
+            with path.open("rb") as stream:
+                data = read_limited(stream)
+        except ReadError as exc:
+            raise CommandError(str(exc)) from None
         if fmt == "duo":
             parsed = importers.parse_duo(data, filename=path.name, swv_code=target.code if only_own else None)
         else:
             parsed = importers.parse_excel(data, filename=path.name)
         outcome = services.import_parsed(target, parsed, None, accept_warnings=accept, dry_run=dry_run)
         for p in parsed.problems:
-            row = _("rij %(n)s") % {"n": p.row} if p.row else _("bestand")
-            column = f", {_('kolom')} {p.column}" if p.column else ""
-            self.stderr.write(f"{p.file}, {row}{column}: {p.level}: {p.message}")
+            self.stderr.write(f"{p.level}: {p}")
         for row in outcome.rows:
             self.stdout.write(
                 _("%(kind)s: %(added)s toegevoegd, %(changed)s gewijzigd, %(unchanged)s ongewijzigd") % row
@@ -69,7 +73,10 @@ class Command(BaseCommand):
         if outcome.skipped:
             self.stdout.write(_("%(n)s rijen van een ander SWV overgeslagen.") % {"n": outcome.skipped})
         if parsed.errors:
-            raise CommandError(_("Niets opgeslagen: %(n)s fout(en).") % {"n": len(parsed.errors)})
+            n = len(parsed.errors)
+            raise CommandError(
+                ngettext("Niets opgeslagen: %(n)s fout.", "Niets opgeslagen: %(n)s fouten.", n) % {"n": n}
+            )
         if not outcome.saved:
             if dry_run:
                 self.stdout.write(_("Alleen gecontroleerd: niets opgeslagen."))

@@ -125,6 +125,20 @@ class Command(BaseCommand):
         row(f"Weigeren zipbom-xlsx ({len(bomb) // 1024} kB, uitgepakt {limits.max_unzipped // 2**20 + 1} MB)",
             lambda: read_table("bom.xlsx", bomb))  # fmt: skip
         row("Weigeren te groot bestand (alleen de grootte)", lambda: check_size(limits.max_bytes + 1, limits))
+
+        import io
+
+        from koers.core.importing import read_limited
+
+        stream = io.BytesIO(b"x" * (limits.max_bytes + 1024 * 1024))  # made before the measurement
+
+        def oversize_stream():  # an upload whose size is not known beforehand: read until one byte over the limit
+            return read_limited(stream, limits)
+
+        row(f"Weigeren te grote stroom ({limits.max_bytes // 2**20 + 1} MB, leest grens + 1 byte)", oversize_stream)
+        from koers.plans.io.importer import parse_plan
+
+        row("Weigeren planbestand met YAML-aliasbom", lambda: parse_plan(bombs.YAML_ALIAS_BOMB, fmt="yaml"))
         rows = max(100, int(limits.max_rows * scale))
         line = "D{n};{n:09d};TLV SBO;11AA00;01-09-2024;15-09-2024;13-10-2024;afgegeven;SBO;L\n"
         text = "Dossiernummer;BSN;Aanvraagsoort;BRIN6;Ontvangstdatum;Datum compleet;Besluitdatum;Besluit;" \

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core.management.options import option
 from koers.core.normalise import normalise_swv_code
@@ -133,9 +134,12 @@ class Command(BaseCommand):
         except PlanImportError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
+            n = len(exc.problems)
             raise CommandError(
-                _("Niets opgeslagen: %(n)s probleem/problemen in %(file)s.")
-                % {"n": len(exc.problems), "file": path.name}
+                ngettext(
+                    "Niets opgeslagen: %(n)s probleem in %(file)s.", "Niets opgeslagen: %(n)s problemen in %(file)s.", n
+                )
+                % {"n": n, "file": path.name}
             ) from None
         for line in result.changes.lines():
             self.stdout.write(line)
