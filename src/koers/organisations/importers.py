@@ -11,7 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from koers.core import importing as reader
 from koers.core.export_safety import append_row, imported_text, workbook_bytes
@@ -269,9 +269,12 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             parsed.problem(
                 number,
                 "",
-                _(
+                ngettext(
+                    "Deze rij heeft %(n)s kolom, de kopregel %(m)s. Staat er een scheidingsteken in een waarde "
+                    "zonder aanhalingstekens?",
                     "Deze rij heeft %(n)s kolommen, de kopregel %(m)s. Staat er een scheidingsteken in een waarde "
-                    "zonder aanhalingstekens?"
+                    "zonder aanhalingstekens?",
+                    len(row),
                 )
                 % {"n": len(row), "m": len(header)},  # fmt: skip
             )

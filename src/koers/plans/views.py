@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from koers.core import formatting
 from koers.core.access import get_owned, has_perm, require
@@ -272,7 +272,12 @@ def rounds(request, pk):
             asked = update_round.notices.count()
             messages.success(
                 request,
-                _("De ronde is geopend; %(n)s eigenaren hebben een bericht gekregen.") % {"n": asked},
+                ngettext(
+                    "De ronde is geopend; %(n)s eigenaar heeft een bericht gekregen.",
+                    "De ronde is geopend; %(n)s eigenaren hebben een bericht gekregen.",
+                    asked,
+                )
+                % {"n": asked},
             )
             return redirect("plans:rounds", pk=year_plan.pk)
     round_list = []

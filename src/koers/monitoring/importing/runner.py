@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from koers.core.importing import Number, Problem, ReadError, read_table
 from koers.core.normalise import normalise_swv_code
@@ -370,9 +370,12 @@ def _field_count_problem(row, width):
     if row.width > width and not any(row[width:]):
         return None
     if row.width < width:
-        return _(
+        return ngettext(
+            "Deze rij heeft %(n)s veld, de kopregel %(m)s: de rij is afgebroken of er ontbreken scheidingstekens. "
+            "Er is niets geïmporteerd.",
             "Deze rij heeft %(n)s velden, de kopregel %(m)s: de rij is afgebroken of er ontbreken scheidingstekens. "
-            "Er is niets geïmporteerd."
+            "Er is niets geïmporteerd.",
+            row.width,
         ) % {"n": row.width, "m": width}
     return _(
         "Deze rij heeft %(n)s velden, de kopregel %(m)s. Staat er een scheidingsteken in een waarde zonder "
@@ -702,9 +705,12 @@ def _import_counts(swv, register, table, report):
     if not own:  # not an error, but a result of 0/0/0 needs an explanation
         if register == "duo-swv":
             codes = len({c for c, _y, _k in national})
-            note = _(
+            note = ngettext(
+                "Dit bestand heeft geen regels voor %(code)s. De landelijke cijfers (%(n)s samenwerkingsverband) "
+                "zijn wel bijgewerkt, de eigen leerlingaantallen niet.",
                 "Dit bestand heeft geen regels voor %(code)s. De landelijke cijfers (%(n)s samenwerkingsverbanden) "
-                "zijn wel bijgewerkt, de eigen leerlingaantallen niet."
+                "zijn wel bijgewerkt, de eigen leerlingaantallen niet.",
+                codes,
             ) % {"code": swv.code, "n": codes}
         else:
             note = _(

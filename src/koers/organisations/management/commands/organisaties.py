@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from koers.organisations import importers, services
 
@@ -67,7 +67,10 @@ class Command(BaseCommand):
                 _("%(kind)s: %(added)s toegevoegd, %(changed)s gewijzigd, %(unchanged)s ongewijzigd") % row
             )
         if outcome.skipped:
-            self.stdout.write(_("%(n)s rijen van een ander SWV overgeslagen.") % {"n": outcome.skipped})
+            self.stdout.write(ngettext(
+                    "%(n)s rij van een ander SWV overgeslagen.", "%(n)s rijen van een ander SWV overgeslagen.", outcome.skipped
+                )
+                % {"n": outcome.skipped})
         if parsed.errors:
             raise CommandError(_("Niets opgeslagen: %(n)s fout(en).") % {"n": len(parsed.errors)})
         if not outcome.saved:
