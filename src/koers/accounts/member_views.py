@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts import services, twofactor
@@ -287,5 +288,9 @@ def notification_read(request, pk=None):
         messages.success(request, _("De melding is als gelezen gemarkeerd."))
     else:
         count = services.mark_read(request.user)
-        messages.success(request, ngettext("%(n)s melding als gelezen gemarkeerd.", "%(n)s meldingen als gelezen gemarkeerd.", count) % {"n": count})
+        messages.success(
+            request,
+            ngettext("%(n)s melding als gelezen gemarkeerd.", "%(n)s meldingen als gelezen gemarkeerd.", count)
+            % {"n": count},
+        )
     return redirect("accounts:notifications")

@@ -92,4 +92,9 @@ class TerugplaatsingFilter(RegisterFilter):
         fields = []
 
 
-FILTERS = {"tlv": TlvFilter, "arrangement": ArrangementFilter, "verzuim": VerzuimFilter, "terugplaatsing": TerugplaatsingFilter}
+FILTERS = {
+    "tlv": TlvFilter,
+    "arrangement": ArrangementFilter,
+    "verzuim": VerzuimFilter,
+    "terugplaatsing": TerugplaatsingFilter,
+}

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -559,7 +559,8 @@ def register_list(request, register):
             column["url"] = _query(request, sorteer=("-" if ascending else "") + f.name, pagina=None)
         columns.append(column)
     window = sorted(
-        {1, page.paginator.num_pages} | set(range(max(1, page.number - 2), min(page.paginator.num_pages, page.number + 2) + 1))
+        {1, page.paginator.num_pages}
+        | set(range(max(1, page.number - 2), min(page.paginator.num_pages, page.number + 2) + 1))
     )
     return render(
         request,

@@ -11,7 +11,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core import importing as reader
 from koers.core.export_safety import append_row, imported_text, workbook_bytes

@@ -99,7 +99,10 @@ def delete_blockers(obj) -> list[str]:
         meta = item._meta
         counts.setdefault(str(meta.verbose_name_plural), [0, meta])[0] += 1
     # "1 school", "2 scholen": the model's own singular and plural names
-    return [f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}" for _name, (n, meta) in sorted(counts.items())]
+    return [
+        f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}"
+        for _name, (n, meta) in sorted(counts.items())
+    ]
 
 
 def delete_object(obj, user) -> None:

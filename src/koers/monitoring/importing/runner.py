@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core.importing import Number, Problem, ReadError, read_table
 from koers.core.normalise import normalise_swv_code
@@ -377,10 +378,14 @@ def _field_count_problem(row, width):
             "Er is niets geïmporteerd.",
             row.width,
         ) % {"n": row.width, "m": width}
-    return _(
+    return ngettext(
+        "Deze rij heeft %(n)s veld, de kopregel %(m)s. Staat er een scheidingsteken in een waarde zonder "
+        "aanhalingstekens, bijvoorbeeld een bedrag als 6435,75 in een bestand met komma's? Zet zo'n waarde tussen "
+        "aanhalingstekens of gebruik ; als scheidingsteken.",
         "Deze rij heeft %(n)s velden, de kopregel %(m)s. Staat er een scheidingsteken in een waarde zonder "
         "aanhalingstekens, bijvoorbeeld een bedrag als 6435,75 in een bestand met komma's? Zet zo'n waarde tussen "
-        "aanhalingstekens of gebruik ; als scheidingsteken."
+        "aanhalingstekens of gebruik ; als scheidingsteken.",
+        row.width,
     ) % {"n": row.width, "m": width}
 
 

@@ -91,7 +91,9 @@ def test_filter_by_school_and_other_registers(bureau_client, swv, schools):
     Terugplaatsing.unscoped.create(swv=swv, number="T1", from_type="SBO", from_brin6="33CC00", date=date(2025, 3, 1))
     url = reverse("monitoring:register", args=["terugplaatsing"])
     assert "1 regel." in bureau_client.get(url + "?school=33CC00&sorteer=date").content.decode()
-    VerzuimMelding.unscoped.create(swv=swv, meldingnummer="V1", soort="absoluut", since=date(2025, 2, 1), thuiszitter=True)
+    VerzuimMelding.unscoped.create(
+        swv=swv, meldingnummer="V1", soort="absoluut", since=date(2025, 2, 1), thuiszitter=True
+    )
     url = reverse("monitoring:register", args=["verzuim"])
     assert "1 regel." in bureau_client.get(url + "?thuiszitter=true").content.decode()
     assert "0 regels." in bureau_client.get(url + "?thuiszitter=false").content.decode()

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.organisations import importers, services
 
@@ -67,10 +68,14 @@ class Command(BaseCommand):
                 _("%(kind)s: %(added)s toegevoegd, %(changed)s gewijzigd, %(unchanged)s ongewijzigd") % row
             )
         if outcome.skipped:
-            self.stdout.write(ngettext(
-                    "%(n)s rij van een ander SWV overgeslagen.", "%(n)s rijen van een ander SWV overgeslagen.", outcome.skipped
+            self.stdout.write(
+                ngettext(
+                    "%(n)s rij van een ander SWV overgeslagen.",
+                    "%(n)s rijen van een ander SWV overgeslagen.",
+                    outcome.skipped,
                 )
-                % {"n": outcome.skipped})
+                % {"n": outcome.skipped}
+            )
         if parsed.errors:
             raise CommandError(_("Niets opgeslagen: %(n)s fout(en).") % {"n": len(parsed.errors)})
         if not outcome.saved:

@@ -56,4 +56,6 @@ class Command(BaseCommand):
         if not uitvoeren:
             self.stdout.write(f"Totaal {total} {'regel' if total == 1 else 'regels'}. Voer uit met --uitvoeren.")
         else:
-            self.stdout.write(self.style.SUCCESS(f"Totaal {total} {'regel' if total == 1 else 'regels'} verwijderd en vastgelegd."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Totaal {total} {'regel' if total == 1 else 'regels'} verwijderd en vastgelegd.")
+            )
