@@ -35,7 +35,7 @@ def test_the_plan_tree_folds_and_remembers(page, demo, device):
     tree = page.locator("#tree")
     goals = tree.locator("details.tree__goal")
     expect(goals.first).not_to_have_attribute("open", "")  # doelen start closed, with their counts
-    expect(goals.first.locator("summary .tree__counts")).to_contain_text("activiteit")
+    expect(goals.first.locator(":scope > summary .tree__counts")).to_contain_text("activiteit")
     first = _height(page)
     screenshot(page, f"planboom-{device}")
 
@@ -56,7 +56,6 @@ def test_the_plan_tree_folds_and_remembers(page, demo, device):
         page.reload()
     expect(goals.nth(0)).to_have_attribute("open", "")
     expect(tree.locator("details.tree__goal[open]")).to_have_count(1)
-    expect(goals.nth(0).get_by_role("link", name=re.compile("^Activiteit toevoegen"))).to_be_visible()
     screenshot(page, f"planboom-een-doel-open-{device}")
 
     # the rest of the actions are one menu
