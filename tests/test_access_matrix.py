@@ -116,6 +116,10 @@ EXPECTATIONS = {
     "plans:plan_list": Rule(READ, {}, scoped=False),
     "plans:plan": perm(*READ, pk="plan"),
     "plans:year_plan": perm(*READ, pk="year_plan"),
+    # the user's own preference (which branches are open): no SWV object in the URL
+    "plans:tree_state": Rule(
+        set(READ), {}, scoped=False, methods=("POST",), post={"tak": "doel-1", "open": "1"}, post_ok=(204,)
+    ),
     "plans:tertiaal": perm(*READ, pk="year_plan", tertiaal="=2024-T3"),
     "plans:rounds": form(*EDIT, pk="year_plan", post={"deadline": "2099-01-31"}),
     "plans:rollover": form(*EDIT, pk="year_plan"),

@@ -48,6 +48,7 @@ def test_plan_tree_filter_update_and_rollover(page, demo):
 
     with navigation(page, url="**/plannen/jaarplan/*/"):
         page.get_by_role("link", name=YEAR_PLAN).click()
+    page.get_by_text("Meer acties").click()  # the rest of the actions sit in a disclosure menu
     with navigation(page):
         page.get_by_role("link", name="Volgend schooljaar maken").click()
     expect(page.get_by_role("button", name="Jaarplan maken")).to_be_visible()

@@ -21,6 +21,7 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
     expect(page.locator("#tree")).to_contain_text(OLD)
     expect(page.locator("main")).not_to_contain_text(NEW)
 
+    page.get_by_text("Meer acties").click()  # export and import sit in the disclosure menu
     with page.expect_download() as info:
         page.get_by_role("link", name="Exporteer naar Excel").click()
     download = info.value

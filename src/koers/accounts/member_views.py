@@ -12,6 +12,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from koers.accounts import services, twofactor
@@ -119,9 +120,12 @@ def member_invite(request):
         )
         messages.success(
             request,
-            _(
+            ngettext(
+                "%(email)s is uitgenodigd als %(role)s. Er is een e-mail verstuurd met een link die %(days)s dag "
+                "werkt. De toegang begint pas als de uitnodiging is geaccepteerd.",
                 "%(email)s is uitgenodigd als %(role)s. Er is een e-mail verstuurd met een link die %(days)s dagen "
-                "werkt. De toegang begint pas als de uitnodiging is geaccepteerd."
+                "werkt. De toegang begint pas als de uitnodiging is geaccepteerd.",
+                settings.KOERS_INVITATION_DAYS,
             )
             % {"email": invitation.email, "role": invitation.role, "days": settings.KOERS_INVITATION_DAYS},  # fmt: skip
         )
@@ -286,5 +290,9 @@ def notification_read(request, pk=None):
         messages.success(request, _("De melding is als gelezen gemarkeerd."))
     else:
         count = services.mark_read(request.user)
-        messages.success(request, _("%(n)s meldingen als gelezen gemarkeerd.") % {"n": count})
+        messages.success(
+            request,
+            ngettext("%(n)s melding als gelezen gemarkeerd.", "%(n)s meldingen als gelezen gemarkeerd.", count)
+            % {"n": count},
+        )
     return redirect("accounts:notifications")

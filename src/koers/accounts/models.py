@@ -22,6 +22,8 @@ class User(AbstractUser):
         default=True,
         help_text=_("Ontvang ook een e-mail bij een nieuwe melding."),
     )
+    # Which branches of plan trees the user opened or closed, e.g. {"doel-12": true}: a preference, no plan data.
+    tree_state = models.JSONField(_("open en dichte takken van planbomen"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("gebruiker")

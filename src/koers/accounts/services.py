@@ -3,6 +3,9 @@ notifications. Every change is one transaction in the history as the acting user
 (``koers.accounts.mail.send_text_mail``). Invitations have their own module, ``koers.accounts.invitations``.
 """
 
+import re
+
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -177,3 +180,23 @@ def mark_read(user, notification=None) -> int:
     if notification is not None:
         unread = unread.filter(pk=notification.pk)
     return unread.update(read_at=timezone.now())
+
+
+TREE_KEY = re.compile(r"^(thema|doel|hoofdactiviteit)-[1-9][0-9]{0,18}$")
+TREE_STATE_MAX = 2000  # keys kept per user; the oldest go first
+
+
+def remember_branches(user, keys: list[str], is_open: bool) -> None:
+    """Remember that ``user`` opened or closed branches of a plan tree (``thema-12``, ``doel-34``, ...)."""
+    if not keys or len(keys) > TREE_STATE_MAX or not all(TREE_KEY.match(key) for key in keys):
+        raise ValueError("onbekende tak")
+    with transaction.atomic():
+        state = dict(get_user_model().objects.select_for_update().values_list("tree_state", flat=True).get(pk=user.pk))
+        for key in keys:
+            state.pop(key, None)
+            state[key] = bool(is_open)
+        while len(state) > TREE_STATE_MAX:
+            state.pop(next(iter(state)))
+        # update(): a preference, not a change to audit (no history signal for every click)
+        get_user_model().objects.filter(pk=user.pk).update(tree_state=state)
+    user.tree_state = state

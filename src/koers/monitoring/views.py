@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from koers.core.importing import ReadError, is_identifier_header, problem_report
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring import evaluation, services
 from koers.monitoring.charts import indicator_chart_svg
+from koers.monitoring.filters import FILTERS, PAGE_SIZE
 from koers.monitoring.forms import (
     BREAKDOWNS,
     PERIOD_LABELS,
@@ -513,15 +515,38 @@ def _csv_cell(value):
     return NumberText(cell) if isinstance(value, int | float | Decimal) and not isinstance(value, bool) else cell
 
 
+def _query(request, **changes):
+    """The current query string with ``changes`` (None removes a key), for sort and page links."""
+    params = request.GET.copy()
+    params.pop("formaat", None)
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return "?" + params.urlencode()
+
+
+def _page_links(request, window):
+    """(number, url) per page in ``window``, with (None, None) where pages are left out."""
+    links = []
+    for n in window:
+        if links and n - links[-1][0] > 1:
+            links.append((None, None))
+        links.append((n, _query(request, pagina=str(n))))
+    return [(n, url) for n, url in links]
+
+
 @require("monitoring.view_pupil")
 def register_list(request, register):
     model = REGISTER_MODELS.get(register)
     if model is None:
         raise PermissionDenied
     allowed = _allowed_schools(request)
-    qs = model.objects.restrict(request.audience).order_by("-id")
-    if allowed is not None and hasattr(model, "brin6"):
-        qs = qs.filter(brin6__in=allowed)
+    qs = model.objects.restrict(request.audience)
+    if allowed is not None:
+        qs = qs.filter(**{f"{model.school_field}__in": allowed})
+    filterset = FILTERS[register](request.GET or None, queryset=qs)
+    qs, sort = filterset.sorted_qs(request.GET.get("sorteer", ""))
     fields = [f for f in model._meta.fields if f.name not in ("id", "swv", "created_at", "updated_at")]
     export = request.GET.get("formaat") == "csv"
     _log(request, "export" if export else "view", f"{REGISTERS[register].label} ({'CSV' if export else _('lijst')})")
@@ -534,19 +559,40 @@ def register_list(request, register):
         for obj in qs.iterator():
             writer.writerow([_csv_cell(getattr(obj, f.attname)) for f in fields])
         return response
-    rows = [[_cell(getattr(o, f.attname)) for f in fields] for o in qs[:500]]
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = [[_cell(getattr(o, f.attname)) for f in fields] for o in page.object_list]
+    sortable = set(filterset.sort_fields())
+    columns = []
+    for f in fields:
+        column = {"label": f.verbose_name, "name": f.name, "aria_sort": None, "url": None}
+        if f.name in sortable:
+            ascending = sort == f.name
+            column["aria_sort"] = "ascending" if ascending else "descending" if sort == "-" + f.name else None
+            column["url"] = _query(request, sorteer=("-" if ascending else "") + f.name, pagina=None)
+        columns.append(column)
+    window = sorted(
+        {1, page.paginator.num_pages}
+        | set(range(max(1, page.number - 2), min(page.paginator.num_pages, page.number + 2) + 1))
+    )
     return render(
         request,
         "monitoring/register_list.html",
         {
             "nav": "monitoring",
             "fields": fields,
+            "columns": columns,
             "rows": rows,
+            "page": page,
+            "pages": _page_links(request, window),
+            "previous_url": _query(request, pagina=str(page.number - 1)) if page.has_previous() else None,
+            "next_url": _query(request, pagina=str(page.number + 1)) if page.has_next() else None,
+            "filter": filterset,
+            "filtered": any(v for k, v in request.GET.items() if k not in ("pagina", "sorteer")),
             "register": register,
             "label": REGISTERS[register].label,
-            "total": qs.count(),
+            "total": page.paginator.count,
             "today": date.today(),
-            "csv_url": reverse("monitoring:register", args=[register]) + "?formaat=csv",
+            "csv_url": reverse("monitoring:register", args=[register]) + _query(request, pagina=None, formaat="csv"),
         },
     )
 

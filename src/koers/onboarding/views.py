@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from koers.core.access import has_perm, require
@@ -152,11 +153,16 @@ def _scholen(request, setup):
         if outcome.saved:
             form.add_error(
                 "file",
-                _("Er stonden geen scholen van %(code)s in dit bestand (%(n)s rijen van andere samenwerkingsverbanden "
-                  "overgeslagen). Klopt het bestand?") % {"code": request.swv.code, "n": outcome.skipped},
+                ngettext("Er stonden geen scholen van %(code)s in dit bestand (%(n)s rij van een ander "
+                         "samenwerkingsverband overgeslagen). Klopt het bestand?",
+                         "Er stonden geen scholen van %(code)s in dit bestand (%(n)s rijen van andere "
+                         "samenwerkingsverbanden overgeslagen). Klopt het bestand?", outcome.skipped)
+                % {"code": request.swv.code, "n": outcome.skipped},
             )  # fmt: skip
         elif parsed.errors:
-            form.add_error(None, _("Er is niets opgeslagen: het bestand heeft %(n)s fout(en). Zie de lijst hieronder.")
+            form.add_error(None, ngettext("Er is niets opgeslagen: het bestand heeft %(n)s fout. Zie de lijst hieronder.",
+                                    "Er is niets opgeslagen: het bestand heeft %(n)s fouten. Zie de lijst hieronder.",
+                                    len(parsed.errors))
                            % {"n": len(parsed.errors)})  # fmt: skip
         else:
             form.add_error(

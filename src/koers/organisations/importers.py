@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core import importing as reader
 from koers.core.export_safety import append_row, workbook_bytes
@@ -208,9 +209,12 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             parsed.problem(
                 number,
                 "",
-                _(
+                ngettext(
+                    "Deze rij heeft %(n)s veld, de kopregel %(m)s. Staat er een scheidingsteken in een waarde "
+                    "zonder aanhalingstekens?",
                     "Deze rij heeft %(n)s velden, de kopregel %(m)s. Staat er een scheidingsteken in een waarde "
-                    "zonder aanhalingstekens?"
+                    "zonder aanhalingstekens?",
+                    len(row),
                 )
                 % {"n": row.width, "m": len(header)},  # fmt: skip
             )

@@ -94,12 +94,15 @@ def delete_blockers(obj) -> list[str]:
             if model is not type(obj) and not model._meta.auto_created
             for item in items
         ]
-    counts: dict[str, int] = {}
+    counts: dict[str, list] = {}
     for item in found:
         meta = item._meta
-        name = str(meta.verbose_name_plural)
-        counts[name] = counts.get(name, 0) + 1
-    return [f"{n} {name}" for name, n in sorted(counts.items())]
+        counts.setdefault(str(meta.verbose_name_plural), [0, meta])[0] += 1
+    # "1 school", "2 scholen": the model's own singular and plural names
+    return [
+        f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}"
+        for _name, (n, meta) in sorted(counts.items())
+    ]
 
 
 def delete_object(obj, user) -> None:

@@ -484,6 +484,21 @@ class Activity(SwvOwned, Timestamped):
     def is_open(self):
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def start_label(self):
+        """The start as written, without a leading "Start", and the tertiaal it falls in when that adds something:
+        "schooljaar 2025-2026 (T3 2025)", but "T1 2025" and not "Start T1 2025 (T1 2025)"."""
+        from koers.core.periods import Tertiaal
+
+        text = self.start_text.strip()
+        if text[:6].lower() == "start ":
+            text = text[6:].strip()
+        parsed = Tertiaal.try_parse(self.start_tertiaal or "")
+        label = str(parsed) if parsed else ""
+        if not label or label.lower() in text.lower():
+            return text
+        return f"{text} ({label})" if text else label
+
     def get_absolute_url(self):
         from django.urls import reverse
 

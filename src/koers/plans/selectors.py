@@ -51,11 +51,17 @@ def current_year_plan(swv, today: date | None = None):
     return year_plans.filter(school_year=school_year_of(today)).first() or year_plans.order_by("-school_year").first()
 
 
+TREE_KINDS = {"Theme": "thema", "Goal": "doel", "MainActivity": "hoofdactiviteit"}
+# A tree opens with its themes and hoofdactiviteiten open and its doelen closed (their counts show what is in them).
+TREE_DEFAULT_OPEN = {"thema": True, "doel": False, "hoofdactiviteit": True}
+
+
 class Node:
     """A level in the plan tree. Empty levels are simply absent: no dummy rows."""
 
     def __init__(self, obj=None):
         self.obj = obj
+        self.is_open = True
         self.goals = []
         self.indicators = []
         self.main_activities = []
@@ -65,6 +71,44 @@ class Node:
     @property
     def is_empty(self):
         return not (self.goals or self.indicators or self.main_activities or self.activities or self.year_goals)
+
+    @property
+    def key(self):
+        """The branch's name in a user's remembered tree state: ``thema-12``, ``doel-34``, ``hoofdactiviteit-5``."""
+        kind = TREE_KINDS.get(type(self.obj).__name__)
+        return f"{kind}-{self.obj.pk}" if kind else ""
+
+    def all_activities(self):
+        yield from self.activities
+        for child in self.main_activities + self.goals:
+            yield from child.all_activities()
+
+    def all_indicators(self):
+        yield from self.indicators
+        for goal in self.goals:
+            yield from goal.all_indicators()
+
+    def totals(self):
+        """What a closed branch shows: its activities (all levels below) per status, and its indicators."""
+        from collections import Counter
+
+        from koers.plans.models import Activity
+
+        statuses = Counter(getattr(a, "shown_status", a.status) for a in self.all_activities())
+        labels = dict(Activity.Status.choices)
+        return {
+            "activities": sum(statuses.values()),
+            "by_status": [(code, labels[code], statuses[code]) for code in labels if statuses[code]],
+            "indicators": sum(1 for _i in self.all_indicators()),
+        }
+
+    def apply_state(self, state, default_open, force_open=False):
+        """Set ``is_open`` on this branch and below from a user's remembered state (``default_open``: per kind)."""
+        kind = self.key.partition("-")[0]
+        self.is_open = force_open or bool(state.get(self.key, default_open.get(kind, True)))
+        for child in self.main_activities + self.goals:
+            child.apply_state(state, default_open, force_open)
+        return self
 
     def prune(self):
         """Keep only branches that still hold activities (used when filtering)."""

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("<int:pk>/", views.plan_detail, name="plan"),
     path("jaarplan/<int:pk>/", views.year_plan_detail, name="year_plan"),
+    path("boomstand/", views.tree_state, name="tree_state"),
     path("jaarplan/<int:pk>/tertiaal/<str:tertiaal>/", views.tertiaal_overview, name="tertiaal"),
     path("jaarplan/<int:pk>/rondes/", views.rounds, name="rounds"),
     path("jaarplan/<int:pk>/volgend-jaar/", views.rollover, name="rollover"),

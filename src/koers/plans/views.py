@@ -4,9 +4,11 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from koers.core import formatting
 from koers.core.access import get_owned, has_perm, require
@@ -99,6 +101,9 @@ def year_plan_detail(request, pk):
         a.shown_status_label = labels.get(a.shown_status, a.shown_status)
     filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
     tree = selectors.year_plan_tree(year_plan, activities, prune=filtered)
+    state = request.user.tree_state or {}
+    for node in [*tree["themes"], tree["root"]]:  # a filtered tree shows what matched: everything open
+        node.apply_state(state, selectors.TREE_DEFAULT_OPEN, force_open=filtered)
     context = {
         "year_plan": year_plan,
         "plan": year_plan.plan,
@@ -113,6 +118,21 @@ def year_plan_detail(request, pk):
     }
     template = "plans/_tree.html" if request.htmx else "plans/year_plan_detail.html"
     return render(request, template, context)
+
+
+@require("plan.view")
+@require_POST
+def tree_state(request):
+    """Remember branches opened or closed (htmx, on a <details> toggle or "alles in-/uitklappen"; ``tak``: keys
+    separated by commas). Without JavaScript nothing is sent and the tree opens as before."""
+    from koers.accounts import services as account_services
+
+    try:
+        keys = request.POST.get("tak", "").split(",")
+        account_services.remember_branches(request.user, keys, request.POST.get("open") == "1")
+    except ValueError:
+        return HttpResponse(status=400)
+    return HttpResponse(status=204)
 
 
 @require("plan.view")
@@ -176,6 +196,27 @@ def activity_detail(request, pk):
     )
 
 
+def _prefill_place(form, params):
+    """ "Activiteit toevoegen" under a doel or hoofdactiviteit: that place (and the levels above it) preselected.
+    Only elements of this plan count (the form's querysets); anything else is ignored."""
+    main = goal = None
+    value = params.get("hoofdactiviteit", "")
+    if value.isdecimal():
+        main = form.fields["main_activity"].queryset.filter(pk=value).first()
+    value = params.get("doel", "")
+    if value.isdecimal():
+        goal = form.fields["goal"].queryset.filter(pk=value).first()
+    if main:
+        form.initial["main_activity"] = main.pk
+        goal = goal or (main.goal_id and form.fields["goal"].queryset.filter(pk=main.goal_id).first())
+        if main.theme_id and not goal:
+            form.initial["theme"] = main.theme_id
+    if goal:
+        form.initial["goal"] = goal.pk
+        if goal.theme_id:
+            form.initial["theme"] = goal.theme_id
+
+
 @require("plan.edit")
 def activity_edit(request, pk=None, year_plan_pk=None):
     if pk:
@@ -191,6 +232,8 @@ def activity_edit(request, pk=None, year_plan_pk=None):
         activity = Activity(swv=request.swv, year_plan=year_plan, order=(last.order + 1) if last else 1)
         activity.code = selectors.next_activity_code(year_plan)
     form = ActivityForm(request.POST or None, instance=activity, year_plan=year_plan)
+    if not pk and not form.is_bound:
+        _prefill_place(form, request.GET)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

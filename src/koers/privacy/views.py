@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
@@ -103,7 +104,11 @@ def delete(request):
         record = services.delete_pupil(request.swv, pseudonyms, user=request.user, reason=form.cleaned_data["reden"])
         messages.success(
             request,
-            _("De gegevens van leerling %(k)s zijn verwijderd: %(n)s regels. Dit is vastgelegd.")
+            ngettext(
+                "De gegevens van leerling %(k)s zijn verwijderd: %(n)s regel. Dit is vastgelegd.",
+                "De gegevens van leerling %(k)s zijn verwijderd: %(n)s regels. Dit is vastgelegd.",
+                record.totaal,
+            )
             % {"k": record.kenmerk, "n": record.totaal},
         )
         return redirect("privacy:overview")

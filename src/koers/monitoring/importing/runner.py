@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core.importing import (  # noqa: F401
     IDENTIFIER_HEADER,
@@ -364,14 +365,21 @@ def _field_count_problem(row, width):
     if row.width > width and not any(row[width:]):
         return None
     if row.width < width:
-        return _(
+        return ngettext(
+            "Deze rij heeft %(n)s veld, de kopregel %(m)s: de rij is afgebroken of er ontbreken scheidingstekens. "
+            "Er is niets geïmporteerd.",
             "Deze rij heeft %(n)s velden, de kopregel %(m)s: de rij is afgebroken of er ontbreken scheidingstekens. "
-            "Er is niets geïmporteerd."
+            "Er is niets geïmporteerd.",
+            row.width,
         ) % {"n": row.width, "m": width}
-    return _(
+    return ngettext(
+        "Deze rij heeft %(n)s veld, de kopregel %(m)s. Staat er een scheidingsteken in een waarde zonder "
+        "aanhalingstekens, bijvoorbeeld een bedrag als 6435,75 in een bestand met komma's? Zet zo'n waarde tussen "
+        "aanhalingstekens of gebruik ; als scheidingsteken.",
         "Deze rij heeft %(n)s velden, de kopregel %(m)s. Staat er een scheidingsteken in een waarde zonder "
         "aanhalingstekens, bijvoorbeeld een bedrag als 6435,75 in een bestand met komma's? Zet zo'n waarde tussen "
-        "aanhalingstekens of gebruik ; als scheidingsteken."
+        "aanhalingstekens of gebruik ; als scheidingsteken.",
+        row.width,
     ) % {"n": row.width, "m": width}
 
 
@@ -697,9 +705,12 @@ def _import_counts(swv, register, table, report):
     if not own:  # not an error, but a result of 0/0/0 needs an explanation
         if register == "duo-swv":
             codes = len({c for c, _y, _k in national})
-            note = _(
+            note = ngettext(
+                "Dit bestand heeft geen regels voor %(code)s. De landelijke cijfers (%(n)s samenwerkingsverband) "
+                "zijn wel bijgewerkt, de eigen leerlingaantallen niet.",
                 "Dit bestand heeft geen regels voor %(code)s. De landelijke cijfers (%(n)s samenwerkingsverbanden) "
-                "zijn wel bijgewerkt, de eigen leerlingaantallen niet."
+                "zijn wel bijgewerkt, de eigen leerlingaantallen niet.",
+                codes,
             ) % {"code": swv.code, "n": codes}
         else:
             note = _(

@@ -95,8 +95,7 @@ def test_duo_file_without_own_rows_says_so(swv, schools):
     assert r.status == ImportRun.Status.DONE and r.added == 0
     assert [p["level"] for p in r.problems] == ["opmerking"]
     assert (
-        "geen regels voor PO2801" in r.problems[0]["problem"]
-        and "(1 samenwerkingsverbanden)" in r.problems[0]["problem"]
+        "geen regels voor PO2801" in r.problems[0]["problem"] and "(1 samenwerkingsverband)" in r.problems[0]["problem"]
     )
     text = (
         '"INSTELLINGSCODE","VESTIGINGSCODE","TYPE_PO","PEILJAAR","AANTAL_LEERLINGEN"\n"77XX","77XX00","BO","2024","9"\n'

@@ -70,7 +70,7 @@ def test_quoted_decimal_comma_is_read(swv, schools):
 def test_a_row_cut_short_is_refused_and_blanks_nothing(swv, schools):
     assert run(swv, "arrangement", ARR + "A1,ZS,01-09-2024,100\n").status == ImportRun.Status.DONE
     r = run(swv, "arrangement", ARR + "A1\n")
-    assert r.status == ImportRun.Status.FAILED and "1 velden, de kopregel 4" in problems_text(r)
+    assert r.status == ImportRun.Status.FAILED and "1 veld, de kopregel 4" in problems_text(r)
     assert Arrangement.unscoped.get(number="A1").cost == Decimal("100.00")  # untouched
 
 

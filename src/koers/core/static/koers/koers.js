@@ -83,3 +83,31 @@ document.addEventListener("submit", function (event) {
     window.setTimeout(mark, 0);
   });
 })();
+
+// The plan tree remembers per user which branches are open: a <details data-tak> that changes is sent (htmx)
+// to the URL in #tree[data-boomstand]. The initial state comes from the server, so only real changes are sent.
+function koersTreeSave(details) {
+  var tree = details.closest("[data-boomstand]");
+  var open = details.open ? "1" : "0";
+  if (!tree || !window.htmx || details.dataset.open === open) return;
+  details.dataset.open = open;
+  htmx.ajax("POST", tree.dataset.boomstand, { source: details, swap: "none", values: { tak: details.dataset.tak, open: open } });
+}
+document.addEventListener("toggle", function (event) {
+  if (event.target.matches && event.target.matches("details[data-tak]")) koersTreeSave(event.target);
+}, true);
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-tree-all]");
+  if (!button) return;
+  var open = button.dataset.treeAll === "open";
+  var tree = document.querySelector("#tree[data-boomstand]");
+  var keys = [];
+  tree.querySelectorAll("details[data-tak]").forEach(function (details) {
+    if (details.dataset.tak) keys.push(details.dataset.tak);
+    details.dataset.open = open ? "1" : "0"; // set first: the toggle that follows then sends nothing
+    details.open = open;
+  });
+  if (window.htmx && keys.length) {
+    htmx.ajax("POST", tree.dataset.boomstand, { source: tree, swap: "none", values: { tak: keys.join(","), open: open ? "1" : "0" } });
+  }
+});

@@ -71,7 +71,14 @@ class Command(BaseCommand):
                 _("%(kind)s: %(added)s toegevoegd, %(changed)s gewijzigd, %(unchanged)s ongewijzigd") % row
             )
         if outcome.skipped:
-            self.stdout.write(_("%(n)s rijen van een ander SWV overgeslagen.") % {"n": outcome.skipped})
+            self.stdout.write(
+                ngettext(
+                    "%(n)s rij van een ander SWV overgeslagen.",
+                    "%(n)s rijen van een ander SWV overgeslagen.",
+                    outcome.skipped,
+                )
+                % {"n": outcome.skipped}
+            )
         if parsed.errors:
             n = len(parsed.errors)
             raise CommandError(

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core.management.options import option
 from koers.performance.loadtest import Result, simulate_user, summary_rows
@@ -150,7 +151,11 @@ class Command(BaseCommand):
                 for name in names
             ]
             self.stdout.write(
-                _("%(n)s gebruikers, %(d)s seconden, gemiddeld %(t)s s leestijd per pagina ...")
+                ngettext(
+                    "%(n)s gebruiker, %(d)s seconden, gemiddeld %(t)s s leestijd per pagina ...",
+                    "%(n)s gebruikers, %(d)s seconden, gemiddeld %(t)s s leestijd per pagina ...",
+                    users,
+                )
                 % {"n": users, "d": duration, "t": denktijd}
             )
             for thread in threads_:

@@ -66,6 +66,8 @@ class Command(BaseCommand):
         wiped = purge_expired_uploads()
         self.stdout.write(f"Wachtende uploads over hun bewaartijd gewist: {wiped}.")
         if not uitvoeren:
-            self.stdout.write(f"Totaal {total} regels. Voer uit met --uitvoeren.")
+            self.stdout.write(f"Totaal {total} {'regel' if total == 1 else 'regels'}. Voer uit met --uitvoeren.")
         else:
-            self.stdout.write(self.style.SUCCESS(f"Totaal {total} regels verwijderd en vastgelegd."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Totaal {total} {'regel' if total == 1 else 'regels'} verwijderd en vastgelegd.")
+            )
