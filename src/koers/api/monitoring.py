@@ -21,6 +21,7 @@ from koers.api.access import api_audience
 from koers.api.base import KoersApiMixin
 from koers.api.models import Scope
 from koers.api.views import ERRORS, NOT_FOUND
+from koers.core import clock
 from koers.monitoring import evaluation
 from koers.monitoring.evaluation import Status
 from koers.monitoring.measures import REGISTRY
@@ -147,7 +148,7 @@ class MeasureValueView(MonitoringView):
     serializer_class = MeasureValueSerializer
 
     def get(self, request, code):
-        on = _date_param(request, "datum") or date.today()
+        on = _date_param(request, "datum") or clock.today()
         measure = REGISTRY.get(code)
         if measure is None:
             raise Http404(_("Onbekende maat."))

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from koers.core import clock
 from koers.monitoring.models import (
     Arrangement,
     ManualMeasurement,
@@ -38,7 +39,7 @@ def _day(rng, start, end):
 @transaction.atomic
 def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | None = None, scale: float = 1.0):
     rng = random.Random(f"{swv.code}-{seed}")
-    last_year = last_year or date.today().year
+    last_year = last_year or clock.today().year
     for model in (PupilCount, Tlv, Arrangement, VerzuimMelding, Terugplaatsing):
         model.objects.for_swv(swv).delete()
     schools = list(School.objects.for_swv(swv).values_list("brin6", "school_type"))
@@ -48,7 +49,7 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
     counts = []
     for year in range(first_year, last_year + 1):
         day = date(year, 10, 1)
-        if day > date.today():
+        if day > clock.today():
             break
         totals = {
             t: int(n * (1 + rng.uniform(-0.03, 0.02) - 0.01 * (year - first_year) * (t != "BO")))
@@ -87,7 +88,7 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
                 swv_code=swv.code, peiljaar=year, school_type=t, defaults={"count": n, "suppressed": False}
             )
     PupilCount.objects.bulk_create(counts)
-    start, end = date(first_year, 8, 1), min(date.today(), date(last_year + 1, 7, 31))
+    start, end = date(first_year, 8, 1), min(clock.today(), date(last_year + 1, 7, 31))
     years = (end - start).days / 365
     tlvs = []
     for i in range(int(260 * years * scale)):
@@ -188,11 +189,11 @@ def bind_indicators(swv, rng=None):
         if ind.measure_code:
             continue
         ManualMeasurement.objects.for_swv(ind.swv_id).filter(indicator=ind, source="demo (synthetisch)").delete()
-        years = range(ind.plan.first_year or 2021, min(ind.plan.last_year or 2025, date.today().year - 1) + 1)
+        years = range(ind.plan.first_year or 2021, min(ind.plan.last_year or 2025, clock.today().year - 1) + 1)
         level = rng.uniform(55, 85)
         for year in years:
             day = school_year_bounds(year)[1]
-            if day > date.today():
+            if day > clock.today():
                 break
             if ind.norm_kind == "mijlpaal" or (ind.unit or "").lower() in ("ja/nee", "ja-nee"):
                 value, yes_no = None, year >= years[-1] or rng.random() < 0.3

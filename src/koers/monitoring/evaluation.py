@@ -14,10 +14,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import TextChoices
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.formatting import number, percentage
 from koers.core.periods import Tertiaal, school_year_bounds, school_year_label
@@ -167,7 +167,7 @@ def indicator_series(indicator, audience: Audience, *, until: date | None = None
     if audience.swv_id != indicator.swv_id:
         raise PermissionError("this indicator belongs to another SWV than the audience")
     public = audience.suppressed
-    until = until or timezone.localdate()
+    until = until or clock.today()
     points = []
     previous = None
     if indicator.measure_code and indicator.measure_code in REGISTRY:

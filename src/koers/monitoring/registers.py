@@ -6,9 +6,9 @@
 from datetime import date
 
 from django.db.models import Count, Min, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.periods import Tertiaal
 from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
@@ -27,8 +27,8 @@ def first_date(swv):
 
 
 def _bounds(period):
-    period = period or Tertiaal.of(timezone.localdate())
-    return period.start, min(period.end, max(period.start, timezone.localdate()))
+    period = period or Tertiaal.of(clock.today())
+    return period.start, min(period.end, max(period.start, clock.today()))
 
 
 def dataset(swv, period=None):

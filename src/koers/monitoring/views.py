@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.audit.models import AccessLog
+from koers.core import clock
 from koers.core.access import get_owned, has_perm, require
 from koers.core.export_safety import NumberText, csv_writer
 from koers.core.formatting import number, percentage, rounded
@@ -109,7 +110,7 @@ def national_distance(own, national, decimals: int = 2) -> dict:
 def overview(request):
     swv = request.swv
     typed = request.GET.get("datum", "").strip()
-    on = parse_dutch_date(typed) or timezone.localdate()
+    on = parse_dutch_date(typed) or clock.today()
     date_error = ""
     if typed and parse_dutch_date(typed) is None:  # say so instead of silently showing today
         date_error = date_problem(typed) or _("Vul de peildatum in als dd-mm-jjjj, bijvoorbeeld 01-10-2024.")
@@ -459,7 +460,7 @@ def indicator_detail(request, pk):
     manual_rows = []
     if not indicator.measure_code:  # the same rows, in the same order, as evaluation.indicator_series
         manual = ManualMeasurement.objects.for_swv(indicator.swv_id).filter(
-            indicator=indicator, date__lte=timezone.localdate()
+            indicator=indicator, date__lte=clock.today()
         )
         manual_rows = list(zip(series, manual.order_by("date", "id"), strict=False))
     return render(
@@ -533,7 +534,7 @@ def register_list(request, register):
             "register": register,
             "label": REGISTERS[register].label,
             "total": qs.count(),
-            "today": date.today(),
+            "today": clock.today(),
             "csv_url": reverse("monitoring:register", args=[register]) + "?formaat=csv",
         },
     )

@@ -1,4 +1,3 @@
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -7,7 +6,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from koers.core import formatting
+from koers.core import clock, formatting
 from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal, reference_date
 from koers.plans import selectors, services
@@ -59,7 +58,7 @@ def _filtered_activities(year_plan, form):
     if data.get("owner"):
         activities = activities.filter(owner=data["owner"])
     if data.get("status") == "te_laat":
-        on = date.today()
+        on = clock.today()
         if data.get("stand"):
             on = reference_date(tertiaal, on, year_plan.school_year)
         activities = selectors.late_activities(activities, on, status_field=field)
@@ -100,7 +99,7 @@ def year_plan_detail(request, pk):
         "form": form,
         "filtered": filtered,
         "count": len(activities),
-        "today": date.today(),
+        "today": clock.today(),
         "nav": "plans",
         "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:]],
         "other_year_plans": year_plan.plan.year_plans.exclude(pk=year_plan.pk),
@@ -148,7 +147,7 @@ def activity_detail(request, pk):
             "form": form,
             "may_edit": has_perm(request, "plan.edit"),
             "carried_to": activity.carried_over_to.select_related("year_plan"),
-            "today": date.today(),
+            "today": clock.today(),
             "nav": "plans",
         },
     )
@@ -217,7 +216,7 @@ def my_activities(request):
     return render(
         request,
         "plans/my_activities.html",
-        {"activities": activities, "rounds": rounds, "nav": "mine", "today": date.today()},
+        {"activities": activities, "rounds": rounds, "nav": "mine", "today": clock.today()},
     )
 
 
@@ -233,7 +232,7 @@ def tertiaal_overview(request, pk, tertiaal):
         raise Http404 from exc
     base = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).select_related("owner")
     starting = base.filter(start_tertiaal=period.key)
-    reference = min(period.end, date.today()) if period.start <= date.today() else period.end
+    reference = min(period.end, clock.today()) if period.start <= clock.today() else period.end
     late = selectors.late_activities(base, reference)
     not_started = base.filter(status=Activity.Status.NOT_STARTED, start_date__lt=reference)
     updates = (

@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.core import formatting
+from koers.core import clock, formatting
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, reference_date
 from koers.plans import selectors
@@ -243,7 +243,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
         raise PermissionError("the audience belongs to another SWV than the jaarplan")
     year_plan = YearPlan.objects.for_swv(year_plan.swv_id).select_related("plan", "swv").get(pk=year_plan.pk)
     plan = year_plan.plan
-    reference = reference_date(tertiaal, today or timezone.localdate(), year_plan.school_year)
+    reference = reference_date(tertiaal, today or clock.today(), year_plan.school_year)
     activities = _activities(year_plan, tertiaal)
     tree = selectors.year_plan_tree(year_plan, activities)
     themes = [_section(t, "theme", plan, reference, tertiaal, audience, True) for t in tree["themes"]]

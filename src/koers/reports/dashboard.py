@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.periods import (
     Tertiaal,
     reference_date,
@@ -198,7 +198,7 @@ def _budget_table(year_plan, tertiaal: Tertiaal) -> tuple[Table | None, dict]:
 
 def dashboard(request, params=None, today: date | None = None) -> dict:
     swv = request.swv
-    today = today or timezone.localdate()
+    today = today or clock.today()
     params = params if params is not None else request.GET
     year_plans, years, year_plan, options, tertiaal = _choose(swv, params, today)
     context = {

@@ -11,10 +11,10 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal
 from koers.core.tables import Column, Table, tables_to_xlsx
@@ -33,12 +33,12 @@ MAX_YEARS_BACK = 10
 
 def current_period(today: date | None = None) -> Tertiaal:
     """The period when none is chosen: the tertiaal of today (as the registers read ``period=None``)."""
-    return Tertiaal.of(today or timezone.localdate())
+    return Tertiaal.of(today or clock.today())
 
 
 def period_bounds(period: Tertiaal, today: date | None = None) -> tuple[date, date]:
     """The days an output covers: the tertiaal, up to today while it runs (as ``registers._bounds``)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return period.start, min(period.end, max(period.start, today))
 
 
@@ -47,7 +47,7 @@ def period_choices(swv, today: date | None = None) -> list[Tertiaal]:
 
     Always at least the last two calendar years before this one, at most ten years back.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = current_period(today)
     first_date = registers.first_date(swv)
     first = Tertiaal(today.year - 2, 1)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.core import clock
 from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal
 from koers.core.tables import XLSX_TYPE, Column, Table
@@ -285,7 +286,7 @@ def standard(request):
 
 def _dataset_stem() -> str:
     """The dataset is always the whole, current dataset: its file name has the day it was made (dataset-01-12-2026)."""
-    return "dataset-" + timezone.localdate().strftime("%d-%m-%Y")
+    return "dataset-" + clock.today().strftime("%d-%m-%Y")
 
 
 @require("monitoring.view_aggregate")

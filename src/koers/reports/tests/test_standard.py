@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from koers.accounts.audience import for_command_line
 from koers.audit.models import AccessLog
+from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal
 from koers.monitoring.measures.base import Result
@@ -184,7 +185,7 @@ def test_file_names_name_the_period(bureau_client, swv, registers):
     response = bureau_client.get(
         reverse("reports:standard_download", args=["dataset", "xlsx"]), {"tertiaal": "2024-T3"}
     )
-    today = date.today().strftime("%d-%m-%Y")  # the dataset is always the whole current dataset
+    today = clock.today().strftime("%d-%m-%Y")  # the dataset is always the whole current dataset
     assert response["Content-Disposition"] == f'attachment; filename="dataset-{today}.xlsx"'
 
 
