@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from koers.core import clock, formatting
 from koers.core.access import get_owned, has_perm, require
-from koers.core.periods import Tertiaal, reference_date
+from koers.core.periods import Tertiaal, tertiaal_period
 from koers.plans import selectors, services
 from koers.plans.forms import (
     ActivityFilterForm,
@@ -60,7 +60,7 @@ def _filtered_activities(year_plan, form):
     if data.get("status") == "te_laat":
         on = clock.today()
         if data.get("stand"):
-            on = reference_date(tertiaal, on, year_plan.school_year)
+            on = tertiaal_period(tertiaal, on).measured_until
         activities = selectors.late_activities(activities, on, status_field=field)
     elif data.get("status"):
         activities = activities.filter(**{field: data["status"]})
@@ -230,11 +230,14 @@ def tertiaal_overview(request, pk, tertiaal):
         from django.http import Http404
 
         raise Http404 from exc
-    base = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).select_related("owner")
+    base = selectors.with_status_at(
+        Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).select_related("owner"), period
+    )  # the status as of this tertiaal, as the dashboard and the report count it
     starting = base.filter(start_tertiaal=period.key)
-    reference = min(period.end, clock.today()) if period.start <= clock.today() else period.end
-    late = selectors.late_activities(base, reference)
-    not_started = base.filter(status=Activity.Status.NOT_STARTED, start_date__lt=reference)
+    measured = tertiaal_period(period, clock.today())  # the one period model: T2 up to 31 July
+    reference = measured.measured_until
+    late = selectors.late_activities(base, reference, status_field="status_at")
+    not_started = base.filter(status_at=Activity.Status.NOT_STARTED, start_date__lt=reference)
     updates = (
         ActivityUpdate.objects.for_swv(year_plan.swv_id)
         .filter(activity__year_plan=year_plan, tertiaal=period.key)
@@ -250,6 +253,7 @@ def tertiaal_overview(request, pk, tertiaal):
             "late": late,
             "not_started": not_started,
             "reference": reference,
+            "measured": measured,
             "updates": updates,
             "prev": period.previous(),
             "next": period.next(),
