@@ -118,7 +118,7 @@ def indicator_groups(plan: Plan, period: Period, audience, *, key: str = "") -> 
     return _indicator_groups(plan, period, audience, None, key)[0]
 
 
-def _changed_activities(year_plan, tertiaal: Tertiaal, limit: int = 10):
+def _changed_activities(year_plan, tertiaal: Tertiaal, limit: int = 6):
     """Activities whose status as of ``tertiaal`` differs from that of the tertiaal before: (count, first rows)."""
     base = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan)
     now = dict(with_status_at(base, tertiaal).values_list("pk", "status_at"))
