@@ -296,7 +296,7 @@ def standard(request):
             {
                 "start": start,
                 "end": end,
-                "running": end < period.end,
+                "running": tertiaal_period(period, clock.today()).running,
             }
         )
     return render(request, "reports/standard.html", context)
