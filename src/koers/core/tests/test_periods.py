@@ -143,3 +143,17 @@ def test_date_problem_says_why_a_well_written_date_does_not_exist(text, problem)
     assert date_problem(text) == problem
     if problem:
         assert parse_dutch_date(text) is None
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2049, 12, 31)))
+def test_every_day_lies_in_exactly_one_measured_tertiaal_of_its_school_year(day):
+    from koers.core.periods import measured_tertiaal_of, school_year_of, tertiaal_period, tertialen_of_school_year
+
+    holding = [
+        t
+        for t in tertialen_of_school_year(school_year_of(day))
+        if tertiaal_period(t).start <= day <= tertiaal_period(t).end
+    ]
+    assert holding == [measured_tertiaal_of(day)]
+    period = tertiaal_period(measured_tertiaal_of(day), day)
+    assert period.measured_until == day and period.year_earlier().label.split()[0] == period.label.split()[0]
