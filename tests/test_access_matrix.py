@@ -224,6 +224,7 @@ EXPECTATIONS = {
     "reports:download": perm(*READ, pk="report", fmt="=pdf"),
     "reports:retry_files": action(*EDIT, pk="report"),
     "reports:year_plan_document": perm(*READ, pk="year_plan", fmt="=docx"),
+    "reports:tertiaal_indicators": perm(*READ, pk="year_plan", tertiaal="=2024-T3"),
     "reports:standard": Rule(MONITORING, {}, scoped=False),
     "reports:standard_download": Rule(MONITORING, {"kind": "=thuiszitters", "fmt": "=csv"}, scoped=False),
     "monitoring:overview": Rule(MONITORING, {}, scoped=False),

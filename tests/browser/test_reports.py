@@ -54,8 +54,8 @@ def test_dashboard_indicator_preview_issue_and_download(page, report_world, tmp_
     screenshot(page, "rapportage-dashboard")
 
     # a figure on the dashboard leads to its detail: the indicator page
-    indicators = page.locator("section[aria-labelledby=indicators-title] ul.indicators a")
-    title = indicators.first.inner_text().rstrip("…").strip()
+    indicators = page.locator("section[aria-labelledby=indicators-title] ul.indicator-matrix a.indicator-cell__title")
+    title = indicators.first.locator(".indicator-cell__name").inner_text().rstrip("…").strip()
     with navigation(page, url="**/monitoring/indicator/*/**"):
         indicators.first.click()
     expect(page.locator("h1")).to_contain_text(title[:40])

@@ -21,6 +21,8 @@ from koers.api.access import api_audience
 from koers.api.base import KoersApiMixin
 from koers.api.models import Scope
 from koers.api.views import ERRORS, NOT_FOUND
+from koers.core import clock
+from koers.core.periods import Tertiaal, tertiaal_period
 from koers.monitoring import evaluation
 from koers.monitoring.evaluation import Status
 from koers.monitoring.measures import REGISTRY
@@ -38,12 +40,27 @@ class MeasurementSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=STATUSES, help_text="Status tegen de norm.")
     suppressed = serializers.BooleanField(help_text="De waarde is afgeschermd (te kleine aantallen).")
     reason = serializers.CharField(help_text="Waarom er geen waarde is, bijv. 'afgeschermd: minder dan 5'.")
+    measured_text = serializers.CharField(help_text="Tot en met welke dag gemeten, bijv. 'gemeten t/m 31-07-2025'.")
+    comparison = serializers.CharField(
+        help_text="Bij een trendnorm: waarmee vergeleken is, bijv. 'T3 2024: 79, T3 2023: 86' (anders leeg)."
+    )
+
+
+class PeriodSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="De periode, bijv. T2 2025.")
+    start = serializers.DateField(help_text="Eerste dag waarover gemeten wordt.")
+    measured_until = serializers.DateField(help_text="Laatste dag waarover gemeten wordt (vandaag als die nog loopt).")
+    measurement = MeasurementSerializer(help_text="De waarde van de indicator voor deze periode.")
 
 
 class IndicatorMeasurementsSerializer(serializers.Serializer):
     indicator = serializers.IntegerField(help_text="Id van de indicator.")
     definition = serializers.CharField(help_text="Hoe de waarde wordt berekend.")
     measurements = MeasurementSerializer(many=True, help_text="De metingen, oudste eerst.")
+    period = PeriodSerializer(
+        allow_null=True,
+        help_text="Met ?tertiaal=: de waarde voor dat tertiaal, zoals dashboard en rapportage hem tonen.",
+    )
 
 
 class MeasureSerializer(serializers.Serializer):
@@ -70,7 +87,19 @@ def _point(point: evaluation.Measurement) -> dict:
         "status": Status(point.status).value,
         "suppressed": point.suppressed,
         "reason": str(point.display) if point.suppressed else "",
+        "measured_text": str(point.measured_text),
+        "comparison": str(point.comparison),
     }
+
+
+def _tertiaal_param(request):
+    raw = request.query_params.get("tertiaal")
+    if not raw:
+        return None
+    found = Tertiaal.try_parse(raw)
+    if found is None:
+        raise ValidationError({"tertiaal": _("Geef een tertiaal als JJJJ-T1, JJJJ-T2 of JJJJ-T3, bijv. 2025-T2.")})
+    return found
 
 
 def _date_param(request, name):
@@ -95,6 +124,12 @@ class MonitoringView(KoersApiMixin, generics.GenericAPIView):
     parameters=[
         OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id van de indicator."),
         OpenApiParameter("tot", OpenApiTypes.DATE, description="Alleen metingen tot en met deze datum."),
+        OpenApiParameter(
+            "tertiaal",
+            OpenApiTypes.STR,
+            description="Metingen tot en met dit tertiaal (bijv. 2025-T2, gemeten t/m 31-07-2025), met de waarde "
+            "voor dat tertiaal in 'period'.",
+        ),
     ],
     responses={200: IndicatorMeasurementsSerializer, **ERRORS, **NOT_FOUND, **BAD_DATE},
 )
@@ -108,10 +143,28 @@ class IndicatorMeasurementsView(MonitoringView):
         indicator = Indicator.objects.restrict(audience).filter(pk=pk).first()
         if indicator is None:
             raise Http404
+        tertiaal = _tertiaal_param(request)
+        period = tertiaal_period(tertiaal, clock.today()) if tertiaal else None
+        if period is not None:
+            until = period.measured_until if until is None else min(until, period.measured_until)
         points = evaluation.indicator_series(indicator, audience, until=until)
         definition = evaluation.definition_text(indicator) or indicator.definition or ""
+        found = None
+        if period is not None:
+            latest = evaluation.latest(indicator, audience, period)
+            found = {
+                "label": period.label,
+                "start": period.start.isoformat(),
+                "measured_until": period.measured_until.isoformat(),
+                "measurement": _point(latest),
+            }
         return Response(
-            {"indicator": indicator.pk, "definition": definition, "measurements": [_point(p) for p in points]}
+            {
+                "indicator": indicator.pk,
+                "definition": definition,
+                "measurements": [_point(p) for p in points],
+                "period": found,
+            }
         )
 
 
@@ -147,7 +200,7 @@ class MeasureValueView(MonitoringView):
     serializer_class = MeasureValueSerializer
 
     def get(self, request, code):
-        on = _date_param(request, "datum") or date.today()
+        on = _date_param(request, "datum") or clock.today()
         measure = REGISTRY.get(code)
         if measure is None:
             raise Http404(_("Onbekende maat."))

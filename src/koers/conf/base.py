@@ -236,6 +236,11 @@ KOERS_REMINDER_DAYS = config(
     5,
     help_text="Zoveel dagen voor de deadline krijgt een eigenaar een herinnering.",
 )
+KOERS_TODAY = config(
+    "KOERS_TODAY",
+    "",
+    help_text="Vaste datum van vandaag (jjjj-mm-dd), voor tests en demonstraties; leeg: de datum van de server.",
+)
 KOERS_SUPPRESSION_THRESHOLD = config(
     "KOERS_SUPPRESSION_THRESHOLD",
     5,

@@ -23,3 +23,6 @@ STORAGES = {
 # (the cache has its own tests, which switch it on).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "koers-tests"}}
 KOERS_MEASURE_CACHE_SECONDS = 0
+# Tests run on a fixed date (koers.core.clock.today): in T2 2025, the last tertiaal of the demo's school year
+# 2024-2025, a week before its end (31 July), so "te laat", an open round and "nog niet gemeten" all mean something.
+KOERS_TODAY = "2025-07-21"

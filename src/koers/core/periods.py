@@ -286,13 +286,99 @@ def parse_start(text: str, school_year: int | None = None) -> StartMoment:
     return StartMoment(text, None, "tekst")
 
 
-def reference_date(tertiaal: Tertiaal, today: date, school_year: int | None = None) -> date:
-    """The end of the tertiaal (today while it runs), but never after the jaarplan's school year (31 July).
+# ---------------------------------------------------------------------------------------------------------------
+# The period model: what a figure "for T2 2025" or "for 2024-2025" is measured over, in one place.
+#
+# A school year runs from 1 August to 31 July. A tertiaal is a third of the calendar year for planning (T2 runs
+# from May to August), but a figure is measured over the part of the school year it covers:
+#   T1: 1 January - 30 April;  T2: 1 May - 31 July;  T3: 1 August - 31 December.
+# August, the summer holiday, is the first month of the new school year and counts in T3. So T2 2025 is measured
+# up to 31-07-2025 (never into 2025-2026), and T3 2024 + T1 2025 + T2 2025 together are exactly 2024-2025.
+# A period that still runs is measured up to today. Every screen says "gemeten t/m <date>" beside a figure.
+# ---------------------------------------------------------------------------------------------------------------
 
-    T2 runs to 31 August, a month into the next school year: measured there, a school-year indicator would show
-    the first month of the next year instead of the year of the plan.
+MEASURE_WINDOWS = {1: ((1, 1), (4, 30)), 2: ((5, 1), (7, 31)), 3: ((8, 1), (12, 31))}
+
+
+def measured_tertiaal_of(day: date) -> Tertiaal:
+    """The tertiaal whose measurement window holds ``day`` (August belongs to T3)."""
+    return Tertiaal(day.year, 1 if day.month <= 4 else 2 if day.month <= 7 else 3)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period a figure is measured over: kind, first and last day, its label, and the day it is measured up to.
+
+    ``until`` is the end, or today while the period runs. Measures, indicator values, the dashboard, the reports and
+    the API all take a Period, never loose dates: build one with :func:`tertiaal_period`,
+    :func:`school_year_period` or :func:`period_of`.
     """
-    day = min(tertiaal.end, today) if tertiaal.start <= today else tertiaal.end
-    if school_year is not None:
-        day = min(day, date(school_year + 1, 7, 31))
-    return day
+
+    kind: str  # "peildatum", "maand", "tertiaal", "schooljaar", "12maanden"
+    start: date
+    end: date
+    label: str
+    until: date | None = None
+
+    @property
+    def measured_until(self) -> date:
+        return self.until or self.end
+
+    @property
+    def running(self) -> bool:
+        return self.measured_until < self.end
+
+    @property
+    def measured_text(self) -> str:
+        """'gemeten t/m 31-07-2025', said beside every figure of the period."""
+        from django.utils.translation import gettext as _
+
+        return _("gemeten t/m %(d)s") % {"d": self.measured_until.strftime("%d-%m-%Y")}
+
+    def year_earlier(self) -> "Period":
+        """The same period a year earlier, measured over as many days (for trend norms)."""
+        return period_of(self.kind, months_before(self.measured_until, 12))
+
+    def previous_year(self) -> "Period":
+        return self.year_earlier()
+
+
+def months_before(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def tertiaal_period(tertiaal: Tertiaal, today: date | None = None) -> Period:
+    """What a figure for ``tertiaal`` is measured over, up to ``today`` while it runs."""
+    (m1, d1), (m2, d2) = MEASURE_WINDOWS[tertiaal.number]
+    start, end = date(tertiaal.year, m1, d1), date(tertiaal.year, m2, d2)
+    until = min(end, today) if today is not None and start <= today else end
+    return Period("tertiaal", start, end, str(tertiaal), until)
+
+
+def school_year_period(start_year: int, today: date | None = None) -> Period:
+    start, end = school_year_bounds(start_year)
+    until = min(end, today) if today is not None and start <= today else end
+    return Period("schooljaar", start, end, school_year_label(start_year), until)
+
+
+def period_of(kind: str, on: date) -> Period:
+    """The period of ``kind`` that holds ``on``, measured up to ``on``."""
+    from django.utils.translation import gettext as _
+
+    if kind == "peildatum":
+        return Period(kind, on, on, on.strftime("%d-%m-%Y"), on)
+    if kind == "maand":
+        last = calendar.monthrange(on.year, on.month)[1]
+        start, end = date(on.year, on.month, 1), date(on.year, on.month, last)
+        return Period(kind, start, end, f"{MONTH_NAMES[on.month - 1]} {on.year}", on)
+    if kind == "tertiaal":
+        return tertiaal_period(measured_tertiaal_of(on), on)
+    if kind == "schooljaar":
+        return school_year_period(school_year_of(on), on)
+    if kind == "12maanden":
+        start = months_before(on, 12) + timedelta(days=1)
+        return Period(kind, start, on, _("12 maanden tot en met %(d)s") % {"d": on.strftime("%d-%m-%Y")}, on)
+    raise ValueError(_("Onbekende periode: %(k)s") % {"k": kind})

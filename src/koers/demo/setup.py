@@ -112,6 +112,7 @@ def is_loaded() -> bool:
 
 @transaction.atomic
 def load(stdout=None):
+    from koers.demo.clock import moved_file, years_moved
     from koers.monitoring import demo as monitoring_demo
     from koers.plans.io.importer import import_plan_file
 
@@ -151,7 +152,8 @@ def load(stdout=None):
     for spec in SWVS:
         swv = swvs[spec["short_name"]]
         for name in spec["plan_files"]:
-            import_plan_file(DATA_DIR / name, swv=swv)
+            with moved_file(DATA_DIR / name, years_moved()) as path:  # the demo clock: see koers.demo.clock
+                import_plan_file(path, swv=swv)
         monitoring_demo.generate(swv, seed=2024)
     # link demo users to what they own, so "mijn activiteiten" and rounds work in the demo
     spow = swvs["SPOW"]

@@ -194,3 +194,96 @@ def indicator_chart_svg(indicator, series, *, kind: str | None = None) -> SafeSt
         desc=desc,
     )
     return _svg([head, *parts, "</svg>"])
+
+
+ACTIVITY_COLOURS = {
+    "afgerond": "#1a7f37",
+    "loopt": "#1d4ed8",
+    "uitgesteld": "#b54708",
+    "niet_gestart": "#98a2b3",
+    "vervallen": "#475467",
+}
+BAR_W, BAR_H = 320, 28  # narrow: on a phone the counts in the bar stay about 15 px high
+
+
+def status_bar_svg(parts, *, title: str, ident: str) -> SafeString:
+    """A stacked horizontal bar of activities by status: ``parts`` is [(status, label, count)].
+
+    Each part carries its count in the bar when it fits; the <desc> and the table beside the bar give every count.
+    """
+    total = sum(n for _s, _l, n in parts)
+    desc = "; ".join(f"{label}: {n}" for _s, label, n in parts) or _("Geen activiteiten.")
+    head = format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {w} {h}" width="100%" '
+        'font-family="sans-serif" aria-labelledby="bar-t{i} bar-d{i}" class="chart chart--bar">'
+        '<title id="bar-t{i}">{title}</title><desc id="bar-d{i}">{desc}</desc>',
+        w=BAR_W,
+        h=BAR_H,
+        i=escape(ident),
+        title=title,
+        desc=desc,
+    )
+    shapes, x = [], 0.0
+    for status, _label, n in parts:
+        if not n or not total:
+            continue
+        width = BAR_W * n / total
+        colour = ACTIVITY_COLOURS.get(status, "#667085")
+        shapes.append(f'<rect x="{x:.1f}" y="0" width="{width:.1f}" height="{BAR_H}" fill="{colour}" stroke="#fff"/>')
+        if width >= _text_width(str(n)) + 8:
+            shapes.append(
+                f'<text x="{x + width / 2:.1f}" y="{BAR_H / 2 + FONT * 0.35:.1f}" text-anchor="middle" '
+                f'font-size="{FONT}" fill="#fff">{n}</text>'
+            )
+        x += width
+    return _svg([head, *shapes, "</svg>"])
+
+
+SPARK_W, SPARK_H, SPARK_PAD = 120, 32, 4
+
+
+def sparkline_svg(indicator, points, *, ident: str) -> SafeString:
+    """A small line of an indicator's measured values (the last point coloured by its status), with the norm as a
+    dashed line. The <desc> lists every value; the dashboard gives the same values in a table."""
+    shown = [p for p in points if getattr(p, "value", None) is not None]
+    title = escape(str(indicator.title)[:200])
+    desc = "; ".join(f"{p.period_label}: {p.display}" for p in shown) or _("Nog geen metingen.")
+    head = format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'aria-labelledby="spark-t{i} spark-d{i}" class="sparkline">'
+        '<title id="spark-t{i}">{title}</title><desc id="spark-d{i}">{desc}</desc>',
+        w=SPARK_W,
+        h=SPARK_H,
+        i=escape(ident),
+        title=title,
+        desc=desc,
+    )
+    if not shown:
+        return _svg([head, "</svg>"])
+    values = [Decimal(str(p.value)) for p in shown]
+    norm = indicator.norm_value if indicator.norm_kind in ("drempel", "bereik") else None
+    if indicator.norm_kind == "nul":
+        norm = Decimal(0)
+    scale = values + ([Decimal(norm)] if norm is not None else [])
+    low, high = min(scale), max(scale)
+    if high == low:
+        high = low + 1
+
+    def y(v):
+        return SPARK_PAD + (SPARK_H - 2 * SPARK_PAD) * float((high - Decimal(v)) / (high - low))
+
+    def x(i):
+        return SPARK_PAD + (SPARK_W - 2 * SPARK_PAD) * (i / (len(values) - 1) if len(values) > 1 else 0.5)
+
+    parts = []
+    if norm is not None:
+        parts.append(
+            f'<line x1="0" x2="{SPARK_W}" y1="{y(norm):.1f}" y2="{y(norm):.1f}" stroke="#344054" '
+            f'stroke-dasharray="3 2"/>'
+        )
+    if len(values) > 1:
+        line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+        parts.append(f'<polyline points="{line}" fill="none" stroke="#1d4ed8" stroke-width="2"/>')
+    colour = COLOURS.get(shown[-1].status, COLOURS["geen_meting"])
+    parts.append(f'<circle cx="{x(len(values) - 1):.1f}" cy="{y(values[-1]):.1f}" r="3.5" fill="{colour}"/>')
+    return _svg([head, *parts, "</svg>"])

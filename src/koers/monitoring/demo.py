@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from koers.core import clock
 from koers.monitoring.models import (
     Arrangement,
     ManualMeasurement,
@@ -18,17 +19,26 @@ from koers.monitoring.models import (
 from koers.monitoring.pseudonym import pseudonymise
 from koers.organisations.models import School
 
-BINDINGS = [  # (keywords in the title, all lower case; measure code; params)
-    (("deelname", "bao"), "deelname_bo", {}),
-    (("deelname", "sbo"), "deelname_sbo_incl_so", {}),
-    (("deelname", " so"), "deelname_so_incl_so", {}),
-    (("thuiszitter",), "thuiszitters_pct", {"periode": "tertiaal"}),
-    (("tlv",), "tlv_afgegeven", {"periode": "tertiaal"}),
-    (("doorlooptijd",), "tlv_doorlooptijd_ontvangst_besluit_mediaan", {}),
-    (("arrangement",), "arrangementen_actief", {"periode": "tertiaal"}),
-    (("terugplaats",), "terugplaatsingen", {}),
+# Demo indicators bound to a measure that means what the indicator says: (keywords in the title, all lower case;
+# measure code; params). The first rule that matches wins; an indicator no register measures (a survey, a
+# milestone, HIA discussions, "gedeeld met RvA en RvT") gets manual measurements instead (see MANUAL).
+BINDINGS = [
+    (("deelnamepercentage bao",), "deelname_bo", {}),
+    (("deelnamepercentage sbo",), "deelname_sbo_incl_so", {}),
+    (("deelnamepercentage so",), "deelname_so_incl_so", {}),
+    (("percentage", "thuiszitter"), "thuiszitters_pct", {"periode": "tertiaal"}),
+    (("stapelt",), "arrangementen_stapeling", {"periode": "tertiaal"}),
+    (("doorlooptijd", "tlv"), "tlv_doorlooptijd_ontvangst_besluit_mediaan", {}),
+    (("terugplaatsingsbeleid",), "terugplaatsingen", {"periode": "schooljaar"}),
 ]
-DEMO_PLANS = ("spow-osp-2024-2028", "sppoh-osp-2021-2025")
+# Indicators that sound like a register but are not measured by one: keywords -> the kind of manual measurement.
+MANUAL = [
+    (("hia",), "aantal"),  # how often a HIA discussion considered an alternative to a TLV: counted by the bureau
+    (("drie keer per jaar",), "keer"),  # the figures were shared with RvA and RvT: 0-3 times a school year
+    (("dataset", "maandelijks"), "mijlpaal"),
+    (("effectiviteit", "arrangement"), "mijlpaal"),
+]
+DEMO_PLANS = ("spow-osp-", "sppoh-osp-")  # plan codes start so; the demo clock moves the years behind them
 
 
 def _day(rng, start, end):
@@ -38,7 +48,7 @@ def _day(rng, start, end):
 @transaction.atomic
 def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | None = None, scale: float = 1.0):
     rng = random.Random(f"{swv.code}-{seed}")
-    last_year = last_year or date.today().year
+    last_year = last_year or clock.today().year
     for model in (PupilCount, Tlv, Arrangement, VerzuimMelding, Terugplaatsing):
         model.objects.for_swv(swv).delete()
     schools = list(School.objects.for_swv(swv).values_list("brin6", "school_type"))
@@ -48,7 +58,7 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
     counts = []
     for year in range(first_year, last_year + 1):
         day = date(year, 10, 1)
-        if day > date.today():
+        if day > clock.today():
             break
         totals = {
             t: int(n * (1 + rng.uniform(-0.03, 0.02) - 0.01 * (year - first_year) * (t != "BO")))
@@ -87,7 +97,7 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
                 swv_code=swv.code, peiljaar=year, school_type=t, defaults={"count": n, "suppressed": False}
             )
     PupilCount.objects.bulk_create(counts)
-    start, end = date(first_year, 8, 1), min(date.today(), date(last_year + 1, 7, 31))
+    start, end = date(first_year, 8, 1), min(clock.today(), date(last_year + 1, 7, 31))
     years = (end - start).days / 365
     tlvs = []
     for i in range(int(260 * years * scale)):
@@ -171,15 +181,30 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
     return {"tellingen": len(counts), "tlv": len(tlvs), "verzuim": len(verzuim), "arrangementen": len(arrangements)}
 
 
+def _manual_kind(ind, title: str) -> str:
+    for keywords, kind in MANUAL:
+        if all(k in title for k in keywords):
+            return kind
+    if ind.norm_kind == "mijlpaal" or (ind.unit or "").lower() in ("ja/nee", "ja-nee"):
+        return "mijlpaal"
+    return "percentage" if (ind.unit or "").strip() == "%" else "aantal" if ind.unit == "aantal" else "percentage"
+
+
 def bind_indicators(swv, rng=None):
-    """Bind demo indicators to measures by plan code and title keywords; survey-type ones get manual values."""
-    from koers.core.periods import school_year_bounds
+    """Bind demo indicators to measures by plan code and title keywords; the others get manual values."""
+    from django.db.models import Q
+
+    from koers.core.periods import school_year_bounds, school_year_of
     from koers.plans.models import Indicator
 
     rng = rng or random.Random(swv.code)
-    for ind in Indicator.objects.for_swv(swv).filter(plan__code__in=DEMO_PLANS).select_related("plan"):
+    demo_plans = Q()
+    for prefix in DEMO_PLANS:
+        demo_plans |= Q(plan__code__startswith=prefix)
+    for ind in Indicator.objects.for_swv(swv).filter(demo_plans).select_related("plan").order_by("pk"):
         title = f" {ind.title.lower()} "
-        if not ind.measure_code:
+        manual = any(all(k in title for k in keywords) for keywords, _kind in MANUAL)
+        if not ind.measure_code and not manual:
             for keywords, code, params in BINDINGS:
                 if all(k in title for k in keywords):
                     ind.measure_code, ind.measure_params = code, params
@@ -188,17 +213,35 @@ def bind_indicators(swv, rng=None):
         if ind.measure_code:
             continue
         ManualMeasurement.objects.for_swv(ind.swv_id).filter(indicator=ind, source="demo (synthetisch)").delete()
-        years = range(ind.plan.first_year or 2021, min(ind.plan.last_year or 2025, date.today().year - 1) + 1)
-        level = rng.uniform(55, 85)
+        today = clock.today()
+        # one value per school year that has ended, from three years back (the history a trend compares with)
+        current = school_year_of(today)
+        last = (ind.plan.last_year + 1) if ind.plan.last_year else current
+        years = range(min(ind.plan.first_year or current, current - 3), min(last, current))
+        kind = _manual_kind(ind, title)
+        unit = {"keer": "keer per jaar", "mijlpaal": "ja/nee"}.get(kind)
+        if unit and ind.unit != unit:  # no pupil count: "2 keer" is not suppressed as "minder dan 5"
+            ind.unit = unit
+            if kind == "keer" and not ind.norm_text:
+                ind.norm_kind, ind.norm_operator, ind.norm_value = "drempel", ">=", Decimal(3)
+                ind.norm_text = "drie keer per jaar"
+            ind.save(update_fields=["unit", "norm_kind", "norm_operator", "norm_value", "norm_text"])
+        level = rng.uniform(55, 85) if kind == "percentage" else rng.uniform(8, 20)
         for year in years:
             day = school_year_bounds(year)[1]
-            if day > date.today():
+            if day > today:
                 break
-            if ind.norm_kind == "mijlpaal" or (ind.unit or "").lower() in ("ja/nee", "ja-nee"):
-                value, yes_no = None, year >= years[-1] or rng.random() < 0.3
+            value, yes_no = None, None
+            if kind == "mijlpaal":
+                yes_no = year >= current - 1 or rng.random() < 0.3
+            elif kind == "keer":
+                value = Decimal(rng.choice((2, 3, 3)))
+            elif kind == "aantal":
+                level = max(0, level + rng.uniform(-2, 4))
+                value = Decimal(round(level))
             else:
                 level = min(99, level + rng.uniform(-2, 5))
-                value, yes_no = Decimal(f"{level:.1f}"), None
+                value = Decimal(f"{level:.1f}")
             ManualMeasurement.objects.create(
                 swv=swv,
                 indicator=ind,

@@ -1,7 +1,10 @@
 """Indicators against their norms: the stable API for reports, the dashboard and the API.
 
 - ``indicator_series(indicator, audience, *, until=None)`` -> list of :class:`Measurement`
-- ``latest(indicator, audience, as_of)`` -> :class:`Measurement` (status ``geen_meting`` when there is none)
+- ``latest(indicator, audience, period)`` -> :class:`Measurement` of a :class:`~koers.core.periods.Period` (status
+  ``geen_meting`` when there is none); the dashboard, the tertiaal page, the reports and the API ask through it
+- Trend norms ("neemt jaarlijks toe") compare a value with the same period a year earlier (or the baseline);
+  :attr:`Measurement.comparison` says with what ("T3 2023: 86").
 - :class:`Status`: the one list of indicator statuses, with their labels (reports, dashboard and API use it)
 - ``definition_text(indicator)`` -> str
 
@@ -14,13 +17,22 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import TextChoices
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.formatting import number, percentage
-from koers.core.periods import Tertiaal, school_year_bounds, school_year_label
+from koers.core.periods import (
+    Period,
+    Tertiaal,
+    measured_tertiaal_of,
+    months_before,
+    parse_school_year,
+    school_year_bounds,
+    school_year_label,
+    tertiaal_period,
+)
 from koers.monitoring.measures import REGISTRY, period_of
 from koers.monitoring.measures.base import Result
 from koers.monitoring.models import ManualMeasurement, PupilCount
@@ -51,10 +63,30 @@ class Measurement:
     status_label: str
     note: str = ""
     suppressed: bool = False
+    # what a trend norm compared this value with: the same period a year earlier, or the baseline
+    compared_label: str = ""
+    compared_display: str = ""
 
     @property
     def css_class(self):
         return f"status status--{self.status}"
+
+    @property
+    def comparison(self) -> str:
+        """'T3 2024: 79, T3 2023: 86', shown beside the status of a trend norm; '' without a comparison."""
+        if not self.compared_label:
+            return ""
+        return f"{self.period_label}: {self.display}, {self.compared_label}: {self.compared_display}"
+
+    @property
+    def measured_text(self) -> str:
+        """'gemeten t/m 31-07-2025' (a count date: 'peildatum 01-10-2024')."""
+        if self.date is None:
+            return ""
+        shown = self.date.strftime("%d-%m-%Y")
+        if self.period_label == shown:
+            return _("peildatum %(d)s") % {"d": shown}
+        return _("gemeten t/m %(d)s") % {"d": shown}
 
 
 def _label(slug):
@@ -69,8 +101,24 @@ def _compare(op, value, norm):
     return {"<": value < norm, "<=": value <= norm, ">": value > norm, ">=": value >= norm}.get(op, False)
 
 
+def baseline_value(indicator) -> Decimal | None:
+    """The baseline as a number: the stored nulmeting value, else the plan's baseline text where it is a number."""
+    if getattr(indicator, "baseline_value", None) is not None:
+        return indicator.baseline_value
+    if not indicator.baseline:
+        return None
+    try:
+        return Decimal(indicator.baseline.replace("%", "").replace(",", ".").strip())
+    except ArithmeticError:
+        return None
+
+
 def status_of(indicator, value, previous, on: date) -> str:
-    """The status of one value against the indicator's norm; ``previous`` is the value before it (for trends)."""
+    """The status of one value against the indicator's norm.
+
+    ``previous`` is what a trend norm compares with: the value of the same period a year earlier (the baseline
+    when there is none).
+    """
     if value is None:
         return "geen_meting"
     kind = indicator.norm_kind
@@ -81,14 +129,7 @@ def status_of(indicator, value, previous, on: date) -> str:
     if kind == "bereik" and None not in (indicator.norm_value, indicator.norm_value_high):
         return "behaald" if indicator.norm_value <= value <= indicator.norm_value_high else "niet_behaald"
     if kind == "trend":
-        base = previous
-        if base is None:
-            base = indicator.baseline_value
-        if base is None and indicator.baseline:
-            try:
-                base = Decimal(indicator.baseline.replace("%", "").replace(",", ".").strip())
-            except ArithmeticError:
-                base = None
+        base = previous if previous is not None else baseline_value(indicator)
         if base is None:
             return "geen_meting"
         good = value > base if indicator.norm_direction == "stijgt" else value < base
@@ -134,9 +175,9 @@ def _dates(indicator, until: date):
             if start <= end:
                 out.append((school_year_label(year), min(stop, end)))
     elif kind in ("tertiaal", "peildatum", "12maanden"):
-        t = Tertiaal.of(date(first, 8, 1))
-        while t.start <= end:
-            out.append((str(t), min(t.end, end)))
+        t = measured_tertiaal_of(date(first, 8, 1))
+        while (p := tertiaal_period(t)).start <= end:  # the period model: T2 measured up to 31 July
+            out.append((str(t), min(p.end, end)))
             t = t.next()
     elif kind == "maand":
         day = date(first, 8, 1)
@@ -184,45 +225,85 @@ def with_baseline(indicator, value, day):
     return judged
 
 
+def _trend(indicator) -> bool:
+    return indicator.norm_kind == "trend"
+
+
+def _year_earlier_label(kind: str, day: date) -> str:
+    before = months_before(day, 12)
+    return period_of(kind, before).label
+
+
+def _compared(indicator, value, label, display):
+    """(label, display) of what a trend value is compared with; the baseline when there is no value a year earlier."""
+    if value is not None:
+        return value, label, display
+    base = baseline_value(indicator)
+    if base is not None:
+        return base, str(_("nulmeting")), indicator.baseline
+    return None, "", ""
+
+
 def indicator_series(indicator, audience: Audience, *, until: date | None = None) -> list[Measurement]:
     if not isinstance(audience, Audience):
         raise TypeError(f"indicator_series needs an Audience, not {audience!r}")
     if audience.swv_id != indicator.swv_id:
         raise PermissionError("this indicator belongs to another SWV than the audience")
     public = audience.suppressed
-    until = until or timezone.localdate()
+    until = until or clock.today()
     points = []
-    previous = None
     if indicator.measure_code and indicator.measure_code in REGISTRY:
         measure = REGISTRY[indicator.measure_code]
         params = {k: v for k, v in (indicator.measure_params or {}).items() if k != "periode"}
         kind = (indicator.measure_params or {}).get("periode") or measure.default_period
         frozen = _frozen(indicator)
-        for label, day in _dates(indicator, until):
-            note = ""
-            if day in frozen and audience.schools is not None:
-                continue  # a frozen value is the SWV total, which a schoolbestuur does not see
+
+        def result_on(day):
             if day in frozen:  # the pupil rows behind this point were removed after the retention period
                 kept = frozen[day]
                 suppressed = public and kept.public_suppressed
                 value = None if suppressed else kept.value
-                display = kept.public_display if public else kept.display
+                return Result(value, kept.public_display if public else kept.display, suppressed)
+            return measure.value(audience, day, period=kind, **params)
+
+        for label, day in _dates(indicator, until):
+            note = ""
+            if day in frozen and audience.schools is not None:
+                continue  # a frozen value is the SWV total, which a schoolbestuur does not see
+            if day in frozen:
                 note = _("Vastgelegd op %(d)s; de leerlinggegevens zijn daarna verwijderd (bewaartermijn).") % {
-                    "d": kept.frozen_at.strftime("%d-%m-%Y")
+                    "d": frozen[day].frozen_at.strftime("%d-%m-%Y")
                 }
-                result = Result(value, display, suppressed)
-            else:
-                result = measure.value(audience, day, period=kind, **params)
+            result = result_on(day)
+            previous, compared_label, compared_display = None, "", ""
+            if _trend(indicator) and result.value is not None:
+                before = months_before(day, 12)  # the same period a year earlier, over as many days
+                earlier = None if (before in frozen and audience.schools is not None) else result_on(before)
+                previous, compared_label, compared_display = _compared(
+                    indicator,
+                    earlier.value if earlier is not None else None,
+                    _year_earlier_label(kind, day) if kind != "peildatum" else before.strftime("%d-%m-%Y"),
+                    earlier.display if earlier is not None else "",
+                )
             if not result.suppressed:
                 indicator = with_baseline(indicator, result.value, day)
             status = status_of(indicator, result.value, previous, day)
             if result.suppressed:
                 status = "geen_meting"
             points.append(
-                Measurement(label, day, result.value, result.display, status, _label(status), note, result.suppressed)
+                Measurement(
+                    label,
+                    day,
+                    result.value,
+                    result.display,
+                    status,
+                    _label(status),
+                    note,
+                    result.suppressed,
+                    compared_label,
+                    compared_display,
+                )
             )
-            if result.value is not None:
-                previous = result.value
         return _label_unjudged([p for p in points if p.value is not None or p.suppressed], indicator)
     manual = (
         ManualMeasurement.objects.for_swv(indicator.swv_id)
@@ -231,17 +312,43 @@ def indicator_series(indicator, audience: Audience, *, until: date | None = None
     )
     for m in manual:
         value = m.value if m.value is not None else (None if m.yes_no is None else Decimal(int(m.yes_no)))
+        label = m.period_label or m.date.strftime("%d-%m-%Y")
+        previous, compared_label, compared_display = None, "", ""
+        if _trend(indicator) and value is not None:
+            earlier = _manual_year_earlier(points, label, m.date)
+            previous, compared_label, compared_display = _compared(
+                indicator,
+                earlier.value if earlier else None,
+                earlier.period_label if earlier else "",
+                earlier.display if earlier else "",
+            )
         indicator = with_baseline(indicator, value, m.date)
         status = status_of(indicator, value, previous, m.date)
         display = _display(indicator, value)
         points.append(
             Measurement(
-                m.period_label or m.date.strftime("%d-%m-%Y"), m.date, value, display, status, _label(status), m.note
+                label, m.date, value, display, status, _label(status), m.note, False, compared_label, compared_display
             )
         )
-        if value is not None:
-            previous = value
     return _label_unjudged(points, indicator)
+
+
+def _manual_year_earlier(points: list[Measurement], label: str, day: date) -> Measurement | None:
+    """The manual measurement of the same period a year earlier: the same tertiaal or school year one year back,
+    else the one closest to twelve months before (within a month and a half)."""
+    tertiaal = Tertiaal.try_parse(label)
+    measured = [p for p in points if p.value is not None]
+    if tertiaal is not None:
+        wanted = Tertiaal(tertiaal.year - 1, tertiaal.number)
+        found = [p for p in measured if Tertiaal.try_parse(p.period_label) == wanted]
+        return found[-1] if found else None
+    year = parse_school_year(label)
+    if year is not None:
+        found = [p for p in measured if parse_school_year(p.period_label) == year - 1]
+        return found[-1] if found else None
+    target = months_before(day, 12)
+    near = [p for p in measured if p.date and abs((p.date - target).days) <= 45]
+    return min(near, key=lambda p: (abs((p.date - target).days), p.date)) if near else None
 
 
 def _label_unjudged(points, indicator):
@@ -293,9 +400,13 @@ def _counts_pupils(indicator) -> bool:
     return bool(measure.pupils) if measure is not None else _manual_is_count(indicator)
 
 
-def latest(indicator, audience: Audience, as_of: date) -> Measurement:
-    series = indicator_series(indicator, audience, until=as_of)
-    return series[-1] if series else none_measurement(as_of)
+def latest(indicator, audience: Audience, period: Period) -> Measurement:
+    """The indicator's value for ``period`` (a tertiaal, a school year): its last measurement up to the day the
+    period is measured up to. The one way the dashboard, the tertiaal page, the reports and the API ask for it."""
+    if not isinstance(period, Period):
+        raise TypeError(f"latest needs a Period (koers.core.periods), not {period!r}")
+    series = indicator_series(indicator, audience, until=period.measured_until)
+    return series[-1] if series else none_measurement(period.measured_until)
 
 
 def definition_text(indicator) -> str:

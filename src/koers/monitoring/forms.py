@@ -4,10 +4,10 @@ import re
 from decimal import InvalidOperation
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import clock
 from koers.core import forms as koers_forms
 from koers.core.forms import parse_dutch_number
 from koers.core.importing import Limits, too_large_message
@@ -122,7 +122,7 @@ class ManualForm(forms.ModelForm):
 
     def clean_date(self):
         day = self.cleaned_data.get("date")
-        if day and day > timezone.localdate():
+        if day and day > clock.today():
             raise forms.ValidationError(_("De meetdatum ligt in de toekomst."))
         return day
 

@@ -1,7 +1,6 @@
 """Measures a bureau may publish on its public page (always with small-count suppression)."""
 
-from django.utils import timezone
-
+from koers.core import clock
 from koers.core.audience import PUBLIC as PUBLIC_AUDIENCE
 from koers.core.audience import Audience
 from koers.monitoring.measures import REGISTRY
@@ -26,7 +25,7 @@ def public_figures(audience: Audience, codes):
     """The chosen figures for the public audience (small counts always suppressed)."""
     if audience.kind != PUBLIC_AUDIENCE:
         raise ValueError("public figures are made for the public audience only")
-    on = timezone.localdate()
+    on = clock.today()
     out = []
     for code in codes:
         measure = REGISTRY.get(code)

@@ -6,10 +6,10 @@
 from datetime import date
 
 from django.db.models import Count, Min, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.core.periods import Tertiaal
+from koers.core import clock
+from koers.core.periods import measured_tertiaal_of, tertiaal_period
 from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
 from koers.organisations.models import School
@@ -27,8 +27,10 @@ def first_date(swv):
 
 
 def _bounds(period):
-    period = period or Tertiaal.of(timezone.localdate())
-    return period.start, min(period.end, max(period.start, timezone.localdate()))
+    """The days of a tertiaal as the one period model measures it (koers.core.periods), up to today while it runs."""
+    today = clock.today()
+    measured = tertiaal_period(period or measured_tertiaal_of(today), today)
+    return measured.start, measured.measured_until
 
 
 def dataset(swv, period=None):

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.audit.models import AccessLog
+from koers.core import clock
 from koers.core.access import get_owned, has_perm, require
 from koers.core.export_safety import NumberText, csv_writer
 from koers.core.formatting import number, percentage, rounded
 from koers.core.importing import ReadError, is_identifier_header, problem_report, read_limited, read_table, shown
-from koers.core.periods import date_problem, parse_dutch_date
+from koers.core.periods import Tertiaal, date_problem, parse_dutch_date, tertiaal_period
 from koers.monitoring import evaluation, services
 from koers.monitoring.charts import indicator_chart_svg
 from koers.monitoring.filters import FILTERS, PAGE_SIZE
@@ -111,7 +112,7 @@ def national_distance(own, national, decimals: int = 2) -> dict:
 def overview(request):
     swv = request.swv
     typed = request.GET.get("datum", "").strip()
-    on = parse_dutch_date(typed) or timezone.localdate()
+    on = parse_dutch_date(typed) or clock.today()
     date_error = ""
     if typed and parse_dutch_date(typed) is None:  # say so instead of silently showing today
         date_error = date_problem(typed) or _("Vul de peildatum in als dd-mm-jjjj, bijvoorbeeld 01-10-2024.")
@@ -465,15 +466,17 @@ def indicator_detail(request, pk):
                 return redirect("monitoring:indicator", pk=indicator.pk)
     elif request.method == "POST":
         raise PermissionDenied  # no form for this role (or a computed indicator): nothing to post
-    series = evaluation.indicator_series(indicator, request.audience)
+    tertiaal = Tertiaal.try_parse(request.GET.get("tertiaal", ""))
+    period = tertiaal_period(tertiaal, clock.today()) if tertiaal else None  # as the dashboard and report show it
+    until = period.measured_until if period else clock.today()
+    series = evaluation.indicator_series(indicator, request.audience, until=until)
+    latest = evaluation.latest(indicator, request.audience, period) if period else (series[-1] if series else None)
     context = _breakdown_context(request, indicator, series)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "uitsplitsing":
         return render(request, "monitoring/_breakdown.html", {"indicator": indicator, "bd": context})
     manual_rows = []
     if not indicator.measure_code:  # the same rows, in the same order, as evaluation.indicator_series
-        manual = ManualMeasurement.objects.for_swv(indicator.swv_id).filter(
-            indicator=indicator, date__lte=timezone.localdate()
-        )
+        manual = ManualMeasurement.objects.for_swv(indicator.swv_id).filter(indicator=indicator, date__lte=until)
         manual_rows = list(zip(series, manual.order_by("date", "id"), strict=False))
     return render(
         request,
@@ -484,7 +487,8 @@ def indicator_detail(request, pk):
             "nav": "plans",
             "series": series,
             "manual_rows": manual_rows,
-            "latest": series[-1] if series else None,
+            "latest": latest,
+            "period": period,
             "chart": indicator_chart_svg(indicator, series),
             "definition": evaluation.definition_text(indicator),
             "baseline": evaluation.baseline_text(indicator, series, request.audience),
@@ -591,7 +595,7 @@ def register_list(request, register):
             "register": register,
             "label": REGISTERS[register].label,
             "total": page.paginator.count,
-            "today": date.today(),
+            "today": clock.today(),
             "csv_url": reverse("monitoring:register", args=[register]) + _query(request, pagina=None, formaat="csv"),
         },
     )

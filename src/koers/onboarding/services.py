@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from koers.audit.context import acting_as
+from koers.core import clock
 from koers.onboarding.models import Installation, Setup
 
 
@@ -269,7 +270,7 @@ def default_years(today: date | None = None) -> tuple[int, int]:
     """The school year now and the last of four: a new ondersteuningsplan covers four school years."""
     from koers.core.periods import school_year_of
 
-    first = school_year_of(today or date.today())
+    first = school_year_of(today or clock.today())
     return first, first + 3
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from koers.core import clock
 from koers.core.access import has_perm, require
 from koers.core.middleware import SESSION_KEY
 from koers.core.normalise import normalise_swv_code
@@ -251,9 +252,7 @@ def _jaarplan(request, setup):
     year_plan_form = None
     data = request.POST if request.method == "POST" else None
     if existing is None:
-        from datetime import date
-
-        year = min(max(school_year_of(date.today()), plan.first_year), plan.last_year)
+        year = min(max(school_year_of(clock.today()), plan.first_year), plan.last_year)
         year_plan_form = YearPlanForm(
             data, instance=YearPlan(swv=request.swv, plan=plan), plan=plan, prefix="jaarplan",
             initial={"title": _("Jaarplan %(year)s") % {"year": school_year_label(year)}, "school_year": year},

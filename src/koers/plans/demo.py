@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from koers.core.periods import Tertiaal, tertialen_of_school_year
+from koers.core import clock
+from koers.core.periods import Tertiaal, tertiaal_period, tertialen_of_school_year
 
 RUNNING = (
     "Eerste overleg met de betrokken scholen gevoerd; het plan van aanpak is opgesteld.",
@@ -72,7 +73,10 @@ def generate_progress(year_plan, seed: int = 2024, author=None) -> int:
     if ActivityUpdate.objects.for_swv(year_plan.swv_id).filter(activity__year_plan=year_plan).exists():
         return 0
     rng = random.Random(f"{seed}-{year_plan.swv.code}-{year_plan.school_year}")
-    tertialen = tertialen_of_school_year(year_plan.school_year)
+    # only the tertialen that have begun: the demo clock puts the jaarplan in the current school year, so updates
+    # for a tertiaal still to come would be written in advance
+    today = clock.today()
+    tertialen = [t for t in tertialen_of_school_year(year_plan.school_year) if tertiaal_period(t).start <= today]
     activities = list(Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).order_by("order", "pk"))
     # A plan file with statuses of its own (the SPPOH strategiekaart) keeps them: the updates lead up to them.
     seeded = any(a.status != Activity.Status.NOT_STARTED for a in activities)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import clock
 from koers.core import forms as koers_forms
 from koers.core.forms import DutchDateField
 from koers.core.periods import Tertiaal, tertialen_of_school_year
@@ -104,10 +105,9 @@ class UpdateForm(forms.ModelForm):
         self.fields["tertiaal"].help_text = _(
             "Over welke periode gaat deze update? T1 = jan-apr, T2 = mei-aug, T3 = sep-dec."
         )
-        from datetime import date
 
         keys = [key for key, _label in self.fields["tertiaal"].choices]
-        current = Tertiaal.of(date.today()).key
+        current = Tertiaal.of(clock.today()).key
         if open_round is None:
             from koers.plans.round_status import open_round_for
 

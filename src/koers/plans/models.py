@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import clock
 from koers.core.export_safety import EXCEL_CELL_MAX
 from koers.core.models import SwvOwned, Timestamped
 from koers.core.periods import school_year_bounds, school_year_label
@@ -606,9 +607,7 @@ class UpdateRound(SwvOwned):
     @property
     def is_open(self) -> bool:
         """Open until closed by hand or until its deadline has passed."""
-        from django.utils import timezone
-
-        return self.closed_at is None and self.deadline >= timezone.localdate()
+        return self.closed_at is None and self.deadline >= clock.today()
 
 
 class RoundNotice(models.Model):

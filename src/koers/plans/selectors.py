@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db.models import Q
 
+from koers.core import clock
 from koers.plans.models import Activity, YearPlan
 
 
@@ -46,7 +47,7 @@ def with_status_at(queryset, tertiaal):
 def current_year_plan(swv, today: date | None = None):
     from koers.core.periods import school_year_of
 
-    today = today or date.today()
+    today = today or clock.today()
     year_plans = YearPlan.objects.for_swv(swv).select_related("plan")
     return year_plans.filter(school_year=school_year_of(today)).first() or year_plans.order_by("-school_year").first()
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.audit.context import acting_as
+from koers.core import clock
 from koers.core.formatting import money
 from koers.core.periods import Tertiaal
 from koers.plans.models import (
@@ -428,7 +429,7 @@ def open_round(year_plan: YearPlan, *, tertiaal: str, deadline: date, user, mess
     key = Tertiaal.parse(tertiaal).key
     if UpdateRound.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan, tertiaal=key).exists():
         raise ValidationError(_("Voor %(t)s is al een ronde geopend.") % {"t": Tertiaal.parse(key)})
-    if deadline < timezone.localdate():
+    if deadline < clock.today():
         raise ValidationError({"deadline": _("De deadline ligt in het verleden.")})
     with acting_as(user):
         update_round = UpdateRound.objects.create(
@@ -466,7 +467,7 @@ class ReminderResult:
 def send_due_reminders(today: date | None = None) -> ReminderResult:
     """Close rounds past their deadline, and remind owners who have not updated all their open activities a few
     days before the deadline (the automatic reminder goes out once; the bureau's "herinner" as often as needed)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     days = settings.KOERS_REMINDER_DAYS
     UpdateRound.unscoped.filter(closed_at__isnull=True, deadline__lt=today).update(closed_at=timezone.now())
     due = UpdateRound.unscoped.filter(  # every SWV: the daily reminder job

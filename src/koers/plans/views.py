@@ -1,4 +1,3 @@
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -10,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.core import formatting
+from koers.core import clock, formatting
 from koers.core.access import get_owned, has_perm, require
-from koers.core.periods import Tertiaal, reference_date
+from koers.core.periods import Tertiaal, tertiaal_period
 from koers.plans import selectors, services
 from koers.plans.forms import (
     NO_TERTIAAL,
@@ -65,9 +64,9 @@ def _filtered_activities(year_plan, form):
     if data.get("owner"):
         activities = activities.filter(owner=data["owner"])
     if data.get("status") == "te_laat":
-        on = date.today()
+        on = clock.today()
         if data.get("stand"):
-            on = reference_date(tertiaal, on, year_plan.school_year)
+            on = tertiaal_period(tertiaal, on).measured_until
         activities = selectors.late_activities(activities, on, status_field=field)
     elif data.get("status"):
         activities = activities.filter(**{field: data["status"]})
@@ -111,7 +110,7 @@ def year_plan_detail(request, pk):
         "form": form,
         "filtered": filtered,
         "count": len(activities),
-        "today": date.today(),
+        "today": clock.today(),
         "nav": "plans",
         "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:] if k != NO_TERTIAAL],
         "other_year_plans": year_plan.plan.year_plans.exclude(pk=year_plan.pk),
@@ -190,7 +189,7 @@ def activity_detail(request, pk):
             "evidence_form": EvidenceForm(),
             "review_form": ReviewForm(),
             "carried_to": activity.carried_over_to.select_related("year_plan"),
-            "today": date.today(),
+            "today": clock.today(),
             "nav": "plans",
         },
     )
@@ -282,7 +281,7 @@ def my_activities(request):
     return render(
         request,
         "plans/my_activities.html",
-        {"activities": activities, "rounds": rounds, "nav": "mine", "today": date.today()},
+        {"activities": activities, "rounds": rounds, "nav": "mine", "today": clock.today()},
     )
 
 
@@ -296,12 +295,15 @@ def tertiaal_overview(request, pk, tertiaal):
         from django.http import Http404
 
         raise Http404 from exc
-    base = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).select_related("owner")
+    base = selectors.with_status_at(
+        Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan).select_related("owner"), period
+    )  # the status as of this tertiaal, as the dashboard and the report count it
     starting = base.filter(start_tertiaal=period.key)
     ongoing = base.filter(start_tertiaal="")  # "doorlopend": started in no tertiaal, so shown in every one
-    reference = min(period.end, date.today()) if period.start <= date.today() else period.end
-    late = selectors.late_activities(base, reference)
-    not_started = base.filter(status=Activity.Status.NOT_STARTED, start_date__lt=reference)
+    measured = tertiaal_period(period, clock.today())  # the one period model: T2 up to 31 July
+    reference = measured.measured_until
+    late = selectors.late_activities(base, reference, status_field="status_at")
+    not_started = base.filter(status_at=Activity.Status.NOT_STARTED, start_date__lt=reference)
     updates = (
         ActivityUpdate.objects.for_swv(year_plan.swv_id)
         .filter(activity__year_plan=year_plan, tertiaal=period.key)
@@ -318,6 +320,7 @@ def tertiaal_overview(request, pk, tertiaal):
             "late": late,
             "not_started": not_started,
             "reference": reference,
+            "measured": measured,
             "updates": updates,
             "prev": period.previous(),
             "next": period.next(),

@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from koers.audit.context import acting_as
 from koers.audit.models import AccessLog
+from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.periods import school_year_bounds, school_year_label, school_year_of
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
@@ -95,7 +95,7 @@ def cutoff_for(years: int, today: date | None = None) -> date:
 
     A dossier closed on day D is kept until the end of the school year of D (31 July) plus ``years`` years.
     """
-    back = _years_back(today or timezone.localdate(), years)
+    back = _years_back(today or clock.today(), years)
     end = date(back.year, 7, 31)
     return end if end < back else date(back.year - 1, 7, 31)
 
@@ -145,7 +145,7 @@ def freeze(swv, cutoff: date, today: date | None = None) -> int:
     from koers.monitoring.measures import REGISTRY
     from koers.plans.models import Indicator
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     until = _freeze_until(cutoff, today)
     system = Audience.system(swv, reason="de waarden vastleggen voordat de leerlinggegevens worden verwijderd")
     public_audience = Audience.public(swv)  # what readers without pupil-level access saw
@@ -230,7 +230,7 @@ def save_retention_term(form, user):
 
 def apply_retention(swv, *, user=None, today: date | None = None) -> tuple[RetentionPlan, Verwijdering | None]:
     """Freeze, remove and record, in one transaction: all or nothing."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with transaction.atomic():
         plan = retention_plan(swv, today)
         if not plan.total:

@@ -2,10 +2,10 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.core import clock
 from koers.core.access import require
 from koers.core.audience import Audience
 from koers.core.normalise import normalise_swv_code
@@ -54,7 +54,7 @@ def public_page(request, code):
         "tree": tree,
         "figures": figures_for(page, year_plan, audience),
         "contact": page.contact or swv.steunpunt_contact,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return render(request, "public/page.html", context)
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.core import formatting
+from koers.core import clock, formatting
 from koers.core.audience import Audience
-from koers.core.periods import Tertiaal, reference_date
+from koers.core.periods import Tertiaal, tertiaal_period
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
 from koers.reports import indicators as indicator_values
@@ -377,7 +377,8 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
         raise PermissionError("the audience belongs to another SWV than the jaarplan")
     year_plan = YearPlan.objects.for_swv(year_plan.swv_id).select_related("plan", "swv").get(pk=year_plan.pk)
     plan = year_plan.plan
-    reference = reference_date(tertiaal, today or timezone.localdate(), year_plan.school_year)
+    period = tertiaal_period(tertiaal, today or clock.today())  # the one period model (T2 up to 31 July)
+    reference = period.measured_until
     activities = _activities(year_plan, tertiaal)
     tree = selectors.year_plan_tree(year_plan, activities)
     themes = [_section(t, "theme", plan, reference, tertiaal, audience, True) for t in tree["themes"]]
@@ -404,6 +405,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
         "kind": "tertiaalrapportage",
         "tertiaal": {"key": tertiaal.key, "label": str(tertiaal), "start": formatting.dutch_date(tertiaal.start)},
         "reference_date": formatting.dutch_date(reference),
+        "measured_text": period.measured_text,
         "sections": sections,
         "budget": budget,
         "summary": {

@@ -14,17 +14,19 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.core import clock
 from koers.core.periods import (
+    Period,
     Tertiaal,
-    reference_date,
     school_year_label,
     school_year_of,
+    tertiaal_period,
     tertialen_of_school_year,
 )
 from koers.core.tables import Column, Table
+from koers.monitoring import charts
 from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
 from koers.plans.selectors import activities_for_user, late_activities, with_status_at
 from koers.reports import indicators as indicator_values
@@ -41,6 +43,12 @@ class Group:
     goals: list = field(default_factory=list)
     statuses: list = field(default_factory=list)  # [(status, label, count, url)] of the theme's activities
     budget: dict | None = None  # allocated and realised of the theme's budget lines
+    bar: str = ""  # SVG: the theme's activities by status (the statuses above are its table alternative)
+
+    @property
+    def all_indicators(self) -> list:
+        """The theme's own indicators and those of its doelen: the cells of its status matrix."""
+        return self.indicators + [item for goal in self.goals for item in goal.indicators]
 
     @property
     def is_empty(self) -> bool:
@@ -67,11 +75,12 @@ def _choose(swv, params, today: date):
     return year_plans, years, year_plan, options, chosen
 
 
-def _indicator_groups(plan: Plan, as_of: date, audience):
-    themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan))
-    goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan))
-    indicators = list(Indicator.objects.for_swv(plan.swv_id).filter(plan=plan))
-    values = indicator_values.latest_many(indicators, audience, as_of)
+def _indicator_groups(plan: Plan, period: Period, audience, previous: Period | None = None, key: str = ""):
+    themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "pk"))
+    goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "pk"))
+    indicators = list(Indicator.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "pk"))
+    values = indicator_values.for_period(indicators, audience, period)
+    before = indicator_values.latest_many(indicators, audience, previous) if previous is not None else {}
     theme_groups = {t.pk: Group(f"{plan.theme_label} {t.code}", t.title, t.pk) for t in themes}
     goal_groups = {g.pk: Group(f"{plan.goal_label} {g.code}", g.title) for g in goals}
     loose = Group("", _("Plan als geheel"))
@@ -80,22 +89,52 @@ def _indicator_groups(plan: Plan, as_of: date, audience):
             goal_groups[goal.pk]
         )
     counts = Counter()
+    changed = []
     for indicator in indicators:
-        value = values[indicator.pk]
+        value, series = values[indicator.pk]
         counts[value.status] += 1
         item = {
             "indicator": indicator,
             "value": value,
-            "url": reverse("monitoring:indicator", args=[indicator.pk]),
+            "series": series[-8:],
+            "sparkline": charts.sparkline_svg(indicator, series[-8:], ident=f"i{indicator.pk}"),
+            "url": reverse("monitoring:indicator", args=[indicator.pk]) + (f"?tertiaal={key}" if key else ""),
         }
         target = goal_groups.get(indicator.goal_id) or theme_groups.get(indicator.theme_id) or loose
         target.indicators.append(item)
+        earlier = before.get(indicator.pk)
+        if earlier is not None and earlier.status != value.status:
+            changed.append({**item, "before": earlier})
     groups = [g for g in theme_groups.values() if not g.is_empty]
     if not loose.is_empty:
         groups.append(loose)
     labels = indicator_values.status_labels()
     summary = [{"status": s, "label": labels[s], "count": counts.get(s, 0)} for s in indicator_values.STATUSES]
-    return groups, summary, len(indicators)
+    return groups, summary, len(indicators), changed
+
+
+def indicator_groups(plan: Plan, period: Period, audience, *, key: str = "") -> list[Group]:
+    """The plan's indicators per theme and doel with their values for ``period`` (the tertiaal page shows them)."""
+    return _indicator_groups(plan, period, audience, None, key)[0]
+
+
+def _changed_activities(year_plan, tertiaal: Tertiaal, limit: int = 6):
+    """Activities whose status as of ``tertiaal`` differs from that of the tertiaal before: (count, first rows)."""
+    base = Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan)
+    now = dict(with_status_at(base, tertiaal).values_list("pk", "status_at"))
+    before = dict(with_status_at(base, tertiaal.previous()).values_list("pk", "status_at"))
+    changed = [pk for pk, status in now.items() if before.get(pk) != status]
+    labels = dict(Activity.Status.choices)
+    rows = []
+    for activity in base.filter(pk__in=changed).order_by("order", "pk")[:limit]:
+        rows.append(
+            {
+                "activity": activity,
+                "before": (before.get(activity.pk), labels.get(before.get(activity.pk), "")),
+                "now": (now[activity.pk], labels.get(now[activity.pk], "")),
+            }
+        )
+    return len(changed), rows
 
 
 def _theme_activity_statuses(groups: list[Group], year_plan, tertiaal) -> None:
@@ -122,6 +161,11 @@ def _theme_activity_statuses(groups: list[Group], year_plan, tertiaal) -> None:
             for value, label in Activity.Status.choices
             if found.get(value)
         ]
+        group.bar = charts.status_bar_svg(
+            [(value, str(label), n) for value, label, n, _url in group.statuses],
+            title=_("Activiteiten van %(g)s per status (%(t)s)") % {"g": group.label or group.title, "t": tertiaal},
+            ident=f"t{group.pk}",
+        )
 
 
 def _status_table(year_plan, status_counts, late_count, tertiaal) -> Table:
@@ -198,7 +242,7 @@ def _budget_table(year_plan, tertiaal: Tertiaal) -> tuple[Table | None, dict]:
 
 def dashboard(request, params=None, today: date | None = None) -> dict:
     swv = request.swv
-    today = today or timezone.localdate()
+    today = today or clock.today()
     params = params if params is not None else request.GET
     year_plans, years, year_plan, options, tertiaal = _choose(swv, params, today)
     context = {
@@ -212,7 +256,8 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
     }
     if year_plan is None:
         return context
-    as_of = reference_date(tertiaal, today, year_plan.school_year)
+    period = tertiaal_period(tertiaal, today)  # the one period model: what T2 is measured up to, and until today
+    as_of = period.measured_until
     activities = with_status_at(
         Activity.objects.for_swv(year_plan.swv_id).filter(year_plan=year_plan), tertiaal
     )  # as of the chosen tertiaal
@@ -220,7 +265,11 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
     late_qs = late_activities(activities, as_of, status_field="status_at")
     late = list(late_qs.select_related("owner").order_by("deadline", "pk")[:10])
     late_count = late_qs.count()
-    groups, indicator_summary, indicator_total = _indicator_groups(year_plan.plan, as_of, request.audience)
+    previous = tertiaal.previous()
+    groups, indicator_summary, indicator_total, changed_indicators = _indicator_groups(
+        year_plan.plan, period, request.audience, tertiaal_period(previous, today), tertiaal.key
+    )
+    changed_count, changed_activities = _changed_activities(year_plan, tertiaal)
     _theme_activity_statuses(groups, year_plan, tertiaal)
     status_table = _status_table(year_plan, status_counts, late_count, tertiaal)
     budget_table, budget_totals = _budget_table(year_plan, tertiaal)
@@ -230,6 +279,11 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
         {
             "plan": year_plan.plan,
             "as_of": as_of,
+            "period": period,
+            "previous": previous,
+            "changed_indicators": changed_indicators,
+            "changed_activities": changed_activities,
+            "changed_count": changed_count,
             "total_activities": sum(status_counts.values()),
             "late": late,
             "late_count": late_count,

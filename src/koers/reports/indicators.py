@@ -11,11 +11,22 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from koers.core.audience import Audience
+from koers.core.periods import Period
 from koers.monitoring import charts, evaluation
 from koers.monitoring.evaluation import OFF_TRACK, ON_TRACK, Status
 
 STATUSES = tuple(Status.values)
-__all__ = ["OFF_TRACK", "ON_TRACK", "STATUSES", "Value", "latest", "latest_many", "series", "series_and_chart"]
+__all__ = [
+    "OFF_TRACK",
+    "ON_TRACK",
+    "STATUSES",
+    "Value",
+    "for_period",
+    "latest",
+    "latest_many",
+    "series",
+    "series_and_chart",
+]
 
 
 def status_labels() -> dict[str, str]:
@@ -34,6 +45,8 @@ class Value:
     status: str
     status_label: str
     suppressed: bool = False
+    comparison: str = ""  # a trend norm's comparison: "T3 2024: 79, T3 2023: 86"
+    measured_text: str = ""  # "gemeten t/m 31-07-2025"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -54,6 +67,8 @@ def _convert(point: evaluation.Measurement | None) -> Value:
         status=Status(point.status).value,
         status_label=str(point.status_label or status_labels()[point.status]),
         suppressed=point.suppressed,
+        comparison=str(getattr(point, "comparison", "") or ""),
+        measured_text=str(getattr(point, "measured_text", "") or ""),
     )
 
 
@@ -61,13 +76,27 @@ def series(indicator, audience: Audience, *, until: date | None = None) -> list[
     return [_convert(p) for p in evaluation.indicator_series(indicator, audience, until=until)]
 
 
-def latest(indicator, audience: Audience, as_of: date) -> Value:
-    return _convert(evaluation.latest(indicator, audience, as_of))
+def latest(indicator, audience: Audience, period: Period) -> Value:
+    return _convert(evaluation.latest(indicator, audience, period))
 
 
-def latest_many(indicators, audience: Audience, as_of: date) -> dict[int, Value]:
-    """Latest value per indicator pk."""
-    return {ind.pk: latest(ind, audience, as_of) for ind in indicators}
+def latest_many(indicators, audience: Audience, period: Period) -> dict[int, Value]:
+    """The value for ``period`` per indicator pk."""
+    return {ind.pk: latest(ind, audience, period) for ind in indicators}
+
+
+def for_period(indicators, audience: Audience, period: Period) -> dict[int, tuple[Value, list[Value]]]:
+    """Per indicator pk: its value for ``period`` and its series up to then (for a sparkline), in one pass.
+
+    The value is the last of the series, which is what :func:`latest` gives for the same period.
+    """
+    if not isinstance(period, Period):
+        raise TypeError(f"for_period needs a Period (koers.core.periods), not {period!r}")
+    out = {}
+    for ind in indicators:
+        values = series(ind, audience, until=period.measured_until)
+        out[ind.pk] = (values[-1] if values else no_measurement(), values)
+    return out
 
 
 def definition(indicator) -> str:

@@ -11,12 +11,12 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from koers.core import clock
 from koers.core.audience import Audience
-from koers.core.periods import Tertiaal
+from koers.core.periods import Tertiaal, measured_tertiaal_of, tertiaal_period
 from koers.core.tables import Column, Table, tables_to_xlsx
 from koers.monitoring import registers
 
@@ -33,13 +33,14 @@ MAX_YEARS_BACK = 10
 
 def current_period(today: date | None = None) -> Tertiaal:
     """The period when none is chosen: the tertiaal of today (as the registers read ``period=None``)."""
-    return Tertiaal.of(today or timezone.localdate())
+    return measured_tertiaal_of(today or clock.today())
 
 
 def period_bounds(period: Tertiaal, today: date | None = None) -> tuple[date, date]:
-    """The days an output covers: the tertiaal, up to today while it runs (as ``registers._bounds``)."""
-    today = today or timezone.localdate()
-    return period.start, min(period.end, max(period.start, today))
+    """The days an output covers: the tertiaal as the one period model measures it (T2 up to 31 July, August in
+    T3), up to today while it runs (as ``registers._bounds``)."""
+    measured = tertiaal_period(period, today or clock.today())
+    return measured.start, measured.measured_until
 
 
 def period_choices(swv, today: date | None = None) -> list[Tertiaal]:
@@ -47,12 +48,12 @@ def period_choices(swv, today: date | None = None) -> list[Tertiaal]:
 
     Always at least the last two calendar years before this one, at most ten years back.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = current_period(today)
     first_date = registers.first_date(swv)
     first = Tertiaal(today.year - 2, 1)
     if first_date:
-        first = min(first, Tertiaal.of(first_date))
+        first = min(first, measured_tertiaal_of(first_date))
     first = max(first, Tertiaal(today.year - MAX_YEARS_BACK, 1))
     choices, t = [], current
     while t >= first:

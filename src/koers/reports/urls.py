@@ -13,5 +13,8 @@ urlpatterns = [
     path("<int:pk>/bestand.<str:fmt>", views.download, name="download"),
     path("standaarduitvoer/", views.standard, name="standard"),
     path("standaarduitvoer/<str:kind>.<str:fmt>", views.standard_download, name="standard_download"),
+    path(
+        "jaarplan/<int:pk>/tertiaal/<str:tertiaal>/indicatoren/", views.tertiaal_indicators, name="tertiaal_indicators"
+    ),
     path("jaarplan/<int:pk>/document.<str:fmt>", views.year_plan_document, name="year_plan_document"),
 ]

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from koers.core import clock
 from koers.core.access import get_owned, has_perm, require
-from koers.core.periods import Tertiaal
+from koers.core.periods import Tertiaal, tertiaal_period
 from koers.core.tables import XLSX_TYPE, Column, Table
 from koers.plans.models import YearPlan
 from koers.reports import content, files, services
 from koers.reports import render as documents
-from koers.reports.dashboard import dashboard
+from koers.reports.dashboard import dashboard, indicator_groups
 from koers.reports.forms import NewReportForm, ReportTextForm, StandardPeriodForm
 from koers.reports.models import Report
 
@@ -38,6 +39,24 @@ def home(request):
             return response
     context["nav"] = "home"
     return render(request, "reports/home.html", context)
+
+
+@require("plan.view")
+def tertiaal_indicators(request, pk, tertiaal):
+    """The indicators of a jaarplan's plan for one tertiaal, as the dashboard and the report give them: the part of
+    the tertiaal page (plans:tertiaal) that needs monitoring, loaded into it (plans does not import monitoring)."""
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
+    found = Tertiaal.try_parse(tertiaal)
+    if found is None:
+        raise Http404
+    period = tertiaal_period(found, clock.today())
+    groups = indicator_groups(year_plan.plan, period, request.audience, key=found.key)
+    template = "reports/_tertiaal_indicators.html" if request.htmx else "reports/tertiaal_indicators.html"
+    return render(
+        request,
+        template,
+        {"year_plan": year_plan, "plan": year_plan.plan, "tertiaal": found, "period": period, "groups": groups},
+    )
 
 
 def _file_response(data: bytes, fmt: str, stem: str) -> HttpResponse:
@@ -286,7 +305,7 @@ def standard(request):
             {
                 "start": start,
                 "end": end,
-                "running": end < period.end,
+                "running": tertiaal_period(period, clock.today()).running,
             }
         )
     return render(request, "reports/standard.html", context)
@@ -294,7 +313,7 @@ def standard(request):
 
 def _dataset_stem() -> str:
     """The dataset is always the whole, current dataset: its file name has the day it was made (dataset-01-12-2026)."""
-    return "dataset-" + timezone.localdate().strftime("%d-%m-%Y")
+    return "dataset-" + clock.today().strftime("%d-%m-%Y")
 
 
 @require("monitoring.view_aggregate")

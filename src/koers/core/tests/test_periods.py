@@ -85,16 +85,39 @@ def test_dutch_number_formats():
     assert number(1234.567, 2) == "1.234,57"
 
 
-def test_reference_date_stays_in_the_school_year_of_the_plan():
+def test_the_period_model_measures_t2_up_to_31_july_and_august_in_t3():
     from datetime import date
 
-    from koers.core.periods import Tertiaal, reference_date
+    from koers.core.periods import (
+        Tertiaal,
+        measured_tertiaal_of,
+        period_of,
+        school_year_period,
+        tertiaal_period,
+        tertialen_of_school_year,
+    )
 
     today = date(2026, 12, 1)
-    assert reference_date(Tertiaal(2025, 2), today) == date(2025, 8, 31)  # the end of T2
-    assert reference_date(Tertiaal(2025, 2), today, school_year=2024) == date(2025, 7, 31)  # not into 2025-2026
-    assert reference_date(Tertiaal(2024, 3), today, school_year=2024) == date(2024, 12, 31)
-    assert reference_date(Tertiaal(2026, 3), date(2026, 10, 15), school_year=2026) == date(2026, 10, 15)  # running
+    t2 = tertiaal_period(Tertiaal(2025, 2), today)
+    assert (t2.start, t2.end, t2.measured_until) == (date(2025, 5, 1), date(2025, 7, 31), date(2025, 7, 31))
+    assert t2.measured_text == "gemeten t/m 31-07-2025" and not t2.running
+    t3 = tertiaal_period(Tertiaal(2024, 3), today)
+    assert (t3.start, t3.end) == (date(2024, 8, 1), date(2024, 12, 31))  # August, the summer, opens the new year
+    assert measured_tertiaal_of(date(2025, 8, 20)) == Tertiaal(2025, 3)
+    assert period_of("tertiaal", date(2025, 8, 20)).label == "T3 2025"
+    running = tertiaal_period(Tertiaal(2026, 3), date(2026, 10, 15))
+    assert running.measured_until == date(2026, 10, 15) and running.running
+    future = tertiaal_period(Tertiaal(2027, 1), today)
+    assert future.measured_until == date(2027, 4, 30)
+    # the three tertialen of a school year cover it exactly, without a gap or an overlap
+    windows = [tertiaal_period(t) for t in tertialen_of_school_year(2024)]
+    year = school_year_period(2024)
+    assert windows[0].start == year.start and windows[-1].end == year.end
+    for first, second in zip(windows, windows[1:], strict=False):
+        assert (second.start - first.end).days == 1
+    # a year earlier: the same window, over as many days
+    assert t2.year_earlier().label == "T2 2024" and t2.year_earlier().measured_until == date(2024, 7, 31)
+    assert running.year_earlier().measured_until == date(2025, 10, 15)
 
 
 @pytest.mark.parametrize(
@@ -120,3 +143,17 @@ def test_date_problem_says_why_a_well_written_date_does_not_exist(text, problem)
     assert date_problem(text) == problem
     if problem:
         assert parse_dutch_date(text) is None
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2049, 12, 31)))
+def test_every_day_lies_in_exactly_one_measured_tertiaal_of_its_school_year(day):
+    from koers.core.periods import measured_tertiaal_of, school_year_of, tertiaal_period, tertialen_of_school_year
+
+    holding = [
+        t
+        for t in tertialen_of_school_year(school_year_of(day))
+        if tertiaal_period(t).start <= day <= tertiaal_period(t).end
+    ]
+    assert holding == [measured_tertiaal_of(day)]
+    period = tertiaal_period(measured_tertiaal_of(day), day)
+    assert period.measured_until == day and period.year_earlier().label.split()[0] == period.label.split()[0]

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from koers.core.audience import Audience
+from koers.core.periods import period_of
 from koers.monitoring.evaluation import indicator_series, latest
 from koers.monitoring.measures import REGISTRY, breakdown, months_before
 from koers.monitoring.models import Arrangement, ManualMeasurement, PupilCount, Tlv, VerzuimMelding
@@ -132,8 +133,8 @@ def test_indicator_against_threshold_and_manual(swv, counts):
         ("01-10-2024", "2,54%", "niet_behaald"),
     ]
     survey = IndicatorFactory(swv=swv, plan=plan, norm_kind="trend", norm_direction="stijgt", unit="%")
-    assert latest(survey, everything(survey.swv), date(2025, 1, 1)).status == "geen_meting"
+    assert latest(survey, everything(survey.swv), period_of("peildatum", date(2025, 1, 1))).status == "geen_meting"
     ManualMeasurement.unscoped.create(swv=swv, indicator=survey, date=date(2024, 6, 1), value=70)
     ManualMeasurement.unscoped.create(swv=swv, indicator=survey, date=date(2025, 6, 1), value=75)
-    point = latest(survey, everything(survey.swv), date(2025, 7, 1))
+    point = latest(survey, everything(survey.swv), period_of("peildatum", date(2025, 7, 1)))
     assert (point.display, point.status, point.status_label) == ("75,0%", "op_koers", "op koers")

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from koers.audit.models import AccessLog
+from koers.core.periods import period_of
 from koers.monitoring.models import ImportRun, ManualMeasurement, Tlv
 from koers.testing.factories import IndicatorFactory, PlanFactory, everything
 
@@ -88,8 +89,14 @@ def test_a_value_without_a_norm_reads_geen_norm_everywhere(bureau_client, swv):
     plan = PlanFactory(swv=swv, first_year=2020, last_year=2027)
     ind = IndicatorFactory(swv=swv, plan=plan, norm_kind="", unit="%")
     ManualMeasurement.unscoped.create(swv=swv, indicator=ind, date=date(2024, 6, 1), value=82)
-    assert evaluation.latest(ind, everything(ind.swv), date(2025, 1, 1)).status_label == "geen norm"
-    assert indicators.latest(ind, everything(ind.swv), date(2025, 1, 1)).status_label == "geen norm"
+    assert (
+        evaluation.latest(ind, everything(ind.swv), period_of("peildatum", date(2025, 1, 1))).status_label
+        == "geen norm"
+    )
+    assert (
+        indicators.latest(ind, everything(ind.swv), period_of("peildatum", date(2025, 1, 1))).status_label
+        == "geen norm"
+    )
     assert "geen norm" in bureau_client.get(reverse("monitoring:indicator", args=[ind.pk])).content.decode()
 
 

@@ -1,9 +1,8 @@
 """The tertiaal an update form proposes: today's when it belongs to the jaarplan, else the next one to report."""
 
-from datetime import date
-
 import pytest
 
+from koers.core import clock
 from koers.plans.forms import UpdateForm
 from koers.plans.models import ActivityUpdate
 from koers.testing.factories import ActivityFactory
@@ -28,5 +27,5 @@ def test_an_old_jaarplan_proposes_the_first_tertiaal_without_an_update(swv):
 def test_a_current_jaarplan_proposes_today(swv):
     from koers.core.periods import Tertiaal, school_year_of
 
-    activity = ActivityFactory(swv=swv, year_plan__plan__swv=swv, year_plan__school_year=school_year_of(date.today()))
-    assert UpdateForm(activity=activity).initial["tertiaal"] == Tertiaal.of(date.today()).key
+    activity = ActivityFactory(swv=swv, year_plan__plan__swv=swv, year_plan__school_year=school_year_of(clock.today()))
+    assert UpdateForm(activity=activity).initial["tertiaal"] == Tertiaal.of(clock.today()).key

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from koers.audit.models import HistoryEntry
+from koers.core import clock
 from koers.plans import services
 from koers.plans.forms import ActivityForm
 from koers.plans.models import Activity, Amendment, YearPlan
@@ -68,7 +68,7 @@ def test_round_mails_owners_and_reminds_only_missing(bureau_user, django_capture
     owner, actor = _owner_with_user(year_plan.swv, year_plan)
     a1 = ActivityFactory(year_plan=year_plan, owner=actor)
     ActivityFactory(year_plan=year_plan, owner=actor, status="afgerond")
-    deadline = timezone.localdate() + timedelta(days=3)
+    deadline = clock.today() + timedelta(days=3)
     with django_capture_on_commit_callbacks(execute=True):  # mail and notification go out on commit
         services.open_round(year_plan, tertiaal="T3 2024", deadline=deadline, user=bureau_user)
     assert [m.to for m in mail.outbox] == [["eigenaar@example.org"]]
@@ -91,7 +91,7 @@ def test_round_mail_waits_for_the_commit_and_a_rollback_sends_nothing(bureau_use
     year_plan = YearPlanFactory()
     owner, actor = _owner_with_user(year_plan.swv, year_plan)
     ActivityFactory(year_plan=year_plan, owner=actor)
-    deadline = timezone.localdate() + timedelta(days=3)
+    deadline = clock.today() + timedelta(days=3)
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
@@ -121,7 +121,7 @@ def test_no_reminder_when_owner_updated_everything(bureau_user):
     services.open_round(
         year_plan,
         tertiaal="T3 2024",
-        deadline=timezone.localdate() + timedelta(days=2),
+        deadline=clock.today() + timedelta(days=2),
         user=bureau_user,
     )
     services.post_update(activity, owner, tertiaal="T3 2024", status="loopt", happened="Bezig.")

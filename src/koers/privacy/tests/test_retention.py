@@ -30,8 +30,8 @@ def _numbers(swv):
 
 
 @pytest.fixture
-def today(monkeypatch):
-    monkeypatch.setattr(services.timezone, "localdate", lambda: TODAY)
+def today(settings):
+    settings.KOERS_TODAY = TODAY  # koers.core.clock.today
     return TODAY
 
 

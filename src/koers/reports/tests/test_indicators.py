@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from koers.accounts.audience import for_readers
+from koers.core.periods import period_of
 from koers.monitoring.evaluation import Measurement
 from koers.reports import indicators as adapter
 from koers.testing.factories import IndicatorFactory
@@ -40,7 +41,7 @@ def test_a_failing_measure_fails_loudly(monkeypatch):
     indicator = IndicatorFactory(definition="eigen definitie")
     readers = for_readers(indicator.swv)
     for call in (
-        lambda: adapter.latest(indicator, readers, date(2024, 12, 31)),
+        lambda: adapter.latest(indicator, readers, period_of("peildatum", date(2024, 12, 31))),
         lambda: adapter.series_and_chart(indicator, readers),
         lambda: adapter.definition(indicator),
     ):
@@ -51,4 +52,4 @@ def test_a_failing_measure_fails_loudly(monkeypatch):
 def test_the_audience_is_required():
     indicator = IndicatorFactory()
     with pytest.raises(TypeError):
-        adapter.latest(indicator, indicator.swv, date(2024, 12, 31))
+        adapter.latest(indicator, indicator.swv, period_of("peildatum", date(2024, 12, 31)))

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from koers.core import clock
 
 # (name, command, arguments, when): "dagelijks" or "maandelijks" (on KOERS_ONDERHOUD_BEWAARTERMIJN_DAG)
 STEPS = [
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, stap=None, proef=False, **options):
-        today = timezone.localdate()
+        today = clock.today()
         monthly_day = int(getattr(settings, "KOERS_ONDERHOUD_BEWAARTERMIJN_DAG", 1))
         failed = []
         for name, command, arguments, when in STEPS:
