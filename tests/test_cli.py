@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command, get_commands, load_command_class
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from koers.accounts.models import Membership
 from koers.cli import command_summaries, main
+from koers.core import clock
 from koers.core.management.options import old_names
 from koers.organisations.models import Swv
 from koers.plans.models import ActivityUpdate, UpdateRound
@@ -195,7 +195,7 @@ def round_world(db):
 
 def test_ronde_open_and_status(round_world):
     swv, user, year_plan, first = round_world
-    deadline = timezone.localdate() + timedelta(days=14)
+    deadline = clock.today() + timedelta(days=14)
     out = run("ronde", "open", "--tertiaal", "T3 2026", "--deadline", f"{deadline:%d-%m-%Y}", "--door", "bureau1")
     assert f"Ronde T3 2026 geopend voor Jaarplan 2026-2027, deadline {deadline:%d-%m-%Y}." in out
     update_round = UpdateRound.objects.for_swv(swv).get()
@@ -209,7 +209,7 @@ def test_ronde_open_and_status(round_world):
 
 
 def test_ronde_errors_name_what_is_expected(round_world):
-    deadline = f"{timezone.localdate() + timedelta(days=14):%d-%m-%Y}"
+    deadline = f"{clock.today() + timedelta(days=14):%d-%m-%Y}"
     with pytest.raises(CommandError, match="Ongeldig tertiaal 'T4 2026' bij --tertiaal: verwacht bijvoorbeeld T3-2024"):
         run("ronde", "open", "--tertiaal", "T4 2026", "--deadline", deadline, "--door", "bureau1")
     with pytest.raises(CommandError, match="Ongeldige datum 'morgen' bij --deadline: verwacht dd-mm-jjjj"):
@@ -221,7 +221,7 @@ def test_ronde_errors_name_what_is_expected(round_world):
         run("ronde", "open", "--plan", "ander", "--tertiaal", "T3 2026", "--deadline", deadline, "--door", "bureau1")
     with pytest.raises(CommandError, match=r"geen jaarplan voor 2030-2031.*Jaarplannen: 2026-2027"):
         run("ronde", "open", "--tertiaal", "T3 2030", "--deadline", deadline, "--door", "bureau1")
-    past = f"{timezone.localdate() - timedelta(days=1):%d-%m-%Y}"
+    past = f"{clock.today() - timedelta(days=1):%d-%m-%Y}"
     with pytest.raises(CommandError, match="De deadline ligt in het verleden"):
         run("ronde", "open", "--tertiaal", "T3 2026", "--deadline", past, "--door", "bureau1")
     assert not UpdateRound.unscoped.exists()

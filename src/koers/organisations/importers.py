@@ -533,8 +533,8 @@ def template_workbook() -> bytes:
                    "de rest op naam. Er wordt niets verwijderd.")])  # fmt: skip
     append_row(info, [_("Bij één fout wordt niets opgeslagen. U krijgt een lijst met blad, rij, kolom en probleem.")])
     limits = reader.Limits.current()
-    append_row(info, [_("Grenzen: hoogstens %(mb)s MB, %(rows)s rijen per blad, %(cols)s kolommen en %(cell)s tekens "
-                        "per cel (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, KOERS_IMPORT_MAX_COLUMNS, "
+    append_row(info, [_("Grenzen: hoogstens %(mb)s MB; per blad hoogstens rijen: %(rows)s, kolommen: %(cols)s, "
+                        "tekens per cel: %(cell)s (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, KOERS_IMPORT_MAX_COLUMNS, "
                         "KOERS_IMPORT_MAX_CELL).") % {
         "mb": limits.max_bytes // (1024 * 1024), "rows": f"{limits.max_rows:,}".replace(",", "."),
         "cols": limits.max_columns, "cell": f"{limits.max_cell:,}".replace(",", ".")}])  # fmt: skip

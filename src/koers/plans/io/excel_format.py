@@ -483,8 +483,8 @@ def _explanation(worksheet, header_font, header_fill):
             "",
             "",
             _(
-                "Grenzen van het bestand: hoogstens %(mb)s MB, %(rows)s rijen per blad, %(cols)s kolommen en %(cell)s "
-                "tekens per cel; uitgepakt hoogstens 4 keer zo groot (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, "
+                "Grenzen van het bestand: hoogstens %(mb)s MB; per blad hoogstens rijen: %(rows)s, kolommen: %(cols)s; "
+                "tekens per cel: %(cell)s; uitgepakt hoogstens 4 keer zo groot (KOERS_IMPORT_MAX_BYTES, KOERS_IMPORT_MAX_ROWS, "
                 "KOERS_IMPORT_MAX_COLUMNS, KOERS_IMPORT_MAX_CELL). Een groter bestand wordt geweigerd met een melding "
                 "die de grens noemt."
             )
