@@ -204,4 +204,4 @@ def test_the_workbooks_state_the_limits_of_this_installation(swv, settings):
     org_book = load_workbook(io.BytesIO(template_workbook()), read_only=True)
     for sheet in (plan_book["Uitleg"], org_book["Toelichting"]):
         text = " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
-        assert "hoogstens 30 MB" in text and "200 kolommen" in text and "KOERS_IMPORT_MAX_ROWS" in text
+        assert "hoogstens 30 MB" in text and "kolommen: 200" in text and "KOERS_IMPORT_MAX_ROWS" in text

@@ -83,7 +83,7 @@ def test_history_records_the_same_client_address(client, bureau_user, settings):
 # The data migration that makes e-mail addresses unique
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the roles for later tests
+@pytest.mark.django_db(transaction=True)  # roles come back through the root conftest
 def test_migration_keeps_the_address_for_the_most_recent_login():
     executor = MigrationExecutor(connection)
     before = [("accounts", "0003_roles"), ("audit", "0002_history_ip_address")]

@@ -25,7 +25,7 @@ from koers.monitoring.models import ColumnMapping, ImportRun
 from koers.monitoring.pseudonym import pseudonymise
 from koers.monitoring.tests.test_import_safety import BSNS, NAMES, TLV
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the roles for later tests
+pytestmark = pytest.mark.django_db(transaction=True)  # roles come back through the root conftest
 
 SECRETS = (*BSNS, *NAMES)
 
