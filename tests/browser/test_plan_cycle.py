@@ -57,6 +57,7 @@ def test_plan_tree_filter_update_and_rollover(page, demo):
         page.get_by_role("button", name="Jaarplan maken").click()
     expect(page.get_by_text("onafgeronde activiteiten zijn overgenomen")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("2025-2026")
+    page.get_by_role("button", name="Alles uitklappen").click()  # doelen start folded
     expect(page.locator(".badge", has_text="overgenomen").first).to_be_visible()
 
 
