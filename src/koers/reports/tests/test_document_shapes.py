@@ -183,6 +183,17 @@ def test_tertiaal_body_shows_every_element_of_the_plan(imported):
         assert "Project" in pdf
 
 
+@pytest.mark.parametrize("imported", PLAN_FILES, ids=[p.stem for p in PLAN_FILES], indirect=True)
+def test_tertiaal_board_pack_as_powerpoint_for_every_plan_shape(imported):
+    """The PowerPoint of every plan shape: title, summary with its charts first, then one slide per speerpunt."""
+    from koers.reports import boardpack
+    from koers.reports.tests.test_boardpack import _check_pptx
+
+    plan, year_plans = imported
+    payload = content.tertiaal_payload(year_plans[0], Tertiaal(year_plans[0].school_year, 3), for_readers(plan.swv))
+    _check_pptx(payload, boardpack.summary(payload), plan.code)
+
+
 FIXTURES = ROOT / "tests" / "fixtures" / "plannen"
 
 
