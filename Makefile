@@ -20,10 +20,11 @@ export DJANGO_SETTINGS_MODULE ?= koers.conf.dev
 .PHONY: run test venv lock lock-upgrade lock-check lint unit unit-sqlite unit-postgres browser handleiding chromium bench clean
 
 # Installs from the lock only: every package with a matching hash, then Koers itself without dependencies.
-$(STAMP): $(LOCKS) pyproject.toml
+# The development package (dev/: test factories, koers bench, koers loadtest) comes next to it, never in production.
+$(STAMP): $(LOCKS) pyproject.toml dev/pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . -e ./dev
 	@touch $(STAMP)
 
 venv: $(STAMP)

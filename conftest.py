@@ -1,6 +1,6 @@
 import pytest
 
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 
 
 @pytest.fixture

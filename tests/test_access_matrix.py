@@ -29,7 +29,7 @@ from koers.organisations.models import Actor
 from koers.plans.models import Budget, BudgetLine
 from koers.public.models import PublicPage
 from koers.reports.models import Report
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     GoalFactory,
     IndicatorFactory,

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from koers.testing.factories import ActivityFactory
+from koers_dev.testing.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 1. ``koers.core`` is the base layer: nothing under ``src/koers/core/`` imports another Koers package, only
    ``koers.conf`` (the settings package, below every app).
 2. The packages under ``src/koers/`` import each other without a cycle. Tests (``tests/`` folders, ``test_*.py``,
-   ``conftest.py``) are left out: they may use every app, and ``koers.testing`` (the factories) with them.
+   ``conftest.py``) are left out: they may use every app, and ``koers_dev.testing`` (the factories) with them.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from koers.core.models import SwvOwned
 from koers.monitoring.models import Tlv
 from koers.plans.models import Activity
 from koers.reports.models import Report
-from koers.testing.factories import ActivityFactory, SwvFactory, UserFactory
-from koers.testing.worlds import small_counts_world
+from koers_dev.testing.factories import ActivityFactory, SwvFactory, UserFactory
+from koers_dev.testing.worlds import small_counts_world
 
 pytestmark = pytest.mark.django_db
 

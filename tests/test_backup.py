@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from koers.plans.models import Plan
-from koers.testing.factories import PlanFactory
+from koers_dev.testing.factories import PlanFactory
 
 
 @pytest.mark.django_db(transaction=True)

@@ -15,7 +15,7 @@ from koers.core import clock
 from koers.core.management.options import old_names
 from koers.organisations.models import Swv
 from koers.plans.models import ActivityUpdate, UpdateRound
-from koers.testing.factories import ActivityFactory, PlanFactory, SwvFactory, UserFactory, YearPlanFactory
+from koers_dev.testing.factories import ActivityFactory, PlanFactory, SwvFactory, UserFactory, YearPlanFactory
 
 ENGLISH = {
     "--date", "--period", "--public", "--output", "--mapping", "--accept-warnings", "--remove-missing", "--users",
@@ -40,7 +40,7 @@ def _parsers(name):
 
 
 def koers_commands():
-    return sorted(name for name, app in get_commands().items() if app.startswith("koers."))
+    return sorted(name for name, app in get_commands().items() if app.startswith(("koers.", "koers_dev.")))
 
 
 # --- koers --help ----------------------------------------------------------------------------------------------
@@ -225,3 +225,31 @@ def test_ronde_errors_name_what_is_expected(round_world):
     with pytest.raises(CommandError, match="De deadline ligt in het verleden"):
         run("ronde", "open", "--tertiaal", "T3 2026", "--deadline", past, "--door", "bureau1")
     assert not UpdateRound.unscoped.exists()
+
+
+def test_bench_without_the_development_package_says_where_it_lives(monkeypatch, capsys):
+    """A production install has no koers_dev: `koers bench` says so in Dutch instead of 'Unknown command'."""
+    import koers.cli
+
+    monkeypatch.setattr(koers.cli, "_has_dev_package", lambda: False)
+    assert main(["koers", "bench"]) == 2
+    err = capsys.readouterr().err
+    assert "ontwikkelpakket" in err and "make venv" in err
+
+
+def test_the_runtime_package_holds_no_development_code():
+    """Factories, the load test and the benchmarks live in dev/ (koers_dev), outside the koers package."""
+    import importlib.util
+    from pathlib import Path
+
+    import koers
+
+    runtime = Path(koers.__file__).parent
+    assert not (runtime / "testing").exists() and not (runtime / "performance").exists()
+    assert importlib.util.find_spec("koers_dev.performance") is not None
+    offenders = [
+        str(path.relative_to(runtime))
+        for path in runtime.rglob("*.py")
+        if "/tests/" not in str(path) and "koers_dev" in path.read_text(encoding="utf-8")
+    ]
+    assert sorted(offenders) == ["cli.py", "conf/base.py"]

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.views.defaults import server_error
 
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

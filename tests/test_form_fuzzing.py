@@ -9,7 +9,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 from tests.test_access_matrix import EXPECTATIONS, _url, _world
 
 _INPUT_RE = re.compile(r'<(?:input|select|textarea)[^>]*name="([^"]+)"', re.IGNORECASE)

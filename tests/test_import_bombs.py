@@ -18,8 +18,8 @@ from django.urls import reverse
 from koers.monitoring.models import ColumnMapping, ImportRun, Tlv
 from koers.organisations.models import School, Schoolbestuur
 from koers.plans.models import Plan
-from koers.testing import bombs
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing import bombs
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,7 @@ def test_the_workbooks_state_the_limits_of_this_installation(swv, settings):
 
     from koers.organisations.importers import template_workbook
     from koers.plans.io.exporter import export_plan
-    from koers.testing.factories import PlanFactory
+    from koers_dev.testing.factories import PlanFactory
 
     settings.KOERS_IMPORT_MAX_BYTES = 30 * 1024 * 1024
     plan_book = load_workbook(io.BytesIO(export_plan(PlanFactory(swv=swv), "xlsx")), read_only=True)

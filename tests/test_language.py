@@ -105,6 +105,6 @@ def test_password_messages_are_dutch(password):
 )
 def test_the_start_is_not_labelled_twice(swv, written, shown):
     """The activity page said "Start T1 2025 (T1 2025)"."""
-    from koers.testing.factories import ActivityFactory
+    from koers_dev.testing.factories import ActivityFactory
 
     assert ActivityFactory(swv=swv, start_text=written).start_label == shown

@@ -15,7 +15,7 @@ from koers.core import clock
 from koers.core.periods import Tertiaal
 from koers.monitoring.models import ManualMeasurement, Tlv
 from koers.reports.content import tertiaal_payload
-from koers.testing.factories import ActivityFactory, GoalFactory, IndicatorFactory, PlanFactory, YearPlanFactory
+from koers_dev.testing.factories import ActivityFactory, GoalFactory, IndicatorFactory, PlanFactory, YearPlanFactory
 
 pytestmark = pytest.mark.django_db
 T2_2025 = Tertiaal(2025, 2)

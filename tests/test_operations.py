@@ -151,7 +151,7 @@ def test_request_id_is_taken_from_the_proxy_when_valid(client, db):
 
 
 def test_request_log_is_json_with_request_id_and_no_personal_data(client, swv):
-    from koers.testing.factories import UserFactory, member
+    from koers_dev.testing.factories import UserFactory, member
 
     user = UserFactory(username="jan.jansen", email="jan.jansen@school.example", first_name="Jan")
     member(user, swv, "bureau")

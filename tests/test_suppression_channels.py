@@ -15,7 +15,7 @@ from koers.accounts.audience import for_readers
 from koers.core.periods import Tertiaal
 from koers.public.models import PublicPage
 from koers.reports import content
-from koers.testing.worlds import ON, small_counts_world, user_with
+from koers_dev.testing.worlds import ON, small_counts_world, user_with
 
 pytestmark = pytest.mark.django_db
 

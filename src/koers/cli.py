@@ -29,6 +29,16 @@ SUMMARIES = {
 }
 
 
+# Commands of the development package (dev/): absent from a production install.
+DEV_COMMANDS = {"bench", "loadtest"}
+
+
+def _has_dev_package() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("koers_dev") is not None
+
+
 def summary(help_text: str) -> str:
     """The first sentence of a command's help, on one line."""
     text = " ".join(str(help_text or "").split())
@@ -45,7 +55,7 @@ def command_summaries() -> list[tuple[str, str]]:
 
     out = []
     for name, app in sorted(get_commands().items()):
-        if app.startswith("koers."):
+        if app.startswith(("koers.", "koers_dev.")):
             out.append((name, SUMMARIES.get(name) or summary(load_command_class(app, name).help)))
     return out
 
@@ -71,6 +81,14 @@ def main(argv=None):
         django.setup()
         print_overview()
         return 0
+    if argv[1] in DEV_COMMANDS and not _has_dev_package():
+        print(
+            f"koers {argv[1]} hoort bij het ontwikkelpakket van Koers, dat hier niet is geïnstalleerd. "
+            "Installeer het vanuit een kloon van de broncode met make venv "
+            "(of: pip install --require-hashes -r requirements/dev.txt en pip install --no-deps -e ./dev).",
+            file=sys.stderr,
+        )
+        return 2
     if argv[1:3] == ["help", "--all"]:
         argv = [argv[0], "help"]
     execute_from_command_line(argv)

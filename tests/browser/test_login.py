@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 from tests.browser.conftest import assert_accessible, navigation, screenshot
 
 

@@ -32,7 +32,7 @@ def spow(transactional_db):
     except Exception:
         from decimal import Decimal
 
-        from koers.testing.factories import IndicatorFactory, PlanFactory, UserFactory, member
+        from koers_dev.testing.factories import IndicatorFactory, PlanFactory, UserFactory, member
 
         swv = Swv.objects.create(
             code="PO2806", name="Samenwerkingsverband Primair Onderwijs Westland", short_name="SPOW"
@@ -62,7 +62,7 @@ def spow(transactional_db):
 def test_import_mapping_and_indicator(page, spow, tmp_path):
     from koers.monitoring.evaluation import indicator_series
     from koers.plans.models import Indicator
-    from koers.testing.factories import everything
+    from koers_dev.testing.factories import everything
 
     swv, username, password = spow
     login(page, username, password)

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 from tests.browser.conftest import assert_accessible, navigation, screenshot
 from tests.oidc_provider.control import CLIENT_ID, CLIENT_SECRET, Provider
 

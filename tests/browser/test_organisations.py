@@ -28,7 +28,7 @@ def beheerder(transactional_db):
     except Exception:
         pass
     from koers.organisations.models import Swv
-    from koers.testing.factories import ActorFactory, UserFactory, member
+    from koers_dev.testing.factories import ActorFactory, UserFactory, member
 
     swv = Swv.objects.create(
         code="PO2806", name="Samenwerkingsverband Primair Onderwijs Westland", short_name="SPOW",

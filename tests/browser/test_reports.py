@@ -31,7 +31,7 @@ def report_world(transactional_db, monkeypatch):
         return {"username": "bureau", "password": setup.DEMO_PASSWORD, "year_plan_title": "2024-2025"}
     except Exception:
         pass
-    from koers.testing.factories import SwvFactory, UserFactory, member
+    from koers_dev.testing.factories import SwvFactory, UserFactory, member
 
     monkeypatch.setattr(adapter, "_evaluation", lambda: fake_evaluation(dict(VALUES)))
     swv = SwvFactory(code="PO2806", name="Samenwerkingsverband Primair Onderwijs Westland", short_name="SPOW")

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Each value comes from an environment variable."""
 
+import importlib.util
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -90,8 +91,11 @@ INSTALLED_APPS = [
     "koers.privacy",
     "koers.onboarding",
     "koers.demo",  # the demo data and `koers demo`
-    "koers.performance",  # `koers bench` and `koers loadtest`
 ]
+# `koers bench` and `koers loadtest` live in the development package (dev/, installed by `make venv`), not in
+# the runtime package; a production install without it simply has neither command.
+if importlib.util.find_spec("koers_dev") is not None:
+    INSTALLED_APPS += ["koers_dev.performance"]
 
 MIDDLEWARE = [
     "koers.core.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id

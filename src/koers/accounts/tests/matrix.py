@@ -31,7 +31,7 @@ def expectations(Rule):
 def world(swv, world):
     from koers.accounts.invitations import invite
     from koers.accounts.models import Role
-    from koers.testing.factories import UserFactory
+    from koers_dev.testing.factories import UserFactory
 
     invitation = invite(
         swv, UserFactory(), f"genodigde-{swv.code.lower()}@example.org", Role.objects.get(code="toezicht")

@@ -14,7 +14,7 @@ from koers.accounts.invitations import invite
 from koers.accounts.models import Invitation, Membership, Role, User
 from koers.accounts.tests.helpers import confirmed_device, login, verify
 from koers.audit.models import HistoryEntry
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

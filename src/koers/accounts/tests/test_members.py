@@ -8,7 +8,7 @@ from django.urls import reverse
 from koers.accounts.models import Invitation, Membership, Notification, Role, User
 from koers.accounts.notifications import notify
 from koers.audit.models import HistoryEntry
-from koers.testing.factories import ActorFactory, SchoolbestuurFactory, UserFactory, member
+from koers_dev.testing.factories import ActorFactory, SchoolbestuurFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from koers.accounts.invitations import invite
 from koers.accounts.models import Invitation, Membership, OidcIdentity, Role, User
 from koers.accounts.tests.helpers import login
 from koers.audit.models import HistoryEntry
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 
 ISSUER = "https://login.example.org/tenant"
 UNREACHABLE = "http://127.0.0.1:9/o"  # the discard port: nothing answers

@@ -15,7 +15,7 @@ from django.utils import timezone
 from koers.accounts.tests.helpers import login
 from koers.audit.models import HistoryEntry
 from koers.core.ip import client_ip
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 
 def _request(remote="127.0.0.1", forwarded=None):

@@ -7,7 +7,7 @@ from koers.accounts.audience import for_command_line
 from koers.accounts.models import Invitation, Membership, Role
 from koers.api.models import ApiToken
 from koers.core.audience import UnscopedQuery
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

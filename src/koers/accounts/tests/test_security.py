@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from koers.accounts.member_forms import KoersSetPasswordForm
 from koers.accounts.models import Invitation, Membership, Notification, Role, User
 from koers.accounts.notifications import notify
 from koers.audit.models import HistoryEntry
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

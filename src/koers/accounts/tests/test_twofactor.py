@@ -15,7 +15,7 @@ from koers.accounts.middleware import is_open_before_second_factor
 from koers.accounts.models import Invitation, Role, User
 from koers.accounts.tests.helpers import PASSWORD, code, confirmed_device, login, verify
 from koers.audit.models import HistoryEntry
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

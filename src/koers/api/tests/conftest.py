@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 from koers.api.models import ApiToken, Scope
 from koers.organisations.models import Gemeente, Gremium, Ketenpartner, StaffMember, Werkgebied
 from koers.plans.models import ActivityUpdate, Budget, BudgetLine
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     GoalFactory,
     IndicatorFactory,

@@ -13,7 +13,7 @@ from datetime import date
 
 from koers.organisations.models import Gemeente, Gremium, Ketenpartner, StaffMember, Werkgebied
 from koers.plans.models import Activity, ActivityUpdate, UpdateRound
-from koers.testing.factories import SchoolFactory
+from koers_dev.testing.factories import SchoolFactory
 
 ALL = {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}
 ORGANISATIONS = {"beheerder", "bureau", "eigenaar", "schoolbestuur"}
@@ -71,7 +71,7 @@ def api_expectations(rule):
 def api_world(swv, world):
     """The objects the API needs beyond the matrix's own world."""
     from koers.api.models import ApiToken
-    from koers.testing.factories import UserFactory
+    from koers_dev.testing.factories import UserFactory
 
     activity = Activity.unscoped.get(pk=world["activity"])
     school = SchoolFactory(swv=swv)

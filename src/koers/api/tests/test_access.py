@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from koers.api.tests.conftest import ROLES
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 PLAN_ROLES = {"beheerder", "bureau", "eigenaar", "schoolbestuur", "toezicht"}
 ORG_ROLES = {"beheerder", "bureau", "eigenaar", "schoolbestuur"}

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from koers.testing.factories import ActivityFactory
+from koers_dev.testing.factories import ActivityFactory
 
 
 def _ids(response):

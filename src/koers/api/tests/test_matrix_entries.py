@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from koers.api.tests.matrix import api_expectations, api_world
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     GoalFactory,
     IndicatorFactory,

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from koers.api.models import ApiToken
 from koers.api.tests.conftest import ALL_SCOPES
-from koers.testing.worlds import ON, small_counts_world, user_with
+from koers_dev.testing.worlds import ON, small_counts_world, user_with
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
-from koers.testing.factories import UserFactory
+from koers_dev.testing.factories import UserFactory
 
 
 @pytest.fixture

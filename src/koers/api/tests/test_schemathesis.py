@@ -16,7 +16,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from koers.api.tests.conftest import build_world
-from koers.testing.factories import SwvFactory
+from koers_dev.testing.factories import SwvFactory
 
 EXAMPLES = 6
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from koers.api.models import ApiToken, hash_key
 from koers.audit.models import HistoryEntry
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 
 def _client(key):

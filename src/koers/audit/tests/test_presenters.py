@@ -2,7 +2,7 @@ import pytest
 
 from koers.audit.models import HistoryEntry
 from koers.audit.presenters import EMPTY, present_changes, present_history
-from koers.testing.factories import ActorFactory, SwvFactory
+from koers_dev.testing.factories import ActorFactory, SwvFactory
 
 
 def entry(changes, *, model="plans.activity", action="update", swv=None, reason=""):

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from koers.audit.models import HistoryEntry
 from koers.organisations.models import Swv, Werkgebied
-from koers.testing.factories import SwvFactory
+from koers_dev.testing.factories import SwvFactory
 
 
 @pytest.mark.django_db(transaction=True)
@@ -28,7 +28,7 @@ def test_a_progress_update_records_values_not_expressions_and_no_bookkeeping_fie
     from decimal import Decimal
 
     from koers.plans.services import post_update
-    from koers.testing.factories import ActivityFactory
+    from koers_dev.testing.factories import ActivityFactory
 
     activity = ActivityFactory(hours_spent=Decimal("2.0"))
     post_update(
@@ -52,7 +52,7 @@ def test_a_progress_update_records_values_not_expressions_and_no_bookkeeping_fie
 def test_a_field_saved_as_an_expression_is_recorded_with_its_value_from_the_database():
     from django.db.models import F
 
-    from koers.testing.factories import ActivityFactory
+    from koers_dev.testing.factories import ActivityFactory
 
     activity = ActivityFactory(order=3)
     activity.order = F("order") + 4
@@ -63,7 +63,7 @@ def test_a_field_saved_as_an_expression_is_recorded_with_its_value_from_the_data
 
 @pytest.mark.django_db
 def test_with_update_fields_only_the_written_fields_are_recorded():
-    from koers.testing.factories import ActivityFactory
+    from koers_dev.testing.factories import ActivityFactory
 
     activity = ActivityFactory(status="niet_gestart", description="Oud")
     activity.description = "Niet opgeslagen"
@@ -80,7 +80,7 @@ def test_the_history_page_after_a_progress_update_reads_as_dutch(bureau_client, 
     from django.urls import reverse
 
     from koers.plans.services import post_update
-    from koers.testing.factories import ActivityFactory, PlanFactory, YearPlanFactory
+    from koers_dev.testing.factories import ActivityFactory, PlanFactory, YearPlanFactory
 
     activity = ActivityFactory(year_plan=YearPlanFactory(plan=PlanFactory(swv=swv)))
     post_update(activity, bureau_user, tertiaal="T3 2024", status="loopt", happened="x", hours_spent=Decimal("4.5"))
@@ -96,7 +96,7 @@ def test_betrokkenen_changes_are_one_history_line_with_the_reason(swv, django_ca
     """The reviewer changed the betrokkenen of an activity and found nothing in the history."""
     from koers.audit.context import acting_as
     from koers.audit.models import HistoryEntry
-    from koers.testing.factories import ActivityFactory, ActorFactory
+    from koers_dev.testing.factories import ActivityFactory, ActorFactory
 
     activity = ActivityFactory(swv=swv, year_plan__plan__swv=swv)
     scholen = ActorFactory(swv=swv, name="Scholen")

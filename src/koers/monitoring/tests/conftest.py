@@ -1,6 +1,6 @@
 import pytest
 
-from koers.testing.factories import SchoolbestuurFactory, SchoolFactory
+from koers_dev.testing.factories import SchoolbestuurFactory, SchoolFactory
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from koers.monitoring.measures import KINDS, REGISTRY, breakdown
 from koers.monitoring.measures.base import groups, raw_value
 from koers.monitoring.models import Arrangement, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
 from koers.organisations.models import Swv
-from koers.testing.factories import SchoolFactory, everything
+from koers_dev.testing.factories import SchoolFactory, everything
 
 BREAKDOWNS = ("bestuur", "werkgebied", "school")
 BRINS = ("11AA00", "22BB00", "33CC00")

@@ -9,7 +9,7 @@ from koers.monitoring import cache
 from koers.monitoring.importing import import_file
 from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import Tlv
-from koers.testing.factories import everything
+from koers_dev.testing.factories import everything
 
 pytestmark = pytest.mark.django_db
 

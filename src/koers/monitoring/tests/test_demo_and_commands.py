@@ -7,7 +7,7 @@ from django.core.management import call_command
 from koers.monitoring import demo
 from koers.monitoring.evaluation import indicator_series
 from koers.monitoring.models import Tlv
-from koers.testing.factories import IndicatorFactory, PlanFactory, everything
+from koers_dev.testing.factories import IndicatorFactory, PlanFactory, everything
 
 from .test_import import TLV
 

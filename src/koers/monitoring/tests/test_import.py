@@ -133,7 +133,7 @@ def test_arbitrary_files_never_crash_or_half_import(swv, schools, data):
 def test_documented_examples_import(swv, register, name):
     from pathlib import Path
 
-    from koers.testing.factories import SchoolFactory
+    from koers_dev.testing.factories import SchoolFactory
 
     SchoolFactory(swv=swv, brin6="19HY00")
     SchoolFactory(swv=swv, brin6="19HY01")

@@ -27,7 +27,7 @@ from koers.monitoring.importing import import_file
 from koers.monitoring.importing.mapping import mapping_from_file, validate_mapping
 from koers.monitoring.models import Arrangement, ColumnMapping, ImportRun, Tlv
 from koers.monitoring.pseudonym import pseudonymise
-from koers.testing import bombs
+from koers_dev.testing import bombs
 
 BSNS = ("123456782", "987654321", "817920760")
 NAMES = ("Jannie Verstappen", "Pietje Puk", "Mohammed El Idrissi")
@@ -306,7 +306,7 @@ def test_mapping_file_upload_refuses_the_alias_bomb_and_oversize(bureau_client, 
 
 
 def test_plan_import_refuses_oversize_and_zip_bomb(client, swv):
-    from koers.testing.factories import UserFactory, member
+    from koers_dev.testing.factories import UserFactory, member
 
     user = UserFactory(username="beheer")
     member(user, swv, "beheerder")

@@ -8,7 +8,7 @@ from koers.core.periods import period_of
 from koers.monitoring.evaluation import indicator_series, latest
 from koers.monitoring.measures import REGISTRY, breakdown, months_before
 from koers.monitoring.models import Arrangement, ManualMeasurement, PupilCount, Tlv, VerzuimMelding
-from koers.testing.factories import IndicatorFactory, PlanFactory, everything
+from koers_dev.testing.factories import IndicatorFactory, PlanFactory, everything
 
 
 def v(code, swv, on, public=False, **kw):

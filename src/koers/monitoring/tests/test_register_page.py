@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from koers.monitoring.models import Terugplaatsing, Tlv, VerzuimMelding
-from koers.testing.factories import SchoolbestuurFactory, UserFactory, member
+from koers_dev.testing.factories import SchoolbestuurFactory, UserFactory, member
 
 URL = reverse("monitoring:register", args=["tlv"])
 

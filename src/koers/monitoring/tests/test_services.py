@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from koers.monitoring import services
 from koers.monitoring.models import ColumnMapping, ImportRun, ManualMeasurement
-from koers.testing.factories import IndicatorFactory, PlanFactory
+from koers_dev.testing.factories import IndicatorFactory, PlanFactory
 
 from .test_import import TLV
 

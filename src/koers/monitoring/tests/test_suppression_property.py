@@ -18,7 +18,7 @@ from koers.monitoring.measures import KINDS, REGISTRY, breakdown
 from koers.monitoring.measures.base import groups
 from koers.monitoring.models import Arrangement, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
 from koers.organisations.models import Werkgebied
-from koers.testing.factories import SchoolbestuurFactory, SchoolFactory, SwvFactory
+from koers_dev.testing.factories import SchoolbestuurFactory, SchoolFactory, SwvFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

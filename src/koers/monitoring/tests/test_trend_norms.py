@@ -6,7 +6,7 @@ from decimal import Decimal
 from koers.core.periods import Tertiaal, tertiaal_period
 from koers.monitoring.evaluation import indicator_series, latest
 from koers.monitoring.models import ManualMeasurement
-from koers.testing.factories import IndicatorFactory, PlanFactory, everything
+from koers_dev.testing.factories import IndicatorFactory, PlanFactory, everything
 
 
 def _indicator(swv, **kwargs):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from koers.audit.models import AccessLog
 from koers.core.periods import period_of
 from koers.monitoring.models import ImportRun, ManualMeasurement, Tlv
-from koers.testing.factories import IndicatorFactory, PlanFactory, everything
+from koers_dev.testing.factories import IndicatorFactory, PlanFactory, everything
 
 from .test_import import TLV
 

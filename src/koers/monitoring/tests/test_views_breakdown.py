@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from koers.monitoring.models import ManualMeasurement, Tlv
 from koers.organisations.models import Werkgebied
-from koers.testing.factories import IndicatorFactory, PlanFactory, UserFactory, member
+from koers_dev.testing.factories import IndicatorFactory, PlanFactory, UserFactory, member
 
 
 @pytest.fixture

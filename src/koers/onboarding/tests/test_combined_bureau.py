@@ -11,7 +11,7 @@ from koers.monitoring.measures.base import schools_of_duo_code
 from koers.monitoring.models import PupilCount
 from koers.onboarding.forms import NewSwvForm
 from koers.organisations.models import Swv, SwvCode
-from koers.testing.factories import SchoolFactory, SwvFactory, everything
+from koers_dev.testing.factories import SchoolFactory, SwvFactory, everything
 
 from .test_wizard import START, _account
 

@@ -14,7 +14,7 @@ from koers.onboarding.models import Installation, Setup
 from koers.onboarding.tests.images import SVG, jpeg_bytes, png_bytes
 from koers.organisations.models import School, Schoolbestuur, Swv, SwvLogo
 from koers.plans.models import Activity, Plan, YearPlan
-from koers.testing.factories import SwvFactory, UserFactory, member
+from koers_dev.testing.factories import SwvFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 DOCS = Path(__file__).resolve().parents[4] / "docs" / "voorbeelden"

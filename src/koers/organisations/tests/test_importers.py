@@ -11,7 +11,7 @@ from koers.audit.models import HistoryEntry
 from koers.core import staging
 from koers.organisations import importers, services
 from koers.organisations.models import Gemeente, Gremium, School, Schoolbestuur, StaffMember
-from koers.testing.factories import SchoolFactory
+from koers_dev.testing.factories import SchoolFactory
 
 EXAMPLE = Path(__file__).resolve().parents[4] / "docs" / "voorbeelden" / "vestigingenbo-voorbeeld.csv"
 HEADER = (
@@ -275,7 +275,7 @@ def test_arbitrary_uploads_never_break_the_page(bureau_client, swv):
 
 
 def test_eigenaar_sees_no_import_or_edit(client, swv):
-    from koers.testing.factories import UserFactory, member
+    from koers_dev.testing.factories import UserFactory, member
 
     user = UserFactory()
     member(user, swv, "eigenaar")

@@ -4,7 +4,7 @@ from django.urls import reverse
 from koers.audit.models import HistoryEntry
 from koers.organisations.models import School, Schoolbestuur, Swv
 from koers.organisations.registry import KINDS
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     ActorFactory,
     GremiumFactory,
@@ -14,7 +14,7 @@ from koers.testing.factories import (
     UserFactory,
     member,
 )
-from koers.testing.org_factories import GemeenteFactory, KetenpartnerFactory, WerkgebiedFactory
+from koers_dev.testing.org_factories import GemeenteFactory, KetenpartnerFactory, WerkgebiedFactory
 
 pytestmark = pytest.mark.django_db
 

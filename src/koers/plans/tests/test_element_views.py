@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from koers.plans.models import Amendment, Budget, BudgetLine, BudgetRealisation, Goal, Indicator, Plan, Theme
-from koers.testing.factories import GoalFactory, IndicatorFactory, PlanFactory, UserFactory, YearPlanFactory, member
+from koers_dev.testing.factories import GoalFactory, IndicatorFactory, PlanFactory, UserFactory, YearPlanFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +242,7 @@ def test_plan_edit_over_an_adopted_plan_needs_a_reason(bureau_client, swv):
 
 
 def test_adoption_after_the_vaststelling_needs_a_reason(bureau_client, swv):
-    from koers.testing.factories import GremiumFactory
+    from koers_dev.testing.factories import GremiumFactory
 
     year_plan = _locked_year_plan(swv)
     gremium = GremiumFactory(swv=swv)

@@ -13,7 +13,7 @@ from koers.monitoring import services as monitoring_services
 from koers.monitoring.evaluation import baseline_text, indicator_series, status_of
 from koers.plans.baseline import parse_baseline
 from koers.plans.models import Indicator, YearGoal
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     IndicatorFactory,
     PlanFactory,

@@ -5,7 +5,7 @@ import pytest
 from koers.core import clock
 from koers.plans.forms import UpdateForm
 from koers.plans.models import ActivityUpdate
-from koers.testing.factories import ActivityFactory
+from koers_dev.testing.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from koers.plans.io.exporter import export_plan
 from koers.plans.io.importer import import_plan
 from koers.plans.io.schema import FIELDS
 from koers.plans.models import Activity, Adoption, BudgetLine, Goal, Indicator, Plan, Theme
-from koers.testing.factories import SwvFactory
+from koers_dev.testing.factories import SwvFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from koers.plans.io.errors import PlanImportError
 from koers.plans.io.exporter import export_plan
 from koers.plans.io.importer import import_plan, import_plan_file, parse_plan
 from koers.plans.models import Activity, ActivityUpdate, Goal, Indicator, Plan, Theme
-from koers.testing.factories import ActorFactory, StaffMemberFactory, SwvFactory
+from koers_dev.testing.factories import ActorFactory, StaffMemberFactory, SwvFactory
 
 pytestmark = pytest.mark.django_db
 

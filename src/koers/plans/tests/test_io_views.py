@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from koers.core import staging
 from koers.plans.io.importer import import_plan_file
 from koers.plans.models import Plan
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

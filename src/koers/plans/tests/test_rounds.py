@@ -19,7 +19,7 @@ from koers.plans.forms import RoundForm, UpdateForm
 from koers.plans.models import ActivityComment, ActivityUpdate, Amendment, Evidence, RoundNotice
 from koers.plans.round_status import round_status
 from koers.reports.models import Report
-from koers.testing.factories import ActivityFactory, ActorFactory, UserFactory, YearPlanFactory, member
+from koers_dev.testing.factories import ActivityFactory, ActorFactory, UserFactory, YearPlanFactory, member
 
 pytestmark = pytest.mark.django_db
 

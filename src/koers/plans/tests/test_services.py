@@ -9,7 +9,7 @@ from koers.core import clock
 from koers.plans import services
 from koers.plans.forms import ActivityForm
 from koers.plans.models import Activity, Amendment, YearPlan
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     ActorFactory,
     GremiumFactory,
@@ -210,7 +210,7 @@ def test_realisation_needs_a_reason_only_in_an_issued_tertiaal(swv, bureau_user)
 
     from koers.plans.models import Budget, BudgetLine
     from koers.reports.models import Report
-    from koers.testing.factories import YearPlanFactory
+    from koers_dev.testing.factories import YearPlanFactory
 
     year_plan = YearPlanFactory(plan__swv=swv, school_year=2024, adopted_on=date(2024, 10, 7))
     budget = Budget.unscoped.create(swv=swv, year_plan=year_plan, total=1000)

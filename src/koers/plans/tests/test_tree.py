@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from koers.accounts import services as account_services
 from koers.accounts.models import User
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     GoalFactory,
     IndicatorFactory,

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     ActorFactory,
     GoalFactory,
@@ -69,7 +69,7 @@ def test_anonymous_is_sent_to_login(client):
 def test_jaarplan_filter_by_status_as_of_a_tertiaal(bureau_client, swv):
     """The dashboard's counts for T3 2024 link here with stand=2024-T3: the list must match them."""
     from koers.plans.models import ActivityUpdate
-    from koers.testing.factories import ActivityFactory, YearPlanFactory
+    from koers_dev.testing.factories import ActivityFactory, YearPlanFactory
 
     year_plan = YearPlanFactory(plan__swv=swv, school_year=2024)
     done_later = ActivityFactory(year_plan=year_plan, status="afgerond", description="Later afgerond")

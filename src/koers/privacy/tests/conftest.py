@@ -4,7 +4,7 @@ import pytest
 
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
 from koers.monitoring.pseudonym import pseudonymise
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 BSN = "123456782"
 OTHER_BSN = "111222333"

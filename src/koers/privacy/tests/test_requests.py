@@ -12,7 +12,7 @@ from koers.audit.models import AccessLog
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
 from koers.monitoring.pseudonym import pseudonymise
 from koers.privacy.models import Verwijdering
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 from .conftest import BSN, OTHER_BSN, fill
 

@@ -13,7 +13,7 @@ from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
 from koers.privacy import services
 from koers.privacy.models import BevrorenMeting, Bewaartermijn, Verwijdering
-from koers.testing.factories import IndicatorFactory, PlanFactory, everything
+from koers_dev.testing.factories import IndicatorFactory, PlanFactory, everything
 
 from .conftest import TODAY, fill
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from koers.public.models import PublicPage
-from koers.testing.factories import ActivityFactory, GoalFactory, UserFactory, YearPlanFactory, member
+from koers_dev.testing.factories import ActivityFactory, GoalFactory, UserFactory, YearPlanFactory, member
 
 pytestmark = pytest.mark.django_db
 

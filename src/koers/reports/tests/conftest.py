@@ -4,7 +4,7 @@ import pytest
 
 from koers.reports import indicators as adapter
 from koers.reports.tests.world import VALUES, build_world, fake_evaluation
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 
 @pytest.fixture

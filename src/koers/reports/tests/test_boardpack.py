@@ -148,7 +148,7 @@ def test_the_summary_counts_and_what_changed(plan_world, monitoring_values):
 
 def test_the_board_pack_shows_small_counts_as_its_readers_see_them():
     """A figure below the threshold is "minder dan 5" on page 1, in Word and in PowerPoint (ADR 0012)."""
-    from koers.testing.worlds import small_counts_world
+    from koers_dev.testing.worlds import small_counts_world
 
     world = small_counts_world(counts=(3, 0))
     payload = content.tertiaal_payload(world["year_plan"], Tertiaal(2025, 2), for_readers(world["swv"]))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from koers.plans.models import ActivityUpdate, BudgetRealisation
-from koers.testing.factories import ActivityFactory
+from koers_dev.testing.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("dashboard:home")
@@ -123,7 +123,7 @@ def test_activity_statuses_are_those_of_the_chosen_tertiaal(bureau_user, swv):
     from koers.plans.models import Activity
     from koers.plans.selectors import with_status_at
     from koers.reports.dashboard import dashboard
-    from koers.testing.factories import YearPlanFactory
+    from koers_dev.testing.factories import YearPlanFactory
 
     year_plan = YearPlanFactory(plan__swv=swv)
     updated = ActivityFactory(year_plan=year_plan, status="afgerond")

@@ -23,7 +23,7 @@ from koers.plans.io.importer import import_plan_file
 from koers.plans.models import Activity, Goal, Indicator, MainActivity, Theme, YearPlan
 from koers.reports import content, render, word
 from koers.reports.tests.test_documents import pdf_text
-from koers.testing.factories import ActivityFactory, SwvFactory
+from koers_dev.testing.factories import ActivityFactory, SwvFactory
 
 ROOT = Path(__file__).resolve().parents[4]
 PLAN_FOLDERS = [

@@ -16,7 +16,7 @@ from koers.plans.models import Activity, ActivityUpdate
 from koers.reports import standard
 from koers.reports.models import Report
 from koers.reports.tests.test_documents import docx_text
-from koers.testing.factories import ActivityFactory, UserFactory, member
+from koers_dev.testing.factories import ActivityFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from koers.accounts.models import Notification
 from koers.reports import word
 from koers.reports.models import Report
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

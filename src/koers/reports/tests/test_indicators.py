@@ -10,7 +10,7 @@ from koers.accounts.audience import for_readers
 from koers.core.periods import period_of
 from koers.monitoring.evaluation import Measurement
 from koers.reports import indicators as adapter
-from koers.testing.factories import IndicatorFactory
+from koers_dev.testing.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from koers.accounts.models import Notification
 from koers.reports.models import Report
 from koers.reports.tests.test_documents import docx_text, flat, pdf_text
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_issue_from_the_preview_saves_the_text_and_asks_first(bureau_client, pla
 
 def test_new_report_form_preselects_the_only_jaarplan(swv):
     from koers.reports.forms import NewReportForm
-    from koers.testing.factories import YearPlanFactory
+    from koers_dev.testing.factories import YearPlanFactory
 
     year_plan = YearPlanFactory(plan__swv=swv)
     html = str(NewReportForm(swv=swv)["year_plan"])

@@ -13,7 +13,7 @@ from koers.accounts.models import Notification
 from koers.core.periods import Tertiaal
 from koers.reports import services
 from koers.reports.models import Report
-from koers.testing.factories import UserFactory, member
+from koers_dev.testing.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

@@ -18,7 +18,7 @@ from koers.core.audience import Audience
 from koers.core.periods import Tertiaal
 from koers.monitoring.measures.base import Result
 from koers.reports import standard
-from koers.testing.factories import SchoolbestuurFactory, UserFactory, member
+from koers_dev.testing.factories import SchoolbestuurFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from koers.plans.models import (
     BudgetRealisation,
     PortfolioEntry,
 )
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     ActivityFactory,
     ActorFactory,
     GoalFactory,

@@ -7,7 +7,7 @@ total is 13. An indicator counts issued TLV's per school year; a jaarplan 2024-2
 from datetime import date, timedelta
 
 from koers.monitoring.models import Tlv
-from koers.testing.factories import (
+from koers_dev.testing.factories import (
     GoalFactory,
     IndicatorFactory,
     PlanFactory,

@@ -6,8 +6,8 @@ import time
 import pytest
 
 from koers.core.periods import Tertiaal
-from koers.performance.loadtest import Result, simulate_user, summary_rows
-from koers.testing.factories import ActivityFactory, ActorFactory, SwvFactory, UserFactory, member
+from koers_dev.performance.loadtest import Result, simulate_user, summary_rows
+from koers_dev.testing.factories import ActivityFactory, ActorFactory, SwvFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -108,7 +108,7 @@ class Command(BaseCommand):
         """Refusing each hostile file, and reading the largest accepted one (scaled: ``scale`` × the row limit)."""
         from koers.core.importing import Limits, ReadError, check_size, read_table
         from koers.monitoring.importing.mapping import mapping_from_file
-        from koers.testing import bombs
+        from koers_dev.testing import bombs
 
         limits = Limits.current()
 

@@ -3,7 +3,7 @@
 import factory
 
 from koers.organisations.models import Gemeente, Ketenpartner, Werkgebied
-from koers.testing.factories import SwvFactory
+from koers_dev.testing.factories import SwvFactory
 
 
 class GemeenteFactory(factory.django.DjangoModelFactory):

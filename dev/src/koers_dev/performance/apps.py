@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class PerformanceConfig(AppConfig):
-    name = "koers.performance"
+    name = "koers_dev.performance"
     label = "performance"
     verbose_name = "Snelheidsmetingen"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.core.management.options import option
-from koers.performance.loadtest import Result, simulate_user, summary_rows
+from koers_dev.performance.loadtest import Result, simulate_user, summary_rows
 
 PASSWORD = "loadtest-wachtwoord-2024"  # noqa: S105 - throwaway users on a loopback-only server
 
