@@ -172,6 +172,9 @@ def load(stdout=None):
 
     for year_plan in YearPlan.unscoped.filter(swv__in=swvs.values()).order_by("pk"):
         generate_progress(year_plan, seed=2024, author=User.objects.get(username="bureau"))
+    from koers.demo import history
+
+    history.generate(swvs["SPPOH"], author=User.objects.get(username="bureau"))  # SPPOH 2021-2025: four jaarplannen
     for swv in swvs.values():
         for name, kind in [("Raad van Toezicht", "RvT"), ("Ondersteuningsplanraad", "OPR")]:
             Gremium.objects.get_or_create(swv=swv, name=name, defaults={"kind": kind})

@@ -30,7 +30,14 @@ def long_text(*args, **kwargs):
 
 
 class Plan(SwvOwned, Timestamped):
-    """An ondersteuningsplan (or strategic plan) covering several school years."""
+    """An ondersteuningsplan (or strategic plan) covering several school years.
+
+    A new plan can start as a draft (concept) from an ending one (``origin``); its elements then name the element
+    of the old plan they were copied from (their ``origin``), see ADR 0028."""
+
+    class Status(models.TextChoices):
+        DRAFT = "concept", _("Concept")
+        CURRENT = "geldend", _("Geldend")
 
     code = models.SlugField(
         _("code"),
@@ -55,6 +62,15 @@ class Plan(SwvOwned, Timestamped):
     )
     activity_label = models.CharField(_("naam van niveau jaaractiviteit"), max_length=40, default="Jaaractiviteit")
     adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CURRENT)
+    origin = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("voortgekomen uit"),
+    )
 
     class Meta:
         verbose_name = _("ondersteuningsplan")
@@ -77,12 +93,29 @@ class Plan(SwvOwned, Timestamped):
     def is_locked(self):
         return self.adopted_on is not None
 
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+
+def origin_field():
+    """The element of an earlier plan this one was copied from ("overgenomen uit plan 2021-2025")."""
+    return models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overgenomen uit"),
+    )
+
 
 class Theme(SwvOwned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan"))
     code = models.CharField(_("code"), max_length=20, help_text=_("Nummer of korte code, uniek binnen het plan."))
     title = models.CharField(_("titel"), max_length=250)
     description = long_text(_("toelichting"), blank=True)
+    origin = origin_field()
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -112,6 +145,7 @@ class Goal(SwvOwned):
         blank=True,
         help_text=_("Wat willen we aan het eind van de planperiode bereiken?"),
     )
+    origin = origin_field()
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -203,6 +237,7 @@ class Indicator(SwvOwned, Timestamped):
         help_text=_("Naam van de maat waaruit Koers de waarde berekent; leeg = handmatige metingen."),
     )
     measure_params = models.JSONField(_("parameters"), default=dict, blank=True)
+    origin = origin_field()
     order = models.PositiveIntegerField(_("volgorde"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -293,6 +328,16 @@ class MainActivity(SwvOwned):
         help_text=_("Beginjaren, bijv. [2024, 2025]."),
     )
     hours_budget = models.DecimalField(_("urenbudget"), max_digits=8, decimal_places=1, null=True, blank=True)
+    origin = origin_field()
+    # a plan without hoofdactiviteiten carries over an open jaaractiviteit of its last jaarplan as a hoofdactiviteit
+    origin_activity = models.ForeignKey(
+        "Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overgenomen uit jaaractiviteit"),
+    )
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:

@@ -788,3 +788,175 @@ def rollover(year_plan: YearPlan, user, *, title: str | None = None) -> YearPlan
             copy.goals.set(entry.goals.all())
             copy.holders.set(entry.holders.all())
     return new
+
+
+# ---- a new plan from the ending one (ADR 0028) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewBaseline:
+    """The last measurement of an old indicator, to become the nulmeting of its copy."""
+
+    value: object  # Decimal
+    day: date
+    text: str  # as shown: "2,1% (01-10-2024)"
+
+
+def unfinished_main_activities(plan: Plan) -> list:
+    """The hoofdactiviteiten of ``plan`` that are not finished: one with an open jaaractiviteit that was not
+    carried over into a later jaarplan, or one that never had a jaaractiviteit."""
+    from koers.plans.models import MainActivity
+
+    mains = list(MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "pk"))
+    activities = Activity.objects.for_swv(plan.swv_id).filter(main_activity__plan=plan)
+    with_any = set(activities.values_list("main_activity_id", flat=True))
+    open_ids = set(
+        activities.filter(status__in=Activity.OPEN_STATUSES, carried_over_to__isnull=True).values_list(
+            "main_activity_id", flat=True
+        )
+    )
+    return [m for m in mains if m.pk in open_ids or m.pk not in with_any]
+
+
+def unfinished_activities(plan: Plan) -> list[Activity]:
+    """The open jaaractiviteiten of the plan's last jaarplan (for a plan without hoofdactiviteiten)."""
+    last = YearPlan.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("-school_year").first()
+    if last is None:
+        return []
+    return list(
+        Activity.objects.for_swv(plan.swv_id)
+        .filter(year_plan=last, status__in=Activity.OPEN_STATUSES, main_activity__isnull=True, incidental=False)
+        .order_by("order", "pk")
+    )
+
+
+@transaction.atomic
+def start_new_plan(
+    old: Plan,
+    user,
+    *,
+    code: str,
+    title: str,
+    first_year: int,
+    last_year: int,
+    from_old: bool = True,
+    baselines: dict[int, NewBaseline] | None = None,
+) -> Plan:
+    """A new ondersteuningsplan as a draft (concept), blank or from ``old``.
+
+    From the old plan: its speerpunten and doelen are copied, its indicators with their norm and the last
+    measurement as the new nulmeting (``baselines``: old indicator pk -> :class:`NewBaseline`, computed by the
+    caller from the monitoring), its unfinished hoofdactiviteiten carried over; a plan without hoofdactiviteiten
+    carries over the open jaaractiviteiten of its last jaarplan as hoofdactiviteiten. Every copy names its origin.
+    Nothing of another SWV is read; one transaction: a failure leaves nothing behind.
+    """
+    from koers.plans.models import Goal, Indicator, MainActivity, Theme
+
+    swv_id = old.swv_id
+    if last_year < first_year:
+        raise ValidationError(_("Het laatste schooljaar ligt voor het eerste."))
+    if Plan.objects.for_swv(swv_id).filter(code=code).exists():
+        raise ValidationError(_("Er is al een plan met de code %(c)s.") % {"c": code})
+    baselines = baselines or {}
+    label_fields = (
+        "theme_label",
+        "theme_label_plural",
+        "goal_label",
+        "goal_label_plural",
+        "indicator_label",
+        "main_activity_label",
+        "activity_label",
+    )
+    with acting_as(user):
+        new = Plan.objects.create(
+            swv_id=swv_id,
+            code=code,
+            title=title,
+            first_year=first_year,
+            last_year=last_year,
+            status=Plan.Status.DRAFT,
+            origin=old,
+            mission=old.mission if from_old else "",
+            **{name: getattr(old, name) for name in label_fields},
+        )
+        if not from_old:
+            return new
+        themes, goals = {}, {}
+        for theme in Theme.objects.for_swv(swv_id).filter(plan=old).order_by("order", "pk"):
+            themes[theme.pk] = Theme.objects.create(
+                swv_id=swv_id,
+                plan=new,
+                code=theme.code,
+                title=theme.title,
+                description=theme.description,
+                order=theme.order,
+                origin=theme,
+            )
+        for goal in Goal.objects.for_swv(swv_id).filter(plan=old).order_by("order", "pk"):
+            goals[goal.pk] = Goal.objects.create(
+                swv_id=swv_id,
+                plan=new,
+                theme=themes.get(goal.theme_id),
+                code=goal.code,
+                title=goal.title,
+                ambition=goal.ambition,
+                order=goal.order,
+                origin=goal,
+            )
+        copied = [
+            "code",
+            "title",
+            "definition",
+            "unit",
+            "norm_text",
+            "norm_kind",
+            "norm_operator",
+            "norm_value",
+            "norm_value_high",
+            "norm_direction",
+            "measurement_moments",
+            "measure_code",
+            "measure_params",
+            "order",
+        ]
+        for indicator in Indicator.objects.for_swv(swv_id).filter(plan=old).order_by("order", "pk"):
+            baseline = baselines.get(indicator.pk)
+            Indicator.objects.create(
+                swv_id=swv_id,
+                plan=new,
+                theme=themes.get(indicator.theme_id),
+                goal=goals.get(indicator.goal_id),
+                origin=indicator,
+                baseline=baseline.text[:120] if baseline else "",
+                baseline_value=baseline.value if baseline else None,
+                baseline_date=baseline.day if baseline else None,
+                **{name: getattr(indicator, name) for name in copied},
+            )
+        for main in unfinished_main_activities(old):
+            MainActivity.objects.create(
+                swv_id=swv_id,
+                plan=new,
+                theme=themes.get(main.theme_id),
+                goal=goals.get(main.goal_id),
+                code=main.code,
+                title=main.title,
+                kind=main.kind,
+                school_years=[first_year],
+                hours_budget=main.hours_budget,
+                order=main.order,
+                origin=main,
+            )
+        if not MainActivity.objects.for_swv(swv_id).filter(plan=old).exists():
+            for order, activity in enumerate(unfinished_activities(old), start=1):
+                MainActivity.objects.create(
+                    swv_id=swv_id,
+                    plan=new,
+                    theme=themes.get(activity.theme_id),
+                    goal=goals.get(activity.goal_id),
+                    code=activity.code,
+                    title=activity.description,
+                    school_years=[first_year],
+                    order=order,
+                    origin_activity=activity,
+                )
+    return new
