@@ -39,6 +39,7 @@ PERMISSIONS = {
     "monitoring.import": {BEHEERDER, BUREAU},
     "reports.view_issued": {BEHEERDER, BUREAU, EIGENAAR, SCHOOLBESTUUR, TOEZICHT},
     "reports.make": {BEHEERDER, BUREAU},
+    "evaluation.view": {BEHEERDER, BUREAU, TOEZICHT},  # the evaluation of an ending plan (koers.evaluation)
     "users.manage": {BEHEERDER},
     "history.view": {BEHEERDER, BUREAU},
     "privacy.manage": {BEHEERDER},  # bewaartermijn, inzage- en verwijderverzoeken (koers.privacy)

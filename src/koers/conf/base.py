@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "koers.plans",
     "koers.monitoring",
     "koers.reports",
+    "koers.evaluation",  # the evaluation of an ending ondersteuningsplan
     "koers.api",
     "koers.public",
     "koers.privacy",
