@@ -18,6 +18,12 @@ def expectations(Rule):
             EDIT,
             {"pk": "plan"},
             methods=("GET", "POST"),
-            post={"start": "oud", "code": "osp-nieuw", "title": "Nieuw plan", "first_year": "2028", "last_year": "2031"},
+            post={
+                "start": "oud",
+                "code": "osp-nieuw",
+                "title": "Nieuw plan",
+                "first_year": "2028",
+                "last_year": "2031",
+            },
         ),
     }

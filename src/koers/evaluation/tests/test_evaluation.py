@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 
 from koers.accounts.audience import for_readers
 from koers.core.formatting import money
-from koers.core.periods import school_year_bounds
 from koers.evaluation import content, documents, services
 from koers.evaluation.models import Conclusion
 from koers.monitoring.models import PupilCount
@@ -72,15 +71,17 @@ def test_the_evaluation_figures_match_an_independent_count_over_the_demo_rows(sp
             assert row["counts"] == [counts.get(s, 0) for s in statuses], (theme.code, year)
             assert row["taken_over"] == rows.exclude(carried_over_from=None).count()
             assert row["carried_on"] == sum(1 for a in rows if a.carried_over_to.exists())
-            assert sorted(row["dropped"]) == sorted(rows.filter(status="vervallen").values_list("description", flat=True))
+            assert sorted(row["dropped"]) == sorted(
+                rows.filter(status="vervallen").values_list("description", flat=True)
+            )
         # the budget per speerpunt per year: lines and realisations summed here, by hand
         budget_row = next(r for r in payload["budget"]["rows"] if r["title"].endswith(theme.title))
         for i, year in enumerate(sppoh.school_years):
-            lines = BudgetLine.unscoped.filter(budget__year_plan__school_year=year, budget__year_plan__plan=sppoh, theme=theme)
-            planned = sum((line.amount for line in lines), Decimal(0))
-            spent = sum(
-                (r.amount for r in BudgetRealisation.unscoped.filter(line__in=lines)), Decimal(0)
+            lines = BudgetLine.unscoped.filter(
+                budget__year_plan__school_year=year, budget__year_plan__plan=sppoh, theme=theme
             )
+            planned = sum((line.amount for line in lines), Decimal(0))
+            spent = sum((r.amount for r in BudgetRealisation.unscoped.filter(line__in=lines)), Decimal(0))
             assert budget_row["years"][i] == {"planned": money(planned), "realised": money(spent)}
 
 
@@ -106,7 +107,9 @@ def test_a_conclusion_is_written_changed_and_kept_in_the_history(sppoh):
     user = member(UserFactory(), sppoh.swv, "bureau").user
     theme = Theme.unscoped.filter(plan=sppoh).order_by("order").first()
     first = services.save_conclusion(sppoh, user, theme=theme, text="De basisondersteuning is versterkt.")
-    second = services.save_conclusion(sppoh, user, theme=theme, text="Versterkt; de middelen blijven.", expected_version=1)
+    second = services.save_conclusion(
+        sppoh, user, theme=theme, text="Versterkt; de middelen blijven.", expected_version=1
+    )
     assert first.pk == second.pk and second.version == 2
     with pytest.raises(ValidationError):
         services.save_conclusion(sppoh, user, theme=theme, text="Oud", expected_version=1)
