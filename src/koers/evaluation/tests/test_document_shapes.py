@@ -7,14 +7,16 @@ import pytest
 from koers.accounts.audience import for_readers
 from koers.evaluation import content, documents
 from koers.plans.models import Goal, Indicator, MainActivity, Theme
-from koers.reports.tests.test_document_shapes import (  # noqa: F401 - imported is a fixture
+from koers.reports.tests import test_document_shapes as shapes
+from koers.reports.tests.test_document_shapes import (
     PLAN_FILES,
     assert_all_present,
     assert_unused_levels_absent,
     docx_all_text,
-    imported,
 )
 from koers.reports.tests.test_documents import pdf_text
+
+imported = shapes.imported  # the fixture: each plan file imported into a test SWV
 
 
 def _expected(plan) -> list[str]:
