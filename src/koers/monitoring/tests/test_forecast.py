@@ -185,7 +185,8 @@ def _duckdb_counts(rows, previous: date, day: date, today: date):
             from tlv where besluitdatum <= $today group by all order by all
         """
         return {
-            (v, c): (k, e) for v, c, k, e in con.execute(query, {"day": day, "prev": previous, "today": today}).fetchall()
+            (v, c): (k, e)
+            for v, c, k, e in con.execute(query, {"day": day, "prev": previous, "today": today}).fetchall()
         }
     finally:
         con.close()
