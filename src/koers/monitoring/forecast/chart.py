@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from koers.monitoring.charts import FONT, _svg, _text_width, _tick_label, nice_ticks
+from koers.monitoring.charts import FONT, _fmt, _svg, _text_width, _tick_label, nice_ticks
 
 WIDTH, HEIGHT = 480, 280
 RIGHT, TOP, BOTTOM = 12, 28, 40
@@ -37,7 +37,7 @@ def forecast_chart_svg(forecast, *, title: str, ident: str, norms=(), width: int
     norms = [Decimal(n) for n in norms]
     values = [Decimal(h.value) for h in history]
     values += [Decimal(p.low) for p in points] + [Decimal(p.high) for p in points] + [Decimal(p.value) for p in points]
-    ticks = nice_ticks(min(values + norms + [Decimal(0)]), max(values + norms + [Decimal(0)]))
+    ticks = nice_ticks(min(values + norms), max(values + norms))  # a line: the axis need not start at 0
     step = ticks[1] - ticks[0]
     bottom, top = ticks[0], ticks[-1]
     labels = [_tick_label(t, step) for t in ticks]
@@ -79,7 +79,7 @@ def forecast_chart_svg(forecast, *, title: str, ident: str, norms=(), width: int
             f'<line x1="{left}" x2="{width - RIGHT}" y1="{y(n):.1f}" y2="{y(n):.1f}" stroke="{NORM}" '
             f'stroke-width="2" stroke-dasharray="2 3" class="norm"/>'
             f'<text x="{width - RIGHT}" y="{y(n) - 5:.1f}" text-anchor="end" font-size="{FONT}" fill="{NORM}">'
-            f"{escape(_('norm'))} {escape(_tick_label(n, step))}</text>"
+            f"{escape(_('norm'))} {escape(_fmt(n))}</text>"
         )
     path = " ".join(f"{x(h.school_year):.1f},{y(h.value):.1f}" for h in history)
     parts.append(f'<polyline points="{path}" fill="none" stroke="{HISTORY}" stroke-width="2.5" class="history"/>')

@@ -120,3 +120,25 @@ def test_backtest_command_prints_the_table():
     out = StringIO()
     call_command("vooruitblik", "--backtest", "--reeksen", "3", stdout=out)
     assert "Dekking 95%-interval" in out.getvalue()
+
+
+def test_board_pack_vooruitblik_in_pdf_html_and_word(swv, indicator):
+    import docx
+    from django.template.loader import render_to_string
+
+    from koers.monitoring.forecast import display
+    from koers.reports import word_forecast
+    from koers.reports.render import _with_charts
+    from koers.reports.word_front import picture
+
+    vb = display.payload(everything(swv))
+    assert json.loads(json.dumps(vb)) == vb  # plain values: frozen with the report
+    html = render_to_string("reports/documents/_vooruitblik.html", {"vb": _with_charts(vb)})
+    assert 'id="vooruitblik-title"' in html and "<svg" in html and "17 tot 22" in html
+    document = docx.Document()
+    word_forecast.add(document, vb, picture)
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "Vooruitblik" in text and any("17 tot 22" in c for c in cells)
+    assert len(document.inline_shapes) == 1  # the chart, as PNG
+    word_forecast.add(docx.Document(), None, picture)  # a report issued before the Vooruitblik: nothing
