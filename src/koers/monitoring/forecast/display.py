@@ -122,8 +122,8 @@ def overview(audience: Audience, *, today: date | None = None, chart_width: int 
     items = []
     for code in OVERVIEW:
         fc = measure_forecast(code, audience, today=today)
-        if not fc.history:
-            continue
+        if not any(h.value is not None or h.suppressed for h in fc.history):
+            continue  # nothing measured (a PO SWV has no VSO percentage): no row
         items.append({"code": code, "forecast": fc})
     chart = ""
     first = next((i["forecast"] for i in items if i["forecast"].available), None)

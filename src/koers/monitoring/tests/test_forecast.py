@@ -4,6 +4,8 @@ composition model against an independent DuckDB count over the same rows."""
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from koers.accounts.audience import for_command_line
 from koers.core.audience import Audience
@@ -235,3 +237,35 @@ def test_tlv_rows_use_besluitdatum_without_ingangsdatum(swv, schools):
     Tlv.unscoped.filter(pk=t.pk).update(ingangsdatum=None)
     (row,) = tlv_rows(swv)
     assert row.start == date(2024, 3, 1) and row.active(date(2025, 2, 1))
+
+
+# --- properties ---------------------------------------------------------------------------------------------------
+
+
+@settings(deadline=None, max_examples=60)  # no timing: the first call imports scipy
+@given(
+    st.lists(st.integers(min_value=0, max_value=5000), min_size=3, max_size=10),
+    st.integers(min_value=1, max_value=3),
+)
+def test_interval_holds_the_forecast_and_counts_stay_non_negative(values, ahead):
+    history = [(2010 + i, v) for i, v in enumerate(values)]
+    trend, points = method.forecast(history, 2010 + len(values) - 1 + ahead)
+    assert len(points) == ahead
+    for p in points:
+        assert 0 <= p.low <= p.value <= p.high
+    _trend, free = method.forecast(history, 2010 + len(values) - 1 + ahead, lower=None)
+    widths = [p.high - p.low for p in free]  # before cutting off at 0: further ahead is never narrower
+    assert all(b >= a - 1e-9 for a, b in zip(widths, widths[1:], strict=False))
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.integers(min_value=-50, max_value=50),
+    st.integers(min_value=100, max_value=1000),
+    st.integers(min_value=3, max_value=8),
+)
+def test_an_exact_line_is_extrapolated_exactly(slope, start, n):
+    history = [(2015 + i, start + slope * i) for i in range(n)]
+    _trend, points = method.forecast(history, 2015 + n, lower=None)
+    assert points[0].value == pytest.approx(start + slope * n, abs=1e-6)
+    assert points[0].high - points[0].low == pytest.approx(0, abs=1e-6)
