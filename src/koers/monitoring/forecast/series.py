@@ -351,6 +351,8 @@ def expected_funded_pupils(
     current = school_year_of(today)
     years = _tlv_years(swv)
     targets = [y for y in range(current, current + horizon + 1) if count_date(y) > today][:horizon]
+    if not targets:
+        return []
     survival = _survival(rows, today)
     recent = [r for r in rows if current - 3 <= school_year_of(r.besluitdatum) < current]
     out = []
