@@ -343,7 +343,7 @@ def expected_funded_pupils(
 ) -> list[FundedPupils]:
     """Per school year ahead (whose count date lies after today), type and category: the expected funded pupils.
 
-    Koers' own computation, not shown as it is: :func:`funded_forecast` applies an audience. The finance app
+    Koers' own computation, not shown as it is: :func:`.display.funded_rows` applies an audience. The finance app
     multiplies ``expected`` (and ``low``/``high``) by the tariff of the year and category.
     """
     today = today or clock.today()
