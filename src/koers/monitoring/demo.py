@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from koers.core import clock
+from koers.core.periods import school_year_of
 from koers.monitoring.models import (
     Arrangement,
     ManualMeasurement,
@@ -100,6 +101,7 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
     start, end = date(first_year, 8, 1), min(clock.today(), date(last_year + 1, 7, 31))
     years = (end - start).days / 365
     tlvs = []
+    durations = random.Random(seed + 1)  # its own sequence: the other demo values stay as they were
     for i in range(int(260 * years * scale)):
         ontv = _day(rng, start, end)
         soort = rng.choices(["TLV SBO", "TLV SO", "verlenging", "arrangement"], [5, 3, 2, 1])[0]
@@ -120,6 +122,9 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
                 besluit=(rng.choices(["afgegeven", "afgewezen", "ingetrokken"], [9, 1, 0.5])[0] if besluit else ""),
                 voorziening="SO" if "SO" in soort else "SBO",
                 bekostigingscategorie=rng.choice("LLLMH"),
+                ingangsdatum=besluit,
+                # a TLV runs one to three school years, to 31 July (the vooruitblik counts what expires)
+                einddatum=date(school_year_of(besluit) + durations.choice((1, 2, 2, 3)), 7, 31) if besluit else None,
             )
         )
     Tlv.objects.bulk_create(tlvs, batch_size=2000)

@@ -23,6 +23,7 @@ from koers.core.periods import Tertiaal, date_problem, parse_dutch_date, tertiaa
 from koers.monitoring import evaluation, services
 from koers.monitoring.charts import indicator_chart_svg
 from koers.monitoring.filters import FILTERS, PAGE_SIZE
+from koers.monitoring.forecast import display as forecast_display
 from koers.monitoring.forms import (
     BREAKDOWNS,
     PERIOD_LABELS,
@@ -493,6 +494,7 @@ def indicator_detail(request, pk):
             "definition": evaluation.definition_text(indicator),
             "baseline": evaluation.baseline_text(indicator, series, request.audience),
             "bd": context,
+            "vooruitblik": forecast_display.for_indicator(indicator, request.audience),
             "form": form,
             "can_enter": can_enter,
             "has_norm": indicator.norm_kind not in ("", "geen", None),

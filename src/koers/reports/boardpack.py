@@ -202,6 +202,7 @@ def summary(payload: dict) -> dict:
         ),
         "changes_first": changes[:CHANGES_ON_PAGE_ONE],
         "lights": [{"status": s, "label": indicator_labels.get(s, s)} for s in INDICATOR_ORDER],
+        "vooruitblik": payload.get("vooruitblik"),  # koers.monitoring.forecast.display.payload (ADR 0026)
     }
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from koers.core import clock, formatting
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, tertiaal_period
+from koers.monitoring.forecast import display as forecast_display
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
 from koers.reports import indicators as indicator_values
@@ -442,6 +443,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
             else "–",
         },
         "evidence": _evidence(year_plan, tertiaal),
+        "vooruitblik": forecast_display.payload(audience, today=reference),  # the board pack's Vooruitblik
     }
     return payload
 

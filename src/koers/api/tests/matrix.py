@@ -48,6 +48,9 @@ def api_expectations(rule):
         "api:maten": rule(MONITORING, {}, anonymous="deny", scoped=False),
         "api:metingen": rule(MONITORING, {"pk": "indicator"}, anonymous="deny"),
         "api:maat": rule(MONITORING, {"code": "=tlv_afgegeven"}, anonymous="deny", scoped=False),
+        "api:indicator_vooruitblik": rule(MONITORING, {"pk": "api_forecast_indicator"}, anonymous="deny"),
+        "api:maat_vooruitblik": rule(MONITORING, {"code": "=tlv_afgegeven"}, anonymous="deny", scoped=False),
+        "api:vooruitblik_leerlingen": rule(MONITORING, {}, anonymous="deny", scoped=False),
         "api:schema": rule(ALL, {}, anonymous="allow", scoped=False),
         "api:docs": rule(ALL, {}, anonymous="allow", scoped=False),
         # a new token is shown once on the page itself: 201
@@ -74,8 +77,14 @@ def api_world(swv, world):
     from koers_dev.testing.factories import UserFactory
 
     activity = Activity.unscoped.get(pk=world["activity"])
+    from koers.plans.models import Goal
+    from koers_dev.testing.factories import IndicatorFactory
+
     school = SchoolFactory(swv=swv)
-    holder = UserFactory()  # the access matrix revokes each user's own token instead
+    holder = UserFactory()
+    goal = (
+        Goal.unscoped.filter(plan=activity.year_plan.plan).order_by("pk").first()
+    )  # the access matrix revokes each user's own token instead
     return {
         "api_token": ApiToken.issue(user=holder, swv=swv, name="Koppeling", scopes=["plans:read"])[0].pk,
         "api_bestuur": school.bestuur_id,
@@ -86,6 +95,7 @@ def api_world(swv, world):
         "api_gremium": Gremium.unscoped.create(swv=swv, name="OPR").pk,
         "api_staff": StaffMember.unscoped.create(swv=swv, name="Medewerker").pk,
         "api_owner": activity.owner_id,
+        "api_forecast_indicator": IndicatorFactory(goal=goal, measure_code="tlv_afgegeven").pk,
         "api_theme": activity.year_plan.plan.themes.first().pk,
         "api_update": ActivityUpdate.unscoped.create(
             swv=swv, activity=activity, tertiaal="2024-T3", status="loopt", happened="Gestart."

@@ -71,11 +71,12 @@ def _check_docx(payload, board, label):
     charts = [s for s in document.inline_shapes if s._inline.docPr.get("title")]
     expected = sum(1 for r in board["rows"] if r["activity_total"]) + sum(1 for r in board["rows"] if r["budget"])
     expected += int(board["has_activities"]) + int(board["budget"] is not None)
+    expected += int(bool((board.get("vooruitblik") or {}).get("chart_svg")))  # the Vooruitblik's chart (ADR 0026)
     assert len(charts) == expected and expected >= 2, label
     for shape in charts:
         alt = shape._inline.docPr.get("descr")
         assert alt and shape._inline.docPr.get("title") in alt, label
-        assert "activiteit" in alt or "Gerealiseerd" in alt, alt
+        assert "activiteit" in alt or "Gerealiseerd" in alt or "Voorspelling" in alt, alt
     body = document.element.body
     instructions = [t.text for t in body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC \\o") for i in instructions), label
