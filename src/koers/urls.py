@@ -16,6 +16,7 @@ urlpatterns = [
     path("plannen/", include("koers.plans.urls")),
     path("monitoring/", include("koers.monitoring.urls")),
     path("rapportages/", include("koers.reports.urls")),
+    path("geld/", include("koers.finance.urls")),
     path("api/", include("koers.api.urls")),
     path("openbaar/", include("koers.public.urls")),
     path("privacy/", include("koers.privacy.urls")),
