@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from koers.api import monitoring, token_views, views
+from koers.api import finance, monitoring, token_views, views
 from koers.api.authentication import ApiTokenAuthentication, SessionAuthentication
 
 app_name = "api"
@@ -34,6 +34,7 @@ v1 = [
     path("indicatoren/<int:pk>/metingen/", monitoring.IndicatorMeasurementsView.as_view(), name="metingen"),
     path("maten/", monitoring.MeasureListView.as_view(), name="maten"),
     path("maten/<str:code>/", monitoring.MeasureValueView.as_view(), name="maat"),
+    *finance.urlpatterns,  # /geld/...: koers.finance
     *router.urls,
 ]
 

@@ -223,7 +223,7 @@ def contributions(swv, school_year: int, audience, *, rule: str = DEFAULT_COUNT_
             line.hidden = audience.hides(n1) or audience.hides(n2)
             result.lines.append(line)
     _complement(result.lines, audience)
-    result.computed = None if result.missing_tariffs else calc.money(total)
+    result.computed = None if result.missing_tariffs or not result.lines else calc.money(total)
     return result
 
 
@@ -342,6 +342,7 @@ class ProvisionRow:
     indexation: Decimal | None
     calendar_cost: Decimal | None  # the calendar year in which the school year ends: 7/12 old + 5/12 new
     calendar_year: int
+    suppressed: bool = False  # the occupancy is a count under the threshold, hidden for this audience
 
 
 def occupancy(swv, provision: Provision, on: date) -> int | None:
@@ -398,6 +399,7 @@ def network(swv, audience, school_year: int | None = None, on: date | None = Non
                 calc.indexation(this.tariff, next_tariff) if this is not None and next_tariff is not None else None,
                 cost,
                 school_year,
+                taken is not None and audience.hides(taken),
             )
         )
     return rows
