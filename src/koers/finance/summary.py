@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from koers.core import clock, formatting
 from koers.core.periods import school_year_label
+from koers.core.tables import Column, Table
 from koers.finance import charts, services
 from koers.plans.models import Budget
 
@@ -23,7 +24,7 @@ RATIOS = [
     ("solvency", "Solvabiliteit 2", "percentage", True),
     ("liquidity", "Liquiditeit (current ratio)", "number", True),
     ("resistance", "Weerstandsvermogen", "percentage", True),
-    ("reserve", "Eigen vermogen / signaleringswaarde", "number", False),
+    ("reserve", "EV / signaleringswaarde", "number", False),
 ]
 
 
@@ -64,7 +65,7 @@ def health_section(swv) -> dict:
                 else "–",
                 "ok": ok,
                 "status": status_text(key, ok),
-                "points": [{"year": y, "display": charts.ratio_text(v, kind)} for y, v in points],
+                "points": [{"year": str(y), "display": charts.ratio_text(v, kind)} for y, v in points],
                 "svg": charts.trend_svg(
                     label, points, norm if key != "liquidity" else norm, kind=kind, ident=key, higher_is_better=higher
                 ),  # fmt: skip
@@ -117,7 +118,35 @@ def money_section(swv, audience, year_plan=None, *, rule: str = services.DEFAULT
             "figures": figures(budget, contributions, projection),
         }
     )
+    section["table"] = figures_table(section["figures"], school_year)
     return section
+
+
+def figures_table(rows: list[dict], school_year: int) -> Table:
+    """The key amounts as a table with CSV and Excel export: amounts stay numbers (-348261 in Excel)."""
+    table = Table(
+        _("Begroting %(y)s: begroot, berekend uit de registers en geprojecteerd naar 31 juli")
+        % {"y": school_year_label(school_year)},
+        [
+            Column("label", _("Post")),
+            Column("budget", _("Begroot"), "money"),
+            Column("computed", _("Berekend"), "money"),
+            Column("projected", _("Projectie 31 juli"), "money"),
+        ],
+        filename=f"geld-{school_year}",
+    )
+    for row in rows:
+        table.add_row(
+            label=str(row["label"]), budget=row["budget"], computed=row["computed"], projected=row["projected"]
+        )
+    return table
+
+
+def add_to_dashboard(context: dict, swv, audience, year_plan, today) -> None:
+    """The dashboard's hook: the "Geld" section and its table (exported like the dashboard's other tables)."""
+    context["money"] = money_section(swv, audience, year_plan, today=today)
+    if "table" in context["money"]:
+        context["tables"]["geld"] = context["money"]["table"]
 
 
 def figures(budget, contributions, projection) -> list[dict]:

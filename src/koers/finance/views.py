@@ -53,6 +53,10 @@ def overview(request):
     if rule not in services.COUNT_DATES:
         rule = services.DEFAULT_COUNT_DATE
     section = summary.money_section(request.swv, request.audience, year_plan, rule=rule)
+    if "table" in section:
+        response = section["table"].export_response(request, name="geld")
+        if response is not None:
+            return response
     return render(
         request,
         "finance/overview.html",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from koers.core import clock, formatting
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, tertiaal_period
+from koers.finance import report as finance_report
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
 from koers.reports import indicators as indicator_values
@@ -442,6 +443,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
             else "–",
         },
         "evidence": _evidence(year_plan, tertiaal),
+        "money": finance_report.payload(year_plan, tertiaal, audience, today=today),  # the money page (finance)
     }
     return payload
 

@@ -21,7 +21,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Cm, Pt
 
 from koers.core.export_safety import clean_deep
-from koers.reports import boardpack, chart_images
+from koers.reports import boardpack, chart_images, money_pages
 
 WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
 MARGIN = Cm(1.5)
@@ -174,6 +174,7 @@ def _tertiaal_pptx(payload: dict, report=None) -> bytes:
         )
         _text(slide, "\n".join(lines), MARGIN, Cm(11.1), WIDTH - 2 * MARGIN, Cm(6), size=12, colour="344054")
 
+    money_pages.slides(presentation, p, lambda pr, t: _slide(pr, t, colour, footer), _text, _picture)  # geld
     # 3. one slide per speerpunt / thema
     for row in board["rows"]:
         slide = _slide(presentation, row["name"][:110], colour, footer)
