@@ -1,6 +1,7 @@
 """The money pages, the import, the API, the dashboard section and the board pack's money page."""
 
 import io
+import os
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -141,3 +142,28 @@ def test_the_board_pack_has_a_money_page_in_pdf_word_and_powerpoint(swv, budget)
     with zipfile.ZipFile(io.BytesIO(files.document_pptx(payload))) as pptx:
         slides = [n for n in pptx.namelist() if n.startswith("ppt/slides/slide")]
         assert any("Geld: begroting 2024-2025" in pptx.read(n).decode() for n in slides)
+
+
+def test_the_money_page_of_the_demo_board_pack_for_the_manual(db, tmp_path):
+    """The board pack's money page of the demo (SPOW) as PNG for the user guide (boardpack-geld.png)."""
+    import subprocess
+
+    from koers.demo import setup
+    from koers.plans.models import YearPlan
+
+    swvs = setup.load()
+    year_plan = YearPlan.unscoped.get(plan__swv=swvs["SPOW"], plan__code="spow-osp-2024-2028", school_year=2024)
+    payload = content.tertiaal_payload(year_plan, Tertiaal(2025, 2), for_readers(year_plan.swv))
+    pdf = tmp_path / "bestuurspakket.pdf"
+    pdf.write_bytes(render.render_pdf(payload))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    number = next(i for i, page in enumerate(pages, start=1) if "Geld: begroting 2024-2025" in page)
+    assert "EUR -348.261" in pages[number - 1] and "mogelijk bovenmatig" in text
+    target = Path(
+        os.environ.get("KOERS_SCREENSHOT_DIR") or Path(__file__).resolve().parents[4] / "var" / "handleiding-img"
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile", str(pdf),
+                    str(target / "boardpack-geld")], check=True)  # fmt: skip
+    assert (target / "boardpack-geld.png").exists()
