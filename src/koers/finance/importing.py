@@ -134,3 +134,103 @@ def parse_tariffs(name: str, data: bytes) -> ParsedTariffs:
     if not result.rows and not result.problems:
         result.problems.append(Problem(name, None, "", _("Het bestand heeft geen tarieven.")))
     return result
+
+
+# ---- jaarrekeningen: one row per year (Koers layout, docs/voorbeelden/jaarrekening.csv) -------------------------
+
+ACCOUNT_COLUMNS = {
+    "year": ["jaar", "boekjaar"],
+    "fixed_assets": ["vaste activa"],
+    "current_assets": ["vlottende activa"],
+    "cash": ["liquide middelen"],
+    "equity": ["eigen vermogen"],
+    "private_equity": ["privaat eigen vermogen"],
+    "provisions": ["voorzieningen"],
+    "long_term_debt": ["langlopende schulden"],
+    "short_term_debt": ["kortlopende schulden"],
+    "income": ["totale baten", "baten"],
+    "expenses": ["totale lasten", "lasten"],
+    "source": ["bron"],
+}
+ACCOUNT_REQUIRED = ["year", "current_assets", "equity", "short_term_debt", "income", "expenses", "source"]
+
+
+def parse_accounts(name: str, data: bytes) -> ParsedTariffs:
+    """Jaarrekeningen, one row per year; amounts Dutch or with a point; the balance must close on every row."""
+    result = ParsedTariffs(name)
+    try:
+        table = reader.read_table(name, data)
+    except reader.ReadError as exc:
+        result.problems.append(Problem(name, None, "", str(exc)))
+        return result
+    headers = [normalise_header(h) for h in table.header]
+    where = {key: headers.index(n) for key, names in ACCOUNT_COLUMNS.items() for n in names if n in headers}
+    missing = [ACCOUNT_COLUMNS[k][0] for k in ACCOUNT_REQUIRED if k not in where]
+    if missing:
+        result.problems.append(Problem(name, 1, "", _("De kolom %(c)s ontbreekt.") % {"c": ", ".join(missing)}))
+        return result
+    seen = {}
+    for row in table.rows:
+        if not any(str(c).strip() for c in row):
+            continue
+        values, ok = {}, True
+        for key in ACCOUNT_COLUMNS:
+            i = where.get(key)
+            text = str(row[i]).strip() if i is not None and i < len(row) and row[i] is not None else ""
+            column = table.header[i] if i is not None else ""
+            if key == "source":
+                if not text or len(text) > 200:
+                    result.problems.append(
+                        Problem(
+                            name, row.number, column, _("De bron ontbreekt of is langer dan 200 tekens."), field="bron"
+                        )
+                    )
+                    ok = False
+                values[key] = text
+                continue
+            if not text and key not in ACCOUNT_REQUIRED:
+                values[key] = Decimal("0")
+                continue
+            try:
+                number = parse_dutch_number(text)
+                values[key] = int(number) if key == "year" else number
+                if key == "year" and not 2000 <= values[key] <= 2100:
+                    raise ValueError
+            except (InvalidOperation, ValueError):
+                message = (
+                    _("Het jaar is geen jaar (bijvoorbeeld 2024).")
+                    if key == "year"
+                    else _("Dit is geen bedrag, bijvoorbeeld 1.250.000 of -170.000.")
+                )
+                result.problems.append(Problem(name, row.number, column, message, field=ACCOUNT_COLUMNS[key][0]))
+                ok = False
+        if not ok:
+            continue
+        assets = values["fixed_assets"] + values["current_assets"]
+        liabilities = values["equity"] + values["provisions"] + values["long_term_debt"] + values["short_term_debt"]
+        if assets != liabilities:
+            result.problems.append(
+                Problem(
+                    name,
+                    row.number,
+                    "",
+                    _("De balans sluit niet: activa %(a)s, passiva %(p)s.") % {"a": assets, "p": liabilities},
+                )
+            )
+            continue
+        if values["year"] in seen:
+            result.problems.append(
+                Problem(
+                    name,
+                    row.number,
+                    table.header[where["year"]],
+                    _("Dit jaar staat al op rij %(r)s.") % {"r": seen[values["year"]]},
+                    field="jaar",
+                )
+            )
+            continue
+        seen[values["year"]] = row.number
+        result.rows.append(values)
+    if not result.rows and not result.problems:
+        result.problems.append(Problem(name, None, "", _("Het bestand heeft geen jaarrekeningen.")))
+    return result

@@ -557,3 +557,15 @@ def save_annual_account(swv, instance: AnnualAccount | None, **data) -> AnnualAc
 def save_norms(swv, **data) -> HealthNorms:
     norms, _created = HealthNorms.objects.update_or_create(swv=swv, defaults=data)
     return norms
+
+
+@transaction.atomic
+def import_accounts(swv, rows: list[dict]) -> tuple[int, int]:
+    """Apply parsed jaarrekeningen (all or nothing); a year that exists is replaced. (added, changed)."""
+    added = changed = 0
+    for row in rows:
+        existing = AnnualAccount.objects.for_swv(swv).filter(year=row["year"]).first()
+        save_annual_account(swv, existing, **row)
+        changed += existing is not None
+        added += existing is None
+    return added, changed

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tarieven/nieuw/", views.tariff_edit, name="tariff_new"),
     path("tarieven/importeren/", views.tariff_import, name="tariff_import"),
     path("jaarrekening/nieuw/", views.account_edit, name="account_new"),
+    path("jaarrekening/importeren/", views.account_import, name="account_import"),
     path("jaarrekening/<int:pk>/", views.account_edit, name="account_edit"),
     path("normen/", views.norms, name="norms"),
     path("jaarplan/<int:pk>/afdrachten/", views.contribution_edit, name="contribution_edit"),

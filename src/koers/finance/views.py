@@ -22,7 +22,7 @@ from koers.finance.forms import (
     TariffForm,
     TariffImportForm,
 )
-from koers.finance.importing import parse_tariffs
+from koers.finance.importing import parse_accounts, parse_tariffs
 from koers.finance.models import AnnualAccount, HealthNorms, Provision, Tariff
 from koers.plans.models import YearPlan
 
@@ -149,11 +149,22 @@ def tariff_edit(request):
 
 @require("plan.edit")
 def tariff_import(request):
+    return _import(request, parse_tariffs, services.import_tariffs, "finance:tariffs", _("Tarieven importeren"))
+
+
+@require("plan.edit")
+def account_import(request):
+    return _import(
+        request, parse_accounts, services.import_accounts, "finance:overview", _("Jaarrekeningen importeren")
+    )
+
+
+def _import(request, parse, apply, done, title):
     form = TariffImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        parsed = parse_tariffs(upload.name, upload.read())
+        parsed = parse(upload.name, upload.read())
         if parsed.problems:
             report = problem_report(parsed.problems, filename="tarieven-problemen")
             messages.error(
@@ -166,14 +177,15 @@ def tariff_import(request):
                 % {"n": len(parsed.problems)},
             )
         else:
-            added, changed = services.import_tariffs(request.swv, parsed.rows)
+            added, changed = apply(request.swv, parsed.rows)
             messages.success(
                 request,
-                _("%(a)s tarieven toegevoegd en %(c)s bijgewerkt uit %(f)s.")
-                % {"a": added, "c": changed, "f": upload.name},
+                _("%(a)s toegevoegd en %(c)s bijgewerkt uit %(f)s.") % {"a": added, "c": changed, "f": upload.name},
             )
-            return redirect("finance:tariffs")
-    return render(request, "finance/tariff_import.html", {"nav": NAV, "form": form, "report": report})
+            return redirect(done)
+    kind = "tarieven" if parse is parse_tariffs else "jaarrekeningen"
+    context = {"nav": NAV, "form": form, "report": report, "title": title, "kind": kind, "back": done}
+    return render(request, "finance/tariff_import.html", context)
 
 
 @require("plan.edit")

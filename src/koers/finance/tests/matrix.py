@@ -47,6 +47,7 @@ def expectations(rule):
         # without a file the form is shown again with its error: 200
         "finance:tariff_import": rule(set(EDIT), {}, scoped=False, methods=("GET", "POST"), post_ok=(200,)),
         "finance:account_new": form(account),
+        "finance:account_import": rule(set(EDIT), {}, scoped=False, methods=("GET", "POST"), post_ok=(200,)),
         "finance:account_edit": form({**account, "year": "2032"}, pk="finance_account"),
         "finance:norms": form({"solvency_min": "0,4"}),
         "finance:contribution_edit": form(

@@ -167,3 +167,28 @@ def test_the_money_page_of_the_demo_board_pack_for_the_manual(db, tmp_path):
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile", str(pdf),
                     str(target / "boardpack-geld")], check=True)  # fmt: skip
     assert (target / "boardpack-geld.png").exists()
+
+
+def test_jaarrekeningen_imported_from_the_example_file(bureau_client, swv):
+    example = (Path(__file__).resolve().parents[4] / "docs" / "voorbeelden" / "jaarrekening.csv").read_bytes()
+    upload = io.BytesIO(example)
+    upload.name = "jaarrekening.csv"
+    assert bureau_client.post(reverse("finance:account_import"), {"file": upload}).status_code == 302
+    assert list(AnnualAccount.unscoped.filter(swv=swv).order_by("year").values_list("year", "equity")) == [
+        (2022, D("2385000.00")),
+        (2023, D("2630000.00")),
+        (2024, D("2460000.00")),
+    ]
+    page = bureau_client.get(reverse("finance:overview")).content.decode()
+    assert "72,2%" in page
+
+
+def test_a_jaarrekening_row_that_does_not_balance_saves_nothing(bureau_client, swv):
+    text = (
+        "jaar,vlottende activa,eigen vermogen,kortlopende schulden,totale baten,totale lasten,bron\n"
+        "2023,1000,600,400,2000,1900,Test\n2024,1000,600,300,2000,1900,Test\n"
+    )
+    upload = io.BytesIO(text.encode())
+    upload.name = "j.csv"
+    page = bureau_client.post(reverse("finance:account_import"), {"file": upload}).content.decode()
+    assert "De balans sluit niet" in page and not AnnualAccount.unscoped.exists()
