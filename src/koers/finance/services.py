@@ -159,11 +159,13 @@ def _explain(line: ContributionLine) -> str:
     parts = []
     if budget_n and n != budget_n:
         more = n - budget_n
-        parts.append(
-            (_("%(n)s leerlingen meer dan begroot") if more > 0 else _("%(n)s leerlingen minder dan begroot"))
-            % {"n": formatting.number(abs(more), 1)}
-            + f" ({_signed(volume)})"
+        count = 1 if abs(more) == 1 else 2  # 0,8 and 4,2 are plural in Dutch
+        text = (
+            ngettext("%(n)s leerling meer dan begroot", "%(n)s leerlingen meer dan begroot", count)
+            if more > 0
+            else ngettext("%(n)s leerling minder dan begroot", "%(n)s leerlingen minder dan begroot", count)
         )
+        parts.append(text % {"n": formatting.number(abs(more), 1)} + f" ({_signed(volume)})")
     if abs(price) >= 1:
         parts.append(_("tarief en telmoment") + f" ({_signed(price)})")
     return "; ".join(parts) or _("gelijk aan de begroting")

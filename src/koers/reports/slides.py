@@ -174,7 +174,6 @@ def _tertiaal_pptx(payload: dict, report=None) -> bytes:
         )
         _text(slide, "\n".join(lines), MARGIN, Cm(11.1), WIDTH - 2 * MARGIN, Cm(6), size=12, colour="344054")
 
-    money_pages.slides(presentation, p, lambda pr, t: _slide(pr, t, colour, footer), _text, _picture)  # geld
     # 3. one slide per speerpunt / thema
     for row in board["rows"]:
         slide = _slide(presentation, row["name"][:110], colour, footer)
@@ -258,6 +257,8 @@ def _tertiaal_pptx(payload: dict, report=None) -> bytes:
                 size=10,
                 colour="475467",
             )
+    # the last slide: money (koers.finance.report), when the payload has it
+    money_pages.slides(presentation, p, lambda pr, t: _slide(pr, t, colour, footer), _text, _picture)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()

@@ -53,10 +53,6 @@ def expectations(rule):
         "finance:contribution_edit": form(
             {"school_type": "SO", "category": "L", "pupils": "3", "amount": "100"}, pk="finance_year_plan"
         ),
-        "api:geld_tarieven": rule(READ, {}, anonymous="deny", scoped=False),
-        "api:geld_netwerk": rule(READ, {}, anonymous="deny", scoped=False),
-        "api:geld_jaarrekeningen": rule(READ, {}, anonymous="deny", scoped=False),
-        "api:geld_begroting": rule(READ, {"pk": "finance_year_plan"}, anonymous="deny"),
     }
 
 

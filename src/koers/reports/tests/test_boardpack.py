@@ -71,6 +71,7 @@ def _check_docx(payload, board, label):
     charts = [s for s in document.inline_shapes if s._inline.docPr.get("title")]
     expected = sum(1 for r in board["rows"] if r["activity_total"]) + sum(1 for r in board["rows"] if r["budget"])
     expected += int(board["has_activities"]) + int(board["budget"] is not None)
+    expected += len((payload.get("money") or {}).get("ratios", []))  # the trend charts of the money page (finance)
     assert len(charts) == expected and expected >= 2, label
     for shape in charts:
         alt = shape._inline.docPr.get("descr")
@@ -96,7 +97,8 @@ def _check_docx(payload, board, label):
 def _check_pptx(payload, board, label):
     presentation = Presentation(io.BytesIO(slides.tertiaal_pptx(payload)))
     slide_list = list(presentation.slides)
-    assert len(slide_list) == 2 + len(payload["sections"]), label  # title, summary, one per speerpunt
+    money = int(bool(payload.get("money")))  # the last slide: money (koers.finance)
+    assert len(slide_list) == 2 + len(payload["sections"]) + money, label  # title, summary, one per speerpunt
     texts = [
         [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text] for slide in slide_list
     ]
