@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
 from koers.core.access import get_owned, require
 from koers.core.importing import problem_report
@@ -148,11 +149,13 @@ def tariff_edit(request):
 
 
 @require("plan.edit")
+@require_http_methods(["GET", "POST"])
 def tariff_import(request):
     return _import(request, parse_tariffs, services.import_tariffs, "finance:tariffs", _("Tarieven importeren"))
 
 
 @require("plan.edit")
+@require_http_methods(["GET", "POST"])
 def account_import(request):
     return _import(
         request, parse_accounts, services.import_accounts, "finance:overview", _("Jaarrekeningen importeren")

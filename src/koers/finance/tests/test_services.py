@@ -110,7 +110,7 @@ def test_afdrachten_by_the_calendar_year_split_against_the_begroting(swv):
     # 5/12 × 10 × 12.000 + 7/12 × 10 × 12.600 = 50.000 + 73.500
     assert so.amount == D("123500.00")
     assert so.difference == D("15500.00")
-    assert "1,0 leerlingen meer dan begroot (EUR +12.000)" in so.explanation  # 1 pupil × 12.000 budgeted tariff
+    assert "1,0 leerling meer dan begroot (EUR +12.000)" in so.explanation  # 1 pupil × 12.000 budgeted tariff
     sbo = next(line for line in result.lines if line.label == "SBO")
     assert (sbo.first_pupils, sbo.second_pupils, sbo.amount) == (0, 6, D("21000.00"))  # 7/12 × 6 × 6.000
     assert result.computed == D("144500.00")
