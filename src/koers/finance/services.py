@@ -245,7 +245,7 @@ def _complement(lines: list[ContributionLine], audience) -> None:
 class ProjectionLine:
     label: str
     budgeted: Decimal
-    realised: Decimal
+    realised: Decimal | None
     projected: Decimal | None
     method: str
 
@@ -313,7 +313,7 @@ def projection(budget: Budget, contributions_result: Contributions | None, today
         ProjectionLine(
             _("Verplichte afdrachten"),
             afdracht_budget,
-            calc.money(computed * months / 12) if computed is not None else Decimal("0"),
+            None,  # afdrachten are not booked per tertiaal in Koers: no realisation to show
             computed if computed is not None else afdracht_budget,
             _("kalenderjaarsplitsing") if computed is not None else _("zoals begroot (geen berekening)"),
         ),
