@@ -17,6 +17,7 @@ urlpatterns = [
     path("monitoring/", include("koers.monitoring.urls")),
     path("rapportages/", include("koers.reports.urls")),
     path("evaluatie/", include("koers.evaluation.urls")),
+    path("geld/", include("koers.finance.urls")),
     path("api/", include("koers.api.urls")),
     path("openbaar/", include("koers.public.urls")),
     path("privacy/", include("koers.privacy.urls")),

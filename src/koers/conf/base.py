@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "koers.organisations",
     "koers.plans",
     "koers.monitoring",
+    "koers.finance",  # geld: tarieven, dekkend netwerk, afdrachten, projectie, financiële gezondheid
     "koers.reports",
     "koers.evaluation",  # the evaluation of an ending ondersteuningsplan
     "koers.api",

@@ -112,6 +112,7 @@ def is_loaded() -> bool:
 
 @transaction.atomic
 def load(stdout=None):
+    from koers.demo import money as money_demo
     from koers.demo.clock import moved_file, years_moved
     from koers.monitoring import demo as monitoring_demo
     from koers.plans.io.importer import import_plan_file
@@ -178,6 +179,7 @@ def load(stdout=None):
     for swv in swvs.values():
         for name, kind in [("Raad van Toezicht", "RvT"), ("Ondersteuningsplanraad", "OPR")]:
             Gremium.objects.get_or_create(swv=swv, name=name, defaults={"kind": kind})
+    money_demo.generate(spow)  # tariffs, dekkend netwerk, afdrachten per category, jaarrekeningen (koers.demo.money)
     _public_page(spow)
     return swvs
 

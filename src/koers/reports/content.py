@@ -21,6 +21,7 @@ from koers.core import clock, formatting
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, tertiaal_period
 from koers.monitoring.forecast import display as forecast_display
+from koers.finance import report as finance_report
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
 from koers.reports import indicators as indicator_values
@@ -444,6 +445,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
         },
         "evidence": _evidence(year_plan, tertiaal),
         "vooruitblik": forecast_display.payload(audience, today=reference),  # the board pack's Vooruitblik
+        "money": finance_report.payload(year_plan, tertiaal, audience, today=today),  # the money page (finance)
     }
     return payload
 

@@ -26,6 +26,7 @@ from koers.core.periods import (
     tertialen_of_school_year,
 )
 from koers.core.tables import Column, Table
+from koers.finance.summary import add_to_dashboard as add_money
 from koers.monitoring import charts
 from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
 from koers.plans.selectors import activities_for_user, late_activities, with_status_at
@@ -294,4 +295,5 @@ def dashboard(request, params=None, today: date | None = None) -> dict:
             "tables": {"status": status_table, **({"begroting": budget_table} if budget_table else {})},
         }
     )
+    add_money(context, swv, request.audience, year_plan, today)  # the "Geld" section (koers.finance)
     return context

@@ -64,11 +64,24 @@ def api_expectations(rule):
         ),
         # the user's own token (another user's is not found: the other SWV's case)
         "api:token_revoke": rule(ALL, {"pk": "api_token"}, methods=("POST",)),
+        # money (koers.finance): for whoever may read plans
+        "api:geld_tarieven": rule(ALL, {}, anonymous="deny", scoped=False),
+        "api:geld_netwerk": rule(ALL, {}, anonymous="deny", scoped=False),
+        "api:geld_jaarrekeningen": rule(ALL, {}, anonymous="deny", scoped=False),
+        "api:geld_begroting": rule(ALL, {"pk": "api_budget_year_plan"}, anonymous="deny"),
     }
     for basename, (roles, key) in _VIEWSETS.items():
         entries[f"api:{basename}-list"] = rule(roles, {}, anonymous="deny", scoped=False)
         entries[f"api:{basename}-detail"] = rule(roles, {"pk": key}, anonymous="deny")
     return entries
+
+
+def _budget_year_plan(swv, year_plan):
+    """A jaarplan with a begroting, for /api/v1/geld/begroting/<id>/."""
+    from koers.plans.models import Budget
+
+    Budget.unscoped.get_or_create(swv=swv, year_plan=year_plan, defaults={"total": 1})
+    return year_plan.pk
 
 
 def api_world(swv, world):
@@ -100,6 +113,7 @@ def api_world(swv, world):
         "api_update": ActivityUpdate.unscoped.create(
             swv=swv, activity=activity, tertiaal="2024-T3", status="loopt", happened="Gestart."
         ).pk,
+        "api_budget_year_plan": _budget_year_plan(swv, activity.year_plan),
         "api_round": UpdateRound.unscoped.create(
             swv=swv, year_plan=activity.year_plan, tertiaal="2025-T1", deadline=date(2099, 1, 31)
         ).pk,

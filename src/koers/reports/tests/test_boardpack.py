@@ -72,11 +72,13 @@ def _check_docx(payload, board, label):
     expected = sum(1 for r in board["rows"] if r["activity_total"]) + sum(1 for r in board["rows"] if r["budget"])
     expected += int(board["has_activities"]) + int(board["budget"] is not None)
     expected += int(bool((board.get("vooruitblik") or {}).get("chart_svg")))  # the Vooruitblik's chart (ADR 0026)
+    expected += len((payload.get("money") or {}).get("ratios", []))  # the trend charts of the money page (finance)
     assert len(charts) == expected and expected >= 2, label
     for shape in charts:
         alt = shape._inline.docPr.get("descr")
         assert alt and shape._inline.docPr.get("title") in alt, label
-        assert "activiteit" in alt or "Gerealiseerd" in alt or "Voorspelling" in alt, alt
+        # norm: a money trend chart; Voorspelling: the Vooruitblik
+        assert "activiteit" in alt or "Gerealiseerd" in alt or "Voorspelling" in alt or "norm " in alt, alt
     body = document.element.body
     instructions = [t.text for t in body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC \\o") for i in instructions), label
@@ -97,7 +99,8 @@ def _check_docx(payload, board, label):
 def _check_pptx(payload, board, label):
     presentation = Presentation(io.BytesIO(slides.tertiaal_pptx(payload)))
     slide_list = list(presentation.slides)
-    assert len(slide_list) == 2 + len(payload["sections"]), label  # title, summary, one per speerpunt
+    money = int(bool(payload.get("money")))  # the last slide: money (koers.finance)
+    assert len(slide_list) == 2 + len(payload["sections"]) + money, label  # title, summary, one per speerpunt
     texts = [
         [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text] for slide in slide_list
     ]
@@ -105,7 +108,8 @@ def _check_pptx(payload, board, label):
     assert texts[1][0] == "Samenvatting", label
     summary_pictures = [s for s in slide_list[1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(summary_pictures) == int(board["has_activities"]) + int(board["budget"] is not None) >= 1, label
-    for slide, row, text in zip(slide_list[2:], board["rows"], texts[2:], strict=True):
+    themes = slice(2, 2 + len(board["rows"]))
+    for slide, row, text in zip(slide_list[themes], board["rows"], texts[themes], strict=True):
         assert text[0] == row["name"][:110], label
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == int(bool(row["activity_total"])) + int(row["budget"] is not None), (label, row["name"])
