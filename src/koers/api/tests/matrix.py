@@ -38,6 +38,8 @@ _VIEWSETS = {
     "activiteit": (ALL, "activity"),
     "voortgang": (ALL, "api_update"),
     "ronde": (ALL, "api_round"),
+    "traject": ({"beheerder", "bureau"}, "trajectory"),
+    "thematafel": ({"beheerder", "bureau"}, "table"),
 }
 
 
