@@ -176,6 +176,9 @@ def load(stdout=None):
         for name, kind in [("Raad van Toezicht", "RvT"), ("Ondersteuningsplanraad", "OPR")]:
             Gremium.objects.get_or_create(swv=swv, name=name, defaults={"kind": kind})
     _public_page(spow)
+    from koers.demo.trajectory import generate as trajectory_demo  # SPPOH on its way to the plan 2025-2029
+
+    trajectory_demo(swvs["SPPOH"], user=User.objects.get(username="bureau"))
     return swvs
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.trajectory.models import Phase, Step
 
@@ -99,7 +100,7 @@ def findings(trajectory, steps, today: date) -> list[Finding]:
         if step.kind in (Step.Kind.OPR, Step.Kind.OOGO) and not step.done_on and planned_late:
             found.append(Finding(step.pk, "let op", _("Gepland na het besluit van het bestuur (%(d)s): dat moet ervoor.") % {"d": bestuur.planned_on.strftime("%d-%m-%Y")}))  # fmt: skip
         if step.kind == Step.Kind.OPR and step.done_on and step.sent_on and step.done_on > due:
-            found.append(Finding(step.pk, "let op", _("De OPR reageerde na de reactietermijn van %(n)s dagen.") % {"n": trajectory.opr_term_days}))  # fmt: skip
+            found.append(Finding(step.pk, "let op", ngettext("De OPR reageerde na de reactietermijn van %(n)s dag.", "De OPR reageerde na de reactietermijn van %(n)s dagen.", trajectory.opr_term_days) % {"n": trajectory.opr_term_days}))  # fmt: skip
     return found
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from koers.core import clock
 from koers.trajectory import services
@@ -85,9 +86,12 @@ class StepForm(forms.Form):
         if step.kind != Step.Kind.OPR:
             del self.fields["sent_on"]
         else:
-            self.fields["sent_on"].help_text = _("De reactietermijn van %(n)s dagen telt vanaf deze dag.") % {
-                "n": step.trajectory.opr_term_days
-            }  # noqa: E501
+            n = step.trajectory.opr_term_days
+            self.fields["sent_on"].help_text = ngettext(
+                "De reactietermijn van %(n)s dag telt vanaf deze dag.",
+                "De reactietermijn van %(n)s dagen telt vanaf deze dag.",
+                n,
+            ) % {"n": n}
         if not step.has_document:
             del self.fields["remove_document"]
 
@@ -171,3 +175,9 @@ class OutcomeForm(forms.ModelForm):
         self.fields["main_activities"].queryset = mains
         self.fields["goals"].label_from_instance = lambda g: f"{g.code} {g.title[:120]}"
         self.fields["main_activities"].label_from_instance = lambda m: f"{m.code} {m.title[:120]}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Outcome.Status.NOT_USED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Geef de reden waarom deze opbrengst niet is overgenomen."))
+        return data

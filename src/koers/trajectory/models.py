@@ -309,7 +309,9 @@ class Outcome(SwvOwned, Timestamped):
         ordering = ["theme__name", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="niet_overgenomen") | ~Q(reason=""), name="outcome_not_used_has_reason"
+                condition=~Q(status="niet_overgenomen") | ~Q(reason=""),
+                name="outcome_not_used_has_reason",
+                violation_error_message=_("Geef de reden waarom deze opbrengst niet is overgenomen."),
             )
         ]
 

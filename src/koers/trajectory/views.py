@@ -93,8 +93,13 @@ def trajectory_detail(request, pk):
         .prefetch_related("participants", "outcomes")
         .order_by("held_on", "id")
     )
-    context = {"trajectory": trajectory, "tables": tables, "today": clock.today(), "nav": "plans"}
-    context.update(_overview(trajectory, request.audience))
+    context = {
+        "trajectory": trajectory,
+        "tables": tables,
+        "today": clock.today(),
+        "nav": "plans",
+        **_overview(trajectory, request.audience),
+    }
     return render(request, "trajectory/detail.html", context)
 
 
@@ -236,7 +241,7 @@ def _outcome_form(request, table, outcome, data):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_outcome(
-                form.save(commit=False),
+                form.instance,
                 request.user,
                 goals=form.cleaned_data["goals"],
                 main_activities=form.cleaned_data["main_activities"],

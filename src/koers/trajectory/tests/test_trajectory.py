@@ -272,7 +272,7 @@ def test_feed_is_valid_icalendar_with_all_day_events(world):
     assert str(opr["description"]) == step.notes  # escaped and unescaped back exactly
     assert opr["dtstart"].dt == date(2026, 2, 15)
     # the UID is stable between two requests
-    assert set(Calendar.from_ical(_feed(key).content).walk("VEVENT")[i]["uid"] for i in range(12)) == set(events)
+    assert {str(e["uid"]) for e in Calendar.from_ical(_feed(key).content).walk("VEVENT")} == set(events)
 
 
 def test_feed_token_is_hashed_revocable_and_only_for_its_swv(world):
@@ -327,7 +327,12 @@ def _table(world, public=False):
     group = StakeholderGroup.unscoped.get(swv=world["swv"], name="Ouders")
     theme = ConsultationTheme.unscoped.create(swv=world["swv"], trajectory=trajectory, name="Ouderbetrokkenheid")
     table = Thematafel.unscoped.create(
-        swv=world["swv"], trajectory=trajectory, group=group, title="Tafel ouders", held_on=date(2025, 3, 4), public=public
+        swv=world["swv"],
+        trajectory=trajectory,
+        group=group,
+        title="Tafel ouders",
+        held_on=date(2025, 3, 4),
+        public=public,
     )
     table.themes.add(theme)
     return table, theme
@@ -346,7 +351,9 @@ def test_outcome_links_only_to_the_same_swvs_draft(world):
     own_main = MainActivityFactory(plan=world["draft"], swv=world["swv"], goal=own_goal)
     old_plan_goal = GoalFactory(theme__plan=PlanFactory(swv=world["swv"], code="oud"))
     foreign_goal = GoalFactory(theme__plan=PlanFactory(swv=SwvFactory(code="PO7104")))
-    outcome = Outcome(swv=world["swv"], table=table, theme=theme, heard="Ouders eerder betrekken.", status="overgenomen")
+    outcome = Outcome(
+        swv=world["swv"], table=table, theme=theme, heard="Ouders eerder betrekken.", status="overgenomen"
+    )
     for wrong in (old_plan_goal, foreign_goal):
         with pytest.raises(ValidationError, match="conceptplan"):
             services.save_outcome(outcome, world["user"], goals=[wrong])
@@ -385,13 +392,23 @@ def test_element_page_shows_where_it_came_from(world):
     page = client.get(reverse("plans:element_edit", args=["doel", goal.pk])).content.decode()
     assert "Waar dit vandaan komt" in page and "vast aanspreekpunt" in page and "Tafel ouders" in page
     other = GoalFactory(theme__plan=world["draft"])
-    assert "Waar dit vandaan komt" not in client.get(reverse("plans:element_edit", args=["doel", other.pk])).content.decode()
+    assert (
+        "Waar dit vandaan komt"
+        not in client.get(reverse("plans:element_edit", args=["doel", other.pk])).content.decode()
+    )
 
 
 def test_theme_overview_heard_and_done(world):
     table, theme = _table(world)
     services.save_outcome(
-        Outcome(swv=world["swv"], table=table, theme=theme, heard="Kortere lijnen.", status="niet_overgenomen", reason="Al geregeld."),
+        Outcome(
+            swv=world["swv"],
+            table=table,
+            theme=theme,
+            heard="Kortere lijnen.",
+            status="niet_overgenomen",
+            reason="Al geregeld.",
+        ),
         world["user"],
     )
     client = Client()
@@ -451,3 +468,24 @@ def test_public_page_shows_only_what_is_public(world):
     assert "Interne opbrengst." not in page and "Geheime opbrengst." not in page and "Besloten tafel" not in page
     assert "3 deelnemers" not in page  # fewer than 5: not shown (ADR 0012)
     assert world["user"].username not in page
+
+
+# ---- the demo -------------------------------------------------------------------------------------
+
+
+def test_demo_trajectory_with_two_thematafels_moves_with_the_demo_clock():
+    from koers.demo.trajectory import generate
+    from koers.trajectory.models import Trajectory
+
+    swv = SwvFactory(code="PO2801")
+    Gemeente.unscoped.create(swv=swv, name="Den Haag")
+    trajectory = generate(swv)
+    assert trajectory.period_label == "2025-2029"  # the test date 21-07-2025 moves nothing
+    tables = Thematafel.unscoped.filter(trajectory=trajectory)
+    assert tables.count() == 2
+    assert Outcome.unscoped.filter(table__in=tables).count() == 4
+    assert Outcome.unscoped.get(status="niet_overgenomen").reason
+    assert generate(swv) is None  # loading the demo twice adds nothing
+    with override_settings(KOERS_TODAY=date(2027, 9, 1)):
+        assert generate(SwvFactory(code="PO2899")).first_year == 2028
+    assert Trajectory.unscoped.filter(swv=swv).count() == 1
