@@ -95,7 +95,7 @@ def findings(trajectory, steps, today: date) -> list[Finding]:
             if step.done_on and (not adopted or step.done_on < adopted):
                 found.append(Finding(step.pk, "fout", _("Het plan is bij de Inspectie ingediend vóór het is vastgesteld.")))  # fmt: skip
         if step.done_on is None and due and due < today:
-            found.append(Finding(step.pk, "fout", _("Te laat: de deadline was %(d)s.") % {"d": due.strftime("%d-%m-%Y")}))  # fmt: skip
+            found.append(Finding(step.pk, "fout", _("%(step)s: te laat, de deadline was %(d)s.") % {"step": step, "d": due.strftime("%d-%m-%Y")}))  # fmt: skip
         planned_late = bestuur and bestuur.planned_on and due and due > bestuur.planned_on
         if step.kind in (Step.Kind.OPR, Step.Kind.OOGO) and not step.done_on and planned_late:
             found.append(Finding(step.pk, "let op", _("Gepland na het besluit van het bestuur (%(d)s): dat moet ervoor.") % {"d": bestuur.planned_on.strftime("%d-%m-%Y")}))  # fmt: skip

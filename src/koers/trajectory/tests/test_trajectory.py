@@ -184,7 +184,7 @@ def test_overdue_steps_are_marked(world):
     assert _step(world["trajectory"], Step.Kind.OOGO, "Rijswijk").pk in late
     assert _step(world["trajectory"], Step.Kind.BESTUUR).pk not in late
     messages = [f.message for f in calendar.findings(world["trajectory"], steps, date(2026, 3, 1))]
-    assert any("Te laat" in m for m in messages)
+    assert "Instemming OPR: te laat, de deadline was 15-02-2026." in messages
 
 
 def test_a_step_cannot_be_done_in_the_future_nor_have_a_foreign_outcome(world):
