@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from koers.accounts.models import Notification
@@ -489,3 +491,19 @@ def test_demo_trajectory_with_two_thematafels_moves_with_the_demo_clock():
     with override_settings(KOERS_TODAY=date(2027, 9, 1)):
         assert generate(SwvFactory(code="PO2899")).first_year == 2028
     assert Trajectory.unscoped.filter(swv=swv).count() == 1
+
+
+# ---- the calendar for any plan period ------------------------------------------------------------
+
+
+@given(first_year=st.integers(min_value=2001, max_value=2098), years=st.integers(min_value=1, max_value=8))
+def test_default_calendar_holds_for_every_period(first_year, years):
+    phases = {kind: (start, end) for kind, start, end in calendar.default_phases(first_year, years)}
+    assert all(start <= end for start, end in phases.values())
+    assert phases["evaluatie"][1] < phases["schrijven"][0] <= phases["toetsen"][0] <= phases["toetsen"][1]
+    assert phases["toetsen"][1] <= phases["schrijven"][1] < phases["besluitvorming"][0]
+    assert phases["besluitvorming"][1] < phases["inspectie"][0] <= phases["inspectie"][1] < date(first_year, 5, 1)
+    assert phases["uitvoering"] == (date(first_year, 8, 1), date(first_year + years, 7, 31))
+    planned = {k: calendar.default_planned(k, first_year) for k in Step.Kind}
+    assert planned["opr"] < planned["bestuur"] and planned["oogo"] < planned["bestuur"] < planned["inspectie"]
+    assert planned["inspectie"] <= calendar.inspectie_deadline(first_year) == date(first_year, 4, 30)
