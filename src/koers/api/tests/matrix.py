@@ -77,8 +77,11 @@ def api_world(swv, world):
 
     activity = Activity.unscoped.get(pk=world["activity"])
     school = SchoolFactory(swv=swv)
+    from koers.trajectory.tests.matrix import world as trajectory_world
+
     holder = UserFactory()  # the access matrix revokes each user's own token instead
     return {
+        **trajectory_world(swv, world),  # "trajectory" and "table" for the trajectory endpoints
         "api_token": ApiToken.issue(user=holder, swv=swv, name="Koppeling", scopes=["plans:read"])[0].pk,
         "api_bestuur": school.bestuur_id,
         "api_school": school.pk,

@@ -50,6 +50,9 @@ def expectations(Rule):
 
 
 def world(swv, world):
+    """The trajectory objects of one SWV; made once (the API's world asks for them first)."""
+    if "trajectory" in world:
+        return {}
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from koers.organisations.models import Gemeente
