@@ -26,6 +26,7 @@ SUMMARIES = {
     "send_reminders": "herinneringen versturen voor open voortgangsrondes (ook in koers onderhoud)",
     "swv": "samenwerkingsverbanden tonen (list, show) of toevoegen (add)",
     "taakwerker": "achtergrondtaken uitvoeren, met een teken van leven voor /gereed/ (als service)",
+    "trajectherinneringen": "het bureau herinneren aan stappen van het traject naar een nieuw plan (ook in koers onderhoud)",
 }
 
 

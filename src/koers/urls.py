@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("koers.accounts.urls")),
     path("organisatie/", include("koers.organisations.urls")),
     path("plannen/", include("koers.plans.urls")),
+    path("traject/", include("koers.trajectory.urls")),
     path("monitoring/", include("koers.monitoring.urls")),
     path("rapportages/", include("koers.reports.urls")),
     path("evaluatie/", include("koers.evaluation.urls")),

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from koers.api import finance, forecast, monitoring, token_views, views
+from koers.api import finance, forecast, monitoring, token_views, trajectory, views
 from koers.api.authentication import ApiTokenAuthentication, SessionAuthentication
 
 app_name = "api"
@@ -26,6 +26,8 @@ router.register("jaarplannen", views.YearPlanViewSet, basename="jaarplan")
 router.register("activiteiten", views.ActivityViewSet, basename="activiteit")
 router.register("voortgang", views.ActivityUpdateViewSet, basename="voortgang")
 router.register("rondes", views.UpdateRoundViewSet, basename="ronde")
+router.register("trajecten", trajectory.TrajectoryViewSet, basename="traject")
+router.register("thematafels", trajectory.ThematafelViewSet, basename="thematafel")
 
 _auth = {"authentication_classes": [ApiTokenAuthentication, SessionAuthentication], "permission_classes": [AllowAny]}
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "koers.public",
     "koers.privacy",
     "koers.onboarding",
+    "koers.trajectory",  # the way to a new ondersteuningsplan (ADR 0029)
     "koers.demo",  # the demo data and `koers demo`
 ]
 # `koers bench` and `koers loadtest` live in the development package (dev/, installed by `make venv`), not in

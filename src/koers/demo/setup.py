@@ -181,6 +181,9 @@ def load(stdout=None):
             Gremium.objects.get_or_create(swv=swv, name=name, defaults={"kind": kind})
     money_demo.generate(spow)  # tariffs, dekkend netwerk, afdrachten per category, jaarrekeningen (koers.demo.money)
     _public_page(spow)
+    from koers.demo.trajectory import generate as trajectory_demo  # SPPOH on its way to the plan 2025-2029
+
+    trajectory_demo(swvs["SPPOH"], user=User.objects.get(username="bureau"))
     return swvs
 
 

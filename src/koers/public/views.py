@@ -15,6 +15,7 @@ from koers.plans.selectors import current_year_plan, plan_tree
 from koers.public import services
 from koers.public.figures import available_figures, figures_for
 from koers.public.models import PublicPage
+from koers.trajectory.public import public_section
 
 
 class PublicPageForm(forms.ModelForm):
@@ -55,6 +56,7 @@ def public_page(request, code):
         "figures": figures_for(page, year_plan, audience),
         "contact": page.contact or swv.steunpunt_contact,
         "today": clock.today(),
+        "trajectory_section": public_section(swv),
     }
     return render(request, "public/page.html", context)
 

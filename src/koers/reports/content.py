@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 from koers.core import clock, formatting
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, tertiaal_period
-from koers.monitoring.forecast import display as forecast_display
 from koers.finance import report as finance_report
+from koers.monitoring.forecast import display as forecast_display
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
 from koers.reports import indicators as indicator_values

@@ -38,6 +38,8 @@ _VIEWSETS = {
     "activiteit": (ALL, "activity"),
     "voortgang": (ALL, "api_update"),
     "ronde": (ALL, "api_round"),
+    "traject": ({"beheerder", "bureau"}, "trajectory"),
+    "thematafel": ({"beheerder", "bureau"}, "table"),
 }
 
 
@@ -94,11 +96,12 @@ def api_world(swv, world):
     from koers_dev.testing.factories import IndicatorFactory
 
     school = SchoolFactory(swv=swv)
-    holder = UserFactory()
-    goal = (
-        Goal.unscoped.filter(plan=activity.year_plan.plan).order_by("pk").first()
-    )  # the access matrix revokes each user's own token instead
+    from koers.trajectory.tests.matrix import world as trajectory_world
+
+    holder = UserFactory()  # the access matrix revokes each user's own token instead
+    goal = Goal.unscoped.filter(plan=activity.year_plan.plan).order_by("pk").first()
     return {
+        **trajectory_world(swv, world),  # "trajectory" and "table" for the trajectory endpoints
         "api_token": ApiToken.issue(user=holder, swv=swv, name="Koppeling", scopes=["plans:read"])[0].pk,
         "api_bestuur": school.bestuur_id,
         "api_school": school.pk,

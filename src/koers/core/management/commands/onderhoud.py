@@ -11,6 +11,7 @@ from koers.core import clock
 STEPS = [
     ("uploads", "import", ["--opruimen"], "dagelijks"),
     ("herinneringen", "send_reminders", [], "dagelijks"),
+    ("trajectherinneringen", "trajectherinneringen", [], "dagelijks"),
     ("backup", "backup", [], "dagelijks"),
     ("bewaartermijn", "bewaartermijn", ["--uitvoeren"], "maandelijks"),
 ]
