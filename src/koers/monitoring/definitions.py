@@ -30,6 +30,7 @@ from koers.core.definitions import (  # noqa: F401  (re-exported: the measures u
     RATIO_MEASURES,
     applicable,
     clean,
+    clean_or_keep,
     normalise_kind,
 )
 
