@@ -188,8 +188,8 @@ def test_same_numbers_through_form_import_cli_and_api(swv, both_counts, capsys):
     assert expected == Decimal("3.00")
     # the plan import (YAML)
     imported = import_plan(
-        f"""
-plan: {{code: defs, title: Definities, first_year: 2024, last_year: 2025}}
+        """
+plan: {code: defs, title: Definities, first_year: 2024, last_year: 2025}
 indicators:
   - code: I9
     title: Deelname SO
