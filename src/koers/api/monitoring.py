@@ -174,7 +174,7 @@ class IndicatorMeasurementsView(MonitoringView):
         if period is not None:
             until = period.measured_until if until is None else min(until, period.measured_until)
         points = evaluation.indicator_series(indicator, audience, until=until)
-        definition = evaluation.definition_text(indicator) or indicator.definition or ""
+        definition = evaluation.definition_text(indicator, until) or indicator.definition or ""
         found = None
         if period is not None:
             latest = evaluation.latest(indicator, audience, period)

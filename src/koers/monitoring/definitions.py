@@ -98,6 +98,10 @@ def sentence(code: str, params: dict | None = None, *, swv=None, on: date | None
         parts.append(_("VSO-percentage = VSO / (VO + PrO)"))
     else:
         parts.append(str(measure.name)[:1].lower() + str(measure.name)[1:])
+    if code == "thuiszitters_registratie":
+        parts[0] += " " + _("(de markering 'thuiszitter: ja' in het verzuimregister)")
+    elif code.startswith("thuiszitters"):
+        parts[0] += " " + _("(absoluut verzuim plus relatief verzuim van 4 weken of langer)")
     if INTERVAL in keys:
         parts.append(_("interval %(i)s") % {"i": INTERVALS[merged.get(INTERVAL) or _interval_of(code)]})
     if COUNT_DATE in keys:

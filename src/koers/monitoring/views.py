@@ -490,7 +490,9 @@ def indicator_detail(request, pk):
             "latest": latest,
             "period": period,
             "chart": indicator_chart_svg(indicator, series),
-            "definition": evaluation.definition_text(indicator),
+            "definition": evaluation.definition_text(
+                indicator, latest.date if latest is not None and latest.date else None
+            ),
             "baseline": evaluation.baseline_text(indicator, series, request.audience),
             "bd": context,
             "form": form,
