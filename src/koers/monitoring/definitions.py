@@ -97,7 +97,8 @@ def sentence(code: str, params: dict | None = None, *, swv=None, on: date | None
     elif code == "deelname_vso":
         parts.append(_("VSO-percentage = VSO / (VO + PrO)"))
     else:
-        parts.append(str(measure.name)[:1].lower() + str(measure.name)[1:])
+        name = str(measure.name)
+        parts.append(name if name[1:2].isupper() else name[:1].lower() + name[1:])  # "TLV-..." stays as it is
     if code == "thuiszitters_registratie":
         parts[0] += " " + _("(de markering 'thuiszitter: ja' in het verzuimregister)")
     elif code.startswith("thuiszitters"):
