@@ -23,7 +23,7 @@ from koers.api.models import Scope
 from koers.api.views import ERRORS, NOT_FOUND
 from koers.core import clock
 from koers.core.periods import Tertiaal, tertiaal_period
-from koers.monitoring import evaluation
+from koers.monitoring import definitions, evaluation
 from koers.monitoring.evaluation import Status
 from koers.monitoring.measures import REGISTRY
 from koers.plans.models import Indicator
@@ -72,6 +72,18 @@ class MeasureSerializer(serializers.Serializer):
 
 class MeasureValueSerializer(MeasureSerializer):
     date = serializers.DateField(help_text="Peildatum.")
+    definition_used = serializers.CharField(
+        help_text='De gebruikte definitie in woorden, bijv. "deelname SO = SO / (BO + SBO), teldatum 1 februari '
+        '2025" (ADR 0022).'
+    )
+    noemer = serializers.CharField(allow_null=True, help_text="De gekozen noemer (bo_sbo of bo_sbo_so), of null.")
+    teldatum = serializers.CharField(
+        allow_null=True, help_text="De gekozen teldatum (1-oktober of 1-februari), of null."
+    )
+    zonder_aanvraagsoorten = serializers.ListField(
+        child=serializers.CharField(), help_text="Aanvraagsoorten die niet meetellen."
+    )
+    interval = serializers.CharField(allow_null=True, help_text="Het gekozen interval van de doorlooptijd, of null.")
     value = serializers.FloatField(allow_null=True, help_text="De waarde op de peildatum; null als er geen is.")
     display = serializers.CharField(help_text="De waarde zoals Koers hem toont.")
     suppressed = serializers.BooleanField(help_text="De waarde is afgeschermd (te kleine aantallen).")
@@ -112,6 +124,20 @@ def _date_param(request, name):
         raise ValidationError({name: _("Geef een datum als JJJJ-MM-DD.")}) from exc
 
 
+def _definition_params(request, code) -> dict:
+    """The definitions asked for in the query (ADR 0022), checked as in the indicator form; 400 when wrong."""
+    raw = {
+        definitions.DENOMINATOR: request.query_params.get("noemer"),
+        definitions.COUNT_DATE: request.query_params.get("teldatum"),
+        definitions.EXCLUDED_KINDS: request.query_params.getlist("zonder_aanvraagsoort"),
+        definitions.INTERVAL: request.query_params.get("interval"),
+    }
+    try:
+        return definitions.clean(raw, code)
+    except ValueError as exc:
+        raise ValidationError({"definitie": str(exc)}) from exc
+
+
 class MonitoringView(KoersApiMixin, generics.GenericAPIView):
     koers_permission = "monitoring.view_aggregate"
     koers_scope = Scope.MONITORING
@@ -148,7 +174,7 @@ class IndicatorMeasurementsView(MonitoringView):
         if period is not None:
             until = period.measured_until if until is None else min(until, period.measured_until)
         points = evaluation.indicator_series(indicator, audience, until=until)
-        definition = evaluation.definition_text(indicator) or indicator.definition or ""
+        definition = evaluation.definition_text(indicator, until) or indicator.definition or ""
         found = None
         if period is not None:
             latest = evaluation.latest(indicator, audience, period)
@@ -193,6 +219,27 @@ class MeasureListView(MonitoringView):
     parameters=[
         OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Code van de maat."),
         OpenApiParameter("datum", OpenApiTypes.DATE, description="Peildatum als JJJJ-MM-DD."),
+        OpenApiParameter(
+            "noemer", OpenApiTypes.STR, enum=list(definitions.DENOMINATORS), description=str(definitions.HELP["noemer"])
+        ),
+        OpenApiParameter(
+            "teldatum",
+            OpenApiTypes.STR,
+            enum=list(definitions.COUNT_DATES),
+            description=str(definitions.HELP["teldatum"]),
+        ),
+        OpenApiParameter(
+            "zonder_aanvraagsoort",
+            OpenApiTypes.STR,
+            many=True,
+            description=str(definitions.HELP["zonder_aanvraagsoorten"]) + " Herhaalbaar.",
+        ),
+        OpenApiParameter(
+            "interval",
+            OpenApiTypes.STR,
+            enum=list(definitions.INTERVALS),
+            description=str(definitions.HELP["interval"]),
+        ),
     ],
     responses={200: MeasureValueSerializer, **ERRORS, **NOT_FOUND, **BAD_DATE},
 )
@@ -204,11 +251,18 @@ class MeasureValueView(MonitoringView):
         measure = REGISTRY.get(code)
         if measure is None:
             raise Http404(_("Onbekende maat."))
-        result = measure.value(api_audience(request), on)
+        params = _definition_params(request, code)
+        audience = api_audience(request)
+        result = measure.value(audience, on, **params)
         return Response(
             {
                 **_describe(code, measure),
                 "date": on.isoformat(),
+                "definition_used": definitions.sentence(code, params, swv=audience.swv_id, on=on),
+                "noemer": params.get(definitions.DENOMINATOR),
+                "teldatum": params.get(definitions.COUNT_DATE),
+                "zonder_aanvraagsoorten": params.get(definitions.EXCLUDED_KINDS, []),
+                "interval": params.get(definitions.INTERVAL),
                 "value": None if result.value is None else float(result.value),
                 "display": result.display,
                 "suppressed": result.suppressed,

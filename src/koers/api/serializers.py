@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from koers.monitoring import definitions
 from koers.organisations.models import (
     Actor,
     Gemeente,
@@ -112,7 +113,48 @@ class GoalSerializer(serializers.ModelSerializer):
         fields = ["id", "plan", "theme", "code", "title", "ambition", "order"]
 
 
+def indicator_sentence(indicator) -> str:
+    """The definition in words, without a query per row (the count date without its year)."""
+    return definitions.sentence(indicator.measure_code, indicator.measure_params)
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
+    # the definitions chosen by the SWV (ADR 0022), kept in measure_params
+    noemer = serializers.SerializerMethodField(
+        help_text="Noemer van een deelnamepercentage: bo_sbo, bo_sbo_so of null."
+    )
+    teldatum = serializers.SerializerMethodField(
+        help_text="Teldatum van de leerlingtelling: 1-oktober, 1-februari of null."
+    )
+    zonder_aanvraagsoorten = serializers.SerializerMethodField(help_text="Aanvraagsoorten die niet meetellen.")
+    interval = serializers.SerializerMethodField(help_text="Interval van een doorlooptijd, of null.")
+    definition_used = serializers.SerializerMethodField(
+        help_text='De definitie in woorden, bijv. "deelname SO = SO / (BO + SBO), teldatum 1 oktober".'
+    )
+
+    def _params(self, obj):
+        return definitions.clean_or_keep(obj.measure_params)
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_noemer(self, obj):
+        return self._params(obj).get(definitions.DENOMINATOR)
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_teldatum(self, obj):
+        return self._params(obj).get(definitions.COUNT_DATE)
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_zonder_aanvraagsoorten(self, obj):
+        return list(self._params(obj).get(definitions.EXCLUDED_KINDS) or [])
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_interval(self, obj):
+        return self._params(obj).get(definitions.INTERVAL)
+
+    @extend_schema_field({"type": "string"})
+    def get_definition_used(self, obj):
+        return indicator_sentence(obj)
+
     class Meta:
         model = Indicator
         fields = [
@@ -135,6 +177,11 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "baseline",
             "measurement_moments",
             "measure_code",
+            "noemer",
+            "teldatum",
+            "zonder_aanvraagsoorten",
+            "interval",
+            "definition_used",
             "order",
         ]
 

@@ -9,7 +9,8 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from koers.monitoring import cache, plan_measures  # noqa: F401 - plan_measures registers the plan measures
+        from koers.core.definitions import provide_request_kinds
+        from koers.monitoring import cache, definitions, plan_measures  # noqa: F401 - registers the plan measures
         from koers.monitoring.models import (
             Arrangement,
             NationalCount,
@@ -27,3 +28,5 @@ class MonitoringConfig(AppConfig):
         for model in (Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding):
             uid = f"koers-measure-cache-save-{model.__name__}"
             post_save.connect(swv_changed, sender=model, weak=False, dispatch_uid=uid)
+
+        provide_request_kinds(definitions.request_kinds)  # the indicator form offers the register's kinds

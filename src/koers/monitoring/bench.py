@@ -207,13 +207,22 @@ def reference(files: dict, on: date) -> dict:
         if s <= on and (e is None or e >= on):
             active += 1
             per_pupil[row["BSN"]] = per_pupil.get(row["BSN"], 0) + 1
-    thuis = 0
+    thuis = flagged = closed = 0
+    active_days, closed_days = [], []
     four_weeks = on - timedelta(weeks=4)
     for row in _rows(files["verzuim"]):
         s, e = _date(row["Verzuim sinds"]), _date(row["Einde verzuim"])
-        if row["Soort"] == "vrijstelling" or s > on or (e is not None and e <= on):
+        absence = row["Soort"] != "vrijstelling"
+        if absence and e is not None and start <= e <= end:
+            closed += 1
+            closed_days.append((e - s).days)
+        if s > on or (e is not None and e <= on):
             continue
-        thuis += row["Soort"] == "absoluut" or s <= four_weeks or row["Thuiszitter"] == "ja"
+        flagged += row["Thuiszitter"] == "ja"
+        if not absence:
+            continue
+        active_days.append((on - s).days)
+        thuis += row["Soort"] == "absoluut" or s <= four_weeks  # the rule only, not the register's flag
     back = sum(start <= _date(r["Datum"]) <= end for r in _rows(files["terugplaatsing"]))
     return {
         "tlv_aangevraagd": requested,
@@ -224,7 +233,26 @@ def reference(files: dict, on: date) -> dict:
         "arrangementen_stapeling": sum(n >= 2 for n in per_pupil.values()),
         "thuiszitters": thuis,
         "terugplaatsingen": back,
+        "thuiszitters_registratie": flagged,
+        "verzuim_afgesloten": closed,
+        "verzuim_duur_actief_mediaan": _weeks(_quantile(sorted(active_days), 0.5)),
+        "verzuim_duur_afgesloten_p90": _weeks(_quantile(sorted(closed_days), 0.9)),
     }
+
+
+def _quantile(values, q):
+    if not values:
+        return None
+    pos = (len(values) - 1) * q
+    low = int(pos)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+def _weeks(days):
+    from decimal import Decimal
+
+    return None if days is None else Decimal(str(round(days / 7, 4)))
 
 
 REFERENCE_SQL = """
@@ -254,8 +282,14 @@ SELECT
   (SELECT count(*) FROM arr WHERE s BETWEEN $start AND $end),
   (SELECT count(*) FROM (SELECT bsn FROM active GROUP BY bsn HAVING count(*) >= 2)),
   (SELECT count(*) FROM verzuim WHERE soort <> 'vrijstelling' AND s <= $on AND (e IS NULL OR e > $on)
-      AND (soort = 'absoluut' OR s <= $on - INTERVAL 28 DAY OR thuis = 'ja')),
-  (SELECT count(*) FROM terug WHERE d BETWEEN $start AND $end)
+      AND (soort = 'absoluut' OR s <= $on - INTERVAL 28 DAY)),
+  (SELECT count(*) FROM terug WHERE d BETWEEN $start AND $end),
+  (SELECT count(*) FROM verzuim WHERE thuis = 'ja' AND s <= $on AND (e IS NULL OR e > $on)),
+  (SELECT count(*) FROM verzuim WHERE soort <> 'vrijstelling' AND e BETWEEN $start AND $end),
+  (SELECT quantile_cont(date_diff('day', s, $on::DATE) / 7.0, 0.5) FROM verzuim
+      WHERE soort <> 'vrijstelling' AND s <= $on AND (e IS NULL OR e > $on)),
+  (SELECT quantile_cont(date_diff('day', s, e) / 7.0, 0.9) FROM verzuim
+      WHERE soort <> 'vrijstelling' AND e BETWEEN $start AND $end)
 """
 REFERENCE_CODES = (
     "tlv_aangevraagd",
@@ -268,6 +302,10 @@ REFERENCE_CODES = (
     "arrangementen_stapeling",
     "thuiszitters",
     "terugplaatsingen",
+    "thuiszitters_registratie",
+    "verzuim_afgesloten",
+    "verzuim_duur_actief_mediaan",
+    "verzuim_duur_afgesloten_p90",
 )
 
 
@@ -308,7 +346,12 @@ def reference_sql(files: dict, on: date) -> dict:
         finally:
             con.close()
     out = dict(zip(REFERENCE_CODES, row, strict=True))
-    for code in ("tlv_doorlooptijd_ontvangst_besluit_mediaan", "tlv_doorlooptijd_ontvangst_besluit_p75"):
+    for code in (
+        "tlv_doorlooptijd_ontvangst_besluit_mediaan",
+        "tlv_doorlooptijd_ontvangst_besluit_p75",
+        "verzuim_duur_actief_mediaan",
+        "verzuim_duur_afgesloten_p90",
+    ):
         if out[code] is not None:
             out[code] = Decimal(str(round(out[code], 4)))
     return out
@@ -319,6 +362,10 @@ REFERENCE_PERIOD = {
     "arrangementen_actief": "peildatum",
     "arrangementen_stapeling": "peildatum",
     "thuiszitters": "peildatum",
+    "thuiszitters_registratie": "peildatum",
+    "verzuim_duur_actief_mediaan": "peildatum",
+    "verzuim_afgesloten": "schooljaar",
+    "verzuim_duur_afgesloten_p90": "schooljaar",
 }
 
 

@@ -39,6 +39,7 @@ MANUAL = [
     (("dataset", "maandelijks"), "mijlpaal"),
     (("effectiviteit", "arrangement"), "mijlpaal"),
 ]
+DEMO_REASONS = ("schoolangst", "ziekte", "geen passend aanbod", "gezinsproblematiek", "")
 DEMO_PLANS = ("spow-osp-", "sppoh-osp-")  # plan codes start so; the demo clock moves the years behind them
 
 
@@ -143,6 +144,7 @@ def generate(swv, *, seed: int = 2024, first_year: int = 2019, last_year: int | 
                 thuiszitter=rng.random() < 0.6,
                 brin6=rng.choice(regular),
                 perspectief=rng.choice(["", "terug naar school", "zorg", "SO"]),
+                reden=DEMO_REASONS[i % len(DEMO_REASONS)],  # not from rng: the other demo figures stay the same
             )
         )
     VerzuimMelding.objects.bulk_create(verzuim, batch_size=2000)

@@ -33,6 +33,7 @@ from koers.core.periods import (
     school_year_label,
     tertiaal_period,
 )
+from koers.monitoring import definitions
 from koers.monitoring.measures import REGISTRY, period_of
 from koers.monitoring.measures.base import Result
 from koers.monitoring.models import ManualMeasurement, PupilCount
@@ -163,6 +164,7 @@ def _dates(indicator, until: date):
         days = (
             PupilCount.objects.for_swv(indicator.swv_id)
             .filter(peildatum__lte=end, peildatum__gte=date(first, 8, 1))
+            .filter(teldatum=(indicator.measure_params or {}).get(definitions.COUNT_DATE) or definitions.OCTOBER)
             .values_list("peildatum", flat=True)
             .distinct()
             .order_by("peildatum")
@@ -409,16 +411,20 @@ def latest(indicator, audience: Audience, period: Period) -> Measurement:
     return series[-1] if series else none_measurement(period.measured_until)
 
 
-def definition_text(indicator) -> str:
+def definition_text(indicator, on: date | None = None) -> str:
+    """The indicator's definition for every output: its own text, the measure, and the definition Koers used in
+    words (:func:`koers.monitoring.definitions.sentence`: denominator, count date with its year, request kinds
+    left out, interval), for the measurement on ``on`` (default: today)."""
     parts = []
     if indicator.definition:
         parts.append(indicator.definition)
     measure = REGISTRY.get(indicator.measure_code or "")
     if measure is not None:
         parts.append(_("Berekend door Koers als '%(n)s': %(d)s") % {"n": measure.name, "d": measure.definition})
-        excluded = (indicator.measure_params or {}).get("exclude_aanvraagsoorten") or []
-        if excluded:
-            parts.append(_("Uitgesloten aanvraagsoorten: %(s)s.") % {"s": ", ".join(str(e) for e in excluded)})
+        used = definitions.sentence(
+            indicator.measure_code, indicator.measure_params, swv=indicator.swv_id, on=on or clock.today()
+        )
+        parts.append(_("Gebruikte definitie: %(s)s.") % {"s": used})
     elif not parts:
         parts.append(_("Handmatige metingen, ingevoerd door het bureau."))
     if indicator.norm_text:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.core.models import SwvOwned, Timestamped
 
 PSEUDONYM_LENGTH = 64
+COUNT_DATE_CHOICES = [("1-oktober", _("1 oktober")), ("1-februari", _("1 februari"))]
 
 
 class SchoolType(models.TextChoices):
@@ -33,6 +34,13 @@ class PupilCount(SwvOwned):
     level = models.CharField(_("niveau"), max_length=6, choices=Level.choices, default=Level.SWV)
     brin6 = models.CharField(_("BRIN6"), max_length=6, blank=True)
     school_type = models.CharField(_("soort"), max_length=3, choices=SchoolType.choices)
+    teldatum = models.CharField(
+        _("teldatum"),
+        max_length=10,
+        choices=COUNT_DATE_CHOICES,
+        default="1-oktober",
+        help_text=_("De soort telling: 1 oktober (DUO) of 1 februari (bekostiging sinds 2023)."),
+    )
     count = models.PositiveIntegerField(_("aantal"), null=True, blank=True)
     suppressed = models.BooleanField(
         _("afgeschermd"), default=False, help_text=_("DUO publiceert kleine aantallen als -1.")
@@ -56,6 +64,7 @@ class PupilCount(SwvOwned):
 class NationalCount(models.Model):
     swv_code = models.CharField(_("SWV-code"), max_length=6)
     peiljaar = models.PositiveSmallIntegerField(_("peiljaar"))
+    teldatum = models.CharField(_("teldatum"), max_length=10, choices=COUNT_DATE_CHOICES, default="1-oktober")
     school_type = models.CharField(_("soort"), max_length=3, choices=SchoolType.choices)
     count = models.PositiveIntegerField(_("aantal"), null=True, blank=True)
     suppressed = models.BooleanField(_("afgeschermd"), default=False)
@@ -64,7 +73,9 @@ class NationalCount(models.Model):
         verbose_name = _("landelijke telling")
         verbose_name_plural = _("landelijke tellingen")
         constraints = [
-            models.UniqueConstraint(fields=["swv_code", "peiljaar", "school_type"], name="uniq_nationalcount")
+            models.UniqueConstraint(
+                fields=["swv_code", "peiljaar", "teldatum", "school_type"], name="uniq_nationalcount_teldatum"
+            )
         ]
 
     def __str__(self):
@@ -154,7 +165,12 @@ class VerzuimMelding(SwvOwned, Timestamped):
     soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices)
     since = models.DateField(_("verzuim sinds"))
     end = models.DateField(_("einde verzuim"), null=True, blank=True)
-    thuiszitter = models.BooleanField(_("thuiszitter"), default=False)
+    thuiszitter = models.BooleanField(
+        _("thuiszitter volgens registratie"),
+        default=False,
+        help_text=_("De markering in het register zelf; de maat 'Thuiszitters' telt volgens de regel (ADR 0022)."),
+    )
+    reden = models.CharField(_("reden"), max_length=120, blank=True)
     brin6 = models.CharField(_("school (BRIN6)"), max_length=6, blank=True)
     perspectief = models.CharField(_("perspectief"), max_length=200, blank=True)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core.audience import Audience
 from koers.core.periods import school_year_of
-from koers.monitoring.evaluation import latest
+from koers.monitoring.evaluation import indicator_series
 from koers.monitoring.measures.base import REGISTRY, register
 from koers.plans.models import Activity, Indicator
 
@@ -45,10 +45,10 @@ def plan_done(swv, on, period, schools, status="afgerond", **params):
 )
 def plan_indicators(swv, on, period, schools, **params):
     audience = Audience.system(swv, reason="het aandeel behaalde indicatoren telt statussen, geen leerlingen")
-    statuses = [
-        latest(i, audience, on).status
-        for i in Indicator.objects.for_swv(swv).exclude(measure_code="plan_indicatoren_behaald")
-    ]
+    statuses = []
+    for indicator in Indicator.objects.for_swv(swv).exclude(measure_code="plan_indicatoren_behaald"):
+        series = indicator_series(indicator, audience, until=on)  # its last measurement on or before ``on``
+        statuses.append(series[-1].status if series else "geen_meting")
     measured = [s for s in statuses if s != "geen_meting"]
     return (sum(s == "behaald" for s in measured), len(measured)) if measured else None
 

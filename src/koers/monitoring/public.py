@@ -1,8 +1,11 @@
 """Measures a bureau may publish on its public page (always with small-count suppression)."""
 
+from django.utils.translation import gettext as _
+
 from koers.core import clock
 from koers.core.audience import PUBLIC as PUBLIC_AUDIENCE
 from koers.core.audience import Audience
+from koers.monitoring import definitions
 from koers.monitoring.measures import REGISTRY
 
 PUBLIC = [
@@ -32,7 +35,13 @@ def public_figures(audience: Audience, codes):
         if measure is None or not measure.public:
             continue
         result = measure.value(audience, on)
+        used = definitions.sentence(code, {}, swv=audience.swv_id, on=on)
         out.append(
-            {"code": code, "label": str(measure.name), "display": result.display, "definition": str(measure.definition)}
+            {
+                "code": code,
+                "label": str(measure.name),
+                "display": result.display,
+                "definition": f"{measure.definition} {_('Gebruikte definitie: %(s)s.') % {'s': used}}",
+            }
         )
     return out

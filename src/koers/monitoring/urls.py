@@ -13,4 +13,5 @@ urlpatterns = [
     path("koppelingen/<int:pk>/koppeling.json", views.mapping_export, name="mapping_export"),
     path("register/<str:register>/", views.register_list, name="register"),
     path("indicator/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("inspectie-thuiszitters/", views.inspectie_thuiszitters, name="inspectie_thuiszitters"),
 ]

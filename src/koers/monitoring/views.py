@@ -491,7 +491,9 @@ def indicator_detail(request, pk):
             "latest": latest,
             "period": period,
             "chart": indicator_chart_svg(indicator, series),
-            "definition": evaluation.definition_text(indicator),
+            "definition": evaluation.definition_text(
+                indicator, latest.date if latest is not None and latest.date else None
+            ),
             "baseline": evaluation.baseline_text(indicator, series, request.audience),
             "bd": context,
             "vooruitblik": forecast_display.for_indicator(indicator, request.audience),
@@ -606,3 +608,29 @@ def register_list(request, register):
 @require("monitoring.import")
 def mappings(request):
     return mapping_edit(request)
+
+
+@require("monitoring.import")
+def inspectie_thuiszitters(request):
+    """The quarterly thuiszitters overview for the Inspectie (ADR 0023): choose a quarter, download the Excel."""
+    from dataclasses import replace
+
+    from koers.monitoring import inspectie
+
+    current = inspectie.quarter_of(clock.today())
+    choices, q = [], current
+    for _i in range(8):  # this quarter and the seven before it (two school years)
+        choices.append(q)
+        q = inspectie.Quarter(q.school_year - (q.number == 1), 4 if q.number == 1 else q.number - 1)
+    keys = {c.key: c for c in choices}
+    chosen = keys.get(request.GET.get("kwartaal", ""), current)
+    error = "" if request.GET.get("kwartaal", chosen.key) in keys else _("Kies een kwartaal uit de lijst.")
+    if request.GET.get("download") == "xlsx" and not error:
+        audience = replace(request.audience, pupil_level=False)  # a file that leaves the bureau: counts suppressed
+        data = inspectie.workbook(audience, chosen)
+        _log(request, "export", _("Kwartaaloverzicht thuiszitters Inspectie %(q)s") % {"q": chosen.key})
+        response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="thuiszitters-inspectie-{chosen.key}.xlsx"'
+        return response
+    context = {"choices": choices, "chosen": chosen, "error": error, "nav": "monitoring"}
+    return render(request, "monitoring/inspectie_thuiszitters.html", context)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import definitions
 from koers.core import forms as koers_forms
 from koers.core.forms import DutchDecimalField
 from koers.core.periods import school_year_label, tertialen_of_school_year
@@ -217,11 +218,87 @@ class IndicatorForm(PlanElementForm):
             help_text=_("In plaats van een datum, bijv. eind 2024-2025 (31 juli 2025)."),
         )
         self.fields["norm_due_year"].widget.attrs.update(field.widget.attrs)
+        self._add_definition_fields()
+
+    # -- definitions chosen by the SWV (ADR 0022), kept in measure_params ------------------------------------
+    def _add_definition_fields(self):
+        params = definitions.clean_or_keep(self.instance.measure_params)
+        self.fields["def_noemer"] = forms.ChoiceField(
+            label=_("Noemer (deelnamepercentages)"),
+            required=False,
+            choices=[("", _("Standaard van de maat"))] + list(definitions.DENOMINATORS.items()),
+            help_text=definitions.HELP[definitions.DENOMINATOR],
+            initial=params.get(definitions.DENOMINATOR, ""),
+        )
+        self.fields["def_teldatum"] = forms.ChoiceField(
+            label=_("Teldatum leerlingtelling"),
+            required=False,
+            choices=[("", _("Standaard: 1 oktober"))] + list(definitions.COUNT_DATES.items()),
+            help_text=definitions.HELP[definitions.COUNT_DATE],
+            initial=params.get(definitions.COUNT_DATE, ""),
+        )
+        chosen = params.get(definitions.EXCLUDED_KINDS) or []
+        found = definitions.request_kinds(self.plan.swv_id)
+        known = {definitions.normalise_kind(k) for k in found}
+        options = found + [k for k in chosen if definitions.normalise_kind(k) not in known]
+        self.fields["def_zonder_aanvraagsoorten"] = forms.MultipleChoiceField(
+            label=_("Aanvraagsoorten die niet meetellen (TLV-maten)"),
+            required=False,
+            choices=[(k, k) for k in options],
+            widget=forms.CheckboxSelectMultiple,
+            help_text=str(definitions.HELP[definitions.EXCLUDED_KINDS])
+            + " "
+            + (
+                str(_("De keuzes zijn de aanvraagsoorten in het TLV-register van dit samenwerkingsverband."))
+                if found
+                else str(_("Het TLV-register is nog leeg: importeer eerst TLV's om hier aanvraagsoorten te kiezen."))
+            ),
+            initial=[
+                k for k in options if definitions.normalise_kind(k) in {definitions.normalise_kind(c) for c in chosen}
+            ],
+        )
+        self.fields["def_interval"] = forms.ChoiceField(
+            label=_("Interval doorlooptijd"),
+            required=False,
+            choices=[("", _("Standaard van de maat"))] + list(definitions.INTERVALS.items()),
+            help_text=definitions.HELP[definitions.INTERVAL],
+            initial=params.get(definitions.INTERVAL, ""),
+        )
 
     def clean(self):
         data = super().clean()
         self._validate_unique_code(Indicator, plan=self.plan)
+        params = {k: v for k, v in (self.instance.measure_params or {}).items() if k not in definitions.KEYS}
+        params.pop(definitions.OLD_EXCLUDED_KEY, None)
+        params.update(
+            {
+                definitions.DENOMINATOR: data.get("def_noemer") or None,
+                definitions.COUNT_DATE: data.get("def_teldatum") or None,
+                definitions.EXCLUDED_KINDS: data.get("def_zonder_aanvraagsoorten") or [],
+                definitions.INTERVAL: data.get("def_interval") or None,
+            }
+        )
+        code = data.get("measure_code") or ""
+        cleaned = definitions.clean(params)
+        wrong = [k for k in definitions.KEYS if k in cleaned and k not in definitions.applicable(code)]
+        for key in wrong:
+            field = {
+                definitions.DENOMINATOR: "def_noemer",
+                definitions.COUNT_DATE: "def_teldatum",
+                definitions.EXCLUDED_KINDS: "def_zonder_aanvraagsoorten",
+                definitions.INTERVAL: "def_interval",
+            }[key]
+            self.add_error(
+                field,
+                _("De berekening '%(m)s' gebruikt deze keuze niet; laat dit veld leeg of kies een andere berekening.")
+                % {"m": code or _("handmatige metingen")},
+            )
+        self.cleaned_params = cleaned
         return data
+
+    def save(self, commit=True):
+        self.instance.measure_params = getattr(self, "cleaned_params", self.instance.measure_params)
+        return super().save(commit=commit)
 
 
 class YearGoalForm(PlanElementForm):

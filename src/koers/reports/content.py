@@ -215,7 +215,7 @@ def _indicator_dict(indicator, reference: date | None, audience: Audience | None
         "norm_kind": indicator.norm_kind,
         "milestone_due": indicator.milestone_due_label,  # "eind 2024-2025" or "31-07-2025" or ""
         "measurement_moments": indicator.measurement_moments,
-        "definition": indicator_values.definition(indicator),
+        "definition": indicator_values.definition(indicator, reference),
         "latest": latest.as_dict(),
         "series": [v.as_dict() for v in values],
         "chart_svg": svg,

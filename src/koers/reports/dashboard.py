@@ -27,7 +27,7 @@ from koers.core.periods import (
 )
 from koers.core.tables import Column, Table
 from koers.finance.summary import add_to_dashboard as add_money
-from koers.monitoring import charts
+from koers.monitoring import charts, definitions
 from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
 from koers.plans.selectors import activities_for_user, late_activities, with_status_at
 from koers.reports import indicators as indicator_values
@@ -100,6 +100,8 @@ def _indicator_groups(plan: Plan, period: Period, audience, previous: Period | N
             "series": series[-8:],
             "sparkline": charts.sparkline_svg(indicator, series[-8:], ident=f"i{indicator.pk}"),
             "url": reverse("monitoring:indicator", args=[indicator.pk]) + (f"?tertiaal={key}" if key else ""),
+            # the definition used, in words (no query: the count date without its year; the page names the year)
+            "definition": definitions.sentence(indicator.measure_code, indicator.measure_params),
         }
         target = goal_groups.get(indicator.goal_id) or theme_groups.get(indicator.theme_id) or loose
         target.indicators.append(item)

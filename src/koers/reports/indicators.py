@@ -99,8 +99,8 @@ def for_period(indicators, audience: Audience, period: Period) -> dict[int, tupl
     return out
 
 
-def definition(indicator) -> str:
-    return evaluation.definition_text(indicator) or indicator.definition or ""
+def definition(indicator, on=None) -> str:
+    return evaluation.definition_text(indicator, on) or indicator.definition or ""
 
 
 def series_and_chart(indicator, audience: Audience, *, until: date | None = None) -> tuple[list[Value], str]:

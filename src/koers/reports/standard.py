@@ -18,7 +18,7 @@ from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, measured_tertiaal_of, tertiaal_period
 from koers.core.tables import Column, Table, tables_to_xlsx
-from koers.monitoring import registers
+from koers.monitoring import definitions, registers
 
 OUTPUTS = {
     # kind -> (title, permission, formats)
@@ -146,6 +146,7 @@ def thuiszitters(audience: Audience, period=None) -> Table:
             Column("long", _("Langer dan 3 maanden"), "number"),
             Column("new", _("Nieuw in de periode"), "number"),
             Column("per_1000", _("Per 1.000 leerlingen"), "decimal", 1),
+            Column("definition", _("Gebruikte definitie")),
         ],
         filename=file_stem("thuiszitters", period),
     )
@@ -156,5 +157,7 @@ def thuiszitters(audience: Audience, period=None) -> Table:
             long=_shown(row["long"]),
             new=_shown(row["new"]),
             per_1000=_shown(row["per_1000"]),
+            # the rule, and the count the rate is divided by (ADR 0022): the one sentence of every output
+            definition=definitions.sentence("thuiszitters_per_1000", {}, swv=audience.swv_id, on=row["peildatum"]),
         )
     return table

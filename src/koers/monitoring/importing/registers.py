@@ -148,6 +148,7 @@ REGISTERS = {
             Field("thuiszitter", _("Thuiszitter"), "bool"),
             Field("brin6", _("BRIN6"), "brin6", aliases=("school", "brin")),
             Field("perspectief", _("Perspectief")),
+            Field("reden", _("Reden"), aliases=("reden verzuim", "oorzaak")),
         ),
         end_after=(("since", "end"),),
     ),

@@ -610,6 +610,11 @@ def _int(value):
         return None
 
 
+def _count_date_of(day) -> str:
+    """The kind of count a count date is: 1 February counts (funding since 2023) are kept apart (ADR 0022)."""
+    return "1-februari" if (day.month, day.day) == (2, 1) else "1-oktober"
+
+
 def _import_counts(swv, register, table, report):
     header, rows = table.header, table.rows
     cols = {_norm(h): i for i, h in enumerate(header)}
@@ -623,6 +628,9 @@ def _import_counts(swv, register, table, report):
     c_type = col("type po", "type vo", "soort", "type")
     c_year = col("peiljaar", "jaar")
     c_date = col("peildatum", "teldatum")
+    c_kind = None  # a TELDATUM column that says "1 februari" / "1 oktober" next to a PEILJAAR (ADR 0022)
+    if c_date is not None and c_year is not None and header[c_date] and _norm(header[c_date]) == "teldatum":
+        c_kind, c_date = c_date, col("peildatum")
     c_count = col("aantal leerlingen", "aantal")
     c_swv = col("samenwerkingsverbandnummer", "swv", "swv code")
     c_inst = col("instellingscode", "brin")
@@ -667,6 +675,18 @@ def _import_counts(swv, register, table, report):
                 report.add(n, header[c_year], _("'%(v)s' is geen peiljaar.") % {"v": shown(row[c_year], False) or "…"})
                 continue
             day = dt.date(year, 10, 1)
+            if c_kind is not None:
+                kind_text = _norm(row[c_kind]).replace("-", " ")
+                if kind_text in ("1 februari", "februari", "feb"):
+                    day = dt.date(year, 2, 1)
+                elif kind_text not in ("1 oktober", "oktober", "okt", ""):
+                    report.add(
+                        n,
+                        header[c_kind],
+                        _("Teldatum '%(v)s' bestaat niet; verwacht '1 oktober' of '1 februari'.")
+                        % {"v": shown(row[c_kind], False) or "…"},
+                    )
+                    continue
         count = _int(row[c_count])
         if count is None or count < -1:
             report.add(n, header[c_count], _("'%(v)s' is geen aantal.") % {"v": shown(row[c_count], False) or "…"})
@@ -679,7 +699,7 @@ def _import_counts(swv, register, table, report):
             except ValueError:
                 report.add(n, header[c_swv], _("'%(v)s' is geen SWV-code.") % {"v": shown(row[c_swv], False) or "…"})
                 continue
-            national[(code, day.year, kind)] = (value, suppressed)
+            national[(code, day.year, _count_date_of(day), kind)] = (value, suppressed)
             if code in own_codes:  # a combined bureau keeps the rows of both its codes (ADR 0014)
                 own[(day, "swv", "", kind)] = (value, suppressed)
         elif c_vest is not None or c_inst is not None:
@@ -704,7 +724,7 @@ def _import_counts(swv, register, table, report):
         return None
     if not own:  # not an error, but a result of 0/0/0 needs an explanation
         if register == "duo-swv":
-            codes = len({c for c, _y, _k in national})
+            codes = len({c for c, _y, _d, _k in national})
             note = ngettext(
                 "Dit bestand heeft geen regels voor %(code)s. De landelijke cijfers (%(n)s samenwerkingsverband) "
                 "zijn wel bijgewerkt, de eigen leerlingaantallen niet.",
@@ -733,6 +753,7 @@ def _import_counts(swv, register, table, report):
                         level=level,
                         brin6=brin6,
                         school_type=kind,
+                        teldatum=_count_date_of(day),
                         count=value,
                         suppressed=suppressed,
                         source=register,
@@ -749,11 +770,11 @@ def _import_counts(swv, register, table, report):
         if national:
             NationalCount.objects.bulk_create(
                 [
-                    NationalCount(swv_code=c, peiljaar=y, school_type=k, count=v, suppressed=s)
-                    for (c, y, k), (v, s) in national.items()
+                    NationalCount(swv_code=c, peiljaar=y, teldatum=d, school_type=k, count=v, suppressed=s)
+                    for (c, y, d, k), (v, s) in national.items()
                 ],
                 update_conflicts=True,
-                unique_fields=["swv_code", "peiljaar", "school_type"],
+                unique_fields=["swv_code", "peiljaar", "teldatum", "school_type"],
                 update_fields=["count", "suppressed"],
                 batch_size=2000,
             )

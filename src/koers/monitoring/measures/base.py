@@ -177,6 +177,8 @@ class Measure:
             return "€ " + number(raw, 0)
         if self.unit == "weken":
             return number(raw, self.decimals) + " " + _("weken")
+        if self.unit == "dagen":
+            return number(raw, self.decimals) + " " + _("dagen")
         return number(raw, self.decimals)
 
 

@@ -10,6 +10,16 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from koers.monitoring.definitions import (
+    COUNT_DATE,
+    DEFAULT_COUNT_DATE,
+    DENOMINATOR,
+    DENOMINATOR_TYPES,
+    EXCLUDED_KINDS,
+    INTERVAL,
+    OLD_EXCLUDED_KEY,
+    stored_kinds_to_exclude,
+)
 from koers.monitoring.models import Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding
 
 from .base import REGISTRY, Stat, register
@@ -18,9 +28,10 @@ from .periods import months_before
 TYPES = ("BO", "SBO", "SO", "VSO", "VO", "PRO")
 
 
-def counts(swv, on, schools=None) -> dict:
-    """Pupils per type at the latest count date on or before ``on`` (suppressed cells count as 0)."""
-    qs = PupilCount.objects.for_swv(swv).filter(peildatum__lte=on)
+def counts(swv, on, schools=None, teldatum=None) -> dict:
+    """Pupils per type at the latest count of kind ``teldatum`` (1 October unless chosen otherwise, ADR 0022) on
+    or before ``on`` (suppressed cells count as 0)."""
+    qs = PupilCount.objects.for_swv(swv).filter(peildatum__lte=on, teldatum=teldatum or DEFAULT_COUNT_DATE)
     if schools is None and qs.filter(level="swv").exists():
         qs = qs.filter(level="swv")
     else:
@@ -34,11 +45,15 @@ def counts(swv, on, schools=None) -> dict:
     return {r["school_type"]: r["n"] or 0 for r in rows}
 
 
-def grouped_counts(swv, on):
+def grouped_counts(swv, on, teldatum=None):
     """schools -> :func:`counts` (for a non-empty set of BRIN6), from one query over the school-level counts."""
     # A group's latest count date is the latest of its members' own latest dates, and only members whose own
     # latest date is that date have rows on it: so each school's rows on its own latest date are all we need.
-    qs = PupilCount.objects.for_swv(swv).filter(level="school", peildatum__lte=on).order_by()
+    qs = (
+        PupilCount.objects.for_swv(swv)
+        .filter(level="school", peildatum__lte=on, teldatum=teldatum or DEFAULT_COUNT_DATE)
+        .order_by()
+    )
     latest_of = dict(qs.values_list("brin6").annotate(latest=Max("peildatum")))
     per: dict = {}  # brin6 -> {peildatum: {type: count}}
     rows = qs.filter(peildatum__in=set(latest_of.values())).values_list("brin6", "peildatum", "school_type", "count")
@@ -87,12 +102,18 @@ def _ratio_of(c, num_types, den_types):
 
 
 def _ratio(num_types, den_types):
+    """A participation ratio; the denominator is the indicator's choice (``noemer``) or ``den_types``."""
+
+    def den_of(params):
+        chosen = params.get(DENOMINATOR)
+        return DENOMINATOR_TYPES[chosen] if chosen else den_types
+
     def func(swv, on, period, schools, **params):
-        return _ratio_of(counts(swv, on, schools), num_types, den_types)
+        return _ratio_of(counts(swv, on, schools, params.get(COUNT_DATE)), num_types, den_of(params))
 
     def group(swv, on, period, **params):
-        of = grouped_counts(swv, on)
-        return lambda schools: _ratio_of(of(schools), num_types, den_types)
+        of = grouped_counts(swv, on, params.get(COUNT_DATE))
+        return lambda schools: _ratio_of(of(schools), num_types, den_of(params))
 
     func.grouped = group
     return func
@@ -103,12 +124,15 @@ for _t in TYPES:
         f"leerlingen_{_t.lower()}",
         _("Aantal leerlingen %(t)s") % {"t": _t},
         "aantal",
-        _("Leerlingen %(t)s op de laatste teldatum (DUO, 1 oktober) vóór of op de peildatum.") % {"t": _t},
-        (lambda t: lambda swv, on, period, schools, **p: counts(swv, on, schools).get(t))(_t),
+        _("Leerlingen %(t)s op de laatste teldatum (DUO, 1 oktober of de gekozen teldatum) vóór of op de peildatum.")
+        % {"t": _t},
+        (lambda t: lambda swv, on, period, schools, **p: counts(swv, on, schools, p.get(COUNT_DATE)).get(t))(_t),
         default_period="peildatum",
         grouped=(
             lambda t: (
-                lambda swv, on, period, **p: (lambda of: lambda schools: of(schools).get(t))(grouped_counts(swv, on))
+                lambda swv, on, period, **p: (lambda of: lambda schools: of(schools).get(t))(
+                    grouped_counts(swv, on, p.get(COUNT_DATE))
+                )
             )
         )(_t),
     )
@@ -177,13 +201,13 @@ register(
     default_period="peildatum",
 )
 def pupil_change(swv, on, period, schools, **params):
-    now = sum(counts(swv, on, schools).values())
-    before = sum(counts(swv, months_before(on, 12), schools).values())
+    now = sum(counts(swv, on, schools, params.get(COUNT_DATE)).values())
+    before = sum(counts(swv, months_before(on, 12), schools, params.get(COUNT_DATE)).values())
     return (now - before, before) if before and now else None
 
 
-def population(swv, on, schools=None):
-    return sum(counts(swv, on, schools).values())
+def population(swv, on, schools=None, teldatum=None):
+    return sum(counts(swv, on, schools, teldatum).values())
 
 
 def _tlv(swv, schools, params):
@@ -196,9 +220,9 @@ def _tlv(swv, schools, params):
         qs = qs.filter(voorziening=params["voorziening"])
     if params.get("categorie"):
         qs = qs.filter(bekostigingscategorie=params["categorie"])
-    exclude = params.get("exclude_aanvraagsoorten") or []
-    if exclude:
-        qs = qs.exclude(aanvraagsoort__in=exclude)
+    exclude = (params.get(EXCLUDED_KINDS) or []) + (params.get(OLD_EXCLUDED_KEY) or [])
+    if exclude:  # case-insensitive, whitespace-normalised: the stored spellings of the chosen kinds (ADR 0022)
+        qs = qs.exclude(aanvraagsoort__in=stored_kinds_to_exclude(swv, exclude))
     return qs
 
 
@@ -249,7 +273,7 @@ def tlv_open(swv, on, period, schools, **params):
     decimals=2,
 )
 def tlv_pct(swv, on, period, schools, **params):
-    den = population(swv, on, schools)
+    den = population(swv, on, schools, params.get(COUNT_DATE))
     return (tlv_issued(swv, on, period, schools, **params), den) if den else None
 
 
@@ -284,8 +308,9 @@ INTERVALS = {
 }
 
 
-def durations(swv, on, period, schools, interval="ontvangst_besluit", **params):
-    start, end = INTERVALS[interval]
+def durations(swv, on, period, schools, default_interval="ontvangst_besluit", **params):
+    """Weeks per TLV decided in the period, over the indicator's chosen ``interval`` or ``default_interval``."""
+    start, end = INTERVALS[params.pop(INTERVAL, None) or default_interval]
     qs = _tlv(swv, schools, params).filter(besluitdatum__range=(period.start, min(period.end, on)))
     qs = qs.exclude(**{f"{start}__isnull": True}).exclude(**{f"{end}__isnull": True})
     return sorted((b - a).days / 7 for a, b in qs.values_list(start, end))
@@ -332,8 +357,9 @@ for _i in INTERVALS:
             _("TLV-doorlooptijd %(i)s, %(s)s") % {"i": INTERVAL_LABELS[_i], "s": STAT_LABELS[_s]},
             "weken",
             _(
-                "Weken tussen de twee datums, over TLV's met besluitdatum in de periode. Aanvraagsoorten die bij "
-                "de indicator zijn uitgesloten (bijvoorbeeld herbeoordelingen), tellen niet mee."
+                "Weken tussen de twee datums (of het interval dat bij de indicator is gekozen), over TLV's met "
+                "besluitdatum in de periode. Aanvraagsoorten die bij de indicator zijn uitgesloten (bijvoorbeeld "
+                "herbeoordelingen), tellen niet mee."
             ),
             (
                 lambda i, s: (
@@ -345,14 +371,22 @@ for _i in INTERVALS:
         )
 
 
-def _thuiszitters(swv, on, schools):
-    four_weeks = on - timedelta(weeks=4)
+def _active(swv, on, schools):
+    """Verzuimmeldingen active on ``on``: begun on or before it, without an end or ending after it."""
     qs = VerzuimMelding.objects.for_swv(swv).filter(since__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
-    qs = qs.filter(Q(soort="absoluut") | Q(soort="relatief", since__lte=four_weeks) | Q(thuiszitter=True))
-    qs = qs.exclude(soort="vrijstelling")
-    if schools is not None:
-        qs = qs.filter(brin6__in=schools)
-    return qs
+    return qs if schools is None else qs.filter(brin6__in=schools)
+
+
+def _thuiszitters(swv, on, schools):
+    """Thuiszitters by the stated rule only: absoluut verzuim plus relatief verzuim of 4 weeks or more. The
+    register's own flag 'thuiszitter: ja' does not count here (that is ``thuiszitters_registratie``)."""
+    four_weeks = on - timedelta(weeks=4)
+    return _active(swv, on, schools).filter(Q(soort="absoluut") | Q(soort="relatief", since__lte=four_weeks))
+
+
+def _thuiszitters_flagged(swv, on, schools):
+    """Active meldingen that the register itself marks 'thuiszitter: ja', whatever their soort or duration."""
+    return _active(swv, on, schools).filter(thuiszitter=True)
 
 
 THUISZITTER = _(
@@ -369,6 +403,24 @@ def thuiszitters(swv, on, period, schools, **params):
     return qs.count()
 
 
+THUISZITTER_REGISTRATIE = _(
+    "Actieve meldingen op de peildatum die het verzuimregister zelf als thuiszitter markeert ('thuiszitter: ja'), "
+    "zonder einddatum of met einddatum na de peildatum; los van de regel van de maat 'Thuiszitters'."
+)
+
+
+@register(
+    "thuiszitters_registratie",
+    _("Thuiszitters volgens registratie"),
+    "aantal",
+    THUISZITTER_REGISTRATIE,
+    default_period="peildatum",
+    small_count=True,
+)
+def thuiszitters_flagged(swv, on, period, schools, **params):
+    return _thuiszitters_flagged(swv, on, schools).count()
+
+
 @register(
     "thuiszitters_per_1000",
     _("Thuiszitters per 1.000 leerlingen"),
@@ -378,7 +430,7 @@ def thuiszitters(swv, on, period, schools, **params):
     decimals=2,
 )
 def thuiszitters_per_1000(swv, on, period, schools, **params):
-    den = population(swv, on, schools)
+    den = population(swv, on, schools, params.get(COUNT_DATE))
     return (thuiszitters(swv, on, period, schools, **params), den) if den else None
 
 
@@ -531,14 +583,15 @@ def national(swv, on, code="deelname_sbo"):
 # give exactly what the measure's own function gives for ``schools=<that group>``.
 
 
-def grouped_population(swv, on):
-    of = grouped_counts(swv, on)
+def grouped_population(swv, on, teldatum=None):
+    of = grouped_counts(swv, on, teldatum)
     return lambda schools: sum(of(schools).values())
 
 
 @grouped("leerlingen_verschil")
 def _g_pupil_change(swv, on, period, **params):
-    now, before = grouped_population(swv, on), grouped_population(swv, months_before(on, 12))
+    kind = params.get(COUNT_DATE)
+    now, before = grouped_population(swv, on, kind), grouped_population(swv, months_before(on, 12), kind)
 
     def of(schools):
         n, b = now(schools), before(schools)
@@ -569,7 +622,7 @@ def _g_tlv_open(swv, on, period, **params):
 
 def _with_population(num):
     def of_factory(swv, on, period, **params):
-        issued, pop = num(swv, on, period, **params), grouped_population(swv, on)
+        issued, pop = num(swv, on, period, **params), grouped_population(swv, on, params.get(COUNT_DATE))
 
         def of(schools):
             den = pop(schools)
@@ -607,7 +660,7 @@ def _g_tlv_may_july(swv, on, period, **params):
 
 
 def _grouped_durations(swv, on, period, interval, params):
-    start, end = INTERVALS[interval]
+    start, end = INTERVALS[params.get(INTERVAL) or interval]
     qs = _tlv(swv, None, params).filter(besluitdatum__range=(period.start, min(period.end, on)))
     qs = qs.exclude(**{f"{start}__isnull": True}).exclude(**{f"{end}__isnull": True})
     per: dict = {}
@@ -643,6 +696,11 @@ def _g_thuiszitters(swv, on, period, **params):
 
 
 grouped("thuiszitters_per_1000", "thuiszitters_pct")(_with_population(_g_thuiszitters))
+
+
+@grouped("thuiszitters_registratie")
+def _g_thuiszitters_flagged(swv, on, period, **params):
+    return _summed(_per_brin(_thuiszitters_flagged(swv, on, None)))
 
 
 @grouped("thuiszitters_langer_3_maanden")
@@ -710,3 +768,6 @@ def _g_terugplaatsingen(swv, on, period, **params):
     qs = Terugplaatsing.objects.for_swv(swv).filter(date__range=(period.start, min(period.end, on)))
     pairs = list(qs.order_by().values_list("from_brin6", "to_brin6").annotate(n=Count("id")))
     return lambda schools: sum(n for a, b, n in pairs if a in schools or b in schools)
+
+
+from . import absence  # noqa: E402,F401  (registers the absence measures after the thuiszitter measures)

@@ -128,6 +128,7 @@ def test_arbitrary_files_never_crash_or_half_import(swv, schools, data):
         ("duo-swv", "duo-swv_totaal.csv"),
         ("duo-brin6", "duo-brin6_totaal.csv"),
         ("telling", "register-telling.csv"),
+        ("duo-swv", "duo-swv_totaal-1-februari.csv"),
     ],
 )
 def test_documented_examples_import(swv, register, name):

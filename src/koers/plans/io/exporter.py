@@ -7,6 +7,7 @@ same content.
 
 from __future__ import annotations
 
+from koers.core import definitions
 from koers.plans.io.schema import LABEL_DEFAULTS
 from koers.plans.models import (
     Activity,
@@ -103,7 +104,7 @@ def plan_data(plan, *, ids: bool = True) -> dict:
             "baseline_date": i.baseline_date,
             "measurement_moments": _text(i.measurement_moments),
             "measure_code": _text(i.measure_code),
-            "measure_params": i.measure_params or {},
+            **_params_and_definitions(i.measure_params),
         }
         for i in Indicator.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "id")
     ]
@@ -295,3 +296,16 @@ def export_plan(plan, fmt: str, *, ids: bool = True) -> bytes:
 
 def export_filename(plan, fmt: str) -> str:
     return f"{plan.code}.{'xlsx' if fmt == 'xlsx' else 'yaml'}"
+
+
+def _params_and_definitions(params) -> dict:
+    """``measure_params`` without the definitions chosen by the SWV, and those in their own columns (ADR 0022)."""
+    params = definitions.clean_or_keep(params)
+    rest = {k: v for k, v in params.items() if k not in definitions.KEYS}
+    return {
+        "measure_params": rest,
+        "noemer": params.get(definitions.DENOMINATOR, ""),
+        "teldatum": params.get(definitions.COUNT_DATE, ""),
+        "zonder_aanvraagsoorten": list(params.get(definitions.EXCLUDED_KINDS) or []),
+        "interval": params.get(definitions.INTERVAL, ""),
+    }

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import definitions
 from koers.plans.models import LONG_TEXT, Activity, Adoption, Indicator, MainActivity
 
 FORMAT_VERSION = 1
@@ -166,7 +167,11 @@ INDICATOR_FIELDS = [
     Field("baseline_date", _("Datum nulmeting"), "date", width=12, help=_("Datum van die meting (dd-mm-jjjj)."), example=""),
     Field("measurement_moments", _("Meetmomenten"), "text", False, 200, width=20, help=_("Bijv. drie keer per jaar."), example="vier keer per jaar"),
     Field("measure_code", _("Berekening"), "text", False, 80, width=16, help=_("Naam van de maat waaruit Koers de waarde berekent; leeg = handmatige metingen."), example=""),
-    Field("measure_params", _("Parameters"), "json", width=16, help=_("Instellingen van de berekening als JSON, bijv. {\"periode\": \"tertiaal\"}."), example=""),
+    Field("measure_params", _("Parameters"), "json", width=16, help=_("Overige instellingen van de berekening als JSON, bijv. {\"periode\": \"tertiaal\"}; de definities hieronder hebben een eigen kolom."), example=""),
+    Field("noemer", _("Noemer"), "choice", choices=tuple(definitions.DENOMINATORS.items()), width=12, help=_("Bij een deelnamepercentage: bo_sbo (BO + SBO, Vensters) of bo_sbo_so (BO + SBO + SO); leeg = standaard van de maat."), example=""),
+    Field("teldatum", _("Teldatum"), "choice", choices=tuple(definitions.COUNT_DATES.items()), width=12, help=_("Bij maten met leerlingtellingen: 1-oktober (standaard) of 1-februari."), example=""),
+    Field("zonder_aanvraagsoorten", _("Zonder aanvraagsoorten"), "names", width=20, help=_("Bij TLV-maten: aanvraagsoorten die niet meetellen, gescheiden door ; bijv. Arrangement; Maatwerk. Hoofdletters en spaties maken niet uit."), example=""),
+    Field("interval", _("Interval doorlooptijd"), "choice", choices=tuple(definitions.INTERVALS.items()), width=16, help=_("Bij een TLV-doorlooptijd: ontvangst_compleet, compleet_besluit of ontvangst_besluit; leeg = standaard van de maat."), example=""),
 ]  # fmt: skip
 
 MAIN_ACTIVITY_FIELDS = [

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from koers.core import definitions
 from koers.core.export_safety import clean_text
 from koers.core.periods import Tertiaal, date_problem, parse_dutch_date, parse_school_year, school_year_label
 from koers.plans.io.errors import Problems
@@ -369,6 +370,35 @@ def _is_blank_clean(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+DEFINITION_COLUMNS = ("noemer", "teldatum", "zonder_aanvraagsoorten", "interval")  # the keys of ADR 0022
+
+
+def _check_definitions(item, problems) -> None:
+    """Definitions chosen for the indicator (ADR 0022): one per column, or in the JSON parameters (the old key
+    ``exclude_aanvraagsoorten`` is read as ``zonder_aanvraagsoorten``); merged into ``measure_params``. A choice
+    that the indicator's measure does not use is refused in its own column."""
+    params = dict(item.get("measure_params") or {})
+    for key in DEFINITION_COLUMNS:
+        value = item.pop(key, None)
+        if value not in (None, "", []):
+            params[key] = value
+    try:
+        params = definitions.clean(params)
+    except ValueError as exc:
+        problems.at(item["_loc"], "measure_params", str(exc))
+        return
+    code = item.get("measure_code") or ""
+    for key in DEFINITION_COLUMNS:
+        if key in params and key not in definitions.applicable(code):
+            problems.at(
+                item["_loc"],
+                key,
+                _("De berekening '%(m)s' gebruikt deze keuze niet; laat de kolom leeg of kies een andere berekening.")
+                % {"m": code or _("handmatige metingen")},
+            )
+    item["measure_params"] = params
+
+
 def clean_item(raw: dict, fields: list[Field], problems: Problems, *, skip=()) -> dict:
     """Convert every field of one item; unknown YAML keys were reported by the reader."""
     loc: Loc = raw.get("_loc") or Loc("")
@@ -520,6 +550,7 @@ def clean_plan_data(raw: dict, problems: Problems) -> dict:
         indicators.add(item)
         _place(item, themes, goals, None, problems)
         _check_norm(item, problems)
+        _check_definitions(item, problems)
     data["main_activities"] = [
         clean_item(r, FIELDS["main_activities"], problems) for r in raw.get("main_activities", [])
     ]

@@ -69,7 +69,7 @@ def fake_evaluation(values=None):
         series = indicator_series(indicator, audience, until=as_of)
         return series[-1] if series else None
 
-    def definition_text(indicator):
+    def definition_text(indicator, on=None):
         return indicator.definition or f"Definitie van {indicator.code}"
 
     return SimpleNamespace(indicator_series=indicator_series, latest=latest, definition_text=definition_text)

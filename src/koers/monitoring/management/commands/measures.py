@@ -8,6 +8,7 @@ from koers.core.audience import Audience
 from koers.core.export_safety import csv_dict_writer
 from koers.core.management.options import option
 from koers.core.periods import parse_dutch_date
+from koers.monitoring import definitions
 from koers.monitoring.measures import KINDS, REGISTRY
 from koers.organisations.cli import find_swv
 
@@ -32,8 +33,43 @@ class Command(BaseCommand):
         option(
             parser, "--publiek", old="--public", dest="public", action="store_true", help="Zoals op de publieke pagina"
         )
+        parser.add_argument(
+            "--noemer",
+            choices=list(definitions.DENOMINATORS),
+            help="Deelnamepercentages: bo_sbo (BO + SBO, Vensters) of bo_sbo_so (BO + SBO + SO); standaard die van "
+            "de maat",
+        )
+        parser.add_argument(
+            "--teldatum",
+            choices=list(definitions.COUNT_DATES),
+            help="Leerlingtelling: 1-oktober (standaard) of 1-februari",
+        )
+        parser.add_argument(
+            "--zonder-aanvraagsoort",
+            dest="excluded",
+            action="append",
+            default=[],
+            metavar="SOORT",
+            help="TLV-maten: deze aanvraagsoort telt niet mee (hoofdletters en spaties maken niet uit); "
+            "herhaalbaar, bijv. --zonder-aanvraagsoort Arrangement",
+        )
+        parser.add_argument(
+            "--interval",
+            choices=list(definitions.INTERVALS),
+            help="Doorlooptijden: ontvangst_compleet, compleet_besluit of ontvangst_besluit; standaard die van de maat",
+        )
 
-    def handle(self, swv, date, format, period=None, public=False, rol="bureau", **options):
+    def handle(self, swv, date, format, period=None, public=False, rol="bureau", noemer=None, teldatum=None, **options):
+        chosen = {
+            definitions.DENOMINATOR: noemer,
+            definitions.COUNT_DATE: teldatum,
+            definitions.EXCLUDED_KINDS: options.get("excluded") or [],
+            definitions.INTERVAL: options.get("interval"),
+        }
+        try:
+            chosen = definitions.clean(chosen)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         swv_obj = find_swv(swv)
         on = parse_dutch_date(date)
         if on is None:
@@ -43,7 +79,8 @@ class Command(BaseCommand):
         audience = Audience.public(swv_obj) if public else for_command_line(swv_obj, rol)
         rows = []
         for code, m in REGISTRY.items():
-            r = m.value(audience, on, period=period or m.default_period)
+            params = {k: v for k, v in chosen.items() if k in definitions.applicable(code)}
+            r = m.value(audience, on, period=period or m.default_period, **params)
             rows.append(
                 {
                     "code": code,
@@ -52,6 +89,7 @@ class Command(BaseCommand):
                     "waarde": None if r.value is None else str(r.value),
                     "weergave": r.display,
                     "definitie": str(m.definition),
+                    "gebruikte_definitie": definitions.sentence(code, params, swv=swv_obj, on=on),
                 }
             )
         if format == "json":

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from koers.core.management.options import option
 from koers.core.periods import Tertiaal, school_year_of
 
-KINDS = ["tertiaalrapportage", "jaarplan", "dataset", "tlv-per-bestuur", "thuiszitters"]
+KINDS = ["tertiaalrapportage", "jaarplan", "dataset", "tlv-per-bestuur", "thuiszitters", "inspectie-thuiszitters"]
 FORMATS = {
     "tertiaalrapportage": ("pdf", "docx"),
     "jaarplan": ("pdf", "docx"),
     "dataset": ("xlsx",),
     "tlv-per-bestuur": ("xlsx", "csv"),
     "thuiszitters": ("xlsx", "csv"),
+    "inspectie-thuiszitters": ("xlsx",),
 }
 
 
@@ -24,7 +25,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=KINDS, help=_("Soort uitvoer."))
         parser.add_argument(
-            "--plan", required=True, help=_("Code van het ondersteuningsplan, bijv. spow-osp-2024-2028.")
+            "--plan",
+            default="",
+            help=_("Code van het ondersteuningsplan, bijv. spow-osp-2024-2028 (niet bij inspectie-thuiszitters)."),
+        )
+        parser.add_argument(
+            "--kwartaal",
+            default="",
+            help=_("Bij inspectie-thuiszitters: kwartaal van het schooljaar, bijv. K2-2024 (november-januari)."),
         )
         parser.add_argument("--tertiaal", default="", help=_("Tertiaal, bijv. T3-2024 of 'T3 2024'."))
         parser.add_argument(
@@ -50,7 +58,7 @@ class Command(BaseCommand):
             "--swv", default="", help=_("SWV-code, nodig als meer SWV's een plan met deze code hebben.")
         )
 
-    def handle(self, kind, plan, tertiaal, schooljaar, fmt, output, swv, rol="bureau", **options):
+    def handle(self, kind, plan, tertiaal, schooljaar, fmt, output, swv, rol="bureau", kwartaal="", **options):
         self.role = rol
         from koers.plans.models import Plan
 
@@ -59,6 +67,15 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(kind)s kan alleen als %(formats)s.") % {"kind": kind, "formats": " of ".join(FORMATS[kind])}
             )
+        if kind == "inspectie-thuiszitters":
+            data = self._inspectie(swv, kwartaal)
+            Path(output).write_bytes(data)
+            self.stdout.write(
+                self.style.SUCCESS(_("Geschreven: %(file)s (%(n)s bytes)") % {"file": output, "n": len(data)})
+            )
+            return
+        if not plan:
+            raise CommandError(_("Geef het plan op, bijv. --plan spow-osp-2024-2028."))
         plans = Plan.unscoped.filter(code=plan).select_related("swv")
         if swv:
             from koers.core.normalise import normalise_swv_code
@@ -83,6 +100,23 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(_("Geschreven: %(file)s (%(n)s bytes)") % {"file": output, "n": len(data)})
         )
+
+    def _inspectie(self, swv, kwartaal) -> bytes:
+        from koers.accounts.audience import for_command_line
+        from koers.monitoring import inspectie
+        from koers.organisations.cli import find_swv
+        from koers.reports.standard import for_sharing
+
+        if not swv:
+            raise CommandError(_("Geef het samenwerkingsverband op, bijv. --swv PO2806."))
+        if not kwartaal:
+            raise CommandError(_("Geef het kwartaal op, bijv. --kwartaal K2-2024 (schooljaar 2024-2025)."))
+        try:
+            quarter = inspectie.Quarter.parse(kwartaal)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        audience = for_sharing(for_command_line(find_swv(swv), self.role))
+        return inspectie.workbook(audience, quarter)
 
     def _year_plan(self, plan, period, schooljaar):
         year = schooljaar if schooljaar is not None else (school_year_of(period.start) if period else None)

@@ -201,6 +201,23 @@ class Command(BaseCommand):
         self.line(f"Referentie ({bench.reference_engine()} over de CSV-bestanden) komt overeen",
                   "ja" if agree else "NEE", "ja", agree)  # fmt: skip
         self.line("Rekentijd Koers / referentie (verhouding)", f"{koers_time / ref_time:.3f}")
+        self.absence(swv, audience)
+
+    def absence(self, swv, audience):
+        """The absence outputs that are not a single measure: top reasons and the Inspectie's quarterly overview."""
+        from koers.core.periods import period_of
+        from koers.monitoring import inspectie
+        from koers.monitoring.measures.absence import top_reasons
+
+        t = time.perf_counter()
+        top_reasons(audience, ON, period_of("schooljaar", ON))
+        d = time.perf_counter() - t
+        self.line("Verzuimredenen (top 5), schooljaar (s)", f"{d:.3f}", f"< {MEASURE_TARGET:g} s", d < MEASURE_TARGET)
+        t = time.perf_counter()
+        inspectie.workbook(audience, inspectie.quarter_of(ON), today=ON)
+        d = time.perf_counter() - t
+        self.line("Kwartaaloverzicht thuiszitters Inspectie, Excel (s)", f"{d:.3f}", f"< {MEASURE_TARGET:g} s",
+                  d < MEASURE_TARGET)  # fmt: skip
 
     # -- national: many SWV's --------------------------------------------------------------------------------
     def national(self, n_swvs, scale):
