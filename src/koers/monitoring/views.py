@@ -36,7 +36,7 @@ from koers.monitoring.importing.mapping import MAPPING_MAX_BYTES
 from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS, TYPES
 from koers.monitoring.importing.runner import column_positions
 from koers.monitoring.measures import REGISTRY, breakdown, period_of
-from koers.monitoring.measures.library import national
+from koers.monitoring.measures.library import national, national_note
 from koers.monitoring.models import (
     Arrangement,
     ColumnMapping,
@@ -156,6 +156,7 @@ def overview(request):
             "counts": counts,
             "rows": rows,
             "comparison": comparison,
+            "comparison_note": "" if comparison else national_note(swv, on),
             "by_label": BREAKDOWNS[by],
             "own_only": allowed is not None,
             "runs": ImportRun.objects.for_swv(swv)[:10],
