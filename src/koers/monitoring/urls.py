@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.monitoring import views
+from koers.monitoring import flow_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("koppelingen/<int:pk>/koppeling.json", views.mapping_export, name="mapping_export"),
     path("register/<str:register>/", views.register_list, name="register"),
     path("indicator/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("bekostiging/verschillen/", flow_views.funding_mismatches, name="funding_mismatches"),
 ]

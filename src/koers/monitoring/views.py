@@ -40,6 +40,7 @@ from koers.monitoring.measures.library import national, national_note
 from koers.monitoring.models import (
     Arrangement,
     ColumnMapping,
+    FundedPupil,
     ImportRun,
     ManualMeasurement,
     PupilCount,
@@ -49,7 +50,13 @@ from koers.monitoring.models import (
 )
 from koers.plans.models import Indicator
 
-REGISTER_MODELS = {"tlv": Tlv, "arrangement": Arrangement, "verzuim": VerzuimMelding, "terugplaatsing": Terugplaatsing}
+REGISTER_MODELS = {
+    "tlv": Tlv,
+    "arrangement": Arrangement,
+    "verzuim": VerzuimMelding,
+    "terugplaatsing": Terugplaatsing,
+    "bekostigd": FundedPupil,
+}
 OVERVIEW_MEASURES = [
     "deelname_sbo",
     "deelname_so",
