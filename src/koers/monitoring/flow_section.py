@@ -54,6 +54,40 @@ def flow_section(audience, on) -> dict | None:
     }
 
 
+def _plain(result) -> dict:
+    return {"value": None if result.value is None else int(result.value), "display": str(result.display)}
+
+
+def flows_payload(audience, on) -> dict | None:
+    """The section as plain data (JSON) for a stored report: the board pack renders it with :func:`board_svg`."""
+    section = flow_section(audience, on)
+    if section is None:
+        return None
+    return {
+        "rows": [
+            {"type": r["type"], "in": _plain(r["in"]), "out": _plain(r["out"]), "saldo": _plain(r["saldo"])}
+            for r in section["rows"]
+        ],
+        "match": [{"label": str(label), "display": str(r.display)} for label, r in section["match"]],
+        "definition": str(section["definition"]),
+    }
+
+
+class _Shown:
+    """A stored value as the chart reads a Result: ``value`` and ``display``."""
+
+    def __init__(self, data):
+        self.value, self.display = data["value"], data["display"]
+
+
+def board_svg(flows: dict | None) -> SafeString | str:
+    """The chart of a stored section (see :func:`flows_payload`)."""
+    if not flows or not flows.get("rows"):
+        return ""
+    rows = [{"type": r["type"], **{k: _Shown(r[k]) for k in ("in", "out", "saldo")}} for r in flows["rows"]]
+    return flows_svg(rows)
+
+
 def flows_svg(rows, *, width: int = 480) -> SafeString:
     """Bars of inkomend and uitgaand per type; a hidden value is written as such, not drawn."""
     row_h, top, left, right = 46, 34, 52, 64
@@ -99,4 +133,4 @@ def flows_svg(rows, *, width: int = 480) -> SafeString:
     return mark_safe(head + "".join(str(p) for p in parts) + "</svg>")  # noqa: S308 - every text went through escape
 
 
-__all__ = ["flow_section", "flows_svg", "escape"]
+__all__ = ["board_svg", "flow_section", "flows_payload", "flows_svg", "escape"]

@@ -3,7 +3,7 @@
 from django import template
 
 from koers.core import clock
-from koers.monitoring.flow_section import flow_section
+from koers.monitoring.flow_section import board_svg, flow_section
 
 register = template.Library()
 
@@ -19,3 +19,9 @@ def flows_section(context, on=None):
         "section": flow_section(audience, on),
         "can_view_pupil": audience.may("monitoring.view_pupil"),
     }
+
+
+@register.filter
+def flows_chart(flows):
+    """``{{ payload.flows|flows_chart }}``: the SVG of a stored flows section (board pack)."""
+    return board_svg(flows)

@@ -304,3 +304,37 @@ def test_national_uses_latest_year_before_the_date_and_says_which(swv, other_swv
     early = json.loads(out.getvalue())["maten"]
     note = next(r for r in early if r["code"] == "deelname_sbo")["landelijk"]
     assert note["plaats"] is None and "vroegste geïmporteerde DUO-peiljaar is 2023" in note["tekst"]
+
+
+def test_mismatch_page_lists_numbers_and_logs_the_viewing(bureau_client, swv, funded, tlvs):
+    from django.urls import reverse
+
+    from koers.audit.models import AccessLog
+
+    page = bureau_client.get(reverse("monitoring:funding_mismatches"), {"datum": "01-03-2025"}).content.decode()
+    assert "B-008" in page and "B-003" in page and "B-005" in page
+    assert "B-001" not in page  # in both
+    assert "3 in beide, 1 alleen in het register, 4 alleen bij DUO" in page
+    assert pseudonymise("323456780") not in page and "323456780" not in page
+    log = AccessLog.objects.filter(swv=swv, action="view").order_by("-id").first()
+    assert log and "DUO-lijst" in log.subject
+
+
+def test_dashboard_section_shows_flows_for_the_audience(swv, flows, funded, tlvs):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.audience = everything(swv)
+    html = Template("{% load flows %}{% flows_section on %}").render(Context({"request": request, "on": ON}))
+    assert "Leerlingstromen" in html and "<svg" in html and "<table" in html
+    assert "afgeschermd door DUO" in html  # VSO uitgaand "<5"
+    readers = for_command_line(swv, "toezicht")
+    request.audience = readers
+    html = Template("{% load flows %}{% flows_section on %}").render(Context({"request": request, "on": ON}))
+    assert "De verschillen per beschikkingsnummer" not in html  # the page is pupil-level
+    request.audience = everything(swv)
+    empty = Template("{% load flows %}{% flows_section on %}").render(
+        Context({"request": request, "on": date(2020, 1, 1)})
+    )
+    assert "Leerlingstromen" not in empty
