@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from koers.reports import boardpack, chart_images
+from koers.reports import boardpack, chart_images, flows_front
 
 TOC_LEVELS = 2
 IMAGE_WIDTH = 520  # the width (SVG units) of the charts drawn for Word and PowerPoint
@@ -241,6 +241,7 @@ def board_page(document, payload: dict, context: dict) -> None:
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(change["kind"] + " ").bold = True
             paragraph.add_run(f"{_short(change['title'], 90)}: {change['before'].lower()} → {change['after'].lower()}")
+    flows_front.word(document, payload, picture)  # Leerlingstromen (koers.reports.flows_front)
 
 
 # ------------------------------------------------------------------------------------------ table of contents

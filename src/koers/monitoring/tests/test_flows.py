@@ -338,3 +338,63 @@ def test_dashboard_section_shows_flows_for_the_audience(swv, flows, funded, tlvs
         Context({"request": request, "on": date(2020, 1, 1)})
     )
     assert "Leerlingstromen" not in empty
+
+
+def test_bench_flows_agree_with_duckdb(db):
+    import random
+
+    from koers.monitoring import bench, bench_flows
+    from koers.monitoring.bench import import_files
+
+    rng = random.Random(7)
+    brins = bench.brins_for(12)
+    swv = bench.create_swv(bench.LARGE_CODE, bench.BENCH_NAME, brins, 2000)
+    files = bench.make_files(rng, 1500, brins)
+    import_files(swv, files)
+    flows = {
+        "tlv": bench_flows.with_beschikkingen(files["tlv"]),
+        **bench_flows.flow_files(rng, files["tlv"], swv.code, brins, date(2025, 2, 1)),
+    }
+    import_files(swv, flows)
+    ref = bench_flows.reference_flows({**files, **flows}, swv.code, ON)
+    ours = bench_flows.koers_flows(swv, ON)
+    assert ours == ref
+    assert ref["tlv_duo_beide"] > 100 and ref["tlv_duo_alleen_register"] > 0 and ref["tlv_duo_alleen_duo"] > 0
+
+
+def test_board_pack_section_is_plain_data_with_a_chart(swv, flows, funded, tlvs):
+    from koers.monitoring.flow_section import board_svg, flows_payload
+
+    data = flows_payload(everything(swv), ON)
+    assert json.loads(json.dumps(data)) == data  # stored with the issued report
+    assert [r["type"] for r in data["rows"]] == ["SO", "VSO", "SBO"]
+    assert data["rows"][0]["saldo"]["value"] == 6
+    svg = str(board_svg(data))
+    assert svg.startswith("<svg") and "<title" in svg and "SO: inkomend 21, uitgaand 15, saldo 6" in svg
+    assert flows_payload(everything(swv), date(2020, 1, 1)) is None
+
+
+def test_word_and_slides_get_the_section(swv, flows, funded, tlvs):
+    import docx
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Cm
+
+    from koers.monitoring.flow_section import flows_payload
+    from koers.reports import flows_front
+    from koers.reports.slides import MARGIN, _picture, _slide, _text
+    from koers.reports.word_front import picture
+
+    payload = {"flows": flows_payload(everything(swv), ON)}
+    document = docx.Document()
+    flows_front.word(document, payload, picture)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Leerlingstromen" in text and "in het register én op de DUO-lijst: 3" in text
+    assert [c.text for c in document.tables[0].rows[1].cells] == ["SO", "21", "15", "6"]
+    presentation = Presentation()
+    colour = RGBColor(0x1D, 0x4F, 0x91)
+    flows_front.slide(
+        presentation, payload, lambda t: _slide(presentation, t, colour, "voet"), _picture, _text, MARGIN, Cm
+    )
+    assert len(presentation.slides) == 1
+    flows_front.word(docx.Document(), {"flows": None}, picture)  # nothing to add: no error
