@@ -9,12 +9,15 @@ from io import StringIO
 import duckdb
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from koers.accounts.audience import for_command_line
 from koers.core.audience import Audience
 from koers.monitoring.flow_models import FlowCount, FundedPupil
 from koers.monitoring.importing import import_file
 from koers.monitoring.measures import REGISTRY
+from koers.monitoring.measures.base import SourceSuppressed
 from koers.monitoring.measures.flows import FLOW_MEASURES
 from koers.monitoring.models import ImportRun, NationalCount, PupilCount, Tlv
 from koers.monitoring.pseudonym import pseudonymise
@@ -398,3 +401,19 @@ def test_word_and_slides_get_the_section(swv, flows, funded, tlvs):
     )
     assert len(presentation.slides) == 1
     flows_front.word(docx.Document(), {"flows": None}, picture)  # nothing to add: no error
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.one_of(st.integers(0, 5000), st.sampled_from(["-1", "<5"])), min_size=1, max_size=8))
+def test_outgoing_is_the_sum_or_unknown_never_a_guess(swv, cells):
+    FlowCount.unscoped.all().delete()
+    lines = [f"PO2801,SO,2024,N,{c}{i},{c if isinstance(c, str) else c}" for i, c in enumerate(cells)]
+    text = "SWV_BETALEND,TYPE_PO,PEILJAAR,BINNEN_SWV,BEKOSTIGINGSCATEGORIE,AANTAL_LEERLINGEN\n" + "\n".join(lines)
+    run = imp(swv, "duo-so-vso-betalend", text + "\n")
+    assert run.status == ImportRun.Status.DONE, run.problems
+    raw = REGISTRY["grensverkeer_uitgaand_so"].compute(swv, ON)
+    if any(isinstance(c, str) for c in cells):
+        assert isinstance(raw, SourceSuppressed)
+    else:
+        assert raw == sum(cells)
