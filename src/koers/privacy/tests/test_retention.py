@@ -79,7 +79,7 @@ def test_execute_removes_expired_rows_of_one_swv_only(swv, other_swv, today):
     assert _numbers(other_swv) == before_other
     record = Verwijdering.objects.get()
     assert record.swv == swv and record.soort == "bewaartermijn" and record.username == "systeem"
-    assert record.aantallen == {"tlv": 2, "arrangement": 1, "verzuim": 1, "terugplaatsing": 1}
+    assert record.aantallen == {"tlv": 2, "arrangement": 1, "verzuim": 1, "terugplaatsing": 1, "bekostigd": 0}
     assert record.grensdatum == date(2017, 7, 31) and record.jaren == 7
     # running it again removes nothing more and records nothing
     call_command("bewaartermijn", "--uitvoeren", "--swv", swv.code, stdout=StringIO())
