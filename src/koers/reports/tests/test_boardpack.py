@@ -71,11 +71,12 @@ def _check_docx(payload, board, label):
     charts = [s for s in document.inline_shapes if s._inline.docPr.get("title")]
     expected = sum(1 for r in board["rows"] if r["activity_total"]) + sum(1 for r in board["rows"] if r["budget"])
     expected += int(board["has_activities"]) + int(board["budget"] is not None)
+    expected += int(bool(payload.get("flows") and payload["flows"]["rows"]))  # Leerlingstromen (SPOW's demo)
     assert len(charts) == expected and expected >= 2, label
     for shape in charts:
         alt = shape._inline.docPr.get("descr")
         assert alt and shape._inline.docPr.get("title") in alt, label
-        assert "activiteit" in alt or "Gerealiseerd" in alt, alt
+        assert "activiteit" in alt or "Gerealiseerd" in alt or "inkomend" in alt, alt
     body = document.element.body
     instructions = [t.text for t in body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC \\o") for i in instructions), label
@@ -96,7 +97,11 @@ def _check_docx(payload, board, label):
 def _check_pptx(payload, board, label):
     presentation = Presentation(io.BytesIO(slides.tertiaal_pptx(payload)))
     slide_list = list(presentation.slides)
-    assert len(slide_list) == 2 + len(payload["sections"]), label  # title, summary, one per speerpunt
+    flows = int(bool(payload.get("flows")))  # the Leerlingstromen slide comes last
+    assert len(slide_list) == 2 + len(payload["sections"]) + flows, label  # title, summary, one per speerpunt
+    if flows:
+        assert slide_list[-1].shapes[1].text_frame.text == "Leerlingstromen", label
+        slide_list = slide_list[:-1]
     texts = [
         [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text] for slide in slide_list
     ]
@@ -104,7 +109,7 @@ def _check_pptx(payload, board, label):
     assert texts[1][0] == "Samenvatting", label
     summary_pictures = [s for s in slide_list[1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(summary_pictures) == int(board["has_activities"]) + int(board["budget"] is not None) >= 1, label
-    for slide, row, text in zip(slide_list[2:], board["rows"], texts[2:], strict=True):
+    for slide, row, text in zip(slide_list[2:], board["rows"], texts[2 : len(slide_list)], strict=True):
         assert text[0] == row["name"][:110], label
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == int(bool(row["activity_total"])) + int(row["budget"] is not None), (label, row["name"])
