@@ -26,6 +26,7 @@ from koers.core.periods import Tertiaal, tertiaal_period
 from koers.monitoring import definitions, evaluation
 from koers.monitoring.evaluation import Status
 from koers.monitoring.measures import REGISTRY
+from koers.monitoring.measures.library import national_for
 from koers.plans.models import Indicator
 
 BAD_DATE = {400: OpenApiResponse(description="De datum is geen geldige datum (JJJJ-MM-DD).")}
@@ -70,6 +71,16 @@ class MeasureSerializer(serializers.Serializer):
     definition = serializers.CharField(help_text="Definitie van de maat.")
 
 
+class NationalSerializer(serializers.Serializer):
+    peiljaar = serializers.IntegerField(
+        allow_null=True, help_text="Het DUO-peiljaar van het landelijke cijfer: het laatste op of vóór de peildatum."
+    )
+    waarde = serializers.CharField(allow_null=True, help_text="Het landelijke percentage, bijv. '2.41'.")
+    plaats = serializers.IntegerField(allow_null=True, help_text="Plaats van dit SWV (1 = laagste percentage).")
+    van = serializers.IntegerField(allow_null=True, help_text="Aantal samenwerkingsverbanden in de vergelijking.")
+    tekst = serializers.CharField(help_text="Bijv. 'landelijk cijfer peiljaar 2024; plaats 12 van 75'.")
+
+
 class MeasureValueSerializer(MeasureSerializer):
     date = serializers.DateField(help_text="Peildatum.")
     definition_used = serializers.CharField(
@@ -88,6 +99,9 @@ class MeasureValueSerializer(MeasureSerializer):
     display = serializers.CharField(help_text="De waarde zoals Koers hem toont.")
     suppressed = serializers.BooleanField(help_text="De waarde is afgeschermd (te kleine aantallen).")
     reason = serializers.CharField(help_text="Waarom er geen waarde is, bijv. 'afgeschermd: minder dan 5'.")
+    national = NationalSerializer(
+        allow_null=True, help_text="Alleen bij de deelnamepercentages: het landelijke cijfer en de plaats van dit SWV."
+    )
 
 
 def _point(point: evaluation.Measurement) -> dict:
@@ -254,6 +268,9 @@ class MeasureValueView(MonitoringView):
         params = _definition_params(request, code)
         audience = api_audience(request)
         result = measure.value(audience, on, **params)
+        national = national_for(audience.swv or audience.swv_id, on, code)
+        if national and result.suppressed:  # no rank beside a hidden own value
+            national = {**national, "plaats": None, "van": None}
         return Response(
             {
                 **_describe(code, measure),
@@ -267,5 +284,6 @@ class MeasureValueView(MonitoringView):
                 "display": result.display,
                 "suppressed": result.suppressed,
                 "reason": str(result.reason),
+                "national": national,
             }
         )

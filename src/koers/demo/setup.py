@@ -115,6 +115,7 @@ def load(stdout=None):
     from koers.demo import money as money_demo
     from koers.demo.clock import moved_file, years_moved
     from koers.monitoring import demo as monitoring_demo
+    from koers.monitoring import demo_flows
     from koers.plans.io.importer import import_plan_file
 
     swvs = {}
@@ -156,6 +157,7 @@ def load(stdout=None):
             with moved_file(DATA_DIR / name, years_moved()) as path:  # the demo clock: see koers.demo.clock
                 import_plan_file(path, swv=swv)
         monitoring_demo.generate(swv, seed=2024)
+    demo_flows.generate(swvs["SPOW"], seed=2024)  # grensverkeer and DUO's funded list, from SPOW's TLV register
     # link demo users to what they own, so "mijn activiteiten" and rounds work in the demo
     spow = swvs["SPOW"]
     besturen = Actor.objects.for_swv(spow).filter(name="Schoolbesturen").first()

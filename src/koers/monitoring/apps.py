@@ -13,6 +13,8 @@ class MonitoringConfig(AppConfig):
         from koers.monitoring import cache, definitions, plan_measures  # noqa: F401 - registers the plan measures
         from koers.monitoring.models import (
             Arrangement,
+            FlowCount,
+            FundedPupil,
             NationalCount,
             PupilCount,
             Terugplaatsing,
@@ -25,7 +27,16 @@ class MonitoringConfig(AppConfig):
         def swv_changed(sender, instance, **kwargs):
             cache.changed(getattr(instance, "swv_id", None))
 
-        for model in (Arrangement, NationalCount, PupilCount, Terugplaatsing, Tlv, VerzuimMelding):
+        for model in (
+            Arrangement,
+            FlowCount,
+            FundedPupil,
+            NationalCount,
+            PupilCount,
+            Terugplaatsing,
+            Tlv,
+            VerzuimMelding,
+        ):
             uid = f"koers-measure-cache-save-{model.__name__}"
             post_save.connect(swv_changed, sender=model, weak=False, dispatch_uid=uid)
 

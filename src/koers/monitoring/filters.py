@@ -5,7 +5,7 @@ import django_filters as filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
+from koers.monitoring.models import Arrangement, FundedPupil, Terugplaatsing, Tlv, VerzuimMelding
 
 PAGE_SIZE = 50
 
@@ -92,9 +92,20 @@ class TerugplaatsingFilter(RegisterFilter):
         fields = []
 
 
+class FundedPupilFilter(RegisterFilter):
+    number_field = "beschikkingsnummer"
+    date_field = "peildatum"
+    sortable = ("beschikkingsnummer", "categorie", "brin6", "school_type", "peildatum", "binnen")
+
+    class Meta:
+        model = FundedPupil
+        fields = []
+
+
 FILTERS = {
     "tlv": TlvFilter,
     "arrangement": ArrangementFilter,
     "verzuim": VerzuimFilter,
     "terugplaatsing": TerugplaatsingFilter,
+    "bekostigd": FundedPupilFilter,
 }

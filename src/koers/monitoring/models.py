@@ -283,3 +283,6 @@ class ColumnMapping(SwvOwned, Timestamped):
 
     def __str__(self):
         return self.name
+
+
+from koers.monitoring.flow_models import FlowCount, FundedPupil  # noqa: E402,F401 - models of funding and flows

@@ -37,10 +37,11 @@ from koers.monitoring.importing.mapping import MAPPING_MAX_BYTES
 from koers.monitoring.importing.registers import ALL_REGISTER_LABELS, REGISTERS, TYPES
 from koers.monitoring.importing.runner import column_positions
 from koers.monitoring.measures import REGISTRY, breakdown, period_of
-from koers.monitoring.measures.library import national
+from koers.monitoring.measures.library import national, national_note
 from koers.monitoring.models import (
     Arrangement,
     ColumnMapping,
+    FundedPupil,
     ImportRun,
     ManualMeasurement,
     PupilCount,
@@ -50,7 +51,13 @@ from koers.monitoring.models import (
 )
 from koers.plans.models import Indicator
 
-REGISTER_MODELS = {"tlv": Tlv, "arrangement": Arrangement, "verzuim": VerzuimMelding, "terugplaatsing": Terugplaatsing}
+REGISTER_MODELS = {
+    "tlv": Tlv,
+    "arrangement": Arrangement,
+    "verzuim": VerzuimMelding,
+    "terugplaatsing": Terugplaatsing,
+    "bekostigd": FundedPupil,
+}
 OVERVIEW_MEASURES = [
     "deelname_sbo",
     "deelname_so",
@@ -157,6 +164,7 @@ def overview(request):
             "counts": counts,
             "rows": rows,
             "comparison": comparison,
+            "comparison_note": "" if comparison else national_note(swv, on),
             "by_label": BREAKDOWNS[by],
             "own_only": allowed is not None,
             "runs": ImportRun.objects.for_swv(swv)[:10],

@@ -22,7 +22,7 @@ from koers.audit.models import AccessLog
 from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.periods import school_year_bounds, school_year_label, school_year_of
-from koers.monitoring.models import Arrangement, Terugplaatsing, Tlv, VerzuimMelding
+from koers.monitoring.models import Arrangement, FundedPupil, Terugplaatsing, Tlv, VerzuimMelding
 from koers.monitoring.pseudonym import pseudonymise
 from koers.privacy.models import BevrorenMeting, Bewaartermijn, Verwijdering
 
@@ -61,6 +61,13 @@ REGISTERS = (
     Register("arrangement", Arrangement, _("Arrangementen"), lambda c: Q(end__lte=c), _("einddatum")),
     Register("verzuim", VerzuimMelding, _("Verzuimmeldingen"), lambda c: Q(end__lte=c), _("einde verzuim")),
     Register("terugplaatsing", Terugplaatsing, _("Terugplaatsingen"), lambda c: Q(date__lte=c), _("datum")),
+    Register(
+        "bekostigd",
+        FundedPupil,
+        _("Bekostigde leerlingen (DUO-lijst)"),
+        lambda c: Q(peildatum__lte=c),
+        _("peildatum van de DUO-lijst"),
+    ),
 )
 REGISTER_BY_CODE = {r.code: r for r in REGISTERS}
 # register-based measures frozen per school year (the pupil counts stay, so participation rates need no freezing)
@@ -214,7 +221,7 @@ def freeze(swv, cutoff: date, today: date | None = None) -> int:
 def _first_year(swv, cutoff):
     """The first school year with a row that is about to be removed (None when there is none)."""
     starts = []
-    for register, start_field in zip(REGISTERS, ("ontvangstdatum", "start", "since", "date"), strict=True):
+    for register, start_field in zip(REGISTERS, ("ontvangstdatum", "start", "since", "date", "peildatum"), strict=True):
         first = expired(register, swv, cutoff).order_by(start_field).values_list(start_field, flat=True).first()
         if first:
             starts.append(first)

@@ -21,6 +21,7 @@ from koers.core import clock, formatting
 from koers.core.audience import Audience
 from koers.core.periods import Tertiaal, tertiaal_period
 from koers.finance import report as finance_report
+from koers.monitoring.flow_section import flows_payload
 from koers.monitoring.forecast import display as forecast_display
 from koers.plans import selectors
 from koers.plans.models import Activity, ActivityUpdate, Budget, BudgetLine, BudgetRealisation, YearPlan
@@ -410,6 +411,7 @@ def tertiaal_payload(year_plan: YearPlan, tertiaal: Tertiaal, audience: Audience
         "measured_text": period.measured_text,
         "sections": sections,
         "budget": budget,
+        "flows": flows_payload(audience, reference),  # Leerlingstromen (koers.monitoring.flow_section)
         "summary": {
             "activity_total": len(all_activities),
             "activity_statuses": [

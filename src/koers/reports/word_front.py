@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from koers.reports import boardpack, chart_images, money_pages, word_forecast
+from koers.reports import boardpack, chart_images, flows_front, money_pages, word_forecast
 
 TOC_LEVELS = 2
 IMAGE_WIDTH = 520  # the width (SVG units) of the charts drawn for Word and PowerPoint
@@ -243,6 +243,7 @@ def board_page(document, payload: dict, context: dict) -> None:
             paragraph.add_run(f"{_short(change['title'], 90)}: {change['before'].lower()} → {change['after'].lower()}")
     word_forecast.add(document, board.get("vooruitblik"), picture)  # the Vooruitblik (ADR 0026)
     money_pages.word(document, payload)  # the money page (koers.finance.report)
+    flows_front.word(document, payload, picture)  # Leerlingstromen (koers.reports.flows_front)
 
 
 # ------------------------------------------------------------------------------------------ table of contents

@@ -52,6 +52,8 @@ class Register:
     key: str
     fields: tuple
     end_after: tuple = ()  # (start field, end field)
+    own_schools: bool = True  # a BRIN6 must be a school of the SWV (False: the funded list names schools elsewhere)
+    inside_field: str = ""  # a bool field derived from "BRIN6 is a school of the SWV" when the file lacks it
 
 
 # aliases in order of preference: a BSN column is the key whenever there is one, a name only without it
@@ -166,6 +168,46 @@ REGISTERS = {
             Field("date", _("Datum"), "date", required=True, aliases=("datum",)),
         ),
     ),
+    "bekostigd": Register(
+        "bekostigd",
+        _("Bekostigde leerlingen (DUO)"),
+        m.FundedPupil,
+        "beschikkingsnummer",
+        (
+            Field(
+                "beschikkingsnummer",
+                _("Beschikkingsnummer"),
+                required=True,
+                aliases=("beschikking", "beschikkingsnr", "tlv nummer", "tlvnummer"),
+            ),
+            PUPIL,
+            Field(
+                "categorie",
+                _("Bekostigingscategorie"),
+                "choice",
+                aliases=("bekostigingscategorie", "categorie", "cat"),
+                choices={"l": "L", "laag": "L", "m": "M", "midden": "M", "h": "H", "hoog": "H", "": ""},
+            ),
+            Field("brin6", _("BRIN6"), "brin6", aliases=("school", "brin", "vestiging", "instelling")),
+            Field(
+                "school_type",
+                _("Soort"),
+                "choice",
+                required=True,
+                aliases=("soort", "type", "type po", "onderwijssoort", "soort onderwijs"),
+                choices={"sbo": "SBO", "sbao": "SBO", "so": "SO", "vso": "VSO"},
+            ),
+            Field("peildatum", _("Peildatum"), "date", required=True, aliases=("teldatum",)),
+            Field(
+                "binnen",
+                _("Binnen het SWV"),
+                "bool",
+                aliases=("binnen swv", "binnen samenwerkingsverband", "binnen"),
+            ),
+        ),
+        own_schools=False,
+        inside_field="binnen",
+    ),
 }
 
 COUNT_REGISTERS = {
@@ -173,5 +215,13 @@ COUNT_REGISTERS = {
     "duo-brin6": _("DUO brin6_totaal.csv"),
     "telling": _("Koers-telling (andere teldatum)"),
 }
+# DUO's SO/VSO files per paying SWV and the Koers layout of the grensverkeer (see koers.monitoring.funding)
+FLOW_REGISTERS = {
+    "duo-so-vso-rp": _("DUO so_vso_rp.csv (SO/VSO per betalend SWV)"),
+    "duo-so-vso-betalend": _("DUO SO/VSO binnen en buiten het betalend SWV"),
+    "duo-so-vso-vestiging": _("DUO SO/VSO per SWV van de schoolvestiging (BINNEN_SWV)"),
+    "grensverkeer": _("Koers-grensverkeer (betalend SWV × SWV van de school)"),
+}
+COUNT_REGISTERS = {**COUNT_REGISTERS, **FLOW_REGISTERS}
 
 ALL_REGISTER_LABELS = {**{k: r.label for k, r in REGISTERS.items()}, **COUNT_REGISTERS}

@@ -23,7 +23,7 @@ from koers.monitoring.models import ImportRun, NationalCount, PupilCount
 from koers.monitoring.pseudonym import pseudonymiser
 from koers.organisations.models import School
 
-from .registers import BOOL, COUNT_REGISTERS, REGISTERS, TYPES
+from .registers import BOOL, COUNT_REGISTERS, FLOW_REGISTERS, REGISTERS, TYPES
 
 BRIN6_RE = re.compile(r"^\d{2}[A-Z]{2}\d{2}$|^[0-9A-Z]{4}\d{2}$")
 
@@ -103,7 +103,11 @@ def import_file(
         return _finish(run, report, ImportRun.Status.FAILED)
     report.sheet = table.sheet
     _progress(run, 10, progress)
-    if register in COUNT_REGISTERS:
+    if register in FLOW_REGISTERS:
+        from koers.monitoring.funding import import_flow_counts
+
+        result = import_flow_counts(swv, register, table, report)
+    elif register in COUNT_REGISTERS:
         result = _import_counts(swv, register, table, report)
     elif register in REGISTERS:
         result = _import_register(
@@ -483,7 +487,7 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
                         (_("'%(v)s' is geen BRIN6.") % {"v": v} if v else _("Dit is geen BRIN6."))
                         if not BRIN6_RE.match(brin)
                         else _("School %(v)s hoort niet bij dit samenwerkingsverband.") % {"v": brin}
-                        if known_brin and brin not in known_brin
+                        if register.own_schools and known_brin and brin not in known_brin
                         else None
                     )
                 if problem:
@@ -497,7 +501,13 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
     if report.errors or (report.items and not accept_warnings):
         return None
     _progress(run, 60, progress)
-    return _write(swv, register, parsed, [f.name for f in fields], remove_missing)
+    names = [f.name for f in fields]
+    inside = register.inside_field
+    if inside and inside not in positions:  # not in the file: inside when the school is one of the SWV's
+        for record in parsed:
+            record[inside] = record.get("brin6", "") in known_brin
+        names.append(inside)
+    return _write(swv, register, parsed, names, remove_missing)
 
 
 def _converter(field):

@@ -35,6 +35,11 @@ class Stat:
     n: int
 
 
+@dataclass(frozen=True)
+class SourceSuppressed:
+    """A raw value the source (DUO: -1 or "<5") published as suppressed: no number, never 0 and never guessed."""
+
+
 def raw_value(raw):
     """The number in a raw value (the value of a :class:`Stat`), for comparisons with a reference computation."""
     return raw.value if isinstance(raw, Stat) else raw
@@ -135,6 +140,9 @@ class Measure:
         num = den = None
         if not self.pupils:
             audience = None  # about the plan, not about pupils: nothing to suppress
+        if isinstance(raw, SourceSuppressed):
+            text = _("afgeschermd door DUO (minder dan 5)")
+            return Result(None, text, True, reason=text)
         if isinstance(raw, Stat):
             if audience is not None and audience.hides(raw.n):  # a median over 3 cases says too much about those 3
                 return suppressed_rate(audience)
@@ -158,7 +166,7 @@ class Measure:
 
     def hidden_size(self, raw):
         """The pupil count that decides suppression of a raw value (None: not a pupil count)."""
-        if not self.pupils:
+        if not self.pupils or isinstance(raw, SourceSuppressed):
             return None
         if isinstance(raw, Stat):
             return raw.n

@@ -4,7 +4,7 @@ Ratios return (numerator, denominator); the Measure turns them into % or per 1.0
 """
 
 import statistics
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
@@ -544,14 +544,70 @@ def terugplaatsingen(swv, on, period, schools, **params):
     return qs.count()
 
 
+NATIONAL_SPECS = {
+    "deelname_sbo": (["SBO"], ["BO", "SBO"]),
+    "deelname_so": (["SO"], ["BO", "SBO"]),
+    "deelname_vso": (["VSO"], ["VO", "PRO"]),
+}
+
+
+def national_year(on):
+    """The latest DUO peiljaar whose count date (1 October) is on or before ``on``, among the imported years."""
+    years = NationalCount.objects.filter(peiljaar__lte=on.year).values_list("peiljaar", flat=True).distinct()
+    usable = [y for y in years if date(y, 10, 1) <= on]
+    return max(usable, default=None)
+
+
+def national_note(swv, on) -> str:
+    """Why there is no national comparison for ``on`` (Dutch), for the page that would show it."""
+    years = sorted(set(NationalCount.objects.values_list("peiljaar", flat=True)))
+    if not years:
+        return _(
+            "Nog geen landelijke vergelijking: importeer het landelijke DUO-bestand swv_totaal.csv (met alle "
+            "samenwerkingsverbanden)."
+        )
+    year = national_year(on)
+    if year is None:
+        return _(
+            "Geen landelijke vergelijking op deze peildatum: het vroegste geïmporteerde DUO-peiljaar is %(y)s "
+            "(teldatum 1 oktober %(y)s), later dan de peildatum."
+        ) % {"y": years[0]}
+    return _("Het landelijke DUO-bestand van peiljaar %(y)s heeft geen leerlingen voor %(c)s.") % {
+        "y": year,
+        "c": ", ".join(getattr(swv, "duo_codes", [swv.code])),
+    }
+
+
+def national_for(swv, on, code) -> dict | None:
+    """The national figure and rank of a measure as ``koers measures`` and the API give them (None: not national)."""
+    if code not in NATIONAL_SPECS:
+        return None
+    if swv is None or isinstance(swv, int):
+        from koers.organisations.models import Swv
+
+        swv = Swv.objects.get(pk=swv)
+    found = national(swv, on, code)
+    if found is None:
+        return {"peiljaar": None, "waarde": None, "plaats": None, "van": None, "tekst": str(national_note(swv, on))}
+    return {
+        "peiljaar": found["peiljaar"],
+        "waarde": str(found["national"].quantize(Decimal("0.01"))),
+        "plaats": found["rank"],
+        "van": found["of"],
+        "tekst": str(found["text"]),
+    }
+
+
 def national(swv, on, code="deelname_sbo"):
-    """(rank, national figure, distance) of a participation measure among all SWV's in the DUO file."""
-    spec = {
-        "deelname_sbo": (["SBO"], ["BO", "SBO"]),
-        "deelname_so": (["SO"], ["BO", "SBO"]),
-        "deelname_vso": (["VSO"], ["VO", "PRO"]),
-    }[code]
-    year = on.year if on.month >= 10 else on.year - 1
+    """(rank, national figure, distance) of a participation measure among all SWV's in the DUO file.
+
+    Uses the latest DUO year at or before ``on`` (``peiljaar``; the text says which: "landelijk cijfer peiljaar
+    2024"); None when no imported year is that early or the SWV is not in it.
+    """
+    spec = NATIONAL_SPECS[code]
+    year = national_year(on)
+    if year is None:
+        return None
     per = {}
     for c, t, n in NationalCount.objects.filter(peiljaar=year).values_list("swv_code", "school_type", "count"):
         per.setdefault(c, {})[t] = n or 0
@@ -576,6 +632,7 @@ def national(swv, on, code="deelname_sbo"):
         "own": values[own],
         "distance": values[own] - figure,
         "peiljaar": year,
+        "text": _("landelijk cijfer peiljaar %(y)s; plaats %(r)s van %(n)s") % {"y": year, "r": rank, "n": len(values)},
     }
 
 

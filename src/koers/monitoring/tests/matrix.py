@@ -4,4 +4,6 @@
 def expectations(Rule):
     return {
         "monitoring:mapping_export": Rule({"beheerder", "bureau"}, {"pk": "mapping"}, scoped=True),
+        # pupil-level (beschikkingsnummers): the bureau, as the register pages; a schoolbestuur never
+        "monitoring:funding_mismatches": Rule({"beheerder", "bureau"}, {}, scoped=False, bestuur="deny"),
     }

@@ -21,13 +21,20 @@ from django.urls import reverse
 
 from koers.core import staging
 from koers.monitoring import services
-from koers.monitoring.models import ColumnMapping, ImportRun
+from koers.monitoring.models import ColumnMapping, FundedPupil, ImportRun
 from koers.monitoring.pseudonym import pseudonymise
 from koers.monitoring.tests.test_import_safety import BSNS, NAMES, TLV
 
 pytestmark = pytest.mark.django_db(transaction=True)  # roles come back through the root conftest
 
 SECRETS = (*BSNS, *NAMES)
+# DUO's funded-pupil list (register "bekostigd"): one row per beschikking, with BSN and name in the export
+FUNDED = (
+    "Beschikkingsnummer;Naam;BSN;Bekostigingscategorie;BRIN6;Soort;Peildatum\n"
+    f"B1;{NAMES[0]};{BSNS[0]};L;11AA00;SBO;01-02-2025\n"
+    f"B2;{NAMES[1]};{BSNS[1]};M;44DD00;SO;01-02-2025\n"
+    f"B3;{NAMES[2]};{BSNS[2]};H;33CC00;SO;01-02-2025\n"
+)
 
 
 def _encodings(value: str) -> list[bytes]:
@@ -83,6 +90,7 @@ def test_no_bsn_or_name_at_rest_after_every_kind_of_import(
     url = reverse("monitoring:import")
     # normal
     bureau_client.post(url, {"register": "tlv", "file": SimpleUploadedFile("a.csv", TLV.encode())})
+    bureau_client.post(url, {"register": "bekostigd", "file": SimpleUploadedFile("f.csv", FUNDED.encode())})
     # stops at a warning (the upload waits, sealed, for "toch importeren")
     warn = TLV.replace("29-02-2024;;;", "29-02-2024;;ingetrokken;")
     bureau_client.post(url, {"register": "tlv", "file": SimpleUploadedFile("b.csv", warn.encode())})
@@ -112,7 +120,8 @@ def test_no_bsn_or_name_at_rest_after_every_kind_of_import(
     ).content.decode()
     assert "BSN" in page and not any(v in page for v in SECRETS)
     statuses = sorted(ImportRun.unscoped.values_list("status", flat=True))
-    assert statuses == ["cancelled", "done", "failed", "pending", "warnings"], statuses
+    assert statuses == ["cancelled", "done", "done", "failed", "pending", "warnings"], statuses
+    assert FundedPupil.unscoped.filter(pupil=pseudonymise(BSNS[1])).exists()  # the list was imported
     assert ImportRun.unscoped.filter(status__in=["pending", "warnings"], data__isnull=False).count() == 2
 
     text = _all_values_by_sql()

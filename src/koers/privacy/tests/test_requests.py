@@ -106,7 +106,7 @@ def test_delete_needs_confirmation_and_reason_and_removes_only_this_pupil(beheer
     assert sum(_count(other_swv, P).values()) == 5  # and so is the same pupil in another SWV
     record = Verwijdering.objects.get()
     assert (record.swv, record.user, record.soort) == (swv, beheerder, "verzoek")
-    assert record.aantallen == {"tlv": 2, "arrangement": 1, "verzuim": 1, "terugplaatsing": 1}
+    assert record.aantallen == {"tlv": 2, "arrangement": 1, "verzuim": 1, "terugplaatsing": 1, "bekostigd": 0}
     assert record.reden == "Verwijderverzoek ouders 12-03-2025" and record.kenmerk == P[:12]
     html = beheerder_client.get(reverse("privacy:overview")).content.decode()
     assert "zijn verwijderd: 5 regels" in html and "Verwijderverzoek ouders" in html

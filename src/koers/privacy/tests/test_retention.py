@@ -56,9 +56,9 @@ def test_dry_run_counts_and_removes_nothing(swv, other_swv, today):
     text = out.getvalue()
     assert "Proefdraai" in text
     lines = {line.split("\t")[0]: line.split("\t") for line in text.splitlines()}
-    # TLV's 2 (ended + rejected), arrangementen 1, verzuim 1, terugplaatsingen 1, totaal 5
-    assert lines[swv.code][3:8] == ["2", "1", "1", "1", "5"]
-    assert lines[other_swv.code][3:8] == ["2", "1", "1", "1", "5"]
+    # TLV's 2 (ended + rejected), arrangementen 1, verzuim 1, terugplaatsingen 1, DUO-lijst 0, totaal 5
+    assert lines[swv.code][3:9] == ["2", "1", "1", "1", "0", "5"]
+    assert lines[other_swv.code][3:9] == ["2", "1", "1", "1", "0", "5"]
     assert sum(m.unscoped.count() for m in MODELS) == 18
     assert not Verwijdering.objects.exists() and not BevrorenMeting.objects.exists()
 
@@ -79,7 +79,7 @@ def test_execute_removes_expired_rows_of_one_swv_only(swv, other_swv, today):
     assert _numbers(other_swv) == before_other
     record = Verwijdering.objects.get()
     assert record.swv == swv and record.soort == "bewaartermijn" and record.username == "systeem"
-    assert record.aantallen == {"tlv": 2, "arrangement": 1, "verzuim": 1, "terugplaatsing": 1}
+    assert record.aantallen == {"tlv": 2, "arrangement": 1, "verzuim": 1, "terugplaatsing": 1, "bekostigd": 0}
     assert record.grensdatum == date(2017, 7, 31) and record.jaren == 7
     # running it again removes nothing more and records nothing
     call_command("bewaartermijn", "--uitvoeren", "--swv", swv.code, stdout=StringIO())

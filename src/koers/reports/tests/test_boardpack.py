@@ -73,12 +73,13 @@ def _check_docx(payload, board, label):
     expected += int(board["has_activities"]) + int(board["budget"] is not None)
     expected += int(bool((board.get("vooruitblik") or {}).get("chart_svg")))  # the Vooruitblik's chart (ADR 0026)
     expected += len((payload.get("money") or {}).get("ratios", []))  # the trend charts of the money page (finance)
+    expected += int(bool(payload.get("flows") and payload["flows"]["rows"]))  # Leerlingstromen (SPOW's demo)
     assert len(charts) == expected and expected >= 2, label
     for shape in charts:
         alt = shape._inline.docPr.get("descr")
         assert alt and shape._inline.docPr.get("title") in alt, label
-        # norm: a money trend chart; Voorspelling: the Vooruitblik
-        assert "activiteit" in alt or "Gerealiseerd" in alt or "Voorspelling" in alt or "norm " in alt, alt
+        # norm: a money trend chart; Voorspelling: the Vooruitblik; inkomend: Leerlingstromen
+        assert any(word in alt for word in ("activiteit", "Gerealiseerd", "Voorspelling", "norm ", "inkomend")), alt
     body = document.element.body
     instructions = [t.text for t in body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC \\o") for i in instructions), label
@@ -100,7 +101,11 @@ def _check_pptx(payload, board, label):
     presentation = Presentation(io.BytesIO(slides.tertiaal_pptx(payload)))
     slide_list = list(presentation.slides)
     money = int(bool(payload.get("money")))  # the last slide: money (koers.finance)
-    assert len(slide_list) == 2 + len(payload["sections"]) + money, label  # title, summary, one per speerpunt
+    flows = int(bool(payload.get("flows")))  # the Leerlingstromen slide, before the money slide
+    assert len(slide_list) == 2 + len(payload["sections"]) + flows + money, label  # title, summary, per speerpunt
+    if flows:
+        flows_slide = slide_list[2 + len(payload["sections"])]
+        assert flows_slide.shapes[1].text_frame.text == "Leerlingstromen", label
     texts = [
         [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text] for slide in slide_list
     ]

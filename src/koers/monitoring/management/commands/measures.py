@@ -2,6 +2,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from koers.accounts.audience import for_command_line
 from koers.core.audience import Audience
@@ -10,6 +11,7 @@ from koers.core.management.options import option
 from koers.core.periods import parse_dutch_date
 from koers.monitoring import definitions
 from koers.monitoring.measures import KINDS, REGISTRY
+from koers.monitoring.measures.library import national_for
 from koers.organisations.cli import find_swv
 
 
@@ -90,6 +92,7 @@ class Command(BaseCommand):
                     "weergave": r.display,
                     "definitie": str(m.definition),
                     "gebruikte_definitie": definitions.sentence(code, params, swv=swv_obj, on=on),
+                    "landelijk": _national(swv_obj, on, code, r),
                 }
             )
         if format == "json":
@@ -101,4 +104,13 @@ class Command(BaseCommand):
         else:
             writer = csv_dict_writer(sys.stdout, list(rows[0]), delimiter=";")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({**r, "landelijk": (r["landelijk"] or {}).get("tekst", "")} for r in rows)
+
+
+def _national(swv, on, code, result):
+    """The national figure and the SWV's rank (None for a measure without one); no rank beside a hidden value."""
+    found = national_for(swv, on, code)
+    if found and result.suppressed:
+        text = _("landelijk cijfer peiljaar %(y)s") % {"y": found["peiljaar"]} if found["peiljaar"] else found["tekst"]
+        found = {**found, "plaats": None, "van": None, "tekst": text}
+    return found

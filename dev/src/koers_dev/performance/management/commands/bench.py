@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from koers.core.audience import Audience
 from koers.core.management.options import option
-from koers.monitoring import bench
+from koers.monitoring import bench, bench_flows
 from koers.monitoring.measures import KINDS, REGISTRY, breakdown, compute_all
 from koers.monitoring.measures.base import raw_value
 from koers.monitoring.measures.library import national
@@ -201,6 +201,7 @@ class Command(BaseCommand):
         self.line(f"Referentie ({bench.reference_engine()} over de CSV-bestanden) komt overeen",
                   "ja" if agree else "NEE", "ja", agree)  # fmt: skip
         self.line("Rekentijd Koers / referentie (verhouding)", f"{koers_time / ref_time:.3f}")
+        bench_flows.bench(self, swv, files, brins, ON, MEASURE_TARGET)  # grensverkeer, DUO-lijst, match
         self.absence(swv, audience)
 
     def absence(self, swv, audience):
