@@ -96,7 +96,7 @@ def _seen(bureau_client, bureau_user, swv, world, indicator):
     page = bureau_client.get(reverse("reports:tertiaal_indicators", args=[world["year_plan"].pk, key]))
     item = next(i for i in _items(page.context["groups"]) if i["indicator"].pk == indicator.pk)
     seen["tertiaalpagina"] = (item["value"].display, item["value"].status, item["value"].comparison)
-    audience = for_membership(Membership.objects.get(user=bureau_user, swv=swv))
+    audience = for_membership(Membership.unscoped.get(user=bureau_user, swv=swv))
     payload = tertiaal_payload(world["year_plan"], T2_2025, audience)
     found = next(i for i in _payload_indicators(payload["sections"]) if i["pk"] == indicator.pk)
     seen["rapportage"] = (found["latest"]["display"], found["latest"]["status"], found["latest"]["comparison"])

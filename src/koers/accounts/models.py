@@ -59,9 +59,11 @@ class Role(models.Model):
 class Membership(ScopedRows, models.Model):
     """A user's role in one SWV. A user may belong to several SWV's.
 
-    ``Membership.objects`` has ``restrict(audience)`` and ``for_swv(swv)`` like every SWV model, but it does not
-    refuse a read without a scope: a user's own memberships across SWV's (login, the SWV switcher, the audience
-    itself) are read by user, before there is an audience. Views read the members of an SWV through ``restrict``.
+    ``Membership.objects`` refuses a read without a scope, like every SWV model (ADR 0011): views read the members
+    of an SWV through ``restrict(audience)``, Koers' own work through ``for_swv(swv)``. A user's own memberships
+    across SWV's (login, the SWV switcher, the audience itself) are read before there is an audience, through
+    ``user.memberships`` (the related manager, which is ``Membership.unscoped``) or deliberately through
+    ``Membership.unscoped``.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker"))
@@ -81,7 +83,9 @@ class Membership(ScopedRows, models.Model):
         help_text=_("Alleen voor de rol schoolbestuur: welke scholen zichtbaar zijn."),
     )
 
-    objects = ScopedQuerySet.as_manager()
+    # declared first: Django's default manager (user.memberships, related objects, cascades)
+    unscoped = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("lidmaatschap")

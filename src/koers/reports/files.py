@@ -76,9 +76,11 @@ def _notify_bureau_failed(report: Report, error: str) -> None:
         "De bestanden van de rapportage (PDF, Word, PowerPoint) konden niet worden gemaakt. %(error)s "
         "Op de pagina van de rapportage maakt u ze met 'Opnieuw maken' opnieuw.\n\n%(url)s"
     ) % {"error": error, "url": site_url(link)}
-    memberships = Membership.objects.filter(
-        swv=report.swv_id, role__code__in=PERMISSIONS["reports.make"]
-    ).select_related("user")
+    memberships = (
+        Membership.objects.for_swv(report.swv_id)
+        .filter(role__code__in=PERMISSIONS["reports.make"])
+        .select_related("user")
+    )
     for membership in memberships:
         notify_and_mail(membership.user, subject, body, link)
 

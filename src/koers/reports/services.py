@@ -110,7 +110,8 @@ def _notify_readers(report: Report, issuer) -> None:
         "who": report.issued_by_name
     }
     memberships = (
-        Membership.objects.filter(swv=report.swv_id, role__code__in=roles)
+        Membership.objects.for_swv(report.swv_id)
+        .filter(role__code__in=roles)
         .exclude(user_id=getattr(issuer, "pk", None))
         .select_related("user", "swv")
         .order_by("user_id")
