@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from koers.core import clock
@@ -191,8 +193,22 @@ class ActivityForm(forms.ModelForm):
         self.fields["theme"].label = plan.theme_label
         self.fields["goal"].queryset = Goal.objects.for_swv(plan.swv_id).filter(plan=plan)
         self.fields["goal"].label = plan.goal_label
-        self.fields["main_activity"].queryset = MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan)
+        self.fields["goal"].widget.attrs.update(
+            {  # htmx: a changed doel swaps the options of the hoofdactiviteit (without JS: see clean())
+                "hx-get": reverse("plans:main_activity_options", args=[year_plan.pk]),
+                "hx-target": "#id_main_activity",
+                "hx-trigger": "change",
+                "hx-swap": "innerHTML",
+                "hx-include": "#id_main_activity",
+                "aria-controls": "id_main_activity",
+            }
+        )
+        self.fields["main_activity"].queryset = main_activities_for_goal(plan, self._chosen_goal(plan))
         self.fields["main_activity"].label = plan.main_activity_label
+        self.fields["main_activity"].error_messages["invalid_choice"] = _(
+            "Deze hoofdactiviteit hoort niet bij het gekozen doel. Kies een hoofdactiviteit uit de lijst (die past "
+            "bij het doel) of laat het veld leeg."
+        )
         actors = Actor.objects.for_swv(year_plan.swv)
         self.fields["owner"].queryset = actors
         self.fields["involved"].queryset = actors
@@ -201,6 +217,29 @@ class ActivityForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         if not year_plan.is_locked:
             del self.fields["reason"]
+
+    def _chosen_goal(self, plan):
+        """The doel the form is about: the posted one (a bound form), else the activity's or the prefilled one."""
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("goal"))
+        else:
+            raw = self.initial.get("goal", self.instance.goal_id)
+        raw = getattr(raw, "pk", raw)
+        try:
+            goal_id = int(raw)
+        except (TypeError, ValueError):
+            return None
+        return Goal.objects.for_swv(plan.swv_id).filter(plan=plan, pk=goal_id).first()
+
+
+def main_activities_for_goal(plan, goal):
+    """The hoofdactiviteiten an activity under ``goal`` may belong to: those of that doel, and those that hang under
+    no doel (under the doel's thema, or under the plan itself). Without a doel: every hoofdactiviteit of the plan."""
+    rows = MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan)
+    if goal is None:
+        return rows
+    loose = Q(goal__isnull=True) & (Q(theme__isnull=True) | Q(theme_id=goal.theme_id))
+    return rows.filter(Q(goal=goal) | loose)
 
 
 class AdoptionForm(ReasonMixin, forms.ModelForm):

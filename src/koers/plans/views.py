@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from koers.core import clock, formatting
 from koers.core.access import get_owned, has_perm, require
@@ -21,8 +21,9 @@ from koers.plans.forms import (
     RolloverForm,
     RoundForm,
     UpdateForm,
+    main_activities_for_goal,
 )
-from koers.plans.models import Activity, ActivityUpdate, Evidence, Plan, UpdateRound, YearPlan
+from koers.plans.models import Activity, ActivityUpdate, Evidence, Goal, Plan, UpdateRound, YearPlan
 from koers.plans.round_forms import CommentForm, EvidenceForm, ReviewForm
 from koers.plans.round_status import open_round_for, round_status, site_url_missing
 
@@ -214,6 +215,24 @@ def _prefill_place(form, params):
         form.initial["goal"] = goal.pk
         if goal.theme_id:
             form.initial["theme"] = goal.theme_id
+
+
+@require("plan.edit")
+@require_GET
+def main_activity_options(request, year_plan_pk):
+    """htmx: the <option>s of the hoofdactiviteit select that fit the chosen doel (?goal=ID) of the activity form."""
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=year_plan_pk)
+    plan = year_plan.plan
+    goal = None
+    if request.GET.get("goal", "").isdigit():
+        goal = Goal.objects.restrict(request.audience).filter(plan=plan, pk=int(request.GET["goal"])).first()
+    rows = main_activities_for_goal(plan, goal)  # in the order of the form's select
+    selected = request.GET.get("main_activity", "")
+    return render(
+        request,
+        "plans/_main_activity_options.html",
+        {"main_activities": rows, "selected": selected},
+    )
 
 
 @require("plan.edit")
