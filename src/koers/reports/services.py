@@ -125,6 +125,18 @@ def _notify_readers(report: Report, issuer) -> None:
         notify_and_mail(user, subject, body, link, mail_body=mail_body)
 
 
+def requeue_files(report: Report) -> None:
+    """The files of an issued report are lost (the task never ran, or they are gone): the task again, once this
+    is committed. Not after "mislukt": that is the bureau's "Opnieuw maken" (:func:`retry_files`)."""
+    with transaction.atomic():
+        rows = Report.objects.for_swv(report.swv_id).filter(pk=report.pk, status=Report.Status.ISSUED)
+        changed = rows.exclude(files_status__in=[Report.FilesStatus.FAILED, Report.FilesStatus.RUNNING]).update(
+            files_status=Report.FilesStatus.PENDING, files_progress=0, files_error=""
+        )
+        if changed:
+            transaction.on_commit(partial(generate_report_files.enqueue, report.pk))
+
+
 def retry_files(report: Report, user=None) -> Report:
     """Make the files of an issued report again (after "mislukt"): back in the queue, the task starts once
     this is committed."""
