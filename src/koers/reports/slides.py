@@ -227,7 +227,12 @@ def _tertiaal_pptx(payload: dict, report=None) -> bytes:
             cell.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
         for r, indicator in enumerate(shown, start=1):
             fill, ink = boardpack.LIGHTS.get(indicator["status"], boardpack.LIGHTS["geen_meting"])
-            values = [indicator["status_label"], indicator["title"][:140], indicator["display"], indicator["norm"][:60]]
+            values = [
+                " ".join(filter(None, [indicator["status_label"], indicator.get("comparison", "")])),
+                indicator["title"][:140],
+                " ".join(filter(None, [indicator["display"], indicator.get("measured_text", "")])),
+                indicator["norm"][:60],
+            ]
             for c, text in enumerate(values):
                 cell = table.cell(r, c)
                 cell.text = text
