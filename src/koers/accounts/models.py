@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import clock
 from koers.core.models import ScopedManager, ScopedQuerySet, ScopedRows
 
 
@@ -108,7 +109,7 @@ class Notification(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=250)
     body = models.TextField(_("bericht"), blank=True)
     link = models.CharField(_("link"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("ontvangen op"), default=clock.now, editable=False)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
     class Meta:

@@ -361,11 +361,35 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
         document.add_page_break()
         _budget_tables(document, p, realisation=True)
 
+    if p.get("evidence"):
+        _evidence(document, p)
+
     if context.get("conclusion"):
         document.add_page_break()
         document.add_heading(_("Conclusie"), level=1)
         add_text(document, context["conclusion"])
     return _to_bytes(document)
+
+
+def _evidence(document, p: dict) -> None:
+    """The evidence of the tertiaal's updates: a link with its address, a file by name only (it opens in Koers)."""
+    document.add_heading(_("Bewijsstukken"), level=1)
+    document.add_paragraph(
+        _(
+            "Bij de updates over %(t)s. Een bestand staat in Koers en is daar te openen voor het bureau en de "
+            "eigenaar; het zit niet in deze rapportage."
+        )
+        % {"t": p["tertiaal"]["label"]}
+    )
+    for activity in p["evidence"]:
+        document.add_paragraph(f"{activity['code']} {activity['description'][:120]}", style="List Bullet")
+        for item in activity["items"]:
+            text = (
+                f"{item['title']}: {item['url']}"
+                if item["kind"] == "link"
+                else f"{item['title']} ({_('bestand in Koers')})"
+            )
+            document.add_paragraph(text, style="List Bullet")
 
 
 def _measured(value: dict) -> str:
