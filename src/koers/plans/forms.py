@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from koers.core import clock
-from koers.core import forms as koers_forms
 from koers.core.forms import DutchDateField
 from koers.core.periods import Tertiaal, tertialen_of_school_year
 from koers.organisations.models import Actor, Gremium
@@ -16,62 +15,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def tertiaal_choices(years):
-    choices = []
-    for year in years:
-        for n in (1, 2, 3):
-            t = Tertiaal(year, n)
-            choices.append((t.key, str(t)))
-    return choices
-
-
-NO_TERTIAAL = "geen"  # the start filter's choice for starts that name no moment ("doorlopend")
-
-
-class ActivityFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), required=False)
-    owner = koers_forms.ModelChoiceField(
-        label=_("Eigenaar"), queryset=Actor.objects.none(), required=False, empty_label=_("Alle")
-    )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    priority = forms.ChoiceField(
-        label=_("Prioriteit"),
-        required=False,
-        choices=[("", _("Alle")), ("ja", _("Alleen prioriteit")), ("nee", _("Zonder prioriteit"))],
-    )
-    start = forms.ChoiceField(label=_("Start in tertiaal"), required=False)
-    stand = forms.ChoiceField(
-        label=_("Status op"),
-        required=False,
-        help_text=_("Toon de status zoals die was aan het eind van een tertiaal."),
-    )
-    theme = koers_forms.ModelChoiceField(
-        label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle")
-    )
-
-    def __init__(self, *args, year_plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            Actor.objects.for_swv(year_plan.swv).filter(owned_activities__year_plan=year_plan).distinct()
-        )
-        self.fields["status"].choices = [
-            ("", _("Alle")),
-            *Activity.Status.choices,
-            ("te_laat", _("Te laat")),
-        ]
-        self.fields["start"].choices = [
-            ("", _("Alle")),
-            *tertiaal_choices([year_plan.school_year, year_plan.school_year + 1]),
-            (NO_TERTIAAL, _("Doorlopend / geen tertiaal")),
-        ]
-        self.fields["stand"].choices = [("", _("Nu"))] + [
-            (t.key, str(t))
-            for t in tertialen_of_school_year(year_plan.school_year)  # T3, T1, T2 of the school year
-        ]
-        self.fields["theme"].queryset = Theme.objects.for_swv(year_plan.plan.swv_id).filter(plan=year_plan.plan)
-        self.fields["theme"].label = year_plan.plan.theme_label
 
 
 class UpdateForm(forms.ModelForm):
