@@ -91,21 +91,23 @@ class ActivityFilter(filters.FilterSet):
         all_ = [("", _("Alle"))]
         owners = Actor.objects.for_swv(year_plan.swv_id).filter(owned_activities__year_plan=year_plan).distinct()
         themes = Theme.objects.for_swv(year_plan.swv_id).filter(plan=year_plan.plan)
-        self.filters["owner"].extra["widget"] = forms.Select(choices=all_ + [(a.pk, str(a)) for a in owners])
-        self.filters["theme"].extra["widget"] = forms.Select(choices=all_ + [(t.pk, str(t)) for t in themes])
-        self.filters["theme"].label = year_plan.plan.theme_label
-        self.filters["status"].extra["widget"] = SelectOne(choices=all_ + list(self.filters["status"].extra["choices"]))
-        self.filters["stand"].extra["widget"] = forms.Select(
+        # on the form's own fields (never on the filters, whose field django-filter may have cached and shares)
+        fields = self.form.fields
+        fields["owner"].widget = forms.Select(choices=all_ + [(a.pk, str(a)) for a in owners])
+        fields["theme"].widget = forms.Select(choices=all_ + [(t.pk, str(t)) for t in themes])
+        fields["theme"].label = year_plan.plan.theme_label
+        fields["status"].widget = SelectOne(choices=all_ + list(fields["status"].choices))
+        fields["stand"].widget = forms.Select(
             choices=[("", _("Nu"))] + [(t.key, str(t)) for t in tertialen_of_school_year(year_plan.school_year)]
         )
-        self.filters["stand"].extra["help_text"] = _("Toon de status zoals die was aan het eind van een tertiaal.")
-        self.filters["start_tertiaal"].extra["widget"] = forms.Select(
+        fields["start_tertiaal"].widget = forms.Select(
             choices=all_
             + _tertiaal_choices([year_plan.school_year, year_plan.school_year + 1])
             + [(NO_TERTIAAL, _("Doorlopend / geen tertiaal"))]
         )
         for name in ("q", "owner", "status", "priority", "start_tertiaal", "theme"):
-            self.filters[name].extra.pop("help_text", None)  # the API's explanations, not the page's
+            fields[name].help_text = ""  # the API's explanations, not the page's
+        fields["stand"].help_text = _("Toon de status zoals die was aan het eind van een tertiaal.")
 
     @property
     def tertiaal(self) -> Tertiaal | None:

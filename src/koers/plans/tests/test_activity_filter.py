@@ -108,6 +108,19 @@ def test_the_filters_do_filter(world):
     assert _page_ids(world, {"priority": "true", "owner": world["owner_a"].pk}) == {werkgroep_start}
 
 
+def test_the_page_form_as_the_browser_sends_it_with_every_field(world):
+    """htmx sends the whole form: the empty fields count as "all"."""
+    scholing = world["activities"][2].pk
+    empty = {"q": "", "owner": "", "stand": "", "status": "", "priority": "", "start_tertiaal": "", "theme": ""}
+    response = world["page"].get(
+        reverse("plans:year_plan", args=[world["year_plan"].pk]), {**empty, "start_tertiaal": "geen"}
+    )
+    assert response.context["form"].errors == {}
+    assert response.context["filtered"] is True
+    assert {a.pk for a in response.context["activities"]} == {scholing}
+    assert "Scholing" in response.content.decode()
+
+
 def test_the_page_form_leaves_out_the_api_only_ids(world):
     form = ActivityFilter({}, queryset=None, year_plan=world["year_plan"]).form
     assert set(form.fields) == {"q", "owner", "stand", "status", "priority", "start_tertiaal", "theme"}
