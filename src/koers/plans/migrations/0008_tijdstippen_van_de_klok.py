@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0006_voortgangsronde_beoordeling_bewijs"),
+        ("plans", "0007_plan_concept_en_herkomst"),
     ]
 
     operations = [
