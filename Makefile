@@ -3,6 +3,7 @@
 #   make test  runs lint, format, migration check, tests on SQLite and PostgreSQL, and browser tests; it changes
 #              no tracked file (screenshots go to var/handleiding-img/)
 #   make handleiding  makes the user guide's screenshots again and copies them into docs/handleiding/img/
+#   make voorbeeldplan  writes docs/voorbeelden/voorbeeldplan.xlsx again from voorbeeldplan.yaml
 #   make lock  writes requirements/base.txt and requirements/dev.txt (pins with hashes) from pyproject.toml, keeping
 #              the pins that still fit; make lock-upgrade takes the newest versions that pyproject.toml allows
 SHELL := /bin/bash
@@ -17,7 +18,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --g
 	--no-emit-options --newline lf --annotation-style line
 export DJANGO_SETTINGS_MODULE ?= koers.conf.dev
 
-.PHONY: run test venv lock lock-upgrade lock-check lint unit unit-sqlite unit-postgres browser handleiding chromium bench clean
+.PHONY: run test venv lock lock-upgrade lock-check lint unit unit-sqlite unit-postgres browser handleiding voorbeeldplan chromium bench clean
 
 # Installs from the lock only: every package with a matching hash, then Koers itself without dependencies.
 # The development package (dev/: test factories, koers bench, koers loadtest) comes next to it, never in production.
@@ -67,6 +68,9 @@ browser: $(STAMP) chromium
 
 handleiding: $(STAMP) chromium
 	bash scripts/handleiding.sh
+
+voorbeeldplan: $(STAMP)
+	$(BIN)/python scripts/voorbeeldplan.py
 
 chromium:
 	@bash scripts/ensure-chromium.sh

@@ -133,6 +133,8 @@ EXPECTATIONS = {
         post=lambda w: {"gremium": w["gremium"], "date": "2024-09-01", "kind": "besproken", "note": "Besproken."},
     ),  # fmt: skip
     "plans:activity_new": form(*EDIT, year_plan_pk="year_plan", post={"description": "Nieuwe activiteit"}),
+    # htmx: the hoofdactiviteiten that fit the chosen doel, for the activity form
+    "plans:main_activity_options": perm(*EDIT, year_plan_pk="year_plan"),
     "plans:activity": Rule(
         READ,
         {"pk": "activity"},

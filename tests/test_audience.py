@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from koers.accounts.audience import for_command_line, for_readers
 from koers.core.audience import Audience, NoAudience, UnscopedQuery
-from koers.core.models import SwvOwned
+from koers.core.models import ScopedRows, SwvOwned
 from koers.monitoring.models import Tlv
 from koers.plans.models import Activity
 from koers.reports.models import Report
@@ -15,7 +15,13 @@ from koers_dev.testing.worlds import small_counts_world
 
 pytestmark = pytest.mark.django_db
 
-SWV_OWNED = [m for m in apps.get_models() if issubclass(m, SwvOwned)]
+# SwvOwned models, and the models with an SWV that are not SwvOwned (memberships, invitations, API keys)
+SWV_OWNED = [m for m in apps.get_models() if issubclass(m, (SwvOwned, ScopedRows))]
+
+
+def test_the_list_holds_the_models_with_an_swv_that_are_not_swv_owned():
+    labels = {m._meta.label for m in SWV_OWNED}
+    assert {"accounts.Membership", "accounts.Invitation", "api.ApiToken"} <= labels
 
 
 @pytest.mark.parametrize("model", SWV_OWNED, ids=lambda m: m._meta.label)

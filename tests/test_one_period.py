@@ -96,7 +96,7 @@ def _seen(bureau_client, bureau_user, swv, world, indicator):
     page = bureau_client.get(reverse("reports:tertiaal_indicators", args=[world["year_plan"].pk, key]))
     item = next(i for i in _items(page.context["groups"]) if i["indicator"].pk == indicator.pk)
     seen["tertiaalpagina"] = (item["value"].display, item["value"].status, item["value"].comparison)
-    audience = for_membership(Membership.objects.get(user=bureau_user, swv=swv))
+    audience = for_membership(Membership.unscoped.get(user=bureau_user, swv=swv))
     payload = tertiaal_payload(world["year_plan"], T2_2025, audience)
     found = next(i for i in _payload_indicators(payload["sections"]) if i["pk"] == indicator.pk)
     seen["rapportage"] = (found["latest"]["display"], found["latest"]["status"], found["latest"]["comparison"])
@@ -142,3 +142,40 @@ def test_an_activity_from_the_next_school_year_need_not_have_started_in_t2(burea
 
 def test_the_tests_run_on_a_fixed_date():
     assert clock.today() == date(2025, 7, 21)  # koers.conf.ci: KOERS_TODAY
+
+
+def _pptx_text(data: bytes) -> str:
+    import io
+
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_documents_say_up_to_which_day_and_show_the_trend_comparison(bureau_user, swv, world):
+    """PDF, Word and the board pack (its stoplight in PDF, Word and PowerPoint): beside each value what it is
+    measured up to, beside the status of a trend norm what it is compared with, as the screens show them."""
+    from koers.reports import boardpack, render, slides, word
+    from koers.reports.tests.test_documents import docx_text, flat, pdf_text
+
+    audience = for_membership(Membership.unscoped.get(user=bureau_user, swv=swv))
+    payload = tertiaal_payload(world["year_plan"], T2_2025, audience)
+    matrix = [i for row in boardpack.summary(payload)["rows"] for i in row["indicators"]]
+    tlv = next(i for i in matrix if i["title"] == world["tlv"].title)
+    assert (tlv["measured_text"], tlv["comparison"]) == ("gemeten t/m 31-07-2025", "T2 2025: 6, T2 2024: 8")
+    texts = {
+        "PDF": flat(pdf_text(render.render_pdf(payload))),
+        "Word": flat(docx_text(word.tertiaal_docx(payload))),
+        "PowerPoint": flat(_pptx_text(slides.tertiaal_pptx(payload))),
+    }
+    for name, text in texts.items():
+        assert "gemeten t/m 31-07-2025" in text, name
+        assert "T2 2025: 6, T2 2024: 8" in text, name
+        assert "T2 2025: 9,0%, T2 2024: 10,0%" in text, name

@@ -48,7 +48,7 @@ def _demo_world(swv):
         "goal": Goal.unscoped.filter(swv=swv).order_by("pk").first().pk,
         "school": school.pk,
         "bestuur": school.bestuur.pk,
-        "membership": Membership.objects.filter(swv=swv, user__username="eigenaar").get().pk,
+        "membership": Membership.unscoped.filter(swv=swv, user__username="eigenaar").get().pk,
         "import_run": import_run.pk,
         "mapping": mapping.pk,
         "report": report.pk,

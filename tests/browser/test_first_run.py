@@ -140,7 +140,7 @@ def test_first_run_from_empty_database_to_plan_activity_and_invitation(page, emp
     assert Activity.unscoped.get(year_plan__plan=plan).description.startswith("Ondersteuningsprofielen")
     # Bob is invited; he gets access only by accepting the link in his mail (ADR 0010)
     assert Invitation.unscoped.pending().filter(swv=swv, email="bob@swv-westland.example", role__code="bureau").exists()
-    assert not Membership.objects.filter(swv=swv, user__email="bob@swv-westland.example").exists()
+    assert not Membership.unscoped.filter(swv=swv, user__email="bob@swv-westland.example").exists()
     assert SwvLogo.objects.filter(swv=swv).exists()
 
     # the open start has closed itself

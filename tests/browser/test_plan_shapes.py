@@ -30,6 +30,6 @@ def test_thema_project_plan_of_a_combined_bureau(page, demo):
 
     with htmx_swap(page):
         page.get_by_label("Start in tertiaal").select_option(label="Doorlopend / geen tertiaal")
-    expect(page).to_have_url(url_with("start=geen"))
+    expect(page).to_have_url(url_with("start_tertiaal=geen"))
     expect(tree.locator("li.activity")).to_have_count(1)
     expect(tree).to_contain_text("Gastles over het ouder- en jeugdsteunpunt")

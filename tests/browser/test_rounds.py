@@ -11,6 +11,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from koers.core import clock
+from koers.core.formatting import dutch_date as nl_date
 from tests.browser.conftest import TIMEOUT_MS, assert_accessible, htmx_swap, login, navigation, screenshot
 
 YEAR_PLAN = "Jaar- en Activiteitenplan 2024-2025"
@@ -71,10 +73,13 @@ def _round_flow(page, browser, live_server, demo, viewport):
     with navigation(page):
         page.goto(f"/plannen/jaarplan/{year_plan.pk}/rondes/")
     page.get_by_label("Tertiaal").select_option(TERTIAAL)
-    page.get_by_label("Deadline").fill((timezone.localdate() + timedelta(days=14)).isoformat())
+    deadline = clock.today() + timedelta(days=14)  # Koers' today (KOERS_TODAY), never the machine's date
+    page.get_by_label("Deadline").fill(deadline.isoformat())
     with navigation(page, url=re.compile(r"/plannen/ronde/\d+/$")):
         page.get_by_role("button", name="Ronde openen en eigenaren mailen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Voortgangsronde T2 2025")
+    # every date on the page is Koers' today, whatever the machine's date (see test_..._machine_date_moved)
+    expect(page.locator("main")).to_contain_text(f"Geopend op {nl_date(clock.today())}")
     owner_card = page.locator("section.round-owner", has=page.get_by_role("heading", name=OWNER, exact=True))
     expect(owner_card).to_contain_text(f"{owned - 3} van {owned} bijgewerkt")
     expect(owner_card.locator(".status--nog_niet")).to_have_count(1 + 3)  # the owner's badge and three activities
@@ -181,6 +186,29 @@ def _round_flow(page, browser, live_server, demo, viewport):
 
 def test_round_remind_update_review_and_lock_desktop(page, browser, live_server, demo, site_url):
     _round_flow(page, browser, live_server, demo, {"width": 1280, "height": 900})
+
+
+@pytest.fixture(params=[-1000, 500], ids=["machine-2-jaar-terug", "machine-500-dagen-vooruit"])
+def machine_date_moved(request, monkeypatch):
+    """The machine's clock on another day than Koers' fixed today: Django's timezone.now() (timestamps, sessions)
+    moves, koers.core.clock.today() does not. The round must look and behave the same."""
+    real_now = timezone.now
+    shift = timedelta(days=request.param)
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + shift)
+    assert timezone.localdate() != clock.today()
+    return shift
+
+
+def test_round_with_the_machine_date_moved(page, browser, live_server, demo, site_url, machine_date_moved):
+    _round_flow(page, browser, live_server, demo, {"width": 1280, "height": 900})
+    from koers.plans.models import ActivityUpdate, UpdateRound
+
+    # every timestamp of the round lies on Koers' today, none on the machine's date
+    update_round = UpdateRound.unscoped.get(tertiaal=TERTIAAL)
+    assert timezone.localtime(update_round.opened_at).date() == clock.today()
+    stamps = ActivityUpdate.unscoped.filter(tertiaal=TERTIAAL).values_list("created_at", "reviewed_at")
+    days = {timezone.localtime(t).date() for pair in stamps for t in pair if t}
+    assert days == {clock.today()}
 
 
 def test_round_owner_on_a_phone(page, browser, live_server, demo, site_url):

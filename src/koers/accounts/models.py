@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koers.core import clock
 from koers.core.models import ScopedManager, ScopedQuerySet, ScopedRows
 
 
@@ -59,9 +60,11 @@ class Role(models.Model):
 class Membership(ScopedRows, models.Model):
     """A user's role in one SWV. A user may belong to several SWV's.
 
-    ``Membership.objects`` has ``restrict(audience)`` and ``for_swv(swv)`` like every SWV model, but it does not
-    refuse a read without a scope: a user's own memberships across SWV's (login, the SWV switcher, the audience
-    itself) are read by user, before there is an audience. Views read the members of an SWV through ``restrict``.
+    ``Membership.objects`` refuses a read without a scope, like every SWV model (ADR 0011): views read the members
+    of an SWV through ``restrict(audience)``, Koers' own work through ``for_swv(swv)``. A user's own memberships
+    across SWV's (login, the SWV switcher, the audience itself) are read before there is an audience, through
+    ``user.memberships`` (the related manager, which is ``Membership.unscoped``) or deliberately through
+    ``Membership.unscoped``.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker"))
@@ -81,7 +84,9 @@ class Membership(ScopedRows, models.Model):
         help_text=_("Alleen voor de rol schoolbestuur: welke scholen zichtbaar zijn."),
     )
 
-    objects = ScopedQuerySet.as_manager()
+    # declared first: Django's default manager (user.memberships, related objects, cascades)
+    unscoped = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("lidmaatschap")
@@ -104,7 +109,7 @@ class Notification(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=250)
     body = models.TextField(_("bericht"), blank=True)
     link = models.CharField(_("link"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("ontvangen op"), default=clock.now, editable=False)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
     class Meta:

@@ -21,7 +21,7 @@ def api_membership(request):
     if user is not None and user.is_authenticated:
         if isinstance(request.auth, ApiToken):
             membership = (
-                Membership.objects.select_related("swv", "role").filter(user=user, swv=request.auth.swv).first()
+                Membership.objects.for_swv(request.auth.swv_id).select_related("swv", "role").filter(user=user).first()
             )
         else:
             membership = getattr(request._request, "membership", None) or None

@@ -1,55 +1,14 @@
 """Query-parameter filters per endpoint (django-filter). Ids of another SWV simply match nothing."""
 
 import django_filters as filters
-from django import forms
-from django.db.models import Q
-from drf_spectacular.utils import extend_schema_field
 
-from koers.core.periods import Tertiaal
+from koers.core.filters import MAX_ID, IdFilter, TertiaalFilter, YearFilter
+from koers.core.filters import text_search as _text_search
 from koers.organisations.models import Gremium, Ketenpartner, School, StaffMember
+from koers.plans.filters import ActivityFilter
 from koers.plans.models import Activity, ActivityUpdate, Goal, Indicator, MainActivity, Theme, UpdateRound, YearPlan
 
-MAX_ID = 2**63 - 1
-
-
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
-class IdFilter(filters.NumberFilter):
-    """An object id: a positive whole number (no decimals, nothing beyond the database's range)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
-
-
-@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2999})
-class YearFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-class TertiaalFilter(filters.CharFilter):
-    """A tertiaal as ``2024-T3`` (or ``T3 2024``)."""
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        try:
-            key = Tertiaal.parse(value).key
-        except (ValueError, TypeError, AttributeError):
-            return qs.none()
-        return qs.filter(**{self.field_name: key})
-
-
-def _text_search(fields):
-    def method(queryset, name, value):
-        query = Q()
-        for field in fields:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
-
-    return method
+__all__ = ["MAX_ID", "ActivityFilter", "IdFilter", "TertiaalFilter", "YearFilter"]
 
 
 class SchoolFilter(filters.FilterSet):
@@ -136,26 +95,6 @@ class YearPlanFilter(PlanPartFilter):
 
     class Meta:
         model = YearPlan
-        fields = []
-
-
-class ActivityFilter(filters.FilterSet):
-    year_plan = IdFilter(field_name="year_plan_id", help_text="Id van het jaarplan.")
-    plan = IdFilter(field_name="year_plan__plan_id", help_text="Id van het ondersteuningsplan.")
-    theme = IdFilter(field_name="theme_id", help_text="Id van het thema.")
-    goal = IdFilter(field_name="goal_id", help_text="Id van het doel.")
-    main_activity = IdFilter(field_name="main_activity_id", help_text="Id van de hoofdactiviteit.")
-    owner = IdFilter(field_name="owner_id", help_text="Id van de eigenaar (zie /api/v1/eigenaren/).")
-    involved = IdFilter(field_name="involved", help_text="Id van een betrokkene (zie /api/v1/eigenaren/).")
-    status = filters.MultipleChoiceFilter(
-        choices=Activity.Status.choices, help_text="Status; herhaal de parameter voor meer statussen."
-    )
-    priority = filters.BooleanFilter(help_text="Alleen activiteiten met (true) of zonder (false) prioriteit.")
-    start_tertiaal = TertiaalFilter(field_name="start_tertiaal", help_text="Tertiaal van de start, bijv. 2024-T3.")
-    q = filters.CharFilter(method=_text_search(["description", "code"]), help_text="Zoek in omschrijving en code.")
-
-    class Meta:
-        model = Activity
         fields = []
 
 

@@ -188,7 +188,7 @@ def _has_data(swv, key) -> bool:
     if key == "logo":
         return SwvLogo.objects.filter(swv=swv).exists()
     if key == "uitnodigen":
-        return Membership.objects.filter(swv=swv).count() > 1
+        return Membership.objects.for_swv(swv).count() > 1
     return False
 
 

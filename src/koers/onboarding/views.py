@@ -320,7 +320,7 @@ def _uitnodigen(request, setup):
             % {"email": invitation.email, "role": invitation.role},
         )  # fmt: skip
         return redirect("onboarding:step", "uitnodigen")
-    members = Membership.objects.filter(swv=request.swv).select_related("user", "role").order_by("user__username")
+    members = Membership.objects.restrict(request.audience).select_related("user", "role").order_by("user__username")
     context = _step_context(setup, "uitnodigen", form=form, members=members)
     return render(request, "onboarding/uitnodigen.html", context)
 

@@ -70,6 +70,49 @@ class Parsed:
         return [p for p in self.problems if p.level == WARNING]
 
 
+# The model that each kind of the Excel workbook is saved into: the limits of its columns are the limits of a cell.
+TARGET_MODELS = {
+    "besturen": "Schoolbestuur",
+    "schools": "School",
+    "werkgebieden": "Werkgebied",
+    "gemeenten": "Gemeente",
+    "partners": "Ketenpartner",
+    "gremia": "Gremium",
+    "staff": "StaffMember",
+}
+
+
+def column_limit(model_name: str, field_name: str) -> int | None:
+    """How many characters the database column of a value holds (a foreign key: the name or number it is found
+    by); None: no limit. A longer value is a problem of the file, never cut and never passed to the database."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    from koers.organisations import models
+
+    model = getattr(models, model_name)
+    try:
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        return None
+    if field.is_relation:
+        field = field.related_model._meta.get_field(
+            "bevoegd_gezag" if field.related_model is models.Schoolbestuur else "name"
+        )
+    return getattr(field, "max_length", None)
+
+
+def too_long(value: str, model_name: str, field_name: str, column: str) -> str | None:
+    """The message for a value longer than its column, or None."""
+    limit = column_limit(model_name, field_name)
+    if limit is None or len(value) <= limit:
+        return None
+    return _("%(column)s is te lang: %(n)s tekens, hooguit %(max)s.") % {
+        "column": column,
+        "n": len(value),
+        "max": limit,
+    }
+
+
 def _key(text) -> str:
     """Header or code as compared: the one header normaliser of every import, in upper case."""
     return normalise_header(text).upper()
@@ -268,6 +311,22 @@ def parse_duo(data: bytes, filename: str = "vestigingenbo.csv", swv_code: str | 
             parsed.problem(number, label["bevoegd_gezag"], _("'%(value)s' is geen bevoegd-gezagnummer; verwacht "
                                                              "alleen cijfers, bijv. 41234.") % {"value": gezag})  # fmt: skip
             continue
+        lengths = (
+            ("naam", "School", "name", name),
+            ("bestuur_naam", "Schoolbestuur", "name", cell("bestuur_naam")),
+            ("gemeente", "Gemeente", "name", cell("gemeente")),
+            ("straat", "School", "address", " ".join(p for p in (cell("straat"), cell("huisnummer")) if p)),
+            ("plaats", "School", "city", cell("plaats")),
+        )
+        long = [
+            (key, message)
+            for key, model, field, value in lengths
+            if (message := too_long(value, model, field, label.get(key, key)))
+        ]
+        for key, message in long:
+            parsed.problem(number, label.get(key, key), message)
+        if long:
+            continue
         if gezag not in parsed.besturen or cell("bestuur_naam"):
             parsed.besturen[gezag] = {"name": cell("bestuur_naam")[:200]}
         kind = None
@@ -448,6 +507,10 @@ def _record(spec: SheetSpec, cells: dict, number: int, parsed: Parsed) -> dict |
         value = cells.get(title, "")
         if required and not value:
             error(title, _("%(column)s is leeg.") % {"column": title})
+            return None
+        message = too_long(value, TARGET_MODELS[spec.target], name, title)
+        if message:
+            error(title, message)
             return None
         record[name] = value
     if spec.target == "besturen":

@@ -1,8 +1,9 @@
 from django import forms
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from koers.core import clock
-from koers.core import forms as koers_forms
 from koers.core.forms import DutchDateField
 from koers.core.periods import Tertiaal, tertialen_of_school_year
 from koers.organisations.models import Actor, Gremium
@@ -14,62 +15,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def tertiaal_choices(years):
-    choices = []
-    for year in years:
-        for n in (1, 2, 3):
-            t = Tertiaal(year, n)
-            choices.append((t.key, str(t)))
-    return choices
-
-
-NO_TERTIAAL = "geen"  # the start filter's choice for starts that name no moment ("doorlopend")
-
-
-class ActivityFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), required=False)
-    owner = koers_forms.ModelChoiceField(
-        label=_("Eigenaar"), queryset=Actor.objects.none(), required=False, empty_label=_("Alle")
-    )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    priority = forms.ChoiceField(
-        label=_("Prioriteit"),
-        required=False,
-        choices=[("", _("Alle")), ("ja", _("Alleen prioriteit")), ("nee", _("Zonder prioriteit"))],
-    )
-    start = forms.ChoiceField(label=_("Start in tertiaal"), required=False)
-    stand = forms.ChoiceField(
-        label=_("Status op"),
-        required=False,
-        help_text=_("Toon de status zoals die was aan het eind van een tertiaal."),
-    )
-    theme = koers_forms.ModelChoiceField(
-        label=_("Thema"), queryset=Theme.objects.none(), required=False, empty_label=_("Alle")
-    )
-
-    def __init__(self, *args, year_plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            Actor.objects.for_swv(year_plan.swv).filter(owned_activities__year_plan=year_plan).distinct()
-        )
-        self.fields["status"].choices = [
-            ("", _("Alle")),
-            *Activity.Status.choices,
-            ("te_laat", _("Te laat")),
-        ]
-        self.fields["start"].choices = [
-            ("", _("Alle")),
-            *tertiaal_choices([year_plan.school_year, year_plan.school_year + 1]),
-            (NO_TERTIAAL, _("Doorlopend / geen tertiaal")),
-        ]
-        self.fields["stand"].choices = [("", _("Nu"))] + [
-            (t.key, str(t))
-            for t in tertialen_of_school_year(year_plan.school_year)  # T3, T1, T2 of the school year
-        ]
-        self.fields["theme"].queryset = Theme.objects.for_swv(year_plan.plan.swv_id).filter(plan=year_plan.plan)
-        self.fields["theme"].label = year_plan.plan.theme_label
 
 
 class UpdateForm(forms.ModelForm):
@@ -191,8 +136,22 @@ class ActivityForm(forms.ModelForm):
         self.fields["theme"].label = plan.theme_label
         self.fields["goal"].queryset = Goal.objects.for_swv(plan.swv_id).filter(plan=plan)
         self.fields["goal"].label = plan.goal_label
-        self.fields["main_activity"].queryset = MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan)
+        self.fields["goal"].widget.attrs.update(
+            {  # htmx: a changed doel swaps the options of the hoofdactiviteit (without JS: see clean())
+                "hx-get": reverse("plans:main_activity_options", args=[year_plan.pk]),
+                "hx-target": "#id_main_activity",
+                "hx-trigger": "change",
+                "hx-swap": "innerHTML",
+                "hx-include": "#id_main_activity",
+                "aria-controls": "id_main_activity",
+            }
+        )
+        self.fields["main_activity"].queryset = main_activities_for_goal(plan, self._chosen_goal(plan))
         self.fields["main_activity"].label = plan.main_activity_label
+        self.fields["main_activity"].error_messages["invalid_choice"] = _(
+            "Deze hoofdactiviteit hoort niet bij het gekozen doel. Kies een hoofdactiviteit uit de lijst (die past "
+            "bij het doel) of laat het veld leeg."
+        )
         actors = Actor.objects.for_swv(year_plan.swv)
         self.fields["owner"].queryset = actors
         self.fields["involved"].queryset = actors
@@ -201,6 +160,29 @@ class ActivityForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         if not year_plan.is_locked:
             del self.fields["reason"]
+
+    def _chosen_goal(self, plan):
+        """The doel the form is about: the posted one (a bound form), else the activity's or the prefilled one."""
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("goal"))
+        else:
+            raw = self.initial.get("goal", self.instance.goal_id)
+        raw = getattr(raw, "pk", raw)
+        try:
+            goal_id = int(raw)
+        except (TypeError, ValueError):
+            return None
+        return Goal.objects.for_swv(plan.swv_id).filter(plan=plan, pk=goal_id).first()
+
+
+def main_activities_for_goal(plan, goal):
+    """The hoofdactiviteiten an activity under ``goal`` may belong to: those of that doel, and those that hang under
+    no doel (under the doel's thema, or under the plan itself). Without a doel: every hoofdactiviteit of the plan."""
+    rows = MainActivity.objects.for_swv(plan.swv_id).filter(plan=plan)
+    if goal is None:
+        return rows
+    loose = Q(goal__isnull=True) & (Q(theme__isnull=True) | Q(theme_id=goal.theme_id))
+    return rows.filter(Q(goal=goal) | loose)
 
 
 class AdoptionForm(ReasonMixin, forms.ModelForm):

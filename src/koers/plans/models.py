@@ -599,7 +599,7 @@ class ActivityUpdate(SwvOwned):
         related_name="+",
         verbose_name=_("door"),
     )
-    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("geplaatst op"), default=clock.now, editable=False)
     # The bureau's review: bookkeeping on the update, not a change of what the owner wrote.
     review = models.CharField(_("beoordeling"), max_length=15, choices=Review.choices, default=Review.SUBMITTED)
     reviewed_by = models.ForeignKey(
@@ -635,7 +635,7 @@ class UpdateRound(SwvOwned):
         related_name="+",
         verbose_name=_("geopend door"),
     )
-    opened_at = models.DateTimeField(_("geopend op"), auto_now_add=True)
+    opened_at = models.DateTimeField(_("geopend op"), default=clock.now, editable=False)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
 
     class Meta:
@@ -666,7 +666,7 @@ class RoundNotice(models.Model):
     round = models.ForeignKey(UpdateRound, on_delete=models.CASCADE, related_name="notices")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=clock.now, editable=False)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -705,7 +705,7 @@ class ActivityComment(SwvOwned):
         related_name="+",
         verbose_name=_("door"),
     )
-    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("geplaatst op"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("opmerking")
@@ -740,7 +740,7 @@ class Evidence(SwvOwned):
         related_name="+",
         verbose_name=_("toegevoegd door"),
     )
-    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("toegevoegd op"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("bewijsstuk")

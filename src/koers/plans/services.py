@@ -469,7 +469,7 @@ def send_due_reminders(today: date | None = None) -> ReminderResult:
     days before the deadline (the automatic reminder goes out once; the bureau's "herinner" as often as needed)."""
     today = today or clock.today()
     days = settings.KOERS_REMINDER_DAYS
-    UpdateRound.unscoped.filter(closed_at__isnull=True, deadline__lt=today).update(closed_at=timezone.now())
+    UpdateRound.unscoped.filter(closed_at__isnull=True, deadline__lt=today).update(closed_at=clock.now())
     due = UpdateRound.unscoped.filter(  # every SWV: the daily reminder job
         closed_at__isnull=True, deadline__gte=today, deadline__lte=today + timedelta(days=days)
     ).select_related("year_plan")
@@ -555,7 +555,7 @@ def close_round(update_round: UpdateRound, user) -> UpdateRound:
     if update_round.closed_at is not None:
         raise ValidationError(_("Deze ronde is al gesloten."))
     with acting_as(user):
-        update_round.closed_at = timezone.now()
+        update_round.closed_at = clock.now()
         update_round.save(update_fields=["closed_at"])
     return update_round
 
@@ -589,7 +589,7 @@ def review_update(update: ActivityUpdate, user, *, accept: bool, comment: str = 
     def write():
         update.review = ActivityUpdate.Review.ACCEPTED if accept else ActivityUpdate.Review.RETURNED
         update.reviewed_by = user
-        update.reviewed_at = timezone.now()
+        update.reviewed_at = clock.now()
         update.save(update_fields=["review", "reviewed_by", "reviewed_at"])
         if comment:
             ActivityComment.objects.create(

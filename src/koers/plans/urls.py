@@ -15,6 +15,11 @@ urlpatterns = [
     path("jaarplan/<int:pk>/portefeuilles/", views.portfolio, name="portfolio"),
     path("jaarplan/<int:pk>/vaststelling/", views.adoptions, name="adoptions"),
     path("jaarplan/<int:year_plan_pk>/activiteit/nieuw/", views.activity_edit, name="activity_new"),
+    path(
+        "jaarplan/<int:year_plan_pk>/hoofdactiviteiten/",
+        views.main_activity_options,
+        name="main_activity_options",
+    ),
     path("activiteit/<int:pk>/", views.activity_detail, name="activity"),
     path("activiteit/<int:pk>/wijzigen/", views.activity_edit, name="activity_edit"),
     path("mijn-activiteiten/", views.my_activities, name="my_activities"),

@@ -2,27 +2,27 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from koers.core import clock, formatting
 from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal, tertiaal_period
 from koers.plans import selectors, services
+from koers.plans.filters import NO_TERTIAAL, ActivityFilter
 from koers.plans.forms import (
-    NO_TERTIAAL,
-    ActivityFilterForm,
     ActivityForm,
     AdoptionForm,
     RolloverForm,
     RoundForm,
     UpdateForm,
+    main_activities_for_goal,
 )
-from koers.plans.models import Activity, ActivityUpdate, Evidence, Plan, UpdateRound, YearPlan
+from koers.plans.models import Activity, ActivityUpdate, Evidence, Goal, Plan, UpdateRound, YearPlan
 from koers.plans.round_forms import CommentForm, EvidenceForm, ReviewForm
 from koers.plans.round_status import open_round_for, round_status, site_url_missing
 
@@ -44,61 +44,25 @@ def plan_detail(request, pk):
     )
 
 
-def _filtered_activities(year_plan, form):
-    activities = (
-        Activity.objects.for_swv(year_plan.swv_id)
-        .filter(year_plan=year_plan)
-        .select_related("owner", "main_activity", "carried_over_from")
-        .prefetch_related("involved")
-    )
-    if not form.is_valid():
-        return activities
-    data = form.cleaned_data
-    field = "status"
-    if data.get("stand"):  # the status as of the end of that tertiaal, as the dashboard and the report count it
-        tertiaal = Tertiaal.parse(data["stand"])
-        activities = selectors.with_status_at(activities, tertiaal)
-        field = "status_at"
-    if data.get("q"):
-        activities = activities.filter(Q(description__icontains=data["q"]) | Q(code__iexact=data["q"]))
-    if data.get("owner"):
-        activities = activities.filter(owner=data["owner"])
-    if data.get("status") == "te_laat":
-        on = clock.today()
-        if data.get("stand"):
-            on = tertiaal_period(tertiaal, on).measured_until
-        activities = selectors.late_activities(activities, on, status_field=field)
-    elif data.get("status"):
-        activities = activities.filter(**{field: data["status"]})
-    if data.get("priority") == "ja":
-        activities = activities.filter(priority=True)
-    elif data.get("priority") == "nee":
-        activities = activities.filter(priority=False)
-    if data.get("start") == NO_TERTIAAL:
-        activities = activities.filter(start_tertiaal="")
-    elif data.get("start"):
-        activities = activities.filter(start_tertiaal=data["start"])
-    if data.get("theme"):
-        activities = activities.filter(
-            Q(theme=data["theme"])
-            | Q(goal__theme=data["theme"])
-            | Q(main_activity__theme=data["theme"])
-            | Q(main_activity__goal__theme=data["theme"])
-        )
-    return activities
-
-
 @require("plan.view")
 def year_plan_detail(request, pk):
     """The jaarplan as a tree: theme -> doel -> indicator / hoofdactiviteit -> jaaractiviteit, with filters."""
     year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=pk)
-    form = ActivityFilterForm(request.GET or None, year_plan=year_plan)
-    activities = list(_filtered_activities(year_plan, form))
+    base = (
+        Activity.objects.restrict(request.audience)
+        .filter(year_plan=year_plan)
+        .select_related("owner", "main_activity", "carried_over_from")
+        .prefetch_related("involved")
+    )
+    # the one activity filter, shared with the API (koers.plans.filters): the same query string, the same activities
+    filterset = ActivityFilter(request.GET or None, queryset=base, year_plan=year_plan)
+    form = filterset.form
+    activities = list(filterset.qs)
     labels = dict(Activity.Status.choices)
     for a in activities:  # the status shown: as of the chosen tertiaal ("stand"), else today's
         a.shown_status = getattr(a, "status_at", a.status)
         a.shown_status_label = labels.get(a.shown_status, a.shown_status)
-    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+    filtered = filterset.active
     tree = selectors.year_plan_tree(year_plan, activities, prune=filtered)
     state = request.user.tree_state or {}
     for node in [*tree["themes"], tree["root"]]:  # a filtered tree shows what matched: everything open
@@ -112,7 +76,10 @@ def year_plan_detail(request, pk):
         "count": len(activities),
         "today": clock.today(),
         "nav": "plans",
-        "tertialen": [Tertiaal.parse(k) for k, _label in form.fields["start"].choices[1:] if k != NO_TERTIAAL],
+        "tertialen": [
+            Tertiaal.parse(k) for k, _label in form.fields["start_tertiaal"].widget.choices[1:] if k != NO_TERTIAAL
+        ],
+        "activities": activities,
         "other_year_plans": year_plan.plan.year_plans.exclude(pk=year_plan.pk),
     }
     template = "plans/_tree.html" if request.htmx else "plans/year_plan_detail.html"
@@ -214,6 +181,24 @@ def _prefill_place(form, params):
         form.initial["goal"] = goal.pk
         if goal.theme_id:
             form.initial["theme"] = goal.theme_id
+
+
+@require("plan.edit")
+@require_GET
+def main_activity_options(request, year_plan_pk):
+    """htmx: the <option>s of the hoofdactiviteit select that fit the chosen doel (?goal=ID) of the activity form."""
+    year_plan = get_owned(request, YearPlan.objects.restrict(request.audience).select_related("plan"), pk=year_plan_pk)
+    plan = year_plan.plan
+    goal = None
+    if request.GET.get("goal", "").isdigit():
+        goal = Goal.objects.restrict(request.audience).filter(plan=plan, pk=int(request.GET["goal"])).first()
+    rows = main_activities_for_goal(plan, goal)  # in the order of the form's select
+    selected = request.GET.get("main_activity", "")
+    return render(
+        request,
+        "plans/_main_activity_options.html",
+        {"main_activities": rows, "selected": selected},
+    )
 
 
 @require("plan.edit")

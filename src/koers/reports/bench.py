@@ -45,7 +45,8 @@ def _dashboard_request(year_plan):
     from koers.accounts.models import Membership
 
     membership = (
-        Membership.objects.filter(swv=year_plan.swv, role__code__in=["bureau", "beheerder"])
+        Membership.objects.for_swv(year_plan.swv)
+        .filter(role__code__in=["bureau", "beheerder"])
         .select_related("user", "role", "swv")
         .first()
     )

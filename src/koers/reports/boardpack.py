@@ -117,6 +117,8 @@ def summary(payload: dict) -> dict:
                     "status_label": latest["status_label"][:1].upper() + latest["status_label"][1:],
                     "display": latest["display"],
                     "period": latest["period_label"],
+                    "measured_text": latest.get("measured_text", ""),  # "gemeten t/m 31-07-2025" (ADR 0017)
+                    "comparison": latest.get("comparison", ""),  # a trend norm: a year earlier, or the nulmeting
                     "norm": i["norm"] or "–",
                 }
             )

@@ -1,9 +1,11 @@
 """The files of an issued report (PDF, Word and, for a tertiaalrapportage, PowerPoint): made by the background
-task (:mod:`.tasks`), or on demand."""
+task (:mod:`.tasks`), never inside a web request."""
 
 from __future__ import annotations
 
+import zipfile
 from functools import partial
+from xml.etree.ElementTree import ParseError
 
 from django.db import transaction
 from django.urls import reverse
@@ -11,6 +13,21 @@ from django.utils.translation import gettext as _
 
 from koers.reports import render
 from koers.reports.models import Report
+
+# What Koers' renderers raise on content they cannot lay out or write (WeasyPrint, cairosvg, python-docx,
+# python-pptx, lxml): files and fonts (OSError), values and lookups, XML and zips. A programming error of Koers'
+# own (NameError, ImportError and the like) is not caught here: it reaches the task worker's log as it is.
+RENDER_ERRORS = (
+    OSError,
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    ArithmeticError,
+    RuntimeError,
+    ParseError,
+    zipfile.BadZipFile,
+)
 
 
 class FilesFailed(Exception):
@@ -43,7 +60,7 @@ def make_files(report: Report, progress=None) -> None:
             which = "PowerPoint"
             step(80)
             pptx = document_pptx(payload, report)
-    except Exception as exc:  # any failure of the renderers (WeasyPrint, python-docx, python-pptx, cairo): record it
+    except RENDER_ERRORS as exc:  # a failure of the renderers: recorded, the report never stays "bezig"
         error = _files_failed(report, which, exc)
         raise FilesFailed(error) from exc
     rows.update(pdf=pdf, docx=docx, pptx=pptx, files_progress=100, files_status=Report.FilesStatus.DONE, files_error="")
@@ -76,9 +93,11 @@ def _notify_bureau_failed(report: Report, error: str) -> None:
         "De bestanden van de rapportage (PDF, Word, PowerPoint) konden niet worden gemaakt. %(error)s "
         "Op de pagina van de rapportage maakt u ze met 'Opnieuw maken' opnieuw.\n\n%(url)s"
     ) % {"error": error, "url": site_url(link)}
-    memberships = Membership.objects.filter(
-        swv=report.swv_id, role__code__in=PERMISSIONS["reports.make"]
-    ).select_related("user")
+    memberships = (
+        Membership.objects.for_swv(report.swv_id)
+        .filter(role__code__in=PERMISSIONS["reports.make"])
+        .select_related("user")
+    )
     for membership in memberships:
         notify_and_mail(membership.user, subject, body, link)
 

@@ -110,7 +110,8 @@ def _notify_readers(report: Report, issuer) -> None:
         "who": report.issued_by_name
     }
     memberships = (
-        Membership.objects.filter(swv=report.swv_id, role__code__in=roles)
+        Membership.objects.for_swv(report.swv_id)
+        .filter(role__code__in=roles)
         .exclude(user_id=getattr(issuer, "pk", None))
         .select_related("user", "swv")
         .order_by("user_id")
@@ -122,6 +123,18 @@ def _notify_readers(report: Report, issuer) -> None:
             {"user": user, "report": report, "title": report.title, "swv": membership.swv, "link": site_url(link)},
         )
         notify_and_mail(user, subject, body, link, mail_body=mail_body)
+
+
+def requeue_files(report: Report) -> None:
+    """The files of an issued report are lost (the task never ran, or they are gone): the task again, once this
+    is committed. Not after "mislukt": that is the bureau's "Opnieuw maken" (:func:`retry_files`)."""
+    with transaction.atomic():
+        rows = Report.objects.for_swv(report.swv_id).filter(pk=report.pk, status=Report.Status.ISSUED)
+        changed = rows.exclude(files_status__in=[Report.FilesStatus.FAILED, Report.FilesStatus.RUNNING]).update(
+            files_status=Report.FilesStatus.PENDING, files_progress=0, files_error=""
+        )
+        if changed:
+            transaction.on_commit(partial(generate_report_files.enqueue, report.pk))
 
 
 def retry_files(report: Report, user=None) -> Report:

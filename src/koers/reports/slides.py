@@ -227,12 +227,25 @@ def _tertiaal_pptx(payload: dict, report=None) -> bytes:
             cell.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
         for r, indicator in enumerate(shown, start=1):
             fill, ink = boardpack.LIGHTS.get(indicator["status"], boardpack.LIGHTS["geen_meting"])
-            values = [indicator["status_label"], indicator["title"][:140], indicator["display"], indicator["norm"][:60]]
+            values = [
+                indicator["status_label"],
+                indicator["title"][:140],
+                indicator["display"],
+                indicator["norm"][:60],
+            ]
+            notes = {  # a line under the status and the value: the trend comparison, what it is measured up to
+                0: indicator.get("comparison", ""),
+                2: indicator.get("measured_text", ""),
+            }
             for c, text in enumerate(values):
                 cell = table.cell(r, c)
                 cell.text = text
                 run = cell.text_frame.paragraphs[0].runs[0]
                 run.font.size = Pt(10)
+                if notes.get(c):
+                    note = cell.text_frame.add_paragraph().add_run()
+                    note.text = notes[c]
+                    note.font.size = Pt(8)
                 if c == 0:
                     cell.fill.solid()
                     cell.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#").upper())

@@ -221,27 +221,32 @@ def download(request, pk, fmt):
         raise Http404
     if report.is_issued:
         data = getattr(report, fmt)
-        if not data:
-            waited = timezone.now() - (report.issued_at or timezone.now())
-            busy = report.files_status == Report.FilesStatus.RUNNING or (
-                report.files_status == Report.FilesStatus.PENDING and waited < timedelta(minutes=2)
-            )
-            if busy:
-                messages.info(request, _("De bestanden worden nog gemaakt. Probeer het zo opnieuw."))
-                return redirect("reports:detail", pk=report.pk)
-            try:
-                files.make_files(report)  # made on demand when the background task failed or no worker runs
-            except files.FilesFailed as exc:  # the report is marked "mislukt"; the bureau may make them again
-                messages.error(request, str(exc))
-                return redirect("reports:detail", pk=report.pk)
-            report.refresh_from_db()
-            data = getattr(report, fmt)
+        if not data:  # never rendered inside the request: the task makes them, the report page shows how far
+            return _files_not_ready(request, report)
         return _file_response(data, fmt, report.file_stem)
     try:
         payload = services.payload_for(report)
     except ValidationError as exc:
         raise Http404 from exc
     return _file_response(_render(payload, report, fmt), fmt, report.file_stem + "-concept")
+
+
+def _files_not_ready(request, report):
+    """The files of an issued report are not there (yet): being made, failed, or no worker picked the task up.
+    Back to the report page, whose status refreshes until they are there."""
+    waited = timezone.now() - (report.issued_at or timezone.now())
+    stale = report.files_status == Report.FilesStatus.PENDING and waited >= timedelta(minutes=2)
+    if report.files_status == Report.FilesStatus.FAILED:
+        messages.error(
+            request,
+            _("Het maken van de bestanden is mislukt. Het bureau maakt ze met 'Opnieuw maken' opnieuw."),
+        )
+    elif report.files_status in (Report.FilesStatus.PENDING, Report.FilesStatus.RUNNING) and not stale:
+        messages.info(request, _("De bestanden worden nog gemaakt. Probeer het zo opnieuw."))
+    else:  # lost (no worker picked the task up, or the files are gone): back in the queue of the task worker
+        services.requeue_files(report)
+        messages.info(request, _("Koers maakt de bestanden van de rapportage (opnieuw). Probeer het zo opnieuw."))
+    return redirect("reports:detail", pk=report.pk)
 
 
 @require("reports.make")

@@ -361,6 +361,9 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
         document.add_page_break()
         _budget_tables(document, p, realisation=True)
 
+    if p.get("evidence"):
+        _evidence(document, p)
+
     if context.get("conclusion"):
         document.add_page_break()
         document.add_heading(_("Conclusie"), level=1)
@@ -368,12 +371,39 @@ def _tertiaal_docx(payload: dict, report=None) -> bytes:
     return _to_bytes(document)
 
 
+def _evidence(document, p: dict) -> None:
+    """The evidence of the tertiaal's updates: a link with its address, a file by name only (it opens in Koers)."""
+    document.add_heading(_("Bewijsstukken"), level=1)
+    document.add_paragraph(
+        _(
+            "Bij de updates over %(t)s. Een bestand staat in Koers en is daar te openen voor het bureau en de "
+            "eigenaar; het zit niet in deze rapportage."
+        )
+        % {"t": p["tertiaal"]["label"]}
+    )
+    for activity in p["evidence"]:
+        document.add_paragraph(f"{activity['code']} {activity['description'][:120]}", style="List Bullet")
+        for item in activity["items"]:
+            text = (
+                f"{item['title']}: {item['url']}"
+                if item["kind"] == "link"
+                else f"{item['title']} ({_('bestand in Koers')})"
+            )
+            document.add_paragraph(text, style="List Bullet")
+
+
+def _measured(value: dict) -> str:
+    """ " (T2 2025, gemeten t/m 31-07-2025)": the period of a value and what it is measured up to (ADR 0017)."""
+    parts = [part for part in (value.get("period_label"), value.get("measured_text")) if part]
+    return f" ({', '.join(parts)})" if value.get("period_label") else ""
+
+
 def _tertiaal_node(document, node: dict, p: dict):
     for indicator in node["indicators"]:
         add_text(document, indicator["title"], prefix=p["plan"]["indicator_prefix"], bold=True)
         latest = indicator["latest"]
         line = document.add_paragraph()
-        period = f" ({latest['period_label']})" if latest["period_label"] else ""
+        period = _measured(latest)
         line.add_run(_("Waarde") + ": ").bold = True
         line.add_run(latest["display"] + period + "   ")
         line.add_run(_("Norm") + ": ").bold = True
@@ -383,6 +413,8 @@ def _tertiaal_node(document, node: dict, p: dict):
             line.add_run(indicator["baseline"] + "   ")
         line.add_run(_("Status") + ": ").bold = True
         _status(latest["status_label"], latest["status"])(line)
+        if latest.get("comparison"):  # a trend norm: the same period a year earlier, or the nulmeting
+            line.add_run(f" ({latest['comparison']})")
         if indicator["series"]:
             _table(
                 document,

@@ -169,8 +169,12 @@ def board_page(document, payload: dict, context: dict) -> None:
                 run = cells[0].paragraphs[0].add_run(indicator["status_label"])
                 run.bold = True
                 run.font.color.rgb = RGBColor.from_string(ink.lstrip("#").upper())
+                if indicator.get("comparison"):  # a trend norm: a year earlier, or the nulmeting
+                    cells[0].paragraphs[0].add_run("\n" + indicator["comparison"]).font.size = Pt(8)
                 cells[1].text = _short(indicator["title"], 90)
                 cells[2].text = indicator["display"]
+                if indicator.get("measured_text"):  # "gemeten t/m 31-07-2025" (ADR 0017)
+                    cells[2].paragraphs[0].add_run("\n" + indicator["measured_text"]).font.size = Pt(8)
                 cells[3].text = _short(indicator["norm"], 50)
             if row["hidden"]:
                 cells = table.add_row().cells

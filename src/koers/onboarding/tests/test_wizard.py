@@ -56,7 +56,7 @@ def test_first_account_makes_beheerder_swv_and_logs_in(started):
     user = User.objects.get(username="anna")
     swv = Swv.objects.get()
     assert swv.code == "PO2806"  # normalised
-    assert Membership.objects.get(user=user, swv=swv).role.code == "beheerder"
+    assert Membership.unscoped.get(user=user, swv=swv).role.code == "beheerder"
     assert Installation.objects.filter(created_by=user).exists()
     assert not user.is_superuser
     response = started.get(reverse("onboarding:overview"))
@@ -162,7 +162,7 @@ def test_whole_flow_and_resume_after_logout(started, django_capture_on_commit_ca
     assert response.status_code == 302
     # an invitation waits for Bob; access only once he accepts (ADR 0010)
     assert Invitation.unscoped.pending().filter(email="bob@swv.example", role__code="bureau").exists()
-    assert not Membership.objects.filter(user__email="bob@swv.example").exists()
+    assert not Membership.unscoped.filter(user__email="bob@swv.example").exists()
     assert mail.outbox and "bob@swv.example" in mail.outbox[-1].to
     response = client.post(step("uitnodigen"), {"action": "finish"})
     assert response["Location"] == reverse("onboarding:overview")
@@ -252,7 +252,7 @@ def test_system_manager_may_add_another_swv():
     response = client.post(START, {"swv_code": "VO 28-02", "swv_name": "SWV VO Test"})
     assert response["Location"] == reverse("onboarding:overview")
     swv = Swv.objects.get(code="VO2802")
-    assert Membership.objects.get(user=admin, swv=swv).role.code == "beheerder"
+    assert Membership.unscoped.get(user=admin, swv=swv).role.code == "beheerder"
     response = client.post(START, {"swv_code": "VO2802", "swv_name": "Dubbel"})
     assert "staat al in Koers" in response.content.decode()
 

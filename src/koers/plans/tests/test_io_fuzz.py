@@ -129,3 +129,63 @@ def test_mangled_workbooks(swv_with_plan, workbook_bytes, edits, drop_sheet):
     out = io.BytesIO()
     workbook.save(out)
     attempt(out.getvalue(), swv_with_plan, "xlsx")
+
+
+def _fits():
+    """Every saved text fits its column (PostgreSQL refuses what SQLite would take)."""
+    from django.db import models as db_models
+
+    for model in (Plan, Theme, Goal, Indicator, Activity, BudgetLine, Adoption):
+        for f in model._meta.concrete_fields:
+            if isinstance(f, (db_models.CharField, db_models.TextField)) and f.max_length:
+                longest = max((len(v or "") for v in model.unscoped.values_list(f.attname, flat=True)), default=0)
+                assert longest <= f.max_length, (model.__name__, f.name, longest)
+
+
+def attempt_and_fit(data, swv, fmt):
+    attempt(data, swv, fmt)
+    _fits()
+
+
+@FUZZ
+@given(
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]),
+    cut=st.one_of(st.none(), st.integers(0, len(EXAMPLE_TEXT))),
+)
+def test_yaml_in_other_encodings_and_broken_off(swv_with_plan, encoding, cut):
+    data = EXAMPLE_TEXT.encode(encoding, "replace")
+    attempt_and_fit(data if cut is None else data[:cut], swv_with_plan, "yaml")
+
+
+@FUZZ
+@given(cut=st.integers(0, 60_000))
+def test_workbook_broken_off(swv_with_plan, workbook_bytes, cut):
+    attempt_and_fit(workbook_bytes[: cut % max(len(workbook_bytes), 1)], swv_with_plan, "xlsx")
+
+
+huge = st.integers(1, 40).map(lambda n: "Lange tekst " * (n * 300))  # up to 144 000 characters
+
+
+@FUZZ
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 12), st.integers(2, 6), st.integers(1, 20), huge), min_size=1, max_size=3)
+)
+def test_huge_cells_in_a_workbook(swv_with_plan, workbook_bytes, edits):
+    workbook = load_workbook(io.BytesIO(workbook_bytes))
+    names = workbook.sheetnames
+    for sheet_index, row, col, value in edits:
+        workbook[names[sheet_index % len(names)]].cell(row=row, column=col).value = value[:32767]  # Excel's cell
+    out = io.BytesIO()
+    workbook.save(out)
+    attempt_and_fit(out.getvalue(), swv_with_plan, "xlsx")
+
+
+@FUZZ
+@given(text=huge, key=st.sampled_from(["title", "code", "mission", "description", "owner", "theme_label"]))
+def test_huge_values_in_yaml(swv_with_plan, text, key):
+    document = yaml.safe_load(EXAMPLE_TEXT)
+    document[key] = text
+    for year_plan in document.get("year_plans", [])[:1]:
+        for activity in year_plan.get("activities", [])[:1]:
+            activity["description"] = text
+    attempt_and_fit(yaml.safe_dump(document, allow_unicode=True), swv_with_plan, "yaml")

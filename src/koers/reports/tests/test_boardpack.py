@@ -121,11 +121,16 @@ def _check_pptx(payload, board, label):
         assert all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures), label
         tables = [s.table for s in slide.shapes if s.has_table]
         if row["all_indicators"]:
-            cells = [cell.text for r in tables[0].rows for cell in r.cells]
+            cells = [cell.text.split("\n") for r in tables[0].rows for cell in r.cells]
             shown = row["all_indicators"][: slides.SLIDE_INDICATORS]
             assert len(tables[0].rows) == len(shown) + 1, label
             for indicator in shown:
-                assert indicator["display"] in cells and indicator["status_label"] in cells, label
+                first_lines = [c[0] for c in cells]
+                assert indicator["display"] in first_lines and indicator["status_label"] in first_lines, label
+                # under the value what it is measured up to, under the status a trend norm's comparison
+                value_cell = next(c for c in cells if c[0] == indicator["display"])
+                if indicator["measured_text"]:
+                    assert indicator["measured_text"] in value_cell[1:], label
         else:
             assert not tables, label
 
@@ -170,7 +175,7 @@ def test_the_board_pack_shows_small_counts_as_its_readers_see_them():
     assert "minder dan 5" in [c.text for t in document.tables for r in t.rows for c in r.cells]
     presentation = Presentation(io.BytesIO(slides.tertiaal_pptx(payload)))
     cells = [
-        c.text
+        c.text.split("\n")[0]  # the value; a line under it says what it is measured up to
         for slide in presentation.slides
         for s in slide.shapes
         if s.has_table

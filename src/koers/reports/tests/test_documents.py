@@ -195,3 +195,24 @@ def test_swv_logo_on_the_cover_of_pdf_and_word(plan_world, monitoring_values, tm
     assert len(document.inline_shapes) >= 1
     year_plan = Document(io.BytesIO(word.year_plan_docx(content.year_plan_payload(plan_world.year_plan))))
     assert len(year_plan.inline_shapes) >= 1
+
+
+def test_evidence_is_listed_in_pdf_and_word_a_file_by_name_only(plan_world, monitoring_values, bureau_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from koers.plans import services as plan_services
+
+    activity = plan_world.activities[0]
+    update = plan_services.post_update(
+        activity, bureau_user, tertiaal=T3_2024.key, status=activity.status, happened="Bijeenkomst gehouden."
+    )
+    plan_services.add_evidence(update, bureau_user, title="Verslag bijeenkomst", upload=SimpleUploadedFile(
+        "verslag.pdf", b"%PDF-1.4 geheime inhoud van het verslag\n", content_type="application/pdf"))  # fmt: skip
+    plan_services.add_evidence(update, bureau_user, title="Presentatie", url="https://example.org/presentatie")
+    payload, _goals, _indicators = _expected(plan_world)
+    assert [e["code"] for e in payload["evidence"]] == [activity.code]
+    for text in (flat(pdf_text(render.render_pdf(payload))), flat(docx_text(word.tertiaal_docx(payload)))):
+        assert "Bewijsstukken" in text
+        assert "Presentatie: https://example.org/presentatie" in text
+        assert "Verslag bijeenkomst (bestand in Koers)" in text
+        assert "geheime inhoud" not in text  # the file itself never goes into a report

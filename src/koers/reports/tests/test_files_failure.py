@@ -50,9 +50,11 @@ def test_failing_renderer_marks_report_failed_and_retry_succeeds(
     page = bureau_client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "Opnieuw maken" in page and reverse("reports:retry_files", args=[report.pk]) in page
 
-    # the download makes them on demand, fails again, and does not leave "bezig" behind
-    response = bureau_client.get(reverse("reports:download", args=[report.pk, "docx"]))
-    assert response.status_code == 302
+    # the download renders nothing in the request: back to the report page, still "mislukt", never "bezig"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = bureau_client.get(reverse("reports:download", args=[report.pk, "docx"]))
+    assert response.status_code == 302 and response["Location"] == reverse("reports:detail", args=[report.pk])
+    assert callbacks == []  # no task queued: after "mislukt" the bureau decides ("Opnieuw maken")
     report.refresh_from_db()
     assert report.files_status == Report.FilesStatus.FAILED
 
@@ -75,7 +77,9 @@ def test_download_never_leaves_status_running(
     response = bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"]))
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.files_status == Report.FilesStatus.FAILED and report.files_error
+    assert report.files_status == Report.FilesStatus.FAILED and not report.pdf
+    page = bureau_client.get(response["Location"]).content.decode()
+    assert "Het maken van de bestanden is mislukt." in page and "Opnieuw maken" in page
 
 
 def test_only_the_bureau_may_retry(

@@ -67,6 +67,8 @@ def test_issued_report_does_not_change_when_data_changes(
     assert old_description in docx and "Een heel andere omschrijving" not in docx
     # files are rendered again from the frozen payload, not from the database
     Report.unscoped.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        bureau_client.post(reverse("reports:retry_files", args=[report.pk]))
     pdf = flat(pdf_text(bureau_client.get(reverse("reports:download", args=[report.pk, "pdf"])).content))
     assert flat(old_description) in pdf and "2,1%" not in pdf
 
@@ -138,7 +140,9 @@ def test_issuing_is_recorded_in_the_history(bureau_client, plan_world, monitorin
     assert "pdf" not in entry.changes and "payload" not in entry.changes
 
 
-def test_files_are_made_on_demand_when_no_worker_picked_the_task_up(bureau_client, plan_world, monitoring_values):
+def test_lost_files_go_back_to_the_task_never_rendered_in_the_request(
+    bureau_client, plan_world, monitoring_values, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -147,8 +151,15 @@ def test_files_are_made_on_demand_when_no_worker_picked_the_task_up(bureau_clien
     bureau_client.post(reverse("reports:issue", args=[report.pk]), {"bevestigd": "ja"})
     url = reverse("reports:download", args=[report.pk, "pdf"])
     Report.unscoped.filter(pk=report.pk).update(pdf=None, docx=None, files_status=Report.FilesStatus.PENDING)
-    assert bureau_client.get(url).status_code == 302  # just issued: the worker is making them
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert bureau_client.get(url).status_code == 302  # just issued: the worker is making them
+    assert callbacks == []
     Report.unscoped.filter(pk=report.pk).update(issued_at=timezone.now() - timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = bureau_client.get(url)  # no worker picked it up: queued again, not rendered here
+    assert response.status_code == 302 and len(callbacks) == 1
+    assert not Report.unscoped.get(pk=report.pk).pdf
+    callbacks[0]()  # the task worker (the ImmediateBackend runs the task at once)
     response = bureau_client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 

@@ -85,7 +85,7 @@ class Command(BaseCommand):
         plans = list(Plan.objects.for_swv(swv).order_by("first_year", "code").values_list("code", flat=True))
         lines.append(("plannen", ", ".join(plans) or "geen"))
         members = {}
-        for role in Membership.objects.filter(swv=swv).order_by("role__name").values_list("role__name", flat=True):
+        for role in Membership.objects.for_swv(swv).order_by("role__name").values_list("role__name", flat=True):
             members[role] = members.get(role, 0) + 1
         lines.append(("leden", ", ".join(f"{role}: {n}" for role, n in members.items()) or "geen"))
         open_rounds = UpdateRound.objects.for_swv(swv).filter(closed_at__isnull=True).order_by("deadline", "tertiaal")
