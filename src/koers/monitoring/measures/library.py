@@ -551,16 +551,21 @@ NATIONAL_SPECS = {
 }
 
 
+def _october_counts():
+    """The national comparison is on DUO's 1 October counts (as Vensters); 1 February counts are kept apart."""
+    return NationalCount.objects.filter(teldatum="1-oktober")
+
+
 def national_year(on):
     """The latest DUO peiljaar whose count date (1 October) is on or before ``on``, among the imported years."""
-    years = NationalCount.objects.filter(peiljaar__lte=on.year).values_list("peiljaar", flat=True).distinct()
+    years = _october_counts().filter(peiljaar__lte=on.year).values_list("peiljaar", flat=True).distinct()
     usable = [y for y in years if date(y, 10, 1) <= on]
     return max(usable, default=None)
 
 
 def national_note(swv, on) -> str:
     """Why there is no national comparison for ``on`` (Dutch), for the page that would show it."""
-    years = sorted(set(NationalCount.objects.values_list("peiljaar", flat=True)))
+    years = sorted(set(_october_counts().values_list("peiljaar", flat=True)))
     if not years:
         return _(
             "Nog geen landelijke vergelijking: importeer het landelijke DUO-bestand swv_totaal.csv (met alle "
@@ -609,7 +614,7 @@ def national(swv, on, code="deelname_sbo"):
     if year is None:
         return None
     per = {}
-    for c, t, n in NationalCount.objects.filter(peiljaar=year).values_list("swv_code", "school_type", "count"):
+    for c, t, n in _october_counts().filter(peiljaar=year).values_list("swv_code", "school_type", "count"):
         per.setdefault(c, {})[t] = n or 0
     values = {}
     for c, d in per.items():
