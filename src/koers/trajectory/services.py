@@ -317,7 +317,7 @@ def _bureau_users(swv_id):
 
     return [
         m.user
-        for m in Membership.objects.filter(swv_id=swv_id, role__code=BUREAU, user__is_active=True)
+        for m in Membership.objects.for_swv(swv_id).filter(role__code=BUREAU, user__is_active=True)
         .select_related("user")
         .order_by("user__username")
     ]
@@ -405,7 +405,7 @@ def feed_owner(key: str):
     if token is None or not token.user.is_active:
         return None
     allowed = PERMISSIONS["plan.edit"]
-    if not Membership.objects.filter(user=token.user, swv=token.swv, role__code__in=allowed).exists():
+    if not Membership.objects.for_swv(token.swv).filter(user=token.user, role__code__in=allowed).exists():
         return None
     return token
 
