@@ -20,6 +20,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
+from koers_dev.performance.scale import foreign_markers
+
 _CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -80,16 +82,45 @@ class Client:
 
 
 def simulate_user(
-    base, username, password, plan_urls, activity_ids, indicator_ids, ready, result, tertiaal, think=0.0, rounds=None
+    base,
+    username,
+    password,
+    plan_urls,
+    activity_ids,
+    indicator_ids,
+    ready,
+    result,
+    tertiaal,
+    think=0.0,
+    rounds=None,
+    *,
+    own_marker=None,
+    post_updates=True,
+    exponential=False,
 ):
     """One user: dashboard, plan, an activity and an indicator, an update every fifth round.
 
     ``ready`` is a :class:`threading.Barrier` shared with the other users and the caller, whose action sets
     ``result.deadline``. ``think`` is the mean reading time between two pages in seconds (uniform between
-    half and one and a half times it); 0 clicks on without pause. ``rounds`` runs exactly that many rounds and
-    ignores the deadline (for tests, which must not depend on how fast the machine is).
+    half and one and a half times it, or exponential with that mean when ``exponential``); 0 clicks on without
+    pause. ``rounds`` runs exactly that many rounds and ignores the deadline (for tests, which must not depend on
+    how fast the machine is). With ``own_marker`` (the scale-out test) every response that shows the marker of
+    another SWV is an error; ``post_updates=False`` for a role that only reads (toezicht).
     """
     client = Client(base)
+
+    def check(kind, path, status, content, seconds):
+        ok, detail = status == 200, f"{path} gaf {status}"
+        if own_marker is not None:
+            leaked = foreign_markers(content, own_marker)
+            if leaked:
+                ok, detail = False, f"{path} toont gegevens van een ander SWV ({', '.join(sorted(leaked))})"
+        result.record(kind, seconds, ok, detail)
+
+    def pause():
+        if think:
+            time.sleep(rng.expovariate(1 / think) if exponential else rng.uniform(0.5 * think, 1.5 * think))
+
     try:
         logged_in = client.login(username, password)
     except OSError as exc:
@@ -117,12 +148,11 @@ def simulate_user(
             pages.append(("indicator", f"/monitoring/indicator/{rng.choice(indicator_ids)}/"))
         for kind, path in pages:
             status, content, seconds = client.request(path)
-            result.record(kind, seconds, status == 200, f"{path} gaf {status}")
-            if think:
-                time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+            check(kind, path, status, content, seconds)
+            pause()
             if not rounds and time.monotonic() >= deadline:
                 return
-        if round_no % 5 == 0:
+        if post_updates and round_no % 5 == 0:
             marker = f"loadtest {username} ronde {round_no}"
             status, page, _t = client.request(f"/plannen/activiteit/{activity}/")
             match = _CSRF_RE.search(page)
@@ -135,9 +165,11 @@ def simulate_user(
                 "status": "loopt",
                 "happened": marker,
             }
-            status, _content, seconds = client.request(f"/plannen/activiteit/{activity}/", data)
+            status, content, seconds = client.request(f"/plannen/activiteit/{activity}/", data)
             ok = status == 302
             result.record("update", seconds, ok, f"update op {activity} gaf {status}")
+            if own_marker is not None and foreign_markers(content, own_marker):
+                result.record("update", 0, False, f"update op {activity}: antwoord toont een ander SWV")
             if ok:
                 with result.lock:
                     result.posted.append((activity, marker))
