@@ -57,7 +57,7 @@ class Client:
     def _csrf_cookie(self):
         return next((c.value for c in self.jar if c.name == "csrftoken"), "")
 
-    def request(self, path, data=None):
+    def request(self, path, data=None, timeout=30):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         req = urllib.request.Request(self.base + path, data=body)
         if data is not None:
@@ -65,18 +65,20 @@ class Client:
             req.add_header("X-CSRFToken", self._csrf_cookie())
         start = time.perf_counter()
         try:
-            with self.opener.open(req, timeout=30) as response:
+            with self.opener.open(req, timeout=timeout) as response:
                 content = response.read().decode("utf-8", "replace")
                 status = response.status
         except urllib.error.HTTPError as exc:
             content, status = exc.read().decode("utf-8", "replace"), exc.code
         return status, content, time.perf_counter() - start
 
-    def login(self, username, password):
-        status, page, _ = self.request("/account/inloggen/")
+    def login(self, username, password, timeout=30):
+        status, page, _ = self.request("/account/inloggen/", timeout=timeout)
         token = _CSRF_RE.search(page).group(1)
         status, _page, _t = self.request(
-            "/account/inloggen/", {"csrfmiddlewaretoken": token, "username": username, "password": password}
+            "/account/inloggen/",
+            {"csrfmiddlewaretoken": token, "username": username, "password": password},
+            timeout=timeout,
         )
         return status == 302
 
@@ -97,6 +99,7 @@ def simulate_user(
     own_marker=None,
     post_updates=True,
     exponential=False,
+    client=None,
 ):
     """One user: dashboard, plan, an activity and an indicator, an update every fifth round.
 
@@ -105,9 +108,11 @@ def simulate_user(
     half and one and a half times it, or exponential with that mean when ``exponential``); 0 clicks on without
     pause. ``rounds`` runs exactly that many rounds and ignores the deadline (for tests, which must not depend on
     how fast the machine is). With ``own_marker`` (the scale-out test) every response that shows the marker of
-    another SWV is an error; ``post_updates=False`` for a role that only reads (toezicht).
+    another SWV is an error; ``post_updates=False`` for a role that only reads (toezicht). ``client``: a
+    :class:`Client` that has logged in already (the scale-out test logs everyone in once, before its steps).
     """
-    client = Client(base)
+    logged_in = client is not None
+    client = client or Client(base)
 
     def check(kind, path, status, content, seconds):
         ok, detail = status == 200, f"{path} gaf {status}"
@@ -122,7 +127,7 @@ def simulate_user(
             time.sleep(rng.expovariate(1 / think) if exponential else rng.uniform(0.5 * think, 1.5 * think))
 
     try:
-        logged_in = client.login(username, password)
+        logged_in = logged_in or client.login(username, password)
     except OSError as exc:
         logged_in = False
         result.record("login", 0, False, f"login van {username}: {exc}")

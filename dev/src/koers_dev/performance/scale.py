@@ -154,7 +154,9 @@ def generate(n_swvs: int, rows_per_swv: int = 3000, activities_per_swv: int = 40
                 total = 12_000 + 37 * i
                 for kind, share in (("BO", 0.95), ("SBO", 0.0275), ("SO", 0.0225)):
                     counts.append(
-                        PupilCount(swv=swv, peiljaar=peiljaar, peildatum=day, school_type=kind, count=int(total * share))
+                        PupilCount(
+                            swv=swv, peiljaar=peiljaar, peildatum=day, school_type=kind, count=int(total * share)
+                        )
                     )
                     counts += [
                         PupilCount(
@@ -217,10 +219,7 @@ def generate(n_swvs: int, rows_per_swv: int = 3000, activities_per_swv: int = 40
                 )
         Indicator.unscoped.bulk_create(indicators, batch_size=2000)
         year_plans = YearPlan.unscoped.bulk_create(
-            [
-                YearPlan(swv=p.swv, plan=p, school_year=year, title=f"Jaarplan {year}-{year + 1}")
-                for p in plans
-            ]
+            [YearPlan(swv=p.swv, plan=p, school_year=year, title=f"Jaarplan {year}-{year + 1}") for p in plans]
         )
         actors = Actor.unscoped.bulk_create(
             [Actor(swv=swv, name=f"Eigenaar {a + 1} {marker(index_of[swv.code])}") for swv in swvs for a in range(4)]
@@ -319,7 +318,12 @@ def generate(n_swvs: int, rows_per_swv: int = 3000, activities_per_swv: int = 40
                         date=day(),
                     )
                 )
-        for model, rows in ((Tlv, tlvs), (Arrangement, arrangements), (VerzuimMelding, verzuim), (Terugplaatsing, terug)):
+        for model, rows in (
+            (Tlv, tlvs),
+            (Arrangement, arrangements),
+            (VerzuimMelding, verzuim),
+            (Terugplaatsing, terug),
+        ):
             model.unscoped.bulk_create(rows, batch_size=5000)
     seconds = time.perf_counter() - started
     if stdout:
@@ -383,9 +387,7 @@ def make_users(world_list: list[World], n_users: int, password: str) -> list[Sim
         known = set(User.objects.filter(username__in=[s[0] for s in specs]).values_list("username", flat=True))
         User.objects.bulk_create([User(username=name, password=hashed) for name, *_r in specs if name not in known])
         users = {u.username: u for u in User.objects.filter(username__in=[s[0] for s in specs])}
-        members = set(
-            Membership.objects.filter(user__in=users.values()).values_list("user__username", flat=True)
-        )
+        members = set(Membership.objects.filter(user__in=users.values()).values_list("user__username", flat=True))
         Membership.objects.bulk_create(
             [
                 Membership(user=users[name], swv_id=world.swv_id, role=roles[role])

@@ -138,9 +138,22 @@ def start(env: dict, ports: list[int], workers: int, threads: int, task_workers:
         procs.servers.append(
             subprocess.Popen(
                 [
-                    sys.executable, "-m", "gunicorn", "koers.wsgi:application", "-b", f"127.0.0.1:{port}",
-                    "-w", str(workers), "--threads", str(threads), "--log-level", "warning",
-                    "--env", f"DJANGO_SETTINGS_MODULE={settings_module}",
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "koers.wsgi:application",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "-w",
+                    str(workers),
+                    "--threads",
+                    str(threads),
+                    "--timeout",
+                    "60",
+                    "--log-level",
+                    "warning",
+                    "--env",
+                    f"DJANGO_SETTINGS_MODULE={settings_module}",
                 ],  # fmt: skip
                 env=env,
             )
@@ -161,7 +174,34 @@ class Step:
     stored: int = 0
 
 
-def run_step(users, bases, password, tertiaal, duration, think, rounds=None, procs=None, sequential=False) -> Step:
+def login_all(users, bases, password, parallel=4) -> tuple[dict, list[str]]:
+    """Log every user in once, at most ``parallel`` at a time (password hashing is deliberately slow; not measured).
+    Returns ({username: logged-in Client}, errors)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from koers_dev.performance.loadtest import Client
+
+    def one(j_user):
+        j, user = j_user
+        client = Client(bases[j % len(bases)])
+        try:
+            return user.username, client if client.login(user.username, password, timeout=300) else None, ""
+        except OSError as exc:
+            return user.username, None, f"login van {user.username}: {exc}"
+
+    clients, errors = {}, []
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        for username, client, error in pool.map(one, enumerate(users)):
+            if client is not None:
+                clients[username] = client
+            else:
+                errors.append(error or f"login van {username} mislukt")
+    return clients, errors
+
+
+def run_step(
+    users, bases, password, tertiaal, duration, think, rounds=None, procs=None, sequential=False, clients=None
+) -> Step:
     """Let ``users`` work for ``duration`` seconds (or ``rounds`` rounds); returns the result and CPU deltas.
 
     All users log in first; the clock and the CPU counters start when everyone is in. ``sequential`` runs one
@@ -191,7 +231,12 @@ def run_step(users, bases, password, tertiaal, duration, think, rounds=None, pro
                 think,
                 rounds,
             ),
-            kwargs={"own_marker": user.world.marker, "post_updates": user.may_update, "exponential": True},
+            kwargs={
+                "own_marker": user.world.marker,
+                "post_updates": user.may_update,
+                "exponential": True,
+                "client": (clients or {}).get(user.username),
+            },
         )
 
     if sequential:
@@ -284,7 +329,9 @@ def parse_steps(text: str, default: int) -> list[int]:
     try:
         steps = [int(part) for part in text.replace(" ", "").split(",") if part]
     except ValueError:
-        raise CommandError(f"--stappen: verwacht getallen met komma's, bijvoorbeeld 50,100,200; gekregen '{text}'.")
+        raise CommandError(
+            f"--stappen: verwacht getallen met komma's, bijvoorbeeld 50,100,200; gekregen '{text}'."
+        ) from None
     if not steps or min(steps) < 1:
         raise CommandError(f"--stappen: elk aantal gebruikers moet minstens 1 zijn; gekregen '{text}'.")
     return steps
@@ -314,7 +361,9 @@ def run_scale_out(cmd, *, users, duration, workers, threads, think, **options):
     call_command("migrate", verbosity=0)
     seconds = scale.generate(n_swvs, stdout=out)
     out.write(f"Tijd om de gegevens te maken: {seconds:.1f} s")
-    CreateCacheTable(stdout=out, stderr=cmd.stderr).create_table("default", SHARED_CACHE_ENV["KOERS_CACHE_LOCATION"], False)
+    cache_table = CreateCacheTable(stdout=out, stderr=cmd.stderr)
+    cache_table.verbosity = 0
+    cache_table.create_table("default", SHARED_CACHE_ENV["KOERS_CACHE_LOCATION"], False)
     world_list = scale.worlds(scale.active_indices(n_swvs, options.get("active_swvs") or 20))
     sim_users = scale.make_users(world_list, max(steps), PASSWORD)
     roles = {}
@@ -350,6 +399,13 @@ def run_scale_out(cmd, *, users, duration, workers, threads, think, **options):
         procs.postgres = postgres_pid(connection)
         connection.close()
         bases = [f"http://127.0.0.1:{p}" for p in ports]
+        started = time.monotonic()
+        clients, login_errors = login_all(sim_users, bases, PASSWORD)
+        out.write(f"{len(clients)} gebruikers ingelogd in {time.monotonic() - started:.0f} s (niet gemeten)")
+        for error in login_errors[:10]:
+            out.write(f"  {error}")
+        if login_errors:
+            raise CommandError(f"{len(login_errors)} gebruikers konden niet inloggen.")
         for n, count in enumerate(steps):
             last = n == len(steps) - 1
             step_duration = duration if last else (options.get("step_duration") or duration)
@@ -358,7 +414,9 @@ def run_scale_out(cmd, *, users, duration, workers, threads, think, **options):
                 f"Stap {n + 1}/{len(steps)}: {count} gebruikers, {step_duration} s, gemiddeld {think} s leestijd "
                 f"(exponentieel) ..."
             )
-            step = run_step(sim_users[:count], bases, PASSWORD, tertiaal, step_duration, think, rounds, procs)
+            step = run_step(
+                sim_users[:count], bases, PASSWORD, tertiaal, step_duration, think, rounds, procs, clients=clients
+            )
             count_stored(step)
             connection.close()
             for line in report_lines(step, os.cpu_count() or 1):
@@ -368,9 +426,7 @@ def run_scale_out(cmd, *, users, duration, workers, threads, think, **options):
         procs.stop()
     info = machine_info(connection)
     out.write("")
-    out.write(
-        f"Machine: {info['nproc']} kernen ({info['processor']}), {info['geheugen']} geheugen, {info['database']}"
-    )
+    out.write(f"Machine: {info['nproc']} kernen ({info['processor']}), {info['geheugen']} geheugen, {info['database']}")
     out.write("Opdracht: " + " ".join(sys.argv))
     out.write("")
     out.write(TABLE_HEADER)

@@ -80,8 +80,11 @@ def test_users_of_three_swvs_on_two_servers_browse_post_and_see_only_their_own_s
     assert {u.role for u in users} == {"bureau", "eigenaar", "toezicht"}
     assert len({u.world.index for u in users}) == 3
     sequential = connection.vendor == "sqlite"  # the test server shares one SQLite connection between threads
+    bases = [live_server.url, live_server.url]
+    clients, errors = scaleout.login_all(users, bases, PASSWORD, parallel=1 if sequential else 4)
+    assert errors == [] and set(clients) == {u.username for u in users}
     step = scaleout.run_step(
-        users, [live_server.url, live_server.url], PASSWORD, _tertiaal(), 60, 0.0, rounds=5, sequential=sequential
+        users, bases, PASSWORD, _tertiaal(), 60, 0.0, rounds=5, sequential=sequential, clients=clients
     )
     scaleout.count_stored(step)
     assert step.result.errors == []
@@ -94,6 +97,12 @@ def test_users_of_three_swvs_on_two_servers_browse_post_and_see_only_their_own_s
     lines = scaleout.report_lines(step, 2)
     assert any(line.startswith("Fouten: 0") for line in lines)
     assert scaleout.table_row(step, 2).startswith("| 6 |")
+
+
+def test_a_wrong_password_is_a_login_error(live_server, roles):
+    users = _sim_users()[:1]
+    clients, errors = scaleout.login_all(users, [live_server.url], "fout-wachtwoord", parallel=1)
+    assert clients == {} and errors == [f"login van {users[0].username} mislukt"]
 
 
 def test_a_page_with_another_swvs_marker_is_an_error(live_server, roles):
