@@ -152,14 +152,23 @@ def simulate_user(
         if indicator_ids:
             pages.append(("indicator", f"/monitoring/indicator/{rng.choice(indicator_ids)}/"))
         for kind, path in pages:
-            status, content, seconds = client.request(path)
+            try:
+                status, content, seconds = client.request(path)
+            except OSError as exc:  # a timeout or a refused connection is an error of this request, not the end
+                result.record(kind, 30.0, False, f"{path}: {exc}")
+                pause()
+                continue
             check(kind, path, status, content, seconds)
             pause()
             if not rounds and time.monotonic() >= deadline:
                 return
         if post_updates and round_no % 5 == 0:
             marker = f"loadtest {username} ronde {round_no}"
-            status, page, _t = client.request(f"/plannen/activiteit/{activity}/")
+            try:
+                status, page, _t = client.request(f"/plannen/activiteit/{activity}/")
+            except OSError as exc:
+                result.record("update", 30.0, False, f"formulier van activiteit {activity}: {exc}")
+                continue
             match = _CSRF_RE.search(page)
             if not match:
                 result.record("update", 0, False, f"geen formulier op activiteit {activity}")
@@ -170,7 +179,11 @@ def simulate_user(
                 "status": "loopt",
                 "happened": marker,
             }
-            status, content, seconds = client.request(f"/plannen/activiteit/{activity}/", data)
+            try:
+                status, content, seconds = client.request(f"/plannen/activiteit/{activity}/", data)
+            except OSError as exc:
+                result.record("update", 30.0, False, f"update op {activity}: {exc}")
+                continue
             ok = status == 302
             result.record("update", seconds, ok, f"update op {activity} gaf {status}")
             if own_marker is not None and foreign_markers(content, own_marker):

@@ -83,6 +83,7 @@ def test_users_of_three_swvs_on_two_servers_browse_post_and_see_only_their_own_s
     bases = [live_server.url, live_server.url]
     clients, errors = scaleout.login_all(users, bases, PASSWORD, parallel=1 if sequential else 4)
     assert errors == [] and set(clients) == {u.username for u in users}
+    assert scaleout.warm_up(users, clients, parallel=1) == len({(u.world.index, u.role) for u in users})
     step = scaleout.run_step(
         users, bases, PASSWORD, _tertiaal(), 60, 0.0, rounds=5, sequential=sequential, clients=clients
     )
