@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 
 from koers_dev.performance.scale import foreign_markers
@@ -140,6 +141,8 @@ def simulate_user(
         time.sleep(rng.uniform(0, think))  # users do not all click at the same moment
     deadline = result.deadline
     round_no = 0
+    # the scale-out test: users are at different points of their fifth round (one update in any five rounds)
+    update_offset = rng.randrange(5) if own_marker is not None else 0
 
     def go_on():
         return round_no < rounds if rounds else time.monotonic() < deadline
@@ -162,8 +165,8 @@ def simulate_user(
             pause()
             if not rounds and time.monotonic() >= deadline:
                 return
-        if post_updates and round_no % 5 == 0:
-            marker = f"loadtest {username} ronde {round_no}"
+        if post_updates and (round_no + update_offset) % 5 == 0:
+            marker = f"loadtest {username} ronde {round_no} {uuid.uuid4().hex[:8]}"
             try:
                 status, page, _t = client.request(f"/plannen/activiteit/{activity}/")
             except OSError as exc:
