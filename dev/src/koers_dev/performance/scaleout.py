@@ -311,7 +311,7 @@ def report_lines(step: Step, nproc: int) -> list[str]:
     if step.cpu and step.wall:
         capacity = step.wall * max(1, nproc)
         parts = ", ".join(
-            f"{label} {100 * step.cpu.get(key, 0.0) / capacity:.0f} %"
+            f"{label} {100 * step.cpu.get(key, 0.0) / capacity:.1f} %"
             for key, label in (
                 ("generator", "belastinggenerator"),
                 ("servers", "gunicorn"),
@@ -332,8 +332,8 @@ def table_row(step: Step, nproc: int) -> str:
     pg = 100 * step.cpu.get("postgres", 0.0) / capacity if step.cpu else 0.0
     return (
         f"| {step.users} | {step.duration} | {step.result.requests} | {len(step.result.errors)} | {overall[2]:.0f} "
-        f"| {overall[3]:.0f} | {overall[4]:.0f} | {step.posted}/{step.stored} | {gen:.0f} % | {srv:.0f} % "
-        f"| {pg:.0f} % |"
+        f"| {overall[3]:.0f} | {overall[4]:.0f} | {step.posted}/{step.stored} | {gen:.1f} % | {srv:.1f} % "
+        f"| {pg:.1f} % |"
     )
 
 
