@@ -387,8 +387,8 @@ def make_users(world_list: list[World], n_users: int, password: str) -> list[Sim
         known = set(User.objects.filter(username__in=[s[0] for s in specs]).values_list("username", flat=True))
         User.objects.bulk_create([User(username=name, password=hashed) for name, *_r in specs if name not in known])
         users = {u.username: u for u in User.objects.filter(username__in=[s[0] for s in specs])}
-        members = set(Membership.objects.filter(user__in=users.values()).values_list("user__username", flat=True))
-        Membership.objects.bulk_create(
+        members = set(Membership.unscoped.filter(user__in=users.values()).values_list("user__username", flat=True))
+        Membership.unscoped.bulk_create(
             [
                 Membership(user=users[name], swv_id=world.swv_id, role=roles[role])
                 for name, role, world, _k in specs
