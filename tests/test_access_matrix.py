@@ -22,6 +22,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from koers.accounts.models import Notification, Role
+from koers.accounts.tests.matrix import sso_links
 from koers.api.models import ApiToken, Scope
 from koers.api.tests.matrix import api_expectations, api_world
 from koers.monitoring.models import ColumnMapping, ImportRun
@@ -388,6 +389,7 @@ class Matrix:
                 for (c, who), user in self.users.items()
                 if c == ctx
             }
+            world["sso_link"] = sso_links(self.users, ctx)
             world["login_username"] = self.users[ctx, "toezicht"].username
         self._clients = {}
 

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from koers.accounts import services, twofactor
+from koers.accounts import oidc, services, twofactor
 from koers.accounts.invitations import invite, resend, revoke
 from koers.accounts.mail import site_url
 from koers.accounts.member_forms import InviteForm, KoersSetPasswordForm, MemberForm
-from koers.accounts.models import Invitation, Membership, Notification
+from koers.accounts.models import Invitation, Membership, Notification, OidcIdentity
 from koers.core.access import get_owned, require
 from koers.core.tables import Column, Table
 from koers.organisations.models import Actor
@@ -70,9 +70,13 @@ def members(request):
             Column("bestuur", _("Schoolbestuur")),
             Column("actors", _("Eigenaar of betrokkene")),
             Column("status", _("Status")),
+            Column("sso", _("Single sign-on")),
             Column("last_login", _("Laatst ingelogd"), "date"),
         ],
         filename="gebruikers",
+    )
+    linked = set(
+        OidcIdentity.objects.filter(user_id__in=[m.user_id for m in memberships]).values_list("user_id", flat=True)
     )
     for m in memberships:
         table.add_row(
@@ -84,6 +88,7 @@ def members(request):
             bestuur=str(m.schoolbestuur or ""),
             actors=", ".join(actors.get(m.user_id, [])),
             status=_("uitgenodigd, nog geen wachtwoord") if not m.user.has_usable_password() else _("actief"),
+            sso=_("gekoppeld") if m.user_id in linked else _("niet gekoppeld"),
             last_login=m.user.last_login,
         )
     if (response := table.export_response(request)) is not None:
@@ -154,6 +159,9 @@ def member_edit(request, pk):
         "membership": membership,
         "member": membership.user,
         "has_2fa": twofactor.has_confirmed_device(membership.user),
+        "sso_links": list(OidcIdentity.objects.filter(user=membership.user).order_by("created_at", "pk")),
+        "sso_provider": oidc.provider_name(),
+        "sso_enabled": oidc.is_enabled(),
         "nav": "members",
     }
     return render(request, "accounts/members/edit.html", context)
@@ -296,3 +304,35 @@ def notification_read(request, pk=None):
             % {"n": count},
         )
     return redirect("accounts:notifications")
+
+
+@require("users.manage")
+def member_sso_unlink(request, pk, identity):
+    """Remove a member's link with the single sign-on provider (e.g. a colleague's account at the provider was
+    reused): a confirmation page, the link removed on the button. Only members of the beheerder's own SWV."""
+    membership = get_owned(
+        request, Membership.objects.restrict(request.audience).select_related("user", "role", "swv"), pk=pk
+    )
+    link = get_object_or_404(OidcIdentity.objects.filter(user=membership.user), pk=identity)
+    user, provider = membership.user, oidc.provider_name()
+    error = None
+    if user == request.user:
+        error = _("Uw eigen koppeling verbreekt u bij Mijn instellingen.")
+    elif user.is_staff or user.is_superuser:
+        error = _("Dit is een account van een systeembeheerder. Alleen een andere systeembeheerder kan dat wijzigen.")
+    if request.method == "POST" and error is None:
+        services.unlink_member_sso(membership, link, request.user, provider)
+        messages.success(
+            request,
+            _("De koppeling van %(user)s met %(provider)s is verbroken.") % {"user": user, "provider": provider},
+        )
+        return redirect("accounts:member_edit", membership.pk)
+    context = {
+        "membership": membership,
+        "member": user,
+        "identity": link,
+        "provider": provider,
+        "error": error,
+        "nav": "members",
+    }
+    return render(request, "accounts/members/sso_unlink.html", context)

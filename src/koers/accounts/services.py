@@ -171,6 +171,69 @@ def reset_second_factor(membership, by) -> None:
         )
 
 
+# ---- single sign-on links ----------------------------------------------------------------------
+
+
+class LastLoginMethodError(ValueError):
+    """Removing this link would leave the user without a way to log in."""
+
+    @staticmethod
+    def message_for(provider: str) -> str:
+        return _(
+            "U logt alleen in via %(provider)s: u hebt geen wachtwoord van Koers. Zonder deze koppeling kunt u niet "
+            "meer inloggen, daarom kunt u haar hier niet verbreken. Hoort de koppeling bij het verkeerde account bij "
+            "%(provider)s, vraag dan de beheerder van uw samenwerkingsverband om haar te verbreken; bij de volgende "
+            "keer inloggen via %(provider)s koppelt Koers dan opnieuw, via uw bevestigde e-mailadres."
+        ) % {"provider": provider}
+
+
+def _record_unlink(user, identity, provider):
+    for each in user.memberships.select_related("swv"):
+        record_event(
+            each,
+            {
+                _("koppeling met %(provider)s") % {"provider": provider}: [
+                    identity.email or _("gekoppeld"),
+                    _("verbroken"),
+                ]
+            },
+        )
+
+
+def unlink_own_sso(user, identity, provider: str) -> None:
+    """The user removes the link between their Koers account and their account at the provider. Only when a usable
+    local password remains: otherwise they could not log in any more (``LastLoginMethodError``)."""
+    if identity.user_id != user.pk:
+        raise ValueError("not the user's own link")
+    if not user.has_usable_password():
+        raise LastLoginMethodError(LastLoginMethodError.message_for(provider))
+    with acting_as(user, _("Zelf verbroken bij Mijn instellingen")), transaction.atomic():
+        identity.delete()
+        _record_unlink(user, identity, provider)
+
+
+def unlink_member_sso(membership, identity, by, provider: str) -> None:
+    """A beheerder removes the link of a member of their SWV (e.g. when a colleague's account at the provider was
+    reused). The link belongs to the account, so every SWV of the member shows it in its history; the member is
+    told. The next single sign-on login binds again through a verified e-mail address or an invitation."""
+    user = membership.user
+    if identity.user_id != user.pk:
+        raise ValueError("not this member's link")
+    reason = _("Verbroken door %(who)s, beheerder van %(swv)s") % {"who": by, "swv": membership.swv}
+    with acting_as(by, reason), transaction.atomic():
+        identity.delete()
+        _record_unlink(user, identity, provider)
+        notify(
+            user,
+            _("De koppeling met %(provider)s is verbroken") % {"provider": provider},
+            _(
+                "%(who)s heeft de koppeling tussen uw account in Koers en uw account bij %(provider)s verbroken. "
+                "Vraag %(who)s waarom als u dat niet verwachtte."
+            )
+            % {"who": by, "provider": provider},
+        )
+
+
 # ---- notifications ---------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wissel-swv/", views.switch_swv, name="switch_swv"),
     path("profiel/", views.profile, name="profile"),
+    path("profiel/sso/<int:pk>/verbreken/", views.sso_unlink, name="sso_unlink"),
     path("e-mailadres-bevestigen/<str:token>/", views.email_confirm, name="email_confirm"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]
@@ -30,6 +31,7 @@ urlpatterns += [
     path("gebruikers/<int:pk>/", member_views.member_edit, name="member_edit"),
     path("gebruikers/<int:pk>/verwijderen/", member_views.member_remove, name="member_remove"),
     path("gebruikers/<int:pk>/twee-factor-resetten/", member_views.member_reset_2fa, name="member_reset_2fa"),
+    path("gebruikers/<int:pk>/sso/<int:identity>/verbreken/", member_views.member_sso_unlink, name="member_sso_unlink"),
     path("gebruikers/uitnodigingen/<int:pk>/intrekken/", member_views.invitation_revoke, name="invitation_revoke"),
     path(
         "gebruikers/uitnodigingen/<int:pk>/opnieuw-versturen/",

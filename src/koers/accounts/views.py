@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from koers.accounts import invitations, oidc, services, twofactor
 from koers.accounts.forms import EMAIL_IN_USE, LoginForm, ProfileForm, email_in_use
 from koers.accounts.member_forms import KoersSetPasswordForm
-from koers.accounts.models import Invitation, User
+from koers.accounts.models import Invitation, OidcIdentity, User
 from koers.core.middleware import SESSION_KEY
 
 
@@ -65,6 +65,8 @@ def profile(request):
         "has_2fa": twofactor.has_confirmed_device(request.user),
         "verified": twofactor.is_verified(request),
         "codes_left": twofactor.recovery_codes_left(request.user),
+        "sso_links": list(OidcIdentity.objects.filter(user=request.user).order_by("created_at", "pk")),
+        "sso_provider": oidc.provider_name(),
     }
     return render(request, "accounts/profile.html", context)
 
@@ -148,3 +150,24 @@ def _welcome(request, invitation):
         _("Welkom bij %(swv)s. U hebt nu de rol %(role)s.") % {"swv": invitation.swv, "role": invitation.role},
     )
     return redirect("dashboard:home")
+
+
+@login_required
+def sso_unlink(request, pk):
+    """Undo the link between one's own Koers account and the account at the single sign-on provider: a confirmation
+    page, the link removed on the button (POST). Refused with an explanation when no local password remains."""
+    identity = get_object_or_404(OidcIdentity.objects.filter(user=request.user), pk=pk)
+    provider = oidc.provider_name()
+    error = None
+    if not request.user.has_usable_password():
+        error = services.LastLoginMethodError.message_for(provider)
+    if request.method == "POST" and error is None:
+        services.unlink_own_sso(request.user, identity, provider)
+        messages.success(
+            request,
+            _("De koppeling met %(provider)s is verbroken. U logt voortaan in met uw gebruikersnaam en wachtwoord.")
+            % {"provider": provider},
+        )
+        return redirect("accounts:profile")
+    context = {"identity": identity, "provider": provider, "error": error}
+    return render(request, "accounts/sso_unlink.html", context)

@@ -12,27 +12,55 @@ import runs in the worker): the default is a file cache in ``var/cache``; see AD
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 
 _VERSION = "koers:monitoring:version:{}"
 NATIONAL = "landelijk"
 
+# Within one request the data versions are read once: a dashboard asks for dozens of measures, and with a shared
+# database cache (several servers) every read is a query. Outside a request (task worker, commands) nothing is
+# remembered, so a version another process changed is seen at once.
+_request = threading.local()
+
+
+def _request_begins(**kwargs):
+    _request.versions = {}
+
+
+def _request_ends(**kwargs):
+    _request.versions = None
+
+
+request_started.connect(_request_begins, dispatch_uid="koers.monitoring.cache.begin")
+request_finished.connect(_request_ends, dispatch_uid="koers.monitoring.cache.end")
+
 
 def _version(scope) -> str:
     key = _VERSION.format(scope)
+    memo = getattr(_request, "versions", None)
+    if memo is not None and key in memo:
+        return memo[key]
     value = cache.get(key)
     if value is None:
         cache.add(key, uuid.uuid4().hex, None)
         value = cache.get(key) or "x"
+    if memo is not None:
+        memo[key] = value
     return value
 
 
 def changed(swv_id=None) -> None:
     """The monitoring data of this SWV (None: the national figures) changed: forget its computed values."""
-    cache.delete(_VERSION.format(NATIONAL if swv_id is None else swv_id))
+    key = _VERSION.format(NATIONAL if swv_id is None else swv_id)
+    cache.delete(key)
+    memo = getattr(_request, "versions", None)
+    if memo is not None:
+        memo.pop(key, None)
 
 
 def enabled() -> bool:

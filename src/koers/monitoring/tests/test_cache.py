@@ -75,3 +75,21 @@ def test_other_swv_and_other_parameters_have_their_own_values(swv, other_swv):
 def test_plan_measures_are_never_cached(swv):
     assert cache.get_or_compute("plan_x", everything(swv), ON, None, None, {}, lambda: 1) == 1
     assert cache.get_or_compute("plan_x", everything(swv), ON, None, None, {}, lambda: 2) == 2
+
+
+def test_within_a_request_the_data_versions_are_read_once_and_outside_one_never_remembered(swv):
+    from django.core.cache import cache as django_cache
+    from django.core.signals import request_finished, request_started
+
+    key = cache._VERSION.format(swv.pk)
+    request_started.send(sender=None)
+    try:
+        seen = cache._version(swv.pk)
+        django_cache.set(key, "elders-gewijzigd")  # another server process changed the data
+        assert cache._version(swv.pk) == seen  # one read per request (a dashboard asks for dozens of measures)
+        cache.changed(swv.pk)  # a change in this request counts at once
+        assert cache._version(swv.pk) not in {seen, "elders-gewijzigd"}
+    finally:
+        request_finished.send(sender=None)
+    django_cache.set(key, "weer-elders")
+    assert cache._version(swv.pk) == "weer-elders"  # outside a request (task worker): always the shared value

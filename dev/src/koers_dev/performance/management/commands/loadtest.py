@@ -54,8 +54,8 @@ class Command(BaseCommand):
             old="--workers",
             dest="workers",
             type=int,
-            default=4,
-            help=_("Aantal gunicorn-workers."),
+            default=None,
+            help=_("Aantal gunicorn-workers per server (standaard 4; met --swvs 2)."),
         )
         option(
             parser,
@@ -70,10 +70,63 @@ class Command(BaseCommand):
             "--denktijd",
             type=float,
             default=3.0,
-            help=_("Gemiddelde leestijd tussen twee pagina's in seconden (standaard 3; 0 = zonder pauze doorklikken)."),
+            help=_(
+                "Gemiddelde leestijd tussen twee pagina's in seconden (standaard 3; 0 = zonder pauze doorklikken). "
+                "Met --swvs exponentieel verdeeld."
+            ),
+        )
+        parser.add_argument(
+            "--swvs",
+            type=int,
+            default=0,
+            help=_(
+                "Opschaaltest: zoveel synthetische samenwerkingsverbanden (bijvoorbeeld 225) in plaats van de demo "
+                "met grote gegevens in SPOW."
+            ),
+        )
+        parser.add_argument(
+            "--actieve-swvs",
+            dest="active_swvs",
+            type=int,
+            default=20,
+            help=_("Opschaaltest: over zoveel SWV's zijn de gebruikers verdeeld (standaard 20)."),
+        )
+        parser.add_argument(
+            "--servers", type=int, default=1, help=_("Aantal gunicorn-servers op eigen poorten (standaard 1).")
+        )
+        parser.add_argument(
+            "--taakwerkers",
+            type=int,
+            default=0,
+            help=_("Aantal processen 'koers taakwerker' naast de servers (standaard 0)."),
+        )
+        parser.add_argument(
+            "--stappen",
+            default="",
+            help=_("Opschaaltest: gebruikersaantallen na elkaar, bijvoorbeeld 50,100,200 (standaard: --gebruikers)."),
+        )
+        parser.add_argument(
+            "--duur-stap",
+            dest="step_duration",
+            type=int,
+            default=None,
+            help=_("Duur in seconden van elke stap behalve de laatste (standaard: --duur)."),
+        )
+        parser.add_argument(
+            "--rondes",
+            type=int,
+            default=None,
+            help=_("Precies zoveel rondes per gebruiker in plaats van een duur (voor een rooktest)."),
         )
 
     def handle(self, *args, users, duration, workers, threads, denktijd, **options):
+        if options["swvs"] or options["servers"] > 1 or options["taakwerkers"]:
+            from koers_dev.performance.scaleout import run_scale_out
+
+            run_scale_out(self, users=users, duration=duration, workers=workers or 2, threads=threads,
+                          think=denktijd, **options)  # fmt: skip
+            return
+        workers = workers or 4
         from koers.accounts.models import Membership, Role, User
         from koers.demo import setup
         from koers.organisations.models import Actor, Swv
