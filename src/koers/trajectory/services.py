@@ -317,7 +317,8 @@ def _bureau_users(swv_id):
 
     return [
         m.user
-        for m in Membership.objects.for_swv(swv_id).filter(role__code=BUREAU, user__is_active=True)
+        for m in Membership.objects.for_swv(swv_id)
+        .filter(role__code=BUREAU, user__is_active=True)
         .select_related("user")
         .order_by("user__username")
     ]

@@ -146,7 +146,9 @@ def test_incidental_and_ongoing_activities_are_labelled(swv, bureau_client):
     assert (ongoing.start_tertiaal, autumn.start_tertiaal) == ("", "2024-T3")
     page = bureau_client.get(reverse("plans:year_plan", args=[year_plan.pk])).content.decode()
     assert "incidenteel" in page and "doorlopend / geen tertiaal" in page
-    filtered = bureau_client.get(reverse("plans:year_plan", args=[year_plan.pk]), {"start_tertiaal": "geen"}).content.decode()
+    filtered = bureau_client.get(
+        reverse("plans:year_plan", args=[year_plan.pk]), {"start_tertiaal": "geen"}
+    ).content.decode()
     assert ongoing.description in filtered and autumn.description not in filtered
     overview = bureau_client.get(reverse("plans:tertiaal", args=[year_plan.pk, "2025-T1"])).content.decode()
     section = overview.split("Doorlopend / geen tertiaal", 1)[1].split("</table>", 1)[0]
