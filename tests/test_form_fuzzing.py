@@ -9,6 +9,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from koers.accounts.tests.matrix import sso_links
 from koers_dev.testing.factories import SwvFactory, UserFactory, member
 from tests.test_access_matrix import EXPECTATIONS, _url, _world
 
@@ -47,6 +48,7 @@ def test_malformed_posts_never_break(name):
     world = _world(swv)
     user = UserFactory(username="fuzz")
     member(user, swv, "bureau")
+    world["sso_link"] = sso_links({("fuzz", "beheerder"): user}, "fuzz")  # the fuzzing user's own provider link
     client = Client(raise_request_exception=False)
     client.force_login(user)
     url = _url(name, rule, world)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.core import text as plain_text
 from koers.core.export_safety import clean_deep
@@ -56,7 +57,11 @@ def _docx(p: dict, word) -> bytes:
     word._heading(document, _("Samenvatting"), 1)
     s = p["summary"]
     document.add_paragraph(
-        _("%(n)s indicatoren, waarvan %(r)s bij de laatste meting de norm haalden of op koers lagen.")
+        ngettext(
+            "%(n)s indicator, waarvan %(r)s bij de laatste meting de norm haalde of op koers lag.",
+            "%(n)s indicatoren, waarvan %(r)s bij de laatste meting de norm haalden of op koers lagen.",
+            s["indicators"],
+        )
         % {"n": s["indicators"], "r": s["reached"]}
     )
     document.add_paragraph(f"{s['activities_text']}: {s['status_text']}.")

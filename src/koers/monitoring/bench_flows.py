@@ -73,7 +73,8 @@ def flow_files(rng: random.Random, tlv_csv: bytes, own_code: str, brins: list[st
 
 
 FLOW_SQL = """
-WITH g AS (SELECT * FROM read_csv($grensverkeer, delim=';', header=true, all_varchar=true)),
+WITH g AS (SELECT * REPLACE (ltrim(AANTAL_LEERLINGEN, '''') AS AANTAL_LEERLINGEN)
+           FROM read_csv($grensverkeer, delim=';', header=true, all_varchar=true)),  -- '-1: a safe CSV cell
      latest AS (SELECT max(PEILJAAR::INT) AS y FROM g WHERE make_date(PEILJAAR::INT, 10, 1) <= $on),
      f AS (SELECT * FROM read_csv($bekostigd, delim=';', header=true, all_varchar=true)),
      t AS (SELECT * FROM read_csv($tlv, delim=';', header=true, all_varchar=true)),
@@ -81,9 +82,9 @@ WITH g AS (SELECT * FROM read_csv($grensverkeer, delim=';', header=true, all_var
              WHERE Besluit = 'afgegeven' AND coalesce(Beschikkingsnummer, '') <> ''),
      duo AS (SELECT DISTINCT upper(Beschikkingsnummer) AS b FROM f)
 SELECT
-  (SELECT CASE WHEN bool_or(AANTAL_LEERLINGEN IN ('-1', '<5')) THEN NULL ELSE sum(AANTAL_LEERLINGEN::INT) END FROM g
+  (SELECT CASE WHEN bool_or(AANTAL_LEERLINGEN IN ('-1', '<5')) THEN NULL ELSE sum(TRY_CAST(AANTAL_LEERLINGEN AS INTEGER)) END FROM g
      WHERE SWV_BETALEND = $code AND SWV_VESTIGING <> $code AND TYPE_PO = 'SO' AND PEILJAAR::INT = (SELECT y FROM latest)),
-  (SELECT sum(AANTAL_LEERLINGEN::INT) FROM g
+  (SELECT sum(TRY_CAST(AANTAL_LEERLINGEN AS INTEGER)) FROM g
      WHERE SWV_VESTIGING = $code AND SWV_BETALEND <> $code AND TYPE_PO = 'SO' AND PEILJAAR::INT = (SELECT y FROM latest)),
   (SELECT count(*) FROM own JOIN duo USING (b)),
   (SELECT count(*) FROM own ANTI JOIN duo USING (b)),

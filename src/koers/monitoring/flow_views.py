@@ -4,11 +4,11 @@ beschikkingsnummers, so only with ``monitoring.view_pupil`` and every viewing is
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from koers.audit.models import AccessLog
 from koers.core import clock
 from koers.core.access import require
 from koers.core.periods import date_problem, parse_dutch_date
 from koers.monitoring.measures.flows import match
+from koers.monitoring.views import _log
 
 
 @require("monitoring.view_pupil")
@@ -30,11 +30,5 @@ def funding_mismatches(request):
             "only_register": [own[k] for k in sorted(own.keys() - duo.keys())],
             "only_duo": [duo[k] for k in sorted(duo.keys() - own.keys())],
         }
-    AccessLog.objects.create(
-        swv=request.swv,
-        user=request.user,
-        username=request.user.get_username(),
-        action="view",
-        subject=_("Verschillen TLV-register en DUO-lijst (peildatum %(d)s)") % {"d": on.strftime("%d-%m-%Y")},
-    )
+    _log(request, "view", _("Verschillen TLV-register en DUO-lijst (peildatum %(d)s)") % {"d": on.strftime("%d-%m-%Y")})
     return render(request, "monitoring/funding_mismatches.html", context)
