@@ -15,6 +15,7 @@ SKIP = {
     "accounts:set_password",  # needs a valid token from an invitation mail; the invalid-link page is plain text
     "reports:progress",  # an htmx fragment of an issued report; covered by test_reports
     "onboarding:logo",  # the SWV's logo image (404 while none is uploaded)
+    "plans:main_activity_options",  # an htmx fragment: the hoofdactiviteit options of the activity form (plans tests)
 }
 
 
