@@ -12,4 +12,5 @@ urlpatterns = [
     path("genodigde/<int:pk>/opnieuw/", views.resend, name="resend"),
     path("reactie/<int:pk>/antwoord/", views.answer, name="answer"),
     path("reageren/<str:token>/", views.respond, name="respond"),
+    path("plan/<int:pk>/bijlage.<str:fmt>", views.appendix, name="appendix"),
 ]

@@ -215,3 +215,28 @@ def respond(request, token):
             "invitee": invitee,
         },
     )
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@require("plan.view")
+def appendix(request, pk, fmt):
+    """The appendix of the plan as its own PDF or Word file."""
+    from django.http import HttpResponse
+    from django.utils.text import slugify
+
+    from koers.consultation import documents
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    plan = get_owned(request, Plan.objects.restrict(request.audience).select_related("swv"), pk=pk)
+    payload = documents.appendix_payload(plan, request.audience)
+    data = documents.render_pdf(payload) if fmt == "pdf" else documents.render_docx(payload)
+    response = HttpResponse(bytes(data), content_type=CONTENT_TYPES[fmt])
+    stem = slugify(f"bijlage-consultatie-{plan.code}") or f"bijlage-consultatie-{plan.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response

@@ -29,6 +29,7 @@ def expectations(Rule):
         "consultation:answer": Rule(
             EDIT, {"pk": "consult_comment"}, methods=POST, post={"answer": "niet", "reason": "Past niet in dit plan."}
         ),
+        "consultation:appendix": Rule(ALL, {"pk": "consult_plan", "fmt": "=docx"}),
         # the invitee's own page: no login, the link is the key (a wrong link: see test_invitee_access)
         "consultation:respond": Rule(
             ALL,
