@@ -136,3 +136,43 @@ class Comment(SwvOwned, Timestamped):
         if self.invitee_id:
             return self.invitee.appendix_name
         return str(_("een medewerker van het samenwerkingsverband"))
+
+
+class ImmutableVersion(ValueError):
+    pass
+
+
+class PlanVersion(SwvOwned):
+    """A recorded version of a draft plan: the text of every element at that moment. Never changed afterwards."""
+
+    class Reason(models.TextChoices):
+        MANUAL = "vastgelegd", _("vastgelegd door het bureau")
+        DECISION = "besluit", _("ter besluitvorming aangeboden")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    reason = models.CharField(_("aanleiding"), max_length=12, choices=Reason.choices, default=Reason.MANUAL)
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # [{"key", "level", "code", "title", "text"}, ...] in the plan's order
+    elements = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("versie van het concept")
+        verbose_name_plural = _("versies van het concept")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="uniq_plan_version_number")]
+
+    def __str__(self):
+        return f"{self.plan} – versie {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableVersion("a recorded version cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableVersion("a recorded version cannot be deleted")

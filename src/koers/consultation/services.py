@@ -164,3 +164,39 @@ def purge_invitees(swv, *, days: int) -> int:
             .filter(round__closes_on__lt=limit, purged=False)
             .update(name="", email="", purged=True, name_in_appendix=False)
         )
+
+
+def record_version(plan, by, *, reason=None, note: str = ""):
+    """Save the draft's text per element as a new, immutable version ("versie vastleggen"; also when a version
+    is sent for decision: ``reason=PlanVersion.Reason.DECISION``)."""
+    from dataclasses import asdict
+
+    from koers.consultation.content import draft_elements
+    from koers.consultation.models import PlanVersion
+    from koers.core.audience import Audience
+
+    if not plan.is_draft:
+        raise ValidationError(_("Alleen van een conceptplan worden versies vastgelegd."))
+    audience = Audience.system(plan.swv, reason="versie van het concept vastleggen")
+    elements = [{k: v for k, v in asdict(e).items() if k != "depth"} for e in draft_elements(plan, audience)]
+    with acting_as(by), transaction.atomic():
+        last = PlanVersion.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("-number").first()
+        version = PlanVersion.objects.create(
+            swv_id=plan.swv_id,
+            plan=plan,
+            number=(last.number if last else 0) + 1,
+            reason=reason or PlanVersion.Reason.MANUAL,
+            note=clean_text(note).strip()[:200],
+            created_by=by,
+            elements=elements,
+        )
+        record_event(plan, {"versie vastgelegd": [None, version.number]})
+    return version
+
+
+def version_for_decision(plan, by, note: str = ""):
+    """The version a decision step (OPR instemming, bestuur) decides on: recorded now, so it is exactly the
+    text sent. For koers.trajectory to call when a version is sent for decision."""
+    from koers.consultation.models import PlanVersion
+
+    return record_version(plan, by, reason=PlanVersion.Reason.DECISION, note=note)

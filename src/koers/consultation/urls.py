@@ -13,4 +13,6 @@ urlpatterns = [
     path("reactie/<int:pk>/antwoord/", views.answer, name="answer"),
     path("reageren/<str:token>/", views.respond, name="respond"),
     path("plan/<int:pk>/bijlage.<str:fmt>", views.appendix, name="appendix"),
+    path("plan/<int:pk>/versies/", views.versions, name="versions"),
+    path("plan/<int:pk>/versies/vastleggen/", views.version_record, name="version_record"),
 ]

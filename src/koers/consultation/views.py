@@ -240,3 +240,42 @@ def appendix(request, pk, fmt):
     stem = slugify(f"bijlage-consultatie-{plan.code}") or f"bijlage-consultatie-{plan.pk}"
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+@require("plan.view")
+def versions(request, pk):
+    """The recorded versions of a draft and the difference between two of them, per element."""
+    from koers.consultation import versions as diffing
+    from koers.consultation.models import PlanVersion
+
+    plan = get_owned(request, Plan.objects.restrict(request.audience), pk=pk)
+    recorded = list(PlanVersion.objects.restrict(request.audience).filter(plan=plan).order_by("number"))
+    by_number = {str(v.number): v for v in recorded}
+    old = by_number.get(request.GET.get("a", ""))
+    new = by_number.get(request.GET.get("b", ""))
+    if old is None and new is None and len(recorded) >= 2:
+        old, new = recorded[-2], recorded[-1]
+    diff = diffing.compare(old.elements, new.elements) if old and new else []
+    return render(
+        request,
+        "consultation/versions.html",
+        {
+            "plan": plan,
+            "versions": recorded,
+            "old": old,
+            "new": new,
+            "diff": [d for d in diff if d.status != diffing.SAME],
+            "unchanged": sum(1 for d in diff if d.status == diffing.SAME),
+            "edit_mode": has_perm(request, "plan.edit") and plan.is_draft,
+            "nav": "plans",
+        },
+    )
+
+
+@require("plan.edit")
+@require_POST
+def version_record(request, pk):
+    plan = _draft(request, pk)
+    version = services.record_version(plan, request.user, note=request.POST.get("note", ""))
+    messages.success(request, _("Versie %(n)s is vastgelegd.") % {"n": version.number})
+    return redirect("consultation:versions", plan.pk)

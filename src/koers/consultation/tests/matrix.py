@@ -30,6 +30,8 @@ def expectations(Rule):
             EDIT, {"pk": "consult_comment"}, methods=POST, post={"answer": "niet", "reason": "Past niet in dit plan."}
         ),
         "consultation:appendix": Rule(ALL, {"pk": "consult_plan", "fmt": "=docx"}),
+        "consultation:versions": Rule(ALL, {"pk": "consult_plan"}),
+        "consultation:version_record": Rule(EDIT, {"pk": "consult_plan"}, methods=POST),
         # the invitee's own page: no login, the link is the key (a wrong link: see test_invitee_access)
         "consultation:respond": Rule(
             ALL,
@@ -61,6 +63,7 @@ def world(swv, world):
     invitee, token = services.invite(round_, user, name="Ouder A", email="a@example.org", group="ouder")
     keys = [e.key for e in draft_elements(plan, Audience.system(swv, reason="matrix"))]
     comment = services.comment(round_, keys[0], "Een reactie", keys=set(keys), invitee=invitee)
+    services.record_version(plan, user)
     return {
         "consult_plan": plan.pk,
         "consult_round": round_.pk,
