@@ -13,3 +13,7 @@ class ConsultationConfig(AppConfig):
         track(FeedbackRound)
         # the invitee's e-mail never goes into the history: invitations and revocations are recorded as events
         track(Comment)
+
+        from koers.consultation import decisions
+
+        decisions.connect()

@@ -176,3 +176,16 @@ class PlanVersion(SwvOwned):
 
     def delete(self, *args, **kwargs):
         raise ImmutableVersion("a recorded version cannot be deleted")
+
+
+class DecisionVersion(SwvOwned):
+    """Which version a decision step of the trajectory (OPR instemming, bestuur) decides on. Recorded when the
+    step is first sent or done (koers.consultation.decisions)."""
+
+    step = models.OneToOneField("trajectory.Step", on_delete=models.CASCADE, related_name="decided_version")
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="decisions")
+
+    class Meta:
+        verbose_name = _("versie ter besluitvorming")
+        verbose_name_plural = _("versies ter besluitvorming")
+        ordering = ["id"]

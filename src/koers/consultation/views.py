@@ -249,7 +249,12 @@ def versions(request, pk):
     from koers.consultation.models import PlanVersion
 
     plan = get_owned(request, Plan.objects.restrict(request.audience), pk=pk)
-    recorded = list(PlanVersion.objects.restrict(request.audience).filter(plan=plan).order_by("number"))
+    recorded = list(
+        PlanVersion.objects.restrict(request.audience)
+        .filter(plan=plan)
+        .prefetch_related("decisions__step")
+        .order_by("number")
+    )
     by_number = {str(v.number): v for v in recorded}
     old = by_number.get(request.GET.get("a", ""))
     new = by_number.get(request.GET.get("b", ""))

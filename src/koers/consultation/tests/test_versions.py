@@ -93,3 +93,26 @@ def test_same_elements_are_same(draft):
     a = services.record_version(plan, bureau)
     b = services.record_version(plan, bureau)
     assert {d.status for d in compare(a.elements, b.elements)} == {SAME}
+
+
+def test_the_opr_and_bestuur_steps_record_the_version_they_decide_on(draft):
+    from datetime import date
+
+    from koers.consultation.models import DecisionVersion
+    from koers.trajectory import services as trajectory_services
+    from koers.trajectory.models import Step
+
+    plan, bureau = draft
+    services.record_version(plan, bureau)
+    trajectory = trajectory_services.create_trajectory(swv=plan.swv, user=bureau, first_year=2026, plan=plan)
+    opr = Step.objects.for_swv(plan.swv).get(trajectory=trajectory, kind=Step.Kind.OPR)
+    trajectory_services.record_step(opr, bureau, data={"sent_on": date(2025, 7, 1)})
+    link = DecisionVersion.unscoped.get(step=opr)
+    assert link.version.number == 2 and link.version.reason == PlanVersion.Reason.DECISION
+    assert link.version.created_by == bureau
+    trajectory_services.record_step(opr, bureau, data={"notes": "Nog eens opgeslagen"})
+    assert PlanVersion.unscoped.filter(plan=plan).count() == 2  # not again
+    client = Client()
+    client.force_login(bureau)
+    page = client.get(reverse("consultation:versions", args=[plan.pk])).content.decode()
+    assert "besluit over deze versie: Instemming OPR" in page
