@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from koers.consultation.models import COMMENT_MAX, Comment, Invitee
+from koers.core.forms import DutchDateField
 
 
 class RoundForm(forms.Form):
@@ -13,8 +14,8 @@ class RoundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
     )
-    opens_on = forms.DateField(label=_("Open vanaf"))
-    closes_on = forms.DateField(label=_("Sluit op"))
+    opens_on = DutchDateField(label=_("Open vanaf"))
+    closes_on = DutchDateField(label=_("Sluit op"))
     elements = forms.MultipleChoiceField(
         label=_("Onderdelen open voor reactie"),
         required=False,
