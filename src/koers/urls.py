@@ -19,6 +19,7 @@ urlpatterns = [
     path("rapportages/", include("koers.reports.urls")),
     path("evaluatie/", include("koers.evaluation.urls")),
     path("geld/", include("koers.finance.urls")),
+    path("consultatie/", include("koers.consultation.urls")),
     path("api/", include("koers.api.urls")),
     path("openbaar/", include("koers.public.urls")),
     path("privacy/", include("koers.privacy.urls")),

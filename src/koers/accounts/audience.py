@@ -99,3 +99,11 @@ class AudienceMiddleware:
         request.swv = membership.swv if membership else None
         request.audience = for_membership(membership) if membership else None
         return self.get_response(request)
+
+
+def for_invitee(invitee) -> Audience:
+    """An invitee of a feedback round (no account, ADR 0034): the SWV of the round, no role, no permissions, no
+    pupil-level data. The consultation views read only the round's draft plan through it."""
+    from koers.core.audience import INVITEE
+
+    return Audience(swv_id=invitee.swv_id, kind=INVITEE, swv=invitee.round.swv)

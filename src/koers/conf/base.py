@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "koers.finance",  # geld: tarieven, dekkend netwerk, afdrachten, projectie, financiële gezondheid
     "koers.reports",
     "koers.evaluation",  # the evaluation of an ending ondersteuningsplan
+    "koers.consultation",  # the feedback round on a draft plan, with invitees without an account
     "koers.api",
     "koers.public",
     "koers.privacy",
