@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from koers.monitoring.flow_models import FlowCount, FundedPupil
@@ -34,7 +34,7 @@ def flow(swv, on, direction: str, school_type: str):
     if day is None:
         return None
     rows = qs.filter(direction=direction, peildatum=day).order_by()
-    agg = rows.aggregate(n=Sum("count"), hidden=Max("suppressed"))
+    agg = rows.aggregate(n=Sum("count"), hidden=Count("pk", filter=Q(suppressed=True)))  # MAX(bool): not in PostgreSQL
     return SourceSuppressed() if agg["hidden"] else (agg["n"] or 0)
 
 
