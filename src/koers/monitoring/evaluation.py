@@ -33,7 +33,7 @@ from koers.core.periods import (
     school_year_label,
     tertiaal_period,
 )
-from koers.monitoring import definitions
+from koers.monitoring import cache, definitions
 from koers.monitoring.measures import REGISTRY, period_of
 from koers.monitoring.measures.base import Result
 from koers.monitoring.models import ManualMeasurement, PupilCount
@@ -161,14 +161,8 @@ def _dates(indicator, until: date):
     last_end = school_year_bounds(plan.last_year)[1] if plan.last_year else until
     end = min(until, last_end)
     if kind == "peildatum" and (measure.code.startswith(("leerlingen", "deelname"))):
-        days = (
-            PupilCount.objects.for_swv(indicator.swv_id)
-            .filter(peildatum__lte=end, peildatum__gte=date(first, 8, 1))
-            .filter(teldatum=(indicator.measure_params or {}).get(definitions.COUNT_DATE) or definitions.OCTOBER)
-            .values_list("peildatum", flat=True)
-            .distinct()
-            .order_by("peildatum")
-        )
+        teldatum = (indicator.measure_params or {}).get(definitions.COUNT_DATE) or definitions.OCTOBER
+        days = [d for d in _count_days(indicator.swv_id, teldatum) if date(first, 8, 1) <= d <= end]
         return [(d.strftime("%d-%m-%Y"), d) for d in days]
     out = []
     if kind == "schooljaar":
@@ -190,6 +184,24 @@ def _dates(indicator, until: date):
     return out
 
 
+def _count_days(swv_id: int, teldatum: str) -> list[date]:
+    """The SWV's count dates of one kind (1 October, 1 February), oldest first; read once per batch."""
+    memo = cache.batch_memo()
+    memo_key = ("count_days", swv_id, teldatum)
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    days = list(
+        PupilCount.objects.for_swv(swv_id)
+        .filter(teldatum=teldatum)
+        .values_list("peildatum", flat=True)
+        .distinct()
+        .order_by("peildatum")
+    )
+    if memo is not None:
+        memo[memo_key] = days
+    return days
+
+
 def _display(indicator, value):
     if value is None:
         return "–"
@@ -205,8 +217,41 @@ def _frozen(indicator) -> dict:
     """Values kept when the pupil rows behind them were removed (``koers bewaartermijn``), by date."""
     from koers.privacy.models import BevrorenMeting
 
+    memo = cache.batch_memo()
+    if memo is not None and ("frozen", indicator.pk) in memo:
+        return {d: m for d, m in memo[("frozen", indicator.pk)].items() if m.measure_code == indicator.measure_code}
     kept = BevrorenMeting.objects.filter(indicator=indicator, measure_code=indicator.measure_code)
     return {m.date: m for m in kept}
+
+
+def prefetch(indicators, audience: Audience, untils) -> None:
+    """Read in bulk what :func:`indicator_series` will ask for these indicators up to each day of ``untils``, inside a
+    running :func:`koers.monitoring.cache.batch` (outside one, nothing happens): their frozen values in one query,
+    the count dates once per kind of count date, and every cached measure value with one ``get_many``. The series
+    itself is computed exactly as without this; only the reads are bundled."""
+    from koers.privacy.models import BevrorenMeting
+
+    memo = cache.batch_memo()
+    bound = [i for i in indicators if i.measure_code in REGISTRY]
+    if memo is None or not bound:
+        return
+    missing = [i.pk for i in bound if ("frozen", i.pk) not in memo]
+    if missing:
+        found: dict = {pk: {} for pk in missing}
+        for m in BevrorenMeting.objects.filter(indicator_id__in=missing):
+            found[m.indicator_id][m.date] = m
+        memo.update({("frozen", pk): kept for pk, kept in found.items()})
+    keys = []
+    for indicator in bound:
+        measure = REGISTRY[indicator.measure_code]
+        params = {k: v for k, v in (indicator.measure_params or {}).items() if k != "periode"}
+        kind = (indicator.measure_params or {}).get("periode") or measure.default_period
+        for until in untils:
+            for _label, day in _dates(indicator, until):
+                keys.append(measure.cache_key(audience, day, period=kind, **params))
+                if _trend(indicator):
+                    keys.append(measure.cache_key(audience, months_before(day, 12), period=kind, **params))
+    cache.preload(keys)
 
 
 def _manual_is_count(indicator) -> bool:

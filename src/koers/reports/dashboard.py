@@ -27,6 +27,7 @@ from koers.core.periods import (
 )
 from koers.core.tables import Column, Table
 from koers.finance.summary import add_to_dashboard as add_money
+from koers.monitoring import cache as monitoring_cache
 from koers.monitoring import charts, definitions
 from koers.plans.models import Activity, Budget, BudgetLine, Goal, Indicator, Plan, Theme, YearPlan
 from koers.plans.selectors import activities_for_user, late_activities, with_status_at
@@ -80,8 +81,11 @@ def _indicator_groups(plan: Plan, period: Period, audience, previous: Period | N
     themes = list(Theme.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "pk"))
     goals = list(Goal.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "pk"))
     indicators = list(Indicator.objects.for_swv(plan.swv_id).filter(plan=plan).order_by("order", "pk"))
-    values = indicator_values.for_period(indicators, audience, period)
-    before = indicator_values.latest_many(indicators, audience, previous) if previous is not None else {}
+    for indicator in indicators:
+        indicator.plan = plan  # every series asks for its plan's years: no query per indicator
+    with monitoring_cache.batch():  # one batch: frozen values and count dates read once for both periods
+        values = indicator_values.for_period(indicators, audience, period)
+        before = indicator_values.latest_many(indicators, audience, previous) if previous is not None else {}
     theme_groups = {t.pk: Group(f"{plan.theme_label} {t.code}", t.title, t.pk) for t in themes}
     goal_groups = {g.pk: Group(f"{plan.goal_label} {g.code}", g.title) for g in goals}
     loose = Group("", _("Plan als geheel"))

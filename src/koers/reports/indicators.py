@@ -12,7 +12,7 @@ from datetime import date
 
 from koers.core.audience import Audience
 from koers.core.periods import Period
-from koers.monitoring import charts, evaluation
+from koers.monitoring import cache, charts, evaluation
 from koers.monitoring.evaluation import OFF_TRACK, ON_TRACK, Status
 
 STATUSES = tuple(Status.values)
@@ -81,8 +81,11 @@ def latest(indicator, audience: Audience, period: Period) -> Value:
 
 
 def latest_many(indicators, audience: Audience, period: Period) -> dict[int, Value]:
-    """The value for ``period`` per indicator pk."""
-    return {ind.pk: latest(ind, audience, period) for ind in indicators}
+    """The value for ``period`` per indicator pk (the cached values of all of them read at once)."""
+    indicators = list(indicators)
+    with cache.batch():
+        evaluation.prefetch(indicators, audience, [period.measured_until])
+        return {ind.pk: latest(ind, audience, period) for ind in indicators}
 
 
 def for_period(indicators, audience: Audience, period: Period) -> dict[int, tuple[Value, list[Value]]]:
@@ -93,9 +96,12 @@ def for_period(indicators, audience: Audience, period: Period) -> dict[int, tupl
     if not isinstance(period, Period):
         raise TypeError(f"for_period needs a Period (koers.core.periods), not {period!r}")
     out = {}
-    for ind in indicators:
-        values = series(ind, audience, until=period.measured_until)
-        out[ind.pk] = (values[-1] if values else no_measurement(), values)
+    indicators = list(indicators)
+    with cache.batch():
+        evaluation.prefetch(indicators, audience, [period.measured_until])
+        for ind in indicators:
+            values = series(ind, audience, until=period.measured_until)
+            out[ind.pk] = (values[-1] if values else no_measurement(), values)
     return out
 
 

@@ -21,6 +21,7 @@ from koers.core import clock
 from koers.core.audience import Audience
 from koers.core.formatting import number, percentage
 from koers.core.periods import school_year_bounds, school_year_label, school_year_of
+from koers.monitoring import cache
 
 from . import method
 
@@ -144,12 +145,32 @@ def _number(measure, raw) -> float | None:
 def raw_history(
     measure_code: str, swv, *, today: date | None = None, schools=None, **params
 ) -> list[tuple[int, object]]:
-    """[(school_year, raw value)] for the complete school years (or count years) with data, oldest first."""
+    """[(school_year, raw value)] for the complete school years (or count years) with data, oldest first.
+
+    Remembered per data version of the SWV (:func:`koers.monitoring.cache.remember`): the dashboard shows it on
+    every visit, and it counts over every year of the registers."""
+    today = today or clock.today()
+    return cache.remember(
+        "forecast.raw_history",
+        _swv_id(swv),
+        (measure_code, today, _schools_key(schools), sorted((k, repr(v)) for k, v in params.items())),
+        lambda: _raw_history(measure_code, swv, today=today, schools=schools, **params),
+    )
+
+
+def _swv_id(swv) -> int:
+    return getattr(swv, "pk", swv)
+
+
+def _schools_key(schools) -> str:
+    return "*" if schools is None else ",".join(sorted(schools))
+
+
+def _raw_history(measure_code: str, swv, *, today: date, schools=None, **params) -> list[tuple[int, object]]:
     from koers.monitoring.measures import REGISTRY
 
     measure = REGISTRY[measure_code]
     kind = FORECASTABLE[measure_code]
-    today = today or clock.today()
     current = school_year_of(today)
     rows = []
     if kind == "teldatum":
@@ -344,9 +365,19 @@ def expected_funded_pupils(
     """Per school year ahead (whose count date lies after today), type and category: the expected funded pupils.
 
     Koers' own computation, not shown as it is: :func:`.display.funded_rows` applies an audience. The finance app
-    multiplies ``expected`` (and ``low``/``high``) by the tariff of the year and category.
+    multiplies ``expected`` (and ``low``/``high``) by the tariff of the year and category. Remembered per data
+    version of the SWV, like :func:`raw_history`.
     """
     today = today or clock.today()
+    return cache.remember(
+        "forecast.expected_funded_pupils",
+        _swv_id(swv),
+        (today, horizon, _schools_key(schools)),
+        lambda: _expected_funded_pupils(swv, today=today, horizon=horizon, schools=schools),
+    )
+
+
+def _expected_funded_pupils(swv, *, today: date, horizon: int, schools=None) -> list[FundedPupils]:
     rows = tlv_rows(swv, schools)
     current = school_year_of(today)
     years = _tlv_years(swv)

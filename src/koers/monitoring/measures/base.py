@@ -115,6 +115,17 @@ class Measure:
         per = self.grouped(swv, on, p, **merged)
         return {label: per(brins) for label, brins in groups.items()}
 
+    def cache_key(self, audience: Audience, on: date, *, schools=None, period=None, **params) -> str | None:
+        """The cache key :meth:`value` uses for the same arguments (None when this measure is not cached), so that a
+        page can read many values at once (:func:`koers.monitoring.cache.preload`)."""
+        from koers.monitoring import cache
+
+        if not cache.cacheable(self.code):
+            return None
+        schools = audience.limit_schools(schools)
+        period = period or params.pop("periode", None)
+        return cache.key(self.code, audience.swv_id, on, period, schools, audience.suppressed, params)
+
     def value(self, audience: Audience, on: date, *, schools=None, period=None, **params) -> Result:
         """The value ``audience`` may see: its schools only, small counts suppressed where it must."""
         from koers.monitoring import cache

@@ -5,6 +5,7 @@ import, plan import) and through ``koers import``, and is refused with a Dutch m
 """
 
 import io
+import re
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -168,6 +169,8 @@ def test_mapping_page_shows_no_values_of_identifier_columns(bureau_client, swv):
     sample = SimpleUploadedFile("t.csv", text.encode())
     html = bureau_client.post(reverse("monitoring:mappings"), {"name": "x", "register": "tlv", "sample": sample})
     html = html.content.decode()
+    # the page's CSRF tokens (64 random letters and digits, in forms and hx-headers) may hold "D1" by chance
+    html = re.sub(r"[A-Za-z0-9]{64}", "", html)
     assert not any(v in html for v in (*BSNS, *NAMES, "Kees", "111222333", "D1", "D2")), "an identifier in the page"
     assert html.count("niet getoond (kan gegevens van leerlingen bevatten)") == 3  # Dossiernummer, Leerling, BSN
     assert "TLV SBO" in html and "11AA00" in html  # other columns keep their examples

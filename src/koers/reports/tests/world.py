@@ -72,7 +72,12 @@ def fake_evaluation(values=None):
     def definition_text(indicator, on=None):
         return indicator.definition or f"Definitie van {indicator.code}"
 
-    return SimpleNamespace(indicator_series=indicator_series, latest=latest, definition_text=definition_text)
+    def prefetch(indicators, audience, untils):
+        return None  # nothing to read in bulk: the values above are in memory
+
+    return SimpleNamespace(
+        indicator_series=indicator_series, latest=latest, definition_text=definition_text, prefetch=prefetch
+    )
 
 
 def build_world(swv):
