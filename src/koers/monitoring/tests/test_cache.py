@@ -105,9 +105,7 @@ def _bound_indicators(swv):
     plan = PlanFactory(swv=swv, first_year=2022, last_year=2026)
     for year in (2022, 2023, 2024):
         for kind, n in (("BO", 900 + year % 10), ("SBO", 40), ("SO", 25)):
-            PupilCount.unscoped.create(
-                swv=swv, peiljaar=year, peildatum=date(year, 10, 1), school_type=kind, count=n
-            )
+            PupilCount.unscoped.create(swv=swv, peiljaar=year, peildatum=date(year, 10, 1), school_type=kind, count=n)
     import_file(swv, "tlv", "tlv.csv", CSV.encode())
     return [
         IndicatorFactory(swv=swv, plan=plan, measure_code="tlv_afgegeven", measure_params={"periode": "tertiaal"}),
