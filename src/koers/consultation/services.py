@@ -154,16 +154,17 @@ def answer(comment_, by, *, answer: str, reason: str = "") -> Comment:
     return comment_
 
 
+def expired_invitees(swv, *, days: int):
+    """The invitees (not yet emptied) of rounds that closed more than ``days`` ago."""
+    limit = clock.today() - timedelta(days=days)
+    return Invitee.objects.for_swv(swv).filter(round__closes_on__lt=limit, purged=False)
+
+
 def purge_invitees(swv, *, days: int) -> int:
     """Empty the name and e-mail of invitees of rounds closed more than ``days`` ago; their links stop working.
-    Their comments stay, signed by their group."""
-    limit = clock.today() - timedelta(days=days)
+    Their comments stay, signed by their group. Called by ``koers bewaartermijn --uitvoeren``."""
     with transaction.atomic():
-        return (
-            Invitee.objects.for_swv(swv)
-            .filter(round__closes_on__lt=limit, purged=False)
-            .update(name="", email="", purged=True, name_in_appendix=False)
-        )
+        return expired_invitees(swv, days=days).update(name="", email="", purged=True, name_in_appendix=False)
 
 
 def record_version(plan, by, *, reason=None, note: str = ""):
