@@ -188,8 +188,9 @@ def test_from_the_ending_plan_to_the_adopted_new_one(page, demo_in_march, browse
         field.locator("xpath=..").get_by_role("button", name="Reactie versturen").click()
     expect(other.get_by_text("Dank u wel. Uw reactie is opgeslagen.")).to_be_visible()
     # the link opens the comment form and nothing else: no plan page, no monitoring
-    other.goto(f"/plannen/{draft.pk}/")
-    expect(other).to_have_url(url_with("/account/inloggen/"))
+    for elsewhere in (f"/plannen/{draft.pk}/", f"/plannen/{old.pk}/", "/monitoring/", trajectory_url):
+        other.goto(elsewhere)
+        expect(other).to_have_url(url_with("/account/inloggen/"))
 
     with navigation(page):
         page.get_by_role("button", name="Link van Leerkracht Rijswijk intrekken").click()
@@ -218,7 +219,7 @@ def test_from_the_ending_plan_to_the_adopted_new_one(page, demo_in_march, browse
     for name in names:
         _settle_step(page, name, "2025-03-18", "Overeenstemming bereikt")
     _settle_step(page, "Besluit van het bestuur", "2025-03-19", "Vastgesteld")
-    expect(page.get_by_text(f"{draft.title} (vastgesteld op 19-03-2025)")).to_be_visible()
+    expect(page.get_by_text(f"Nieuw plan: {draft.title} (vastgesteld op 19-03-2025)")).to_be_visible()
     _settle_step(page, "Indienen bij de Inspectie", "2025-03-20", "Ingediend")
     expect(page.get_by_text("Alle regels zijn in orde")).to_be_visible()
     assert_accessible(page)
