@@ -33,9 +33,7 @@ def test_drafts_and_is_draft_agree_and_read_the_status_only():
 def test_adopting_a_draft_puts_it_in_force():
     draft = PlanFactory(status=Plan.Status.DRAFT)
     gremium = GremiumFactory(swv=draft.swv)
-    services.adopt(
-        gremium=gremium, date_=date(2025, 3, 19), kind=Adoption.Kind.ADOPTED, user=UserFactory(), plan=draft
-    )
+    services.adopt(gremium=gremium, date_=date(2025, 3, 19), kind=Adoption.Kind.ADOPTED, user=UserFactory(), plan=draft)
     draft.refresh_from_db()
     assert draft.adopted_on == date(2025, 3, 19) and not draft.is_draft and draft.status == Plan.Status.CURRENT
     assert not Plan.objects.for_swv(draft.swv).drafts().exists()
