@@ -106,6 +106,8 @@ def invitee_for_token(token: str) -> Invitee:
     )
     if found is None or not found.matches(token) or not found.usable() or not found.round.is_open():
         raise LinkRefused
+    if not found.round.plan.is_draft:  # adopted meanwhile: the draft the link was about no longer exists
+        raise LinkRefused
     return found
 
 
@@ -127,7 +129,7 @@ def comment(round_, element: str, text: str, *, keys, invitee=None, user=None) -
     """A comment on one element of the draft, by an invitee (through its link) or a member of the SWV."""
     if (invitee is None) == (user is None):
         raise ValueError("a comment is by an invitee or by a user")
-    if not round_.is_open():
+    if not round_.is_open() or not round_.plan.is_draft:
         raise ValidationError(_("De reactieronde is gesloten."))
     _check_element(round_, element, keys)
     text = _clean_comment(text)

@@ -100,3 +100,24 @@ def test_a_round_can_be_limited_to_activities(world):
 
     with pytest.raises(ValidationError):
         services.comment(round_, f"activity:{under_goal.pk}", "Niet open.", keys=keys, invitee=invitee)
+
+
+def test_once_the_plan_is_adopted_the_links_stop_working_and_no_comment_is_taken(world):
+    from django.core.exceptions import ValidationError
+
+    from koers.plans import services as plan_services
+    from koers.plans.models import Adoption
+    from koers_dev.testing.factories import GremiumFactory
+
+    plan = world["plan"]
+    invitee, token = services.invite(world["round"], world["bureau"], name="Ouder", email="o@example.org",
+                                     group="ouder")  # fmt: skip
+    url = reverse("consultation:respond", args=[token])
+    assert Client().get(url).status_code == 200
+    plan_services.adopt(gremium=GremiumFactory(swv=plan.swv), date_=date(2025, 7, 20), kind=Adoption.Kind.ADOPTED,
+                        user=world["bureau"], plan=plan)  # fmt: skip
+    assert Client().get(url).status_code == 404
+    world["round"].refresh_from_db()
+    keys = {e.key for e in draft_elements(plan, Audience.system(plan.swv, reason="test"))}
+    with pytest.raises(ValidationError):
+        services.comment(world["round"], sorted(keys)[0], "Te laat.", keys=keys, invitee=invitee)
