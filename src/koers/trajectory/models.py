@@ -1,8 +1,8 @@
 """The trajectory towards a new ondersteuningsplan: phases, the legal steps, thematafels and what was done with them.
 
 A trajectory belongs to one SWV and one coming plan period (e.g. 2025-2029). Its draft plan is a normal
-``plans.Plan`` in concept (``Plan.is_draft``, ``Plan.objects.for_swv(swv).drafts()``); outcomes of the thematafels link to the
-draft's doelen and hoofdactiviteiten by their primary key, their stable identity (ADR 0029).
+``plans.Plan`` in concept (``Plan.is_draft``, ``Plan.objects.for_swv(swv).drafts()``, ADR 0044); outcomes of the
+thematafels link to the draft's doelen and hoofdactiviteiten by their primary key, their stable identity (ADR 0029).
 """
 
 import hashlib

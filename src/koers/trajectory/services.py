@@ -57,7 +57,7 @@ def ensure_groups(swv) -> None:
 
 
 def draft_plans(swv):
-    """Plans of the SWV that are not adopted yet: the candidates for a trajectory's draft."""
+    """Plans of the SWV in concept (the one notion of a draft, ADR 0044): the candidates for a trajectory's draft."""
     return Plan.objects.for_swv(swv).drafts()
 
 
