@@ -24,6 +24,12 @@ def test_the_list_holds_the_models_with_an_swv_that_are_not_swv_owned():
     assert {"accounts.Membership", "accounts.Invitation", "api.ApiToken"} <= labels
 
 
+def test_calendar_feed_tokens_are_swv_owned():
+    from koers.trajectory.models import FeedToken
+
+    assert issubclass(FeedToken, SwvOwned) and FeedToken in SWV_OWNED
+
+
 @pytest.mark.parametrize("model", SWV_OWNED, ids=lambda m: m._meta.label)
 def test_every_swv_owned_model_refuses_an_unscoped_read(model):
     for read in (

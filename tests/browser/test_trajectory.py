@@ -19,8 +19,13 @@ def draft(demo):
 
     spow = Swv.objects.get(short_name="SPOW")
     plan = PlanFactory(
-        swv=spow, code="spow-osp-2026", title="Ondersteuningsplan SPOW 2026-2030", first_year=2026, last_year=2029
-    )  # noqa: E501
+        swv=spow,
+        code="spow-osp-2026",
+        title="Ondersteuningsplan SPOW 2026-2030",
+        first_year=2026,
+        last_year=2029,
+        status="concept",
+    )
     theme = ThemeFactory(plan=plan, swv=spow, code="1", title="Samen met ouders")
     GoalFactory(theme=theme, plan=plan, swv=spow, code="1.1", title="Ouders zijn partner bij de ondersteuning")
     return plan

@@ -366,6 +366,12 @@ KOERS_BEWAARTERMIJN_JAREN = config(
     help_text="Standaard bewaartermijn (jaren na het einde van het schooljaar waarin een leerlingdossier is "
     "afgesloten). Een samenwerkingsverband kan een eigen termijn instellen.",
 )
+KOERS_GENODIGDEN_BEWAARDAGEN = config(
+    "KOERS_GENODIGDEN_BEWAARDAGEN",
+    90,
+    help_text="Zo veel dagen na de sluiting van een reactieronde wist koers bewaartermijn de naam en het "
+    "e-mailadres van de genodigden; hun reacties blijven, ondertekend met hun groep.",
+)
 
 # ---- Single sign-on met OpenID Connect (koers.accounts.oidc, ADR 0015) -------------------------------------------
 # One provider per installation. Configured when KOERS_OIDC_CLIENT_ID and an issuer (or the endpoints) are set;

@@ -17,7 +17,7 @@ from koers.core.models import SwvOwned, Timestamped
 COMMENT_MAX = 4000
 
 # What an element of the draft is called in a comment: "<kind>:<pk>" (stable while the element exists).
-ELEMENT_KINDS = ("theme", "goal", "main")
+ELEMENT_KINDS = ("theme", "goal", "main", "activity")
 
 
 def token_hash(token: str) -> str:

@@ -106,6 +106,8 @@ def invitee_for_token(token: str) -> Invitee:
     )
     if found is None or not found.matches(token) or not found.usable() or not found.round.is_open():
         raise LinkRefused
+    if not found.round.plan.is_draft:  # adopted meanwhile: the draft the link was about no longer exists
+        raise LinkRefused
     return found
 
 
@@ -127,7 +129,7 @@ def comment(round_, element: str, text: str, *, keys, invitee=None, user=None) -
     """A comment on one element of the draft, by an invitee (through its link) or a member of the SWV."""
     if (invitee is None) == (user is None):
         raise ValueError("a comment is by an invitee or by a user")
-    if not round_.is_open():
+    if not round_.is_open() or not round_.plan.is_draft:
         raise ValidationError(_("De reactieronde is gesloten."))
     _check_element(round_, element, keys)
     text = _clean_comment(text)
@@ -154,16 +156,17 @@ def answer(comment_, by, *, answer: str, reason: str = "") -> Comment:
     return comment_
 
 
+def expired_invitees(swv, *, days: int):
+    """The invitees (not yet emptied) of rounds that closed more than ``days`` ago."""
+    limit = clock.today() - timedelta(days=days)
+    return Invitee.objects.for_swv(swv).filter(round__closes_on__lt=limit, purged=False)
+
+
 def purge_invitees(swv, *, days: int) -> int:
     """Empty the name and e-mail of invitees of rounds closed more than ``days`` ago; their links stop working.
-    Their comments stay, signed by their group."""
-    limit = clock.today() - timedelta(days=days)
+    Their comments stay, signed by their group. Called by ``koers bewaartermijn --uitvoeren``."""
     with transaction.atomic():
-        return (
-            Invitee.objects.for_swv(swv)
-            .filter(round__closes_on__lt=limit, purged=False)
-            .update(name="", email="", purged=True, name_in_appendix=False)
-        )
+        return expired_invitees(swv, days=days).update(name="", email="", purged=True, name_in_appendix=False)
 
 
 def record_version(plan, by, *, reason=None, note: str = ""):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.core import clock
 from koers.core.export_safety import EXCEL_CELL_MAX
-from koers.core.models import SwvOwned, Timestamped
+from koers.core.models import ScopedManager, ScopedQuerySet, SwvOwned, Timestamped
 from koers.core.periods import school_year_bounds, school_year_label
 
 LONG_TEXT = EXCEL_CELL_MAX  # descriptions and other long texts: what one Excel cell holds (32.767 tekens)
@@ -27,6 +27,19 @@ def long_text(*args, **kwargs):
     kwargs.setdefault("max_length", LONG_TEXT)
     kwargs.setdefault("validators", [MaxLengthValidator(LONG_TEXT)])
     return models.TextField(*args, **kwargs)
+
+
+class PlanQuerySet(ScopedQuerySet):
+    def drafts(self):
+        """Plans in concept: the one notion of a draft (``status``); an adopted plan is never one (constraint)."""
+        return self.filter(status=Plan.Status.DRAFT)
+
+    def not_drafts(self):
+        return self.exclude(status=Plan.Status.DRAFT)
+
+
+class PlanManager(ScopedManager):
+    _queryset_class = PlanQuerySet
 
 
 class Plan(SwvOwned, Timestamped):
@@ -72,11 +85,20 @@ class Plan(SwvOwned, Timestamped):
         verbose_name=_("voortgekomen uit"),
     )
 
+    unscoped = PlanQuerySet.as_manager()
+    objects = PlanManager()
+
     class Meta:
         verbose_name = _("ondersteuningsplan")
         verbose_name_plural = _("ondersteuningsplannen")
         ordering = ["-first_year", "title"]
-        constraints = [models.UniqueConstraint(fields=["swv", "code"], name="uniq_plan_code_per_swv")]
+        constraints = [
+            models.UniqueConstraint(fields=["swv", "code"], name="uniq_plan_code_per_swv"),
+            # one notion of a draft: the status; a plan with a date of vaststelling is not a draft
+            models.CheckConstraint(
+                condition=~models.Q(status="concept", adopted_on__isnull=False), name="plan_draft_not_adopted"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -95,6 +117,8 @@ class Plan(SwvOwned, Timestamped):
 
     @property
     def is_draft(self):
+        """The one rule for "concept" (also :meth:`PlanQuerySet.drafts`): the status, never a missing
+        ``adopted_on`` (an imported plan in force may have no date of vaststelling in Koers)."""
         return self.status == self.Status.DRAFT
 
 

@@ -362,7 +362,11 @@ def adopt(*, gremium, date_, kind, user, plan=None, year_plan=None, note="", rea
         )
         if kind == Adoption.Kind.ADOPTED and target.adopted_on is None:
             target.adopted_on = date_
-            target.save(update_fields=["adopted_on"])
+            fields = ["adopted_on"]
+            if isinstance(target, Plan) and target.is_draft:  # an adopted draft is in force (Plan.is_draft)
+                target.status = Plan.Status.CURRENT
+                fields.append("status")
+            target.save(update_fields=fields)
         return adoption
 
     summary = _("Bespreking vastgelegd: %(gremium)s, %(kind)s op %(date)s") % {

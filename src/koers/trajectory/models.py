@@ -1,8 +1,8 @@
 """The trajectory towards a new ondersteuningsplan: phases, the legal steps, thematafels and what was done with them.
 
 A trajectory belongs to one SWV and one coming plan period (e.g. 2025-2029). Its draft plan is a normal
-``plans.Plan`` that is not yet adopted (``adopted_on`` empty: "concept"); outcomes of the thematafels link to the
-draft's doelen and hoofdactiviteiten by their primary key, their stable identity (ADR 0029).
+``plans.Plan`` in concept (``Plan.is_draft``, ``Plan.objects.for_swv(swv).drafts()``, ADR 0044); outcomes of the
+thematafels link to the draft's doelen and hoofdactiviteiten by their primary key, their stable identity (ADR 0029).
 """
 
 import hashlib
@@ -319,11 +319,10 @@ class Outcome(SwvOwned, Timestamped):
         return self.heard[:80]
 
 
-class FeedToken(models.Model):
+class FeedToken(SwvOwned):
     """A personal, secret, revocable calendar feed of one user in one SWV. Only the hash of the key is stored."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    swv = models.ForeignKey("organisations.Swv", on_delete=models.CASCADE, related_name="+")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)

@@ -57,8 +57,8 @@ def ensure_groups(swv) -> None:
 
 
 def draft_plans(swv):
-    """Plans of the SWV that are not adopted yet: the candidates for a trajectory's draft."""
-    return Plan.objects.for_swv(swv).filter(adopted_on__isnull=True)
+    """Plans of the SWV in concept (the one notion of a draft, ADR 0044): the candidates for a trajectory's draft."""
+    return Plan.objects.for_swv(swv).drafts()
 
 
 def sync_oogo_steps(trajectory: Trajectory) -> int:
@@ -84,7 +84,7 @@ def sync_oogo_steps(trajectory: Trajectory) -> int:
 def create_trajectory(*, swv, user, first_year: int, title: str = "", plan=None, years: int = 4) -> Trajectory:
     if Trajectory.objects.for_swv(swv).filter(first_year=first_year).exists():
         raise ValidationError({"first_year": _("Voor deze planperiode is al een traject.")})
-    if plan is not None and (plan.swv_id != swv.pk or plan.adopted_on is not None):
+    if plan is not None and (plan.swv_id != swv.pk or not plan.is_draft):
         raise ValidationError({"plan": _("Kies een plan in concept van dit samenwerkingsverband.")})
     with acting_as(user):
         trajectory = Trajectory.objects.create(
@@ -390,7 +390,7 @@ def issue_feed(user, swv) -> str:
 
 @transaction.atomic
 def revoke_feeds(user, swv) -> int:
-    return FeedToken.objects.filter(user=user, swv=swv, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return FeedToken.objects.for_swv(swv).filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def feed_owner(key: str):
@@ -398,8 +398,10 @@ def feed_owner(key: str):
     from koers.accounts.models import Membership
     from koers.accounts.roles import PERMISSIONS
 
+    # unscoped on purpose: a calendar program cannot log in, so there is no SWV yet; the key (by its hash) names
+    # the one token, and thereby its SWV, whose membership is checked below
     token = (
-        FeedToken.objects.filter(key_hash=FeedToken.hash_key(key), revoked_at__isnull=True)
+        FeedToken.unscoped.filter(key_hash=FeedToken.hash_key(key), revoked_at__isnull=True)
         .select_related("user", "swv")
         .first()
     )

@@ -295,7 +295,7 @@ def feed_settings(request):
             messages.success(request, _("Uw agendakoppeling is ingetrokken; het oude adres werkt niet meer."))
             return redirect("trajectory:feed_settings")
         key = services.issue_feed(request.user, request.swv)
-    active = FeedToken.objects.filter(user=request.user, swv=request.swv, revoked_at__isnull=True).first()
+    active = FeedToken.objects.restrict(request.audience).filter(user=request.user, revoked_at__isnull=True).first()
     feed_url = request.build_absolute_uri(_feed_path(key)) if key else None
     context = {"active": active, "feed_url": feed_url, "nav": "plans"}
     return render(request, "trajectory/feed_settings.html", context)

@@ -63,7 +63,7 @@ def world(swv, world):
     Gemeente.unscoped.create(swv=swv, name=f"Gemeente {swv.code}")
     holder = UserFactory()
     member(holder, swv, "bureau")
-    draft = PlanFactory(swv=swv, code=f"concept-{swv.code.lower()}", first_year=2026, last_year=2029)
+    draft = PlanFactory(swv=swv, code=f"concept-{swv.code.lower()}", first_year=2026, last_year=2029, status="concept")
     trajectory = services.create_trajectory(swv=swv, user=holder, first_year=2026, plan=draft)
     step = Step.unscoped.get(trajectory=trajectory, kind=Step.Kind.OPR)
     services.record_step(

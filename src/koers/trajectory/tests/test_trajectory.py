@@ -41,7 +41,7 @@ def world():
     Gremium.unscoped.create(swv=swv, name="OPR", kind=Gremium.Kind.OPR)
     user = UserFactory(username="bureau-traject")
     member(user, swv, "bureau")
-    draft = PlanFactory(swv=swv, code="osp-2026", first_year=2026, last_year=2029)
+    draft = PlanFactory(swv=swv, code="osp-2026", first_year=2026, last_year=2029, status="concept")
     with override_settings(KOERS_TODAY=TODAY):
         trajectory = services.create_trajectory(swv=swv, user=user, first_year=2026, plan=draft)
     return {"swv": swv, "user": user, "draft": draft, "trajectory": trajectory}
@@ -133,7 +133,7 @@ def test_bestuur_decision_adopts_the_draft_through_the_plans_service(world):
     assert opr.adoption.kind == Adoption.Kind.CONSENT and opr.adoption.gremium.kind == Gremium.Kind.OPR
     step = _record(world, Step.Kind.BESTUUR, date(2026, 3, 1), Step.Outcome.ADOPTED)
     draft = Plan.unscoped.get(pk=world["draft"].pk)
-    assert draft.adopted_on == date(2026, 3, 1)
+    assert draft.adopted_on == date(2026, 3, 1) and not draft.is_draft  # adopted: in force, no longer a draft
     assert step.adoption.plan_id == draft.pk and step.adoption.kind == Adoption.Kind.ADOPTED
     # recorded once: the plan's own list of decisions holds it, the step links to it
     assert Adoption.unscoped.filter(plan=draft, kind=Adoption.Kind.ADOPTED).count() == 1
@@ -281,7 +281,7 @@ def test_feed_token_is_hashed_revocable_and_only_for_its_swv(world):
     from koers.trajectory.models import FeedToken
 
     key = services.issue_feed(world["user"], world["swv"])
-    token = FeedToken.objects.get(user=world["user"])
+    token = FeedToken.objects.for_swv(world["swv"]).get(user=world["user"])
     assert key not in token.key_hash and token.key_hash == FeedToken.hash_key(key)
     # another SWV's trajectory is not in this feed
     other = SwvFactory(code="PO7103")

@@ -59,6 +59,20 @@ class Command(BaseCommand):
             self.stdout.write(f"Bewijsstukken over de bewaartermijn gewist: {evidence}.")
         else:
             self.stdout.write(f"Bewijsstukken over de bewaartermijn (zouden worden gewist): {evidence}.")
+        # invitees of a feedback round (people without an account): name and e-mail go a while after the round
+        # closed; their comments stay in the appendix, signed by their group ("een ouder")
+        from django.conf import settings
+
+        from koers.consultation.services import expired_invitees, purge_invitees
+
+        days = int(settings.KOERS_GENODIGDEN_BEWAARDAGEN)
+        invitees = sum(
+            purge_invitees(item, days=days) if uitvoeren else expired_invitees(item, days=days).count() for item in swvs
+        )
+        if uitvoeren:
+            self.stdout.write(f"Genodigden van reactierondes gewist (naam en e-mailadres): {invitees}.")
+        else:
+            self.stdout.write(f"Genodigden van reactierondes over hun bewaartijd (zouden worden gewist): {invitees}.")
         # uploads that wait for the worker or a confirmation hold BSNs and names (encrypted): past their expiry
         # they go, also in a trial run (nothing of value is lost; the file can be chosen again)
         from koers.monitoring.services import purge_expired_uploads
