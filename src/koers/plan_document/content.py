@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import asdict
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.audience import for_readers
@@ -184,7 +185,7 @@ def _adoption(plan: Plan, version: PlanVersion | None) -> dict:
     ]
     amendments = [
         {
-            "date": dutch_date(a.created_at),
+            "date": dutch_date(timezone.localtime(a.created_at).date()),
             "by": (a.user.get_full_name() or a.user.username) if a.user else "",
             "reason": a.reason,
             "summary": a.summary,
@@ -268,7 +269,7 @@ def support_plan_payload(plan: Plan, version: PlanVersion | None = None) -> dict
         "version": (
             {
                 "number": version.number,
-                "date": dutch_date(version.created_at),
+                "date": dutch_date(timezone.localtime(version.created_at).date()),
                 "reason": str(version.get_reason_display()),
                 "note": version.note,
             }
