@@ -23,10 +23,11 @@ IMG_DIR = Path(
 )
 
 
-def _pages(pdf: Path, name: str, numbers) -> None:
-    for n in numbers:
+def _pages(pdf: Path, names: dict) -> None:
+    """page number -> file name (fixed names: the guide links to them)"""
+    for n, name in names.items():
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(n), "-l", str(n), "-singlefile", str(pdf),
-                        str(IMG_DIR / f"{name}-{n}")], check=True)  # fmt: skip
+                        str(IMG_DIR / name)], check=True)  # fmt: skip
 
 
 def test_render_pages_of_the_support_plan_for_the_manual(db, tmp_path):
@@ -39,7 +40,7 @@ def test_render_pages_of_the_support_plan_for_the_manual(db, tmp_path):
     pdf = tmp_path / "osp.pdf"
     pdf.write_bytes(render.render_pdf(content.support_plan_payload(plan)))
     assert "Concept" not in pdf_text(pdf.read_bytes())
-    _pages(pdf, "ondersteuningsplan-document", (1, 2, 3))
+    _pages(pdf, {n: f"ondersteuningsplan-document-{n}" for n in (1, 2, 3)})
 
     user = User.objects.filter(is_superuser=False).order_by("pk").first()
     draft = start_new_plan(
@@ -58,6 +59,6 @@ def test_render_pages_of_the_support_plan_for_the_manual(db, tmp_path):
     pdf.write_bytes(render.render_pdf(content.support_plan_payload(draft, version)))
     pages = [p for p in pdf_text(pdf.read_bytes()).split("\f") if p.strip()]
     assert all("Concept – versie 1" in p for p in pages)
-    _pages(pdf, "ondersteuningsplan-concept", (1, len(pages)))
+    _pages(pdf, {1: "ondersteuningsplan-concept-1", len(pages): "ondersteuningsplan-concept-bijlage"})
     assert (IMG_DIR / "ondersteuningsplan-document-1.png").exists()
-    assert (IMG_DIR / f"ondersteuningsplan-concept-{len(pages)}.png").exists()
+    assert (IMG_DIR / "ondersteuningsplan-concept-bijlage.png").exists()
