@@ -196,22 +196,21 @@ def _adoption(plan: Plan, version: PlanVersion | None) -> dict:
         .order_by("created_at", "pk")
     ]
     decisions = []
-    if version is not None:
-        for d in (
-            DecisionVersion.objects.for_swv(swv_id)
-            .filter(version=version)
-            .select_related("step", "step__gemeente")
-            .order_by("pk")
-        ):
-            step = d.step
-            decisions.append(
-                {
-                    "step": str(step),
-                    "sent_on": dutch_date(step.sent_on) if step.sent_on else "",
-                    "done_on": dutch_date(step.done_on) if step.done_on else "",
-                    "outcome": str(step.get_outcome_display()) if step.outcome else "",
-                }
-            )
+    # a version: the steps that decide on it; the plan itself: every decision step, with the version it decided on
+    found = DecisionVersion.objects.for_swv(swv_id).filter(
+        **({"version": version} if version else {"version__plan": plan})
+    )
+    for d in found.select_related("step", "step__gemeente", "version").order_by("pk"):
+        step = d.step
+        decisions.append(
+            {
+                "version": d.version.number,
+                "step": str(step),
+                "sent_on": dutch_date(step.sent_on) if step.sent_on else "",
+                "done_on": dutch_date(step.done_on) if step.done_on else "",
+                "outcome": str(step.get_outcome_display()) if step.outcome else "",
+            }
+        )
     return {
         "adopted_on": dutch_date(plan.adopted_on) if plan.adopted_on else "",
         "adoptions": adoptions,

@@ -25,7 +25,7 @@ class PlanDocument(SwvOwned, Timestamped):
     )
     version = models.ForeignKey(
         "consultation.PlanVersion",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="documents",

@@ -113,7 +113,7 @@ def _docx(p: dict, word) -> bytes:
             rows,
             caption=_("Begroot per schooljaar, uit de begrotingen van de jaarplannen"),
         )
-    _adoption(document, word, p["adoption"])
+    _adoption(document, word, p["adoption"], bool(p["version"]))
     if p["appendix"]:
         document.add_page_break()
         appendix.add_to_docx(document, word, p["appendix"])
@@ -161,14 +161,19 @@ def _indicator_cell(word, indicator: dict):
     return write
 
 
-def _adoption(document, word, a: dict) -> None:
+def _adoption(document, word, a: dict, version: bool) -> None:
     word._heading(document, _("Vaststelling en wijzigingen"), 1)
     if a["decisions"]:
         word._table(
             document,
-            [_("Stap"), _("Voorgelegd op"), _("Uitgevoerd op"), _("Uitkomst")],
-            [[d["step"], d["sent_on"] or "–", d["done_on"] or "–", d["outcome"] or "–"] for d in a["decisions"]],
-            caption=_("Deze versie is ter besluitvorming voorgelegd"),
+            [_("Stap"), _("Versie"), _("Voorgelegd op"), _("Uitgevoerd op"), _("Uitkomst")],
+            [
+                [d["step"], d["version"], d["sent_on"] or "–", d["done_on"] or "–", d["outcome"] or "–"]
+                for d in a["decisions"]
+            ],
+            caption=_("Deze versie is ter besluitvorming voorgelegd")
+            if version
+            else _("Besluitvorming in het traject, met de versie waarover werd besloten"),
         )
     rows = [[x["gremium"], x["date"], x["kind"] + (f" – {x['note']}" if x["note"] else "")] for x in a["adoptions"]]
     word._table(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from koers.audit.context import acting_as
+from koers.audit.tracking import record_event
 from koers.plan_document import content
 from koers.plan_document.models import PlanDocument
 from koers.plan_document.tasks import generate_plan_document
@@ -68,6 +69,8 @@ def set_public(document: PlanDocument, user, public: bool) -> PlanDocument:
             PlanDocument.objects.for_swv(document.swv_id).filter(plan_id=document.plan_id, public=True).exclude(
                 pk=document.pk
             ).update(public=False)
+        if document.public != public:
+            record_event(document.plan, {"PDF op de publieke pagina": [document.public, public]})
         document.public = public
         document.save(update_fields=["public", "updated_at"])
     return document

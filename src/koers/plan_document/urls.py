@@ -11,5 +11,5 @@ urlpatterns = [
     path("<int:pk>/opnieuw-maken/", views.retry, name="retry"),
     path("<int:pk>/openbaar/", views.publish, name="publish"),
     path("versie/<int:pk>/", views.version, name="version"),
-    path("openbaar/<str:code>/ondersteuningsplan.pdf", views.public_pdf, name="public_pdf"),
+    path("openbaar/<str:code>/ondersteuningsplan.pdf", views.public_download, name="public_download"),
 ]

@@ -158,7 +158,7 @@ def version(request, pk):
 
 
 @require_GET
-def public_pdf(request, code):
+def public_download(request, code):
     """The PDF of the adopted plan on the public page, when the SWV put it there (no login)."""
     from koers.core.normalise import normalise_swv_code
     from koers.organisations.models import Swv

@@ -17,7 +17,7 @@ def expectations(Rule):
         "plan_document:publish": Rule(EDIT, {"pk": "plan_doc"}, methods=POST, post={"openbaar": "ja"}),
         "plan_document:version": Rule(ALL, {"pk": "plan_doc_version"}),
         # the public page's PDF: no login, only when the SWV put it there
-        "plan_document:public_pdf": Rule(ALL, {"code": "code"}, anonymous="allow"),
+        "plan_document:public_download": Rule(ALL, {"code": "code"}, anonymous="allow"),
     }
 
 

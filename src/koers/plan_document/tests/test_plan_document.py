@@ -220,6 +220,9 @@ def test_the_step_page_shows_the_version_decided_on(draft, django_capture_on_com
     assert "Instemming OPR" in version_page and "<ins>Aangepast" in version_page
     assert "Verschil met versie 1" in version_page
     assert PlanDocument.unscoped.get(version=decided).payload["adoption"]["decisions"][0]["step"] == "Instemming OPR"
+    # the plan's own document names every decision step with the version it decides on
+    decisions = content.support_plan_payload(plan)["adoption"]["decisions"]
+    assert [(d["step"], d["version"]) for d in decisions] == [("Instemming OPR", 2)]
 
 
 def test_the_public_page_offers_the_pdf_only_when_the_swv_put_it_there(draft, django_capture_on_commit_callbacks):
@@ -232,7 +235,7 @@ def test_the_public_page_offers_the_pdf_only_when_the_swv_put_it_there(draft, dj
     with django_capture_on_commit_callbacks(execute=True):
         document = services.request_document(plan, bureau)
     anonymous = Client()
-    url = reverse("plan_document:public_pdf", args=[plan.swv.code])
+    url = reverse("plan_document:public_download", args=[plan.swv.code])
     public_page = reverse("public:page", args=[plan.swv.code])
     assert anonymous.get(url).status_code == 404
     assert url not in anonymous.get(public_page).content.decode()
