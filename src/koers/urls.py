@@ -20,6 +20,7 @@ urlpatterns = [
     path("evaluatie/", include("koers.evaluation.urls")),
     path("geld/", include("koers.finance.urls")),
     path("consultatie/", include("koers.consultation.urls")),
+    path("plandocument/", include("koers.plan_document.urls")),
     path("api/", include("koers.api.urls")),
     path("openbaar/", include("koers.public.urls")),
     path("privacy/", include("koers.privacy.urls")),

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "koers.privacy",
     "koers.onboarding",
     "koers.trajectory",  # the way to a new ondersteuningsplan (ADR 0029)
+    "koers.plan_document",  # the ondersteuningsplan as a document, PDF and Word (ADR 0042)
     "koers.demo",  # the demo data and `koers demo`
 ]
 # `koers bench` and `koers loadtest` live in the development package (dev/, installed by `make venv`), not in

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from koers.core.management.options import option
 from koers.core.periods import Tertiaal, school_year_of
+from koers.reports.cli_kinds import EXTRA_KINDS
 
 KINDS = ["tertiaalrapportage", "jaarplan", "dataset", "tlv-per-bestuur", "thuiszitters", "inspectie-thuiszitters"]
 FORMATS = {
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     help = _("Maakt een rapportage of standaarduitvoer als bestand (PDF, Word, Excel of CSV).")
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KINDS, help=_("Soort uitvoer."))
+        parser.add_argument("kind", choices=KINDS + sorted(EXTRA_KINDS), help=_("Soort uitvoer."))
         parser.add_argument(
             "--plan",
             default="",
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help=_("Beginjaar van het jaarplan (standaard: dat van het tertiaal)."),
+        )
+        parser.add_argument(
+            "--versie",
+            type=int,
+            default=None,
+            help=_("Bij ondersteuningsplan: nummer van een vastgelegde versie van het concept."),
         )
         parser.add_argument("--format", dest="fmt", default="", help=_("pdf, docx, xlsx of csv."))
         option(
@@ -60,12 +67,14 @@ class Command(BaseCommand):
 
     def handle(self, kind, plan, tertiaal, schooljaar, fmt, output, swv, rol="bureau", kwartaal="", **options):
         self.role = rol
+        self.version = options.get("versie")
         from koers.plans.models import Plan
 
-        fmt = (fmt or Path(output).suffix.lstrip(".") or FORMATS[kind][0]).lower()
-        if fmt not in FORMATS[kind]:
+        formats = EXTRA_KINDS[kind].formats if kind in EXTRA_KINDS else FORMATS[kind]
+        fmt = (fmt or Path(output).suffix.lstrip(".") or formats[0]).lower()
+        if fmt not in formats:
             raise CommandError(
-                _("%(kind)s kan alleen als %(formats)s.") % {"kind": kind, "formats": " of ".join(FORMATS[kind])}
+                _("%(kind)s kan alleen als %(formats)s.") % {"kind": kind, "formats": " of ".join(formats)}
             )
         if kind == "inspectie-thuiszitters":
             data = self._inspectie(swv, kwartaal)
@@ -130,6 +139,11 @@ class Command(BaseCommand):
         from koers.accounts.audience import for_command_line, for_readers
         from koers.reports import content, files, render, standard
 
+        if kind in EXTRA_KINDS:
+            try:
+                return EXTRA_KINDS[kind].build(plan, fmt, version=self.version)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
         if kind == "tertiaalrapportage":
             year_plan = self._year_plan(plan, period, schooljaar)
             payload = content.tertiaal_payload(year_plan, period, for_readers(year_plan.swv))
