@@ -72,8 +72,11 @@ def _row(row) -> dict:
     "reden het aantal en de duur (mediaan, P75, P90, in weken). Aantallen onder de 5 zijn voor wie geen gegevens "
     "op leerlingniveau mag zien afgeschermd, en zo nodig ook het kleinste andere aantal.",
     parameters=[
-        OpenApiParameter("periode", OpenApiTypes.STR, description="Schooljaar (bijv. 2024-2025) of tertiaal "
-                         "(bijv. 2024-T3); standaard het huidige schooljaar."),  # fmt: skip
+        OpenApiParameter(
+            "periode",
+            OpenApiTypes.STR,
+            description="Schooljaar (bijv. 2024-2025) of tertiaal (bijv. 2024-T3); standaard het huidige schooljaar.",
+        ),  # fmt: skip
         OpenApiParameter("indeling", OpenApiTypes.STR, enum=["reden", "soort"], description="Standaard reden."),
         OpenApiParameter(
             "soort", OpenApiTypes.STR, enum=["absoluut", "relatief", "vrijstelling"], description="Alleen deze soort."

@@ -240,4 +240,3 @@ def _protect(rows: list[ReasonRow], audience) -> None:
         if not hidden or not shown or sum(r.n for r in hidden) >= audience.threshold:
             return
         shown[0].count = suppressed_count(audience)
-
