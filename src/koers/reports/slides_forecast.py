@@ -70,6 +70,9 @@ def slides(payload: dict, new_slide, picture, text) -> None:
         table_left, table_width = Cm(1.5), Cm(30.8)
         if vb.get("chart_svg"):
             picture(slide, vb["chart_svg"], Cm(1.5), Cm(3), Cm(14.5))
+            if vb.get("chart_of"):
+                caption = _("%(n)s: gemeten en verwacht, met het interval als band.") % {"n": vb["chart_of"]}
+                text(slide, caption, Cm(1.5), Cm(12.6), Cm(14.5), Cm(0.9), size=10, colour="475467")
             image = chart_images.to_png(vb["chart_svg"])
             notes.append(image.alt_text)
             table_left, table_width = Cm(16.8), Cm(15.5)
