@@ -72,29 +72,24 @@ class AbsenceReasonFilter(filters.FilterSet):
     There is no queryset to filter for every reader (a schoolbestuur sees no register rows), so the FilterSet
     checks and names the parameters, and :func:`reason_table` counts."""
 
-    periode = filters.ChoiceFilter(
-        method="noop", label=gettext_lazy("Periode"), empty_label=None, help_text="Schooljaar of tertiaal."
-    )
+    periode = filters.ChoiceFilter(method="noop", label=gettext_lazy("Periode"), empty_label=None)
     indeling = filters.ChoiceFilter(
         method="noop",
         label=gettext_lazy("Indeling"),
         choices=[("reden", gettext_lazy("per reden")), ("soort", gettext_lazy("per soort verzuim"))],
         empty_label=None,
-        help_text="reden (de kolom reden van het register) of soort.",
     )
     soort = filters.ChoiceFilter(
         method="noop",
         label=gettext_lazy("Soort"),
         choices=VerzuimMelding.Soort.choices,
         empty_label=gettext_lazy("absoluut en relatief verzuim"),
-        help_text="Alleen deze soort melding; leeg: absoluut en relatief verzuim.",
     )
     school = filters.CharFilter(
         method="noop",
         label=gettext_lazy("School (BRIN6)"),
         max_length=6,
         widget=forms.TextInput(attrs={"size": 8, "autocomplete": "off"}),
-        help_text="Alleen de meldingen van deze school (BRIN6).",
     )
 
     class Meta:
