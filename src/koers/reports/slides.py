@@ -3,7 +3,7 @@
 A title slide (logo and colour of the SWV), a summary slide (key figures, the activities by status and the budget
 realisation of the whole jaarplan, what changed since the previous tertiaal) and one slide per speerpunt/thema
 with its progress and budget chart and its indicator table (status in words on a traffic-light colour, value and
-norm). The charts are the PDF's SVG drawings as PNG with their description as alt text (ADR 0013). Everything
+norm); then the Vooruitblik (``slides_forecast``), Leerlingstromen (``flows_front``) and Geld (``money_pages``). The charts are the PDF's SVG drawings as PNG with their description as alt text (ADR 0013). Everything
 comes from the same payload as the PDF and the Word file (boardpack.summary).
 """
 
