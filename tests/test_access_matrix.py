@@ -236,6 +236,7 @@ EXPECTATIONS = {
     "monitoring:import_report": perm(*EDIT, pk="import_run"),
     "monitoring:mappings": Rule(set(EDIT), {}, scoped=False),
     "monitoring:inspectie_thuiszitters": Rule(set(EDIT), {}, scoped=False),
+    "monitoring:absence_reasons": Rule(MONITORING, {}, scoped=False),
     "monitoring:mapping": form(*EDIT, pk="mapping", post={"delete": "1"}),
     "monitoring:register": Rule(set(EDIT), {"register": "=tlv"}, scoped=False, bestuur="deny"),
     "plans:plan_export": perm(*READ, pk="plan", fmt="=yaml"),

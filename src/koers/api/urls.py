@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from koers.api import finance, forecast, monitoring, token_views, trajectory, views
+from koers.api import absence, finance, forecast, monitoring, token_views, trajectory, views
 from koers.api.authentication import ApiTokenAuthentication, SessionAuthentication
 
 app_name = "api"
@@ -37,6 +37,7 @@ v1 = [
     path("maten/", monitoring.MeasureListView.as_view(), name="maten"),
     path("maten/<str:code>/", monitoring.MeasureValueView.as_view(), name="maat"),
     *forecast.urlpatterns,
+    *absence.urlpatterns,  # /verzuim/redenen/: koers.monitoring.absence_reasons
     *finance.urlpatterns,  # /geld/...: koers.finance
     *router.urls,
 ]

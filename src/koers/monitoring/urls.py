@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.monitoring import flow_views, views
+from koers.monitoring import absence_views, flow_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("register/<str:register>/", views.register_list, name="register"),
     path("indicator/<int:pk>/", views.indicator_detail, name="indicator"),
     path("inspectie-thuiszitters/", views.inspectie_thuiszitters, name="inspectie_thuiszitters"),
+    path("verzuim/redenen/", absence_views.absence_reasons, name="absence_reasons"),
     path("bekostiging/verschillen/", flow_views.funding_mismatches, name="funding_mismatches"),
 ]

@@ -246,8 +246,8 @@ def board_page(document, payload: dict, context: dict) -> None:
             paragraph.add_run(change["kind"] + " ").bold = True
             paragraph.add_run(f"{_short(change['title'], 90)}: {change['before'].lower()} → {change['after'].lower()}")
     word_forecast.add(document, board.get("vooruitblik"), picture)  # the Vooruitblik (ADR 0026)
-    money_pages.word(document, payload)  # the money page (koers.finance.report)
     flows_front.word(document, payload, picture)  # Leerlingstromen (koers.reports.flows_front)
+    money_pages.word(document, payload)  # the money page (koers.finance.report)
 
 
 # ------------------------------------------------------------------------------------------ table of contents

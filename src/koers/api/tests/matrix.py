@@ -53,6 +53,7 @@ def api_expectations(rule):
         "api:indicator_vooruitblik": rule(MONITORING, {"pk": "api_forecast_indicator"}, anonymous="deny"),
         "api:maat_vooruitblik": rule(MONITORING, {"code": "=tlv_afgegeven"}, anonymous="deny", scoped=False),
         "api:vooruitblik_leerlingen": rule(MONITORING, {}, anonymous="deny", scoped=False),
+        "api:verzuim_redenen": rule(MONITORING, {}, anonymous="deny", scoped=False),
         "api:schema": rule(ALL, {}, anonymous="allow", scoped=False),
         "api:docs": rule(ALL, {}, anonymous="allow", scoped=False),
         # a new token is shown once on the page itself: 201

@@ -60,6 +60,29 @@ def _stat(days, q, per):
     return Stat(Decimal(str(round(quantile(days, q) / per, 4))), len(days))
 
 
+def _grouped_days(state, q, per):
+    """The grouped form of a duration measure (``Measure.grouped``): the cases of the whole SWV read once, the
+    durations kept per BRIN6, each group's statistic from its schools' durations (the same as ``schools=``)."""
+
+    def load(swv, on, period, **params):
+        qs = _cases(swv, None, params)
+        per_school: dict[str, list[int]] = {}
+        if state == "actief":
+            qs = qs.filter(since__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on))
+            for brin6, since in qs.values_list("brin6", "since"):
+                per_school.setdefault(brin6, []).append((on - since).days)
+        else:
+            for brin6, since, end in closed(swv, on, period, None, **params).values_list("brin6", "since", "end"):
+                per_school.setdefault(brin6, []).append((end - since).days)
+
+        def group(brins):
+            return _stat(sorted(d for b in brins for d in per_school.get(b, ())), q, per)
+
+        return group
+
+    return load
+
+
 for _state, _state_name in STATES.items():
     for _code, _q in DURATION_STATS.items():
         for _unit, _per in UNITS.items():
@@ -93,6 +116,7 @@ for _state, _state_name in STATES.items():
                 )(_state, _q, _per),
                 default_period="peildatum" if _state == "actief" else "schooljaar",
                 decimals=1,
+                grouped=_grouped_days(_state, _q, _per),  # a breakdown over ~200 schools in one query
             )
 
 

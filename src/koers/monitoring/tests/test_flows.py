@@ -400,6 +400,9 @@ def test_word_and_slides_get_the_section(swv, flows, funded, tlvs):
         presentation, payload, lambda t: _slide(presentation, t, colour, "voet"), _picture, _text, MARGIN, Cm
     )
     assert len(presentation.slides) == 1
+    table = next(s.table for s in presentation.slides[0].shapes if s.has_table)  # the chart's table alternative
+    assert [c.text for c in table.rows[0].cells] == ["Soort", "Inkomend", "Uitgaand", "Saldo"]
+    assert [c.text for c in table.rows[1].cells] == ["SO", "21", "15", "6"]
     flows_front.word(docx.Document(), {"flows": None}, picture)  # nothing to add: no error
 
 

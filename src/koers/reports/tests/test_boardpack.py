@@ -102,9 +102,12 @@ def _check_pptx(payload, board, label):
     slide_list = list(presentation.slides)
     money = int(bool(payload.get("money")))  # the last slide: money (koers.finance)
     flows = int(bool(payload.get("flows")))  # the Leerlingstromen slide, before the money slide
-    assert len(slide_list) == 2 + len(payload["sections"]) + flows + money, label  # title, summary, per speerpunt
+    forecast = _forecast_slides(payload)  # the Vooruitblik, after the speerpunten (ADR 0026)
+    assert len(slide_list) == 2 + len(payload["sections"]) + forecast + flows + money, label
+    if forecast:
+        _check_forecast_slides(slide_list[2 + len(payload["sections"]) :][:forecast], payload["vooruitblik"], label)
     if flows:
-        flows_slide = slide_list[2 + len(payload["sections"])]
+        flows_slide = slide_list[2 + len(payload["sections"]) + forecast]
         assert flows_slide.shapes[1].text_frame.text == "Leerlingstromen", label
     texts = [
         [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text] for slide in slide_list
@@ -135,8 +138,50 @@ def _check_pptx(payload, board, label):
             assert not tables, label
 
 
+def _forecast_slides(payload) -> int:
+    vb = payload.get("vooruitblik") or {}
+    if not (vb.get("items") or vb.get("funded")):
+        return 0
+    return int(bool(vb.get("items") or vb.get("chart_svg"))) + int(bool(vb.get("funded")))
+
+
+def _check_forecast_slides(forecast_slides, vb, label):
+    """The Vooruitblik read back: its title, the chart as a picture with alt text, the same figures as a table
+    (the chart's table alternative) and the method and chart description in the notes."""
+    rest = list(forecast_slides)
+    if vb.get("items") or vb.get("chart_svg"):
+        slide = rest.pop(0)
+        assert slide.shapes[1].text_frame.text == "Vooruitblik", label
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == int(bool(vb.get("chart_svg"))), label
+        for picture in pictures:
+            alt = picture._element.nvPicPr.cNvPr.get("descr")
+            assert "Voorspelling" in alt and alt in slide.notes_slide.notes_text_frame.text, label
+        if vb.get("items"):
+            table = next(s.table for s in slide.shapes if s.has_table)
+            assert [c.text for c in table.rows[0].cells] == ["Maat", "Laatst gemeten", "Verwacht (interval)"], label
+            names = [row.cells[0].text for row in list(table.rows)[1:]]
+            assert names == [i["name"][:80] for i in vb["items"][: len(names)]] and names, label
+            for item, row in zip(vb["items"], list(table.rows)[1:], strict=False):
+                assert row.cells[1].text == item["last"], label
+                for point in item["points"]:
+                    assert point["display"] in row.cells[2].text, label
+        assert "voorspellingsinterval van 95%" in slide.notes_slide.notes_text_frame.text, label
+    if vb.get("funded"):
+        slide = rest.pop(0)
+        assert slide.shapes[1].text_frame.text == "Vooruitblik: leerlingen met een TLV", label
+        table = next(s.table for s in slide.shapes if s.has_table)
+        rows = [[c.text for c in row.cells] for row in list(table.rows)[1:]]
+        assert rows[0] == [vb["funded"][0]["label"], vb["funded"][0]["school_type"], vb["funded"][0]["display"],
+                           vb["funded"][0]["interval_display"] or "–"], label  # fmt: skip
+        assert vb["funded_method"] in slide.notes_slide.notes_text_frame.text, label
+    assert not rest, label
+
+
 def test_the_board_pack_of_every_demo_plan_as_pdf_word_and_powerpoint():
-    for year_plan, payload in _demo_payloads():
+    payloads = _demo_payloads()
+    assert any(_forecast_slides(p) == 2 for _yp, p in payloads)  # a demo plan with the whole Vooruitblik
+    for year_plan, payload in payloads:
         board = boardpack.summary(payload)
         label = f"{year_plan.swv} {year_plan.title}"
         assert board["rows"] and board["previous_label"] == "T2 2024", label

@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from koers.core.audience import Audience
 from koers.core.management.options import option
-from koers.monitoring import bench, bench_flows
+from koers.monitoring import bench, bench_definitions, bench_flows
 from koers.monitoring.measures import KINDS, REGISTRY, breakdown, compute_all
 from koers.monitoring.measures.base import raw_value
 from koers.monitoring.measures.library import national
@@ -203,6 +203,7 @@ class Command(BaseCommand):
         self.line("Rekentijd Koers / referentie (verhouding)", f"{koers_time / ref_time:.3f}")
         bench_flows.bench(self, swv, files, brins, ON, MEASURE_TARGET)  # grensverkeer, DUO-lijst, match
         self.absence(swv, audience)
+        bench_definitions.bench(self, swv, files, brins, ON, MEASURE_TARGET)  # flow and definition measures
 
     def absence(self, swv, audience):
         """The absence outputs that are not a single measure: top reasons and the Inspectie's quarterly overview."""
