@@ -140,6 +140,14 @@ def _finished_run(request, kind):
     return get_owned(request, FileImport.objects.restrict(request.audience).filter(kind=kind), pk=int(pk))
 
 
+def _refuse(form, field, message):
+    """An error on a form shown again for a file the worker read (the form itself was not posted)."""
+    form.errors  # noqa: B018 - cleans an unbound form (to nothing), so that errors can be added
+    if not hasattr(form, "cleaned_data"):
+        form.cleaned_data = {}
+    form.add_error(field, message)
+
+
 def _scholen(request, setup):
     from koers.core.models import FileImport
     from koers.organisations import services as organisation_services
@@ -177,7 +185,8 @@ def _scholen(request, setup):
             return _next(setup, "scholen")
         problems = result["problems"]
         if result["saved"]:
-            form.add_error(
+            _refuse(
+                form,
                 "file",
                 ngettext("Er stonden geen scholen van %(code)s in dit bestand (%(n)s rij van een ander "
                          "samenwerkingsverband overgeslagen). Klopt het bestand?",
@@ -186,7 +195,7 @@ def _scholen(request, setup):
                 % {"code": request.swv.code, "n": result["skipped"]},
             )  # fmt: skip
         elif result["errors"]:
-            form.add_error(None, ngettext("Er is niets opgeslagen: het bestand heeft %(n)s fout. Zie de lijst hieronder.",
+            _refuse(form, None, ngettext("Er is niets opgeslagen: het bestand heeft %(n)s fout. Zie de lijst hieronder.",
                                     "Er is niets opgeslagen: het bestand heeft %(n)s fouten. Zie de lijst hieronder.",
                                     result["errors"])
                            % {"n": result["errors"]})  # fmt: skip
@@ -195,14 +204,15 @@ def _scholen(request, setup):
                 from koers.core import uploads
 
                 uploads.cancel(run, request.user)
-            form.add_error(
+            _refuse(
+                form,
                 "accept_warnings",
                 _("Er is niets opgeslagen: het bestand heeft waarschuwingen (zie de lijst). Lees ze, vink "
                   "'Waarschuwingen accepteren' aan en kies het bestand opnieuw."),
             )  # fmt: skip
     elif run is not None and run.problems:
         problems = run.problems
-        form.add_error(None, _("Er is niets opgeslagen. Verbeter de punten hieronder en kies het bestand opnieuw."))
+        _refuse(form, None, _("Er is niets opgeslagen. Verbeter de punten hieronder en kies het bestand opnieuw."))
     return render(request, "onboarding/scholen.html", _step_context(setup, "scholen", form=form, problems=problems))
 
 
@@ -246,7 +256,7 @@ def _plan(request, setup):
                 return _next(setup, "plan")
         if run is not None and run.problems:
             problems = run.problems
-            form.add_error(None, _("Er is niets opgeslagen. Verbeter de punten hieronder en kies het bestand "
+            _refuse(form, None, _("Er is niets opgeslagen. Verbeter de punten hieronder en kies het bestand "
                                    "opnieuw."))  # fmt: skip
     else:
         first, last = services.default_years()
