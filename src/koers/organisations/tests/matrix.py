@@ -21,8 +21,17 @@ def world(swv, world):
         file_name="scholen.csv",
         status=FileImport.Status.DONE,
         options={"format": "duo"},
-        result={"file": "scholen.csv", "problems": [], "errors": 0, "warnings": 1, "counts": [], "skipped": 0,
-                "saved": False, "dry_run": False, "can_confirm": True},  # fmt: skip
+        result={
+            "file": "scholen.csv",
+            "problems": [],
+            "errors": 0,
+            "warnings": 1,
+            "counts": [],
+            "skipped": 0,
+            "saved": False,
+            "dry_run": False,
+            "can_confirm": True,
+        },
         data=staging.seal(b"BEVOEGD GEZAG NUMMER;INSTELLINGSCODE\n"),
         expires_at=staging.expiry(),
     )
