@@ -82,8 +82,11 @@ def test_first_run_from_empty_database_to_plan_activity_and_invitation(page, emp
     # 3. schools and boards from the DUO file
     page.locator("#id_file").set_input_files(str(EXAMPLES / "vestigingenbo-voorbeeld.csv"))
     _check(page, "inrichten-scholen")
-    with navigation(page):
+    with navigation(page, url="**/importeren/*/"):
         page.get_by_role("button", name="Bestand inlezen").click()
+    expect(page.get_by_text("Import klaar")).to_be_visible()  # read by the task worker (ADR 0036)
+    with navigation(page, url="**/inrichten/stap/plan/"):
+        page.get_by_role("link", name="Verder").click()
     expect(page.get_by_text("is ingelezen")).to_be_visible()
 
     # 4. the ondersteuningsplan from a template of levels

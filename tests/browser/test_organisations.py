@@ -55,8 +55,11 @@ def test_import_schools_and_invite_user(page, beheerder):
     assert_accessible(page)
     page.get_by_label("DUO-adressenbestand (vestigingenbo.csv)").check()
     page.locator("#id_file").set_input_files(str(EXAMPLE))
-    with navigation(page):
+    with navigation(page, url="**/importeren/*/"):
         page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Import klaar")).to_be_visible()  # read by the task worker (ADR 0036)
+    with navigation(page):
+        page.get_by_role("link", name="Verder").click()
     expect(page.get_by_text("Opgeslagen.")).to_be_visible()
     result = page.locator("section[aria-labelledby=report-title]")
     expect(result).to_contain_text("Scholen")

@@ -52,8 +52,14 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
     broken_path = tmp_path / "spow-fout.xlsx"
     broken.save(broken_path)
     page.get_by_label("Planbestand").set_input_files(str(broken_path))
-    with navigation(page):
+    with navigation(page, url="**/importeer/*/"):
         page.get_by_role("button", name="Importeren").click()
+    # the task worker reads the file (ADR 0036): the progress page until "Import klaar"
+    expect(page.get_by_text("Import klaar")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "plan-import-voortgang")
+    with navigation(page):
+        page.get_by_role("link", name="Verder").click()
     table = page.get_by_role("table", name="Problemen in het bestand")
     expect(table).to_contain_text("Onbekende status 'bijna klaar'")
     expect(table).to_contain_text("Activiteiten")
@@ -65,8 +71,11 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
 
     # then the good file: first the change set; the plan is adopted, so confirming needs a reason
     page.get_by_label("Planbestand").set_input_files(str(edited))
-    with navigation(page, url="**/importeer/bevestigen/"):
+    with navigation(page, url="**/importeer/*/"):
         page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_text("Import klaar")).to_be_visible()
+    with navigation(page, url="**/importeer/*/bevestigen/"):
+        page.get_by_role("link", name="Wijzigingen bekijken").click()
     expect(page.get_by_role("heading", name="Import controleren")).to_be_visible()
     expect(page.locator("main")).to_contain_text("0 toegevoegd")
     expect(page.locator("main")).to_contain_text(NEW)

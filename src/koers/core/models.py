@@ -1,5 +1,6 @@
 """Building blocks shared by every domain app."""
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -149,3 +150,56 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.worker_id
+
+
+class FileImport(SwvOwned, Timestamped):
+    """One uploaded plan or organisation file on its way in (ADR 0036): read by the task worker, then confirmed.
+
+    The file itself is kept only sealed (``core.staging``) in ``data`` until the run is applied, cancelled or
+    expires; ``result`` holds what the worker computed (the preview, the counts), ``problems`` the problem list
+    (locations and messages, never the values of a row). The domain apps handle the kinds: ``core.uploads``.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wachtrij")
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+        PROBLEMS = "problems", _("problemen")
+        APPLIED = "applied", _("ingelezen")
+        CANCELLED = "cancelled", _("geannuleerd")
+
+    kind = models.CharField(_("soort"), max_length=20)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(_("stap"), max_length=100, blank=True, default="")
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    options = models.JSONField(_("keuzes"), default=dict, blank=True)
+    problems = models.JSONField(_("probleemrapport"), default=list, blank=True)
+    result = models.JSONField(_("resultaat"), default=dict, blank=True)
+    data = models.BinaryField(_("bestand, versleuteld"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("bestand gewist na"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("bestandsimport")
+        verbose_name_plural = _("bestandsimports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.file_name}"
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def finished(self) -> bool:
+        return not self.busy

@@ -7,11 +7,12 @@ so :func:`unseal` refuses it after ``KOERS_UPLOAD_HOURS``.
 
 Two places to keep one:
 
-* in a row of the database (the register import keeps it in ``ImportRun.data``; that app wipes it);
-* in a file under ``var/staging`` (``KOERS_STAGING_DIR``) named by a random token, for an upload that waits for a
-  confirmation in the browser (plan import, organisation import): :func:`stage`, :func:`load`, :func:`discard`.
-  The session holds only the token. :func:`purge_expired` (run by ``koers bewaartermijn`` and
-  ``koers import --opruimen``) wipes every staged file past its expiry.
+* in a row of the database: the register import keeps it in ``ImportRun.data`` (that app wipes it), plan and
+  organisation files in ``FileImport.data`` (``koers.core.uploads``, ADR 0036);
+* in a file under ``var/staging`` (``KOERS_STAGING_DIR``) named by a random token: :func:`stage`, :func:`load`,
+  :func:`discard`. Koers itself no longer stages files there (the plan and organisation imports did, before ADR
+  0036); :func:`purge_expired` (run by ``koers onderhoud`` and ``koers import --opruimen``) still wipes every
+  staged file past its expiry.
 """
 
 from __future__ import annotations

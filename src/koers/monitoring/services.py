@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from koers.audit.context import acting_as
 from koers.core import staging as core_staging
+from koers.core import uploads as core_uploads
 from koers.core.audience import swv_id_of
 from koers.core.importing import ReadError, read_limited
 from koers.monitoring import cache, staging
@@ -250,4 +251,5 @@ def purge_expired_uploads(now=None) -> int:
         wiped += 1
     # uploads of the plan and organisation imports that waited for a confirmation nobody gave
     wiped += core_staging.purge_expired()
+    wiped += core_uploads.purge_expired(now)  # plan and organisation files read by the worker (ADR 0036)
     return wiped

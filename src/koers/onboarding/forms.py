@@ -177,6 +177,22 @@ class OrganisationFileForm(forms.Form):
         super().__init__(*args, **kwargs)
         describe(self)
 
+    def clean_file(self):
+        """The upload's bytes (at most the limit is read): an oversize file or a zip bomb is refused here; the task
+        worker reads the rest (ADR 0036)."""
+        from koers.core.importing import ReadError, check_size, check_zip, read_limited
+
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+            data = read_limited(upload)
+            if data[:2] == b"PK":
+                check_zip(data)
+        except ReadError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        self.cleaned_data["data"] = data
+        return upload
+
 
 class FirstActivityForm(forms.ModelForm):
     """The first jaaractiviteit: only what is needed now. The rest can be filled in on the activity page."""

@@ -129,48 +129,90 @@ def step(request, step):
     return HANDLERS[step](request, setup)
 
 
+def _finished_run(request, kind):
+    """The run named by ?import= (a file the task worker read, ADR 0036), or None."""
+    from koers.core.access import get_owned
+    from koers.core.models import FileImport
+
+    pk = request.GET.get("import")
+    if not (pk and str(pk).isdecimal()):
+        return None
+    return get_owned(request, FileImport.objects.restrict(request.audience).filter(kind=kind), pk=int(pk))
+
+
+def _refuse(form, field, message):
+    """An error on a form shown again for a file the worker read (the form itself was not posted)."""
+    form.errors  # noqa: B018 - cleans an unbound form (to nothing), so that errors can be added
+    if not hasattr(form, "cleaned_data"):
+        form.cleaned_data = {}
+    form.add_error(field, message)
+
+
 def _scholen(request, setup):
-    from koers.organisations.importers import MAX_BYTES
+    from koers.core.models import FileImport
+    from koers.organisations import services as organisation_services
+    from koers.organisations.uploads import KIND
 
     form = OrganisationFileForm(request.POST or None, request.FILES or None)
     problems = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read(MAX_BYTES + 1)
-        parsed, outcome = services.import_organisations(
-            request.swv, data, upload.name or "bestand", request.user,
-            only_own=form.cleaned_data["only_own"], accept_warnings=form.cleaned_data["accept_warnings"],
-        )  # fmt: skip
-        if outcome.saved and outcome.counts:
+        data = form.cleaned_data["data"]
+        options = {
+            "format": "auto",
+            "only_own": form.cleaned_data["only_own"],
+            "accept_warnings": form.cleaned_data["accept_warnings"],
+            "onboarding": True,
+            "nav": "onboarding",
+        }
+        run = organisation_services.start_organisation_upload(
+            request.swv, request.user, file_name=upload.name or "bestand", data=data, options=options
+        )
+        return redirect("organisations:import_progress", run.pk)
+    run = _finished_run(request, KIND) if request.method == "GET" else None
+    if run is not None and run.busy:
+        return redirect("organisations:import_progress", run.pk)
+    if run is not None and run.result:
+        result = run.result
+        if result["saved"] and result["counts"]:
             services.mark(setup, "scholen")
-            added = ", ".join(f"{row['added']} {str(row['kind']).lower()}" for row in outcome.rows if row["added"])
+            added = ", ".join(f"{row['added']} {str(row['kind']).lower()}" for row in result["counts"] if row["added"])
             messages.success(
                 request,
                 _("Het bestand %(file)s is ingelezen. Toegevoegd: %(added)s.")
-                % {"file": upload.name, "added": added or _("niets nieuws")},
+                % {"file": run.file_name, "added": added or _("niets nieuws")},
             )
             return _next(setup, "scholen")
-        problems = [p.as_dict() for p in parsed.problems]
-        if outcome.saved:
-            form.add_error(
+        problems = result["problems"]
+        if result["saved"]:
+            _refuse(
+                form,
                 "file",
                 ngettext("Er stonden geen scholen van %(code)s in dit bestand (%(n)s rij van een ander "
                          "samenwerkingsverband overgeslagen). Klopt het bestand?",
                          "Er stonden geen scholen van %(code)s in dit bestand (%(n)s rijen van andere "
-                         "samenwerkingsverbanden overgeslagen). Klopt het bestand?", outcome.skipped)
-                % {"code": request.swv.code, "n": outcome.skipped},
+                         "samenwerkingsverbanden overgeslagen). Klopt het bestand?", result["skipped"])
+                % {"code": request.swv.code, "n": result["skipped"]},
             )  # fmt: skip
-        elif parsed.errors:
-            form.add_error(None, ngettext("Er is niets opgeslagen: het bestand heeft %(n)s fout. Zie de lijst hieronder.",
+        elif result["errors"]:
+            _refuse(form, None, ngettext("Er is niets opgeslagen: het bestand heeft %(n)s fout. Zie de lijst hieronder.",
                                     "Er is niets opgeslagen: het bestand heeft %(n)s fouten. Zie de lijst hieronder.",
-                                    len(parsed.errors))
-                           % {"n": len(parsed.errors)})  # fmt: skip
+                                    result["errors"])
+                           % {"n": result["errors"]})  # fmt: skip
         else:
-            form.add_error(
+            if run.status == FileImport.Status.DONE:  # nobody confirms it here: the file goes
+                from koers.core import uploads
+
+                uploads.cancel(run, request.user)
+            _refuse(
+                form,
                 "accept_warnings",
                 _("Er is niets opgeslagen: het bestand heeft waarschuwingen (zie de lijst). Lees ze, vink "
                   "'Waarschuwingen accepteren' aan en kies het bestand opnieuw."),
             )  # fmt: skip
+    elif run is not None and run.problems:
+        problems = run.problems
+        _refuse(form, None, _("Er is niets opgeslagen. Verbeter de punten hieronder en kies het bestand opnieuw."))
     return render(request, "onboarding/scholen.html", _step_context(setup, "scholen", form=form, problems=problems))
 
 
@@ -182,10 +224,10 @@ WAYS = {
 
 
 def _plan(request, setup):
+    from koers.core.models import FileImport
     from koers.plans import services as plan_services
     from koers.plans.element_forms import NewPlanForm
-    from koers.plans.io.errors import PlanImportError
-    from koers.plans.io.importer import import_plan
+    from koers.plans.io.uploads import KIND
     from koers.plans.io_views import PlanImportForm
     from koers.plans.models import Plan
 
@@ -199,17 +241,23 @@ def _plan(request, setup):
         describe(form)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                plan = import_plan(upload, swv=request.swv, user=request.user, filename=upload.name)
-            except PlanImportError as exc:
-                problems = [p.as_dict() for p in exc.problems]
-                form.add_error(None, _("Er is niets opgeslagen. Verbeter de punten hieronder en kies het bestand "
-                                       "opnieuw."))  # fmt: skip
-            else:
+            run = plan_services.start_plan_upload(
+                request.swv, request.user, file_name=upload.name, data=form.cleaned_data["data"], onboarding=True
+            )
+            return redirect("plans:plan_import_progress", run.pk)
+        run = _finished_run(request, KIND) if request.method == "GET" else None
+        if run is not None and run.busy:
+            return redirect("plans:plan_import_progress", run.pk)
+        if run is not None and run.status == FileImport.Status.APPLIED and run.result.get("applied_plan"):
+            plan = Plan.objects.for_swv(request.swv).filter(pk=run.result["applied_plan"]).first()
+            if plan is not None:
                 setup.plan = plan
                 services.mark(setup, "plan")
-                messages.success(request, _("Het plan '%(title)s' is ingelezen.") % {"title": plan.title})
                 return _next(setup, "plan")
+        if run is not None and run.problems:
+            problems = run.problems
+            _refuse(form, None, _("Er is niets opgeslagen. Verbeter de punten hieronder en kies het bestand "
+                                   "opnieuw."))  # fmt: skip
     else:
         first, last = services.default_years()
         period = f"{first}-{last + 1}"

@@ -8,6 +8,10 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         from koers.audit.tracking import track
+        from koers.core import uploads
+        from koers.organisations.uploads import HANDLER
+
+        uploads.register(HANDLER)
         from koers.organisations import models
 
         for model in (

@@ -236,3 +236,33 @@ def _apply(swv, parsed: Parsed, outcome: Outcome) -> None:
 
 def _plain(values: dict) -> dict:
     return {k: v for k, v in values.items() if not k.startswith("_")}
+
+
+# ---- organisation files read by the task worker (ADR 0036) -------------------------------------------------------
+
+
+def start_organisation_upload(swv, user, *, file_name: str, data: bytes, options: dict):
+    """Seal an uploaded organisation file and let the task worker read (and, when clean, import) it."""
+    from koers.core import uploads
+    from koers.organisations.uploads import KIND
+
+    return uploads.start(
+        swv, user, kind=KIND, file_name=file_name, data=data, options={"nav": "organisations", **options}
+    )
+
+
+def apply_organisation_upload(run, user):
+    """'Toch importeren': import a file that stopped on its warnings (all or nothing); its sealed file is wiped."""
+    from koers.core import uploads
+    from koers.core.models import FileImport
+    from koers.organisations.uploads import parse, report, status_of
+
+    with transaction.atomic():
+        run = FileImport.unscoped.select_for_update().get(pk=run.pk)
+        data = uploads.load(run)
+        parsed = parse(run, data)
+        del data
+        outcome = import_parsed(run.swv, parsed, user, accept_warnings=True)
+        result = report(parsed, outcome, dry_run=False)
+        uploads.finish(run, status_of(result), result=result, problems=result["problems"])
+    return run

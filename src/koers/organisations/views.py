@@ -2,6 +2,7 @@
 forms, deletion and imports. Every query is limited to request.swv."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,6 @@ from koers.organisations import importers, services
 from koers.organisations.forms import ImportForm, SwvForm
 from koers.organisations.registry import KINDS
 
-REPORT_KEY = "koers_organisation_import"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -196,100 +196,70 @@ def object_delete(request, kind_slug, pk):
 # ----------------------------------------------------------------------------------------------------------
 
 
-PENDING_KEY = "koers_organisation_import_file"
+def _import_run(request, pk):
+    from koers.core.models import FileImport
+    from koers.organisations.uploads import KIND
+
+    return get_owned(request, FileImport.objects.restrict(request.audience).filter(kind=KIND), pk=pk)
 
 
-def _run_import(request, data, name, fmt, only_own, accept, dry_run):
-    if fmt == "duo":
-        parsed = importers.parse_duo(data, filename=name, swv_code=request.swv.code if only_own else None)
-    else:
-        parsed = importers.parse_excel(data, filename=name)
-    outcome = services.import_parsed(request.swv, parsed, request.user, accept_warnings=accept, dry_run=dry_run)
-    report = {
-        "file": name,
-        "problems": [p.as_dict() for p in parsed.problems],
-        "errors": len(parsed.errors),
-        "warnings": len(parsed.warnings),
-        "counts": outcome.rows,
-        "skipped": outcome.skipped,
-        "saved": outcome.saved,
-        "dry_run": dry_run,
-        "can_confirm": False,
-    }
-    _drop_pending(request)
-    if not outcome.saved and not parsed.errors:
-        # kept for one confirmation ("import anyway" without choosing the file again): sealed, see core.staging
-        request.session[PENDING_KEY] = {
-            "name": name,
-            "format": fmt,
-            "only_own": only_own,
-            "token": staging.stage(data),
-            "swv": request.swv.pk,
-        }
-        report["can_confirm"] = True
-    request.session[REPORT_KEY] = report
-    if outcome.saved:
-        messages.success(request, _("Het bestand %(file)s is geïmporteerd.") % {"file": name})
-    elif parsed.errors:
-        messages.error(
-            request,
-            _("Er is niets opgeslagen: het bestand heeft %(n)s fout(en). Zie de lijst hieronder.")
-            % {"n": len(parsed.errors)},
-        )
-    elif dry_run:
-        messages.info(request, _("Alleen gecontroleerd: er is niets opgeslagen."))
-    else:
-        messages.warning(
-            request,
-            _("Er is niets opgeslagen: het bestand heeft waarschuwingen. Lees ze en kies 'Toch importeren'."),
-        )
-    return report
-
-
-def _drop_pending(request):
-    pending = request.session.pop(PENDING_KEY, None)
-    if pending and pending.get("token"):
-        staging.discard(str(pending["token"]))
+def _named_run(request):
+    pk = request.GET.get("import") or request.POST.get("import")
+    return _import_run(request, int(pk)) if pk and str(pk).isdecimal() else None
 
 
 @require("organisations.edit")
 def import_file(request):
+    """Upload: only size and type are checked here; the task worker reads the file (ADR 0036). With ?import= the
+    page shows that run's report, and 'Toch importeren' or 'Annuleren' for a file that stopped on warnings."""
+    from koers.core import uploads
+    from koers.core.models import FileImport
+
     form = ImportForm(initial={"format": request.GET.get("formaat")})
-    report = None
-    if request.method == "POST" and request.POST.get("cancel"):
-        _drop_pending(request)
-        report = request.session.get(REPORT_KEY)
-        if report:
-            report["can_confirm"] = False
-            request.session[REPORT_KEY] = report
-        messages.info(request, _("Het wachtende bestand is gewist; er is niets opgeslagen."))
+    run = _named_run(request)
+    if run is not None and run.busy:
+        return redirect("organisations:import_progress", run.pk)
+    if request.method == "POST" and request.POST.get("cancel") and run is not None:
+        try:
+            uploads.cancel(run, request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.info(request, _("Het wachtende bestand is gewist; er is niets opgeslagen."))
         return redirect("organisations:import")
-    if request.method == "POST" and request.POST.get("confirm"):
-        pending = request.session.get(PENDING_KEY)
-        data = staging.load(str(pending.get("token", ""))) if pending and pending.get("swv") == request.swv.pk else None
-        if data is None:
-            _drop_pending(request)
-            messages.error(request, _("Er staat geen bestand klaar om te importeren. Kies het bestand opnieuw."))
+    if request.method == "POST" and request.POST.get("confirm") and run is not None:
+        try:
+            run = services.apply_organisation_upload(run, request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
             return redirect("organisations:import")
-        report = _run_import(request, data, pending["name"], pending["format"], pending["only_own"], True, False)
-    elif request.method == "POST":
+        if run.status == FileImport.Status.APPLIED:
+            messages.success(request, _("Het bestand %(file)s is geïmporteerd.") % {"file": run.file_name})
+        return redirect(reverse("organisations:import") + f"?import={run.pk}")
+    if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
+        data = None
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 data = read_limited(upload)
             except ReadError as exc:
-                data = None
                 form.add_error("file", str(exc))
         if form.is_valid() and data is not None:
             cleaned = form.cleaned_data
-            report = _run_import(
-                request, data, upload.name or "bestand", cleaned["format"], cleaned["only_own"],
-                cleaned["accept_warnings"], cleaned["dry_run"],
-            )  # fmt: skip
+            options = {key: cleaned[key] for key in ("format", "only_own", "accept_warnings", "dry_run")}
+            run = services.start_organisation_upload(
+                request.swv, request.user, file_name=upload.name or "bestand", data=data, options=options
+            )
+            return redirect("organisations:import_progress", run.pk)
+        run = None
+    report = None
+    if run is not None and run.result:
+        report = {**run.result, "can_confirm": run.status == FileImport.Status.DONE and run.data is not None}
     context = {
         "form": form,
         "report": report,
+        "run": run,
         "upload_hours": staging.hours(),
         "nav": "organisations",
     }
@@ -298,13 +268,13 @@ def import_file(request):
 
 @require("organisations.edit")
 def import_report(request):
-    """The problem list of the last import in this session, as CSV or Excel."""
-    report = request.session.get(REPORT_KEY)
-    if not report:
+    """The problem list of an import (?import=), as CSV or Excel."""
+    run = _named_run(request)
+    if run is None or not run.problems:
         messages.info(request, _("Er is nog geen importrapport. Importeer eerst een bestand."))
         return redirect("organisations:import")
     fmt = request.GET.get("export", "csv")
-    return problem_report(report["problems"]).response("xlsx" if fmt == "xlsx" else "csv")
+    return problem_report(run.problems).response("xlsx" if fmt == "xlsx" else "csv")
 
 
 @require("organisations.view")

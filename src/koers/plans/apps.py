@@ -15,6 +15,11 @@ class PlansConfig(AppConfig):
 
         register(site_url_set)
 
+        from koers.core import uploads
+        from koers.plans.io.uploads import HANDLER
+
+        uploads.register(HANDLER)
+
         for model in (
             models.Plan,
             models.Theme,

@@ -1,25 +1,19 @@
 """Pages to export a plan (Excel or YAML) and to import one, with the problem list on failure."""
 
-import time
-
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koers.core import staging
 from koers.core.access import get_owned, require
 from koers.core.importing import Limits, ReadError, check_size, check_zip, problem_report, read_limited
-from koers.plans.io.errors import PlanImportError
+from koers.plans import services as plan_services
 from koers.plans.io.exporter import CONTENT_TYPES, export_filename, export_plan
-from koers.plans.io.importer import preview_plan, run_import
 from koers.plans.models import Plan, YearPlan
-
-PROBLEMS_KEY = "koers_plan_import_problems"
-PENDING_KEY = "koers_plan_import_pending"
-PENDING_SECONDS = 30 * 60  # an uploaded file waits this long for its confirmation (sealed, see core.staging)
 
 
 def _limit_text() -> str:
@@ -69,69 +63,53 @@ def _back_year_plan(request):
     return None
 
 
-def _store_pending(request, data: bytes, filename: str, back) -> None:
-    """Keep the uploaded file for the confirmation only: sealed (core.staging), its token in this session."""
-    _drop_pending(request)
-    request.session[PENDING_KEY] = {
-        "token": staging.stage(data),
-        "file": filename,
-        "expires": time.time() + PENDING_SECONDS,
-        "swv": request.swv.pk,
-        "jaarplan": back.pk if back is not None else None,
-    }
+def _run_of(request, pk):
+    from koers.core.models import FileImport
+    from koers.plans.io.uploads import KIND
+
+    return get_owned(request, FileImport.objects.restrict(request.audience).filter(kind=KIND), pk=pk)
 
 
-def _load_pending(request):
-    """(session entry, file bytes), or (None, None) when there is no pending upload or it expired."""
-    pending = request.session.get(PENDING_KEY)
-    if not pending or pending.get("swv") != request.swv.pk or pending.get("expires", 0) < time.time():
-        _drop_pending(request)
-        return None, None
-    data = staging.load(pending.get("token", ""))
-    if data is None:
-        _drop_pending(request)
-        return None, None
-    return pending, data
+def _problems_run(request):
+    """The run named by ?import= whose file had problems (shown on the upload page), or None."""
+    from koers.core.models import FileImport
 
-
-def _drop_pending(request):
-    pending = request.session.pop(PENDING_KEY, None)
-    if pending:
-        staging.discard(str(pending.get("token", "")))
-
-
-def _problems_page(request, form, exc, filename, back):
-    problems = [p.as_dict() for p in exc.problems]
-    request.session[PROBLEMS_KEY] = {"file": filename, "problems": problems}
-    return render(
-        request,
-        "plans/io/import.html",
-        {"form": form, "problems": problems, "filename": filename, "back": back, "nav": "plans"},
-    )
+    pk = request.GET.get("import")
+    if not (pk and str(pk).isdecimal()):
+        return None
+    run = _run_of(request, int(pk))
+    return run if run.status in (FileImport.Status.PROBLEMS, FileImport.Status.FAILED) else None
 
 
 @require("plan.edit")
 def plan_import(request):
-    """Step 1: upload. The file is read and checked; nothing is saved yet: the next page shows what changes."""
+    """Step 1: upload. Only size and type are checked here; the task worker reads the file (see core.uploads)."""
     back = _back_year_plan(request)
+    run = None
     if request.method == "POST":
         form = PlanImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            data = form.cleaned_data["data"]
-            try:
-                preview_plan(data, swv=request.swv, filename=upload.name)
-            except PlanImportError as exc:
-                return _problems_page(request, form, exc, upload.name, back)
-            request.session.pop(PROBLEMS_KEY, None)
-            _store_pending(request, data, upload.name, back)
-            return redirect("plans:plan_import_confirm")
+            run = plan_services.start_plan_upload(
+                request.swv, request.user, file_name=upload.name, data=form.cleaned_data["data"], year_plan=back
+            )
+            return redirect("plans:plan_import_progress", run.pk)
     else:
         form = PlanImportForm()
+        run = _problems_run(request)
+        if run is not None and run.options.get("jaarplan") and back is None:
+            back = YearPlan.objects.restrict(request.audience).filter(pk=run.options["jaarplan"]).first()
     return render(
         request,
         "plans/io/import.html",
-        {"form": form, "problems": None, "filename": "", "back": back, "nav": "plans"},
+        {
+            "form": form,
+            "problems": run.problems if run else None,
+            "run": run,
+            "filename": run.file_name if run else "",
+            "back": back,
+            "nav": "plans",
+        },
     )
 
 
@@ -154,51 +132,55 @@ class ConfirmForm(forms.Form):
 
 
 @require("plan.edit")
-def plan_import_confirm(request):
-    """Step 2: the change set of the pending upload; Bevestigen imports it, Annuleren forgets the file."""
-    pending, data = _load_pending(request)
-    if pending is None:
+def plan_import_confirm(request, pk):
+    """Step 2: the change set the worker computed; Bevestigen imports the sealed file, Annuleren wipes it."""
+    from koers.core import uploads
+    from koers.core.models import FileImport
+    from koers.plans.io.uploads import changes_from_data
+
+    run = _run_of(request, pk)
+    if run.status != FileImport.Status.DONE:
+        if run.busy:
+            return redirect("plans:plan_import_progress", run.pk)
         messages.error(request, _("Er is geen bestand (meer) om in te lezen. Kies het bestand opnieuw."))
-        return redirect("plans:plan_import")
+        return redirect(uploads.handler_of(run).result_url(run))
     back = None
-    if pending.get("jaarplan"):
-        back = YearPlan.objects.restrict(request.audience).filter(pk=pending["jaarplan"]).select_related("plan").first()
-    filename = pending["file"]
+    if run.options.get("jaarplan"):
+        back = (
+            YearPlan.objects.restrict(request.audience)
+            .filter(pk=run.options["jaarplan"])
+            .select_related("plan")
+            .first()
+        )
+    filename = run.file_name
     if request.method == "POST" and "annuleren" in request.POST:
-        _drop_pending(request)
+        uploads.cancel(run, request.user)
         messages.info(request, _("Import van %(file)s geannuleerd; er is niets opgeslagen.") % {"file": filename})
+        if run.options.get("onboarding"):
+            return redirect(reverse("onboarding:step", args=["plan"]) + "?manier=importeren")
         return redirect("plans:year_plan", back.pk) if back else redirect("plans:plan_import")
-    try:
-        preview = preview_plan(data, swv=request.swv, filename=filename)
-    except PlanImportError as exc:  # the plan changed since the upload, so that the file no longer fits
-        _drop_pending(request)
-        return _problems_page(request, PlanImportForm(), exc, filename, back)
-    changes = preview.changes
+    changes = changes_from_data(run.result, request.swv)
     stale = False
     if request.method == "POST":
         form = ConfirmForm(request.POST, locked=changes.locked)
         if form.is_valid():
-            if form.cleaned_data["digest"] != changes.digest():
+            outcome = plan_services.apply_plan_upload(
+                run, request.user, reason=form.cleaned_data["reason"], digest=form.cleaned_data["digest"]
+            )
+            if outcome.problems is not None:  # the plan changed so that the file no longer fits
+                return redirect(uploads.handler_of(run).result_url(FileImport.unscoped.get(pk=run.pk)))
+            if outcome.changes is not None:
                 stale = True  # someone changed the plan meanwhile: show the new change set first
+                changes = outcome.changes
             else:
-                try:
-                    result = run_import(
-                        data,
-                        swv=request.swv,
-                        user=request.user,
-                        filename=filename,
-                        reason=form.cleaned_data["reason"],
-                    )
-                except PlanImportError as exc:
-                    _drop_pending(request)
-                    return _problems_page(request, PlanImportForm(), exc, filename, back)
-                _drop_pending(request)
-                plan = result.plan
+                plan = outcome.plan
                 messages.success(
                     request,
                     _("Het plan '%(title)s' is ingelezen uit %(file)s: %(summary)s.")
-                    % {"title": plan.title, "file": filename, "summary": result.summary()},
+                    % {"title": plan.title, "file": filename, "summary": outcome.summary},
                 )
+                if run.options.get("onboarding"):
+                    return redirect(reverse("onboarding:step", args=["plan"]) + f"?manier=importeren&import={run.pk}")
                 target = None
                 if back is not None:
                     target = plan.year_plans.filter(school_year=back.school_year).first()
@@ -210,28 +192,30 @@ def plan_import_confirm(request):
         form.data["digest"] = changes.digest()
     else:
         form = ConfirmForm(initial={"digest": changes.digest()}, locked=changes.locked)
+    remaining = max(0, int((run.expires_at - timezone.now()).total_seconds() // 60)) if run.expires_at else 0
     return render(
         request,
         "plans/io/confirm.html",
         {
             "form": form,
+            "run": run,
             "changes": changes,
             "counts": changes.counts,
             "groups": changes.levels(),
             "filename": filename,
             "back": back,
             "stale": stale,
-            "expires_minutes": PENDING_SECONDS // 60,
+            "expires_minutes": remaining,
             "nav": "plans",
         },
     )
 
 
 @require("plan.edit")
-def plan_import_problems(request):
-    """The problems of the last failed import: the one problem report of every import (CSV, or ?export=xlsx)."""
-    report = request.session.get(PROBLEMS_KEY)
-    if not report:
+def plan_import_problems(request, pk):
+    """The problems of a failed import: the one problem report of every import (CSV, or ?export=xlsx)."""
+    run = _run_of(request, pk)
+    if not run.problems:
         raise Http404
-    table = problem_report(report["problems"], filename="importproblemen")
+    table = problem_report(run.problems, filename="importproblemen")
     return table.response("xlsx" if request.GET.get("export") == "xlsx" else "csv")

@@ -964,3 +964,57 @@ def start_new_plan(
                     origin_activity=activity,
                 )
     return new
+
+
+# ---- plan files read by the task worker (ADR 0036) ---------------------------------------------------------------
+
+
+def start_plan_upload(swv, user, *, file_name: str, data: bytes, year_plan=None, onboarding: bool = False):
+    """Seal an uploaded plan file and let the task worker read it; returns the run (see ``koers.core.uploads``)."""
+    from koers.core import uploads
+    from koers.plans.io.uploads import KIND
+
+    options = {"nav": "plans", "jaarplan": year_plan.pk if year_plan is not None else None, "onboarding": onboarding}
+    return uploads.start(swv, user, kind=KIND, file_name=file_name, data=data, options=options)
+
+
+@dataclass
+class PlanUploadOutcome:
+    plan: object = None  # the saved plan
+    summary: str = ""
+    changes: object = None  # the new change set when the plan changed since the preview (nothing saved)
+    problems: list | None = None  # the problems when the file no longer fits (nothing saved)
+
+
+def apply_plan_upload(run, user, *, reason: str, digest: str) -> PlanUploadOutcome:
+    """Confirm a plan file the worker read: import it (all or nothing) when the plan is still as previewed.
+
+    The sealed file is wiped once it is imported, or when it no longer fits the plan; when only the change set
+    changed meanwhile, the run keeps its file and gets the new change set, to be confirmed again.
+    """
+    from koers.core import uploads
+    from koers.core.models import FileImport
+    from koers.plans.io.errors import PlanChangedError, PlanImportError
+    from koers.plans.io.importer import run_import
+    from koers.plans.io.uploads import changes_to_data
+
+    with transaction.atomic():
+        run = FileImport.unscoped.select_for_update().get(pk=run.pk)
+        data = uploads.load(run)
+        try:
+            result = run_import(
+                data, swv=run.swv, user=user, filename=run.file_name, reason=reason, expected_digest=digest
+            )
+        except PlanChangedError as exc:
+            run.result = changes_to_data(exc.changes)
+            run.save(update_fields=["result", "updated_at"])
+            return PlanUploadOutcome(changes=exc.changes)
+        except PlanImportError as exc:
+            problems = [p.as_dict() for p in exc.problems]
+            uploads.finish(run, FileImport.Status.PROBLEMS, problems=problems)
+            return PlanUploadOutcome(problems=problems)
+        finally:
+            del data
+        summary = result.summary()
+        uploads.finish(run, FileImport.Status.APPLIED, result={**run.result, "applied_plan": result.plan.pk})
+    return PlanUploadOutcome(plan=result.plan, summary=summary)

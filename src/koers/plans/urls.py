@@ -53,11 +53,32 @@ urlpatterns += [
     path("activiteit/<int:pk>/opmerking/", round_views.activity_comment, name="activity_comment"),
 ]
 
+from koers.core import upload_views  # noqa: E402
+from koers.core.access import require  # noqa: E402
 from koers.plans import io_views  # noqa: E402
 
 urlpatterns += [
     path("<int:pk>/exporteer/<str:fmt>/", io_views.plan_export, name="plan_export"),
     path("importeer/", io_views.plan_import, name="plan_import"),
-    path("importeer/bevestigen/", io_views.plan_import_confirm, name="plan_import_confirm"),
-    path("importeer/problemen.csv", io_views.plan_import_problems, name="plan_import_problems"),
+    path("importeer/<int:pk>/bevestigen/", io_views.plan_import_confirm, name="plan_import_confirm"),
+    path("importeer/<int:pk>/problemen.csv", io_views.plan_import_problems, name="plan_import_problems"),
+    # the progress of a file the task worker reads (ADR 0036)
+    path(
+        "importeer/<int:pk>/",
+        require("plan.edit")(upload_views.progress),
+        {"kind": "plan"},
+        name="plan_import_progress",
+    ),
+    path(
+        "importeer/<int:pk>/status/",
+        require("plan.edit")(upload_views.status),
+        {"kind": "plan"},
+        name="plan_import_status",
+    ),
+    path(
+        "importeer/<int:pk>/annuleren/",
+        require("plan.edit")(upload_views.cancel),
+        {"kind": "plan"},
+        name="plan_import_cancel",
+    ),
 ]

@@ -1,7 +1,8 @@
 """Issue 11: after a normal, a warning-stage, a pending, a mis-mapped and a cancelled import, no BSN and no name of
 the fixture export is anywhere at rest: not in the database (every column of every table by SQL), not in a
 ``koers backup`` file (for SQLite that is a copy of the database file, every page; for PostgreSQL the dump, read
-back as SQL with ``pg_restore``), not in ``var/`` and not among the uploads waiting for a confirmation.
+back as SQL with ``pg_restore``), not in ``var/`` and not among the uploads waiting for a confirmation. A plan file
+and an organisation file waiting for the task worker (ADR 0036) are kept sealed as well.
 
 The test commits (``transaction=True``): a backup is made by the database's own tools, which see only committed
 data, and the uploads really wait (sealed) in the database as they would in production.
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -20,6 +22,8 @@ from django.db import connection
 from django.urls import reverse
 
 from koers.core import staging
+from koers.core import tasks as core_tasks
+from koers.core.models import FileImport
 from koers.monitoring import services
 from koers.monitoring.models import ColumnMapping, FundedPupil, ImportRun
 from koers.monitoring.pseudonym import pseudonymise
@@ -119,6 +123,17 @@ def test_no_bsn_or_name_at_rest_after_every_kind_of_import(
         {"name": "x", "register": "tlv", "sample": SimpleUploadedFile("s.csv", TLV.encode())},
     ).content.decode()
     assert "BSN" in page and not any(v in page for v in SECRETS)
+    # a plan file and an organisation file waiting for the task worker (ADR 0036), with the secrets in them
+    monkeypatch.setattr(core_tasks, "read_upload", SimpleNamespace(enqueue=lambda *a, **k: None))
+    secret_text = " ".join(SECRETS)
+    plan_file = f"plan:\n  code: geheim\n  title: {secret_text}\n"
+    bureau_client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("plan.yaml", plan_file.encode())})
+    org_file = f"BEVOEGD GEZAG NUMMER;INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM\n41234;19HY;00;{secret_text}\n"
+    bureau_client.post(
+        reverse("organisations:import"), {"format": "duo", "file": SimpleUploadedFile("o.csv", org_file.encode())}
+    )
+    waiting = FileImport.unscoped.filter(status=FileImport.Status.QUEUED, data__isnull=False)
+    assert sorted(waiting.values_list("kind", flat=True)) == ["organisaties", "plan"]
     statuses = sorted(ImportRun.unscoped.values_list("status", flat=True))
     assert statuses == ["cancelled", "done", "done", "failed", "pending", "warnings"], statuses
     assert FundedPupil.unscoped.filter(pupil=pseudonymise(BSNS[1])).exists()  # the list was imported

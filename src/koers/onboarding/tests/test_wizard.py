@@ -1,5 +1,7 @@
 """The first-run setup: the open start, each step, resuming, all-or-nothing imports, the logo."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from koers.accounts.models import Invitation, Membership, User
+from koers.core.models import FileImport
 from koers.onboarding import services
 from koers.onboarding.middleware import FirstRunMiddleware
 from koers.onboarding.models import Installation, Setup
@@ -100,10 +103,24 @@ def test_weak_or_different_passwords_are_refused():
     assert "niet gelijk" in response.content.decode() and not User.objects.exists()
 
 
-def test_failing_duo_file_leaves_nothing(started):
+def _via_worker(client, url, data, capture):
+    """Post an upload step; the worker (immediate backend) reads it on commit; follow the progress page to where
+    it sends the user ("Verder" / "Wijzigingen bekijken")."""
+    with capture(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    progress = client.get(response["Location"]).content.decode()
+    assert "Import klaar" in progress, progress[-2000:]
+    return client.get(html.unescape(re.search(r'<a class="button" href="([^"]+)"', progress).group(1)))
+
+
+def test_failing_duo_file_leaves_nothing(started, django_capture_on_commit_callbacks):
     bad = (DOCS / "vestigingenbo-voorbeeld.csv").read_bytes() + b'"x","1A","99ZZ","99ZZ00","KAPOT"\n'
-    response = started.post(
-        reverse("onboarding:step", args=["scholen"]), {"file": _upload("vestigingenbo.csv", bad), "only_own": "on"}
+    response = _via_worker(
+        started,
+        reverse("onboarding:step", args=["scholen"]),
+        {"file": _upload("vestigingenbo.csv", bad), "only_own": "on"},
+        django_capture_on_commit_callbacks,
     )
     assert response.status_code == 200
     assert "niets opgeslagen" in response.content.decode()
@@ -111,10 +128,13 @@ def test_failing_duo_file_leaves_nothing(started):
     assert "scholen" not in Setup.objects.get().done
 
 
-def test_duo_file_fills_schools_and_boards_of_own_swv(started):
+def test_duo_file_fills_schools_and_boards_of_own_swv(started, django_capture_on_commit_callbacks):
     data = (DOCS / "vestigingenbo-voorbeeld.csv").read_bytes()
-    response = started.post(
-        reverse("onboarding:step", args=["scholen"]), {"file": _upload("vestigingenbo.csv", data), "only_own": "on"}
+    response = _via_worker(
+        started,
+        reverse("onboarding:step", args=["scholen"]),
+        {"file": _upload("vestigingenbo.csv", data), "only_own": "on"},
+        django_capture_on_commit_callbacks,
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("onboarding:step", args=["plan"])
@@ -214,23 +234,39 @@ def test_the_first_jaarplan_goes_through_the_plans_service(started, monkeypatch)
     assert HistoryEntry.objects.filter(model="plans.yearplan", object_id=str(year_plan.pk), username="anna")
 
 
-def test_failing_plan_import_leaves_nothing(started):
-    response = started.post(
+def test_failing_plan_import_leaves_nothing(started, django_capture_on_commit_callbacks):
+    response = _via_worker(
+        started,
         reverse("onboarding:step", args=["plan"]),
         {"manier": "importeren", "file": _upload("plan.yaml", b"plan: [kapot", "application/yaml")},
+        django_capture_on_commit_callbacks,
     )
     assert response.status_code == 200
     assert "niets opgeslagen" in response.content.decode()
     assert not Plan.unscoped.exists()
 
 
-def test_plan_import_from_example(started):
+def test_plan_import_from_example(started, django_capture_on_commit_callbacks):
     data = (DOCS / "voorbeeldplan.yaml").read_bytes()
-    response = started.post(
-        reverse("onboarding:step", args=["plan"]), {"manier": "importeren", "file": _upload("voorbeeldplan.yaml", data)}
+    response = _via_worker(
+        started,
+        reverse("onboarding:step", args=["plan"]),
+        {"manier": "importeren", "file": _upload("voorbeeldplan.yaml", data)},
+        django_capture_on_commit_callbacks,
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
+    page = response.content.decode()
+    assert "als nieuw plan" in page and not Plan.unscoped.exists()  # the change set first, then the confirmation
+    digest = re.search(r'name="digest" value="([^"]+)"', page).group(1)
+    run = FileImport.unscoped.get()
+    confirm = reverse("plans:plan_import_confirm", args=[run.pk])
+    response = started.post(confirm, {"bevestigen": "1", "digest": digest}, follow=True)
+    setup = Setup.objects.get()
+    following = reverse("onboarding:step", args=[services.next_step_after(setup, "plan").key])
+    assert response.redirect_chain[-1][0] == following, response.redirect_chain  # back into the setup, a step on
     assert Plan.unscoped.count() == 1
+    assert "plan" in setup.done and setup.plan == Plan.unscoped.get()
+    run.refresh_from_db()
+    assert run.status == FileImport.Status.APPLIED and run.data is None
 
 
 def test_only_beheerder_uses_the_wizard():

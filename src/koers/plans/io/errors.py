@@ -31,6 +31,14 @@ class PlanImportError(Exception):
         )
 
 
+class PlanChangedError(Exception):
+    """The plan changed between the preview and the confirmation: nothing was saved; ``changes`` is the new set."""
+
+    def __init__(self, changes):
+        self.changes = changes
+        super().__init__(_("Het plan is intussen gewijzigd."))
+
+
 class Problems:
     """Collects problems for one file; stops collecting after MAX_PROBLEMS."""
 

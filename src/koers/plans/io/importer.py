@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from koers.core.importing import Limits, too_large_message
 from koers.organisations.models import Actor, Gremium, StaffMember
 from koers.plans.io.changes import ChangeSet, plan_changes
-from koers.plans.io.errors import PlanImportError, Problem, Problems, file_problem
+from koers.plans.io.errors import PlanChangedError, PlanImportError, Problem, Problems, file_problem
 from koers.plans.io.validate import clean_plan_data
 from koers.plans.models import (
     Activity,
@@ -169,6 +169,7 @@ def run_import(
     filename: str = "",
     reason: str = "",
     dry_run: bool = False,
+    expected_digest: str | None = None,
 ) -> ImportResult:
     """Import a plan into ``swv`` (all or nothing), or with ``dry_run`` only list what would change.
 
@@ -176,6 +177,9 @@ def run_import(
     see :mod:`koers.plans.io.changes`). Replacing a plan that is already adopted (the plan or one of its
     jaarplannen) needs a ``reason``; the import is then recorded as an amendment (wijziging na vaststelling),
     like any other change after adoption: the rule is ``koers.plans.services.change_plan``'s.
+
+    With ``expected_digest`` (the digest of the change set the user confirmed) a plan that changed meanwhile is
+    not written: :class:`~koers.plans.io.errors.PlanChangedError` carries the new change set.
     """
     try:
         clean = parse_plan(data_or_stream, fmt=fmt, filename=filename)
@@ -184,9 +188,11 @@ def run_import(
             return ImportResult(changes.plan, changes, dry_run=True)
         with transaction.atomic():
             changes = plan_changes(clean, swv, filename=filename)
+            if expected_digest is not None and changes.digest() != expected_digest:
+                raise PlanChangedError(changes)
             plan, changes = _Writer(swv, filename, user=user).replace(clean, reason=reason, changes=changes)
             return ImportResult(plan, changes)
-    except PlanImportError:
+    except (PlanImportError, PlanChangedError):
         raise
     except (DatabaseError, ValidationError) as exc:
         logger.warning("plan import %s failed while saving: %s", filename, exc)

@@ -33,7 +33,38 @@ def expectations(Rule):
         "plans:activity_comment": action(UPDATERS, pk="activity", post={"opmerking-text": "Goed bezig."}),
         # an evidence file may hold personal data: the bureau and the activity's owner, nobody else
         "plans:evidence": Rule(set(UPDATERS), {"pk": "evidence"}),
+        # a plan file the task worker read (ADR 0036): progress page, its fragment, cancel, confirm, problems
+        "plans:plan_import_progress": Rule(set(EDIT), {"pk": "plan_upload"}),
+        "plans:plan_import_status": Rule(set(EDIT), {"pk": "plan_upload"}),
+        "plans:plan_import_cancel": action(EDIT, pk="plan_upload"),
+        "plans:plan_import_confirm": Rule(
+            set(EDIT), {"pk": "plan_upload"}, methods=("GET", "POST"), post={"annuleren": "1"}
+        ),
+        "plans:plan_import_problems": Rule(set(EDIT), {"pk": "plan_upload_problems"}),
     }
+
+
+def _uploads(swv):
+    from koers.core import staging
+    from koers.core.models import FileImport
+
+    done = FileImport.unscoped.create(
+        swv=swv,
+        kind="plan",
+        file_name="plan.yaml",
+        status=FileImport.Status.DONE,
+        result={"plan": None, "by_ids": False, "locked": "", "digest": "", "items": []},
+        data=staging.seal(b"plan: {}"),
+        expires_at=staging.expiry(),
+    )
+    problems = FileImport.unscoped.create(
+        swv=swv,
+        kind="plan",
+        file_name="kapot.yaml",
+        status=FileImport.Status.PROBLEMS,
+        problems=[{"file": "kapot.yaml", "sheet": "", "row": 2, "column": "", "field": "", "problem": "Fout."}],
+    )
+    return {"plan_upload": done.pk, "plan_upload_problems": problems.pk}
 
 
 def world(swv, world):
@@ -50,4 +81,5 @@ def world(swv, world):
         size=5,
         sealed=_evidence_fernet().encrypt(b"tekst"),
     )
-    return {"round": world["api_round"], "evidence": evidence.pk}  # the API's round (2025-T1, open)
+    # the API's round (2025-T1, open)
+    return {"round": world["api_round"], "evidence": evidence.pk, **_uploads(swv)}
