@@ -32,7 +32,9 @@ def payload(year_plan, tertiaal: Tertiaal, audience, *, today: date | None = Non
         c, p = section["contributions"], section["projection"]
         money.update(
             {
-                "school_year_label": section["school_year_label"],
+                # the year the begroting covers: "2025-2026", or "2026" for a begroting per kalenderjaar
+                "school_year_label": str(section["calendar_year"] or section["school_year_label"]),
+                "year_end_label": section["year_end_label"],
                 "figures": [
                     {
                         "label": str(row["label"]),

@@ -32,7 +32,14 @@ def word(document, payload: dict) -> None:
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
         for cell, text in zip(
-            table.rows[0].cells, [_("Post"), _("Begroot"), _("Berekend"), _("Projectie 31 juli")], strict=True
+            table.rows[0].cells,
+            [
+                _("Post"),
+                _("Begroot"),
+                _("Berekend"),
+                _("Projectie %(e)s") % {"e": money.get("year_end_label") or _("31 juli")},
+            ],
+            strict=True,
         ):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
