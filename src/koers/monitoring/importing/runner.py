@@ -18,7 +18,7 @@ from koers.core.importing import (  # noqa: F401
     shown,
 )
 from koers.core.normalise import normalise_swv_code
-from koers.core.periods import date_problem, parse_dutch_date
+from koers.core.periods import date_problem, parse_dutch_date, school_year_of
 from koers.monitoring.models import ImportRun, NationalCount, PupilCount
 from koers.monitoring.pseudonym import pseudonymiser
 from koers.organisations.models import School
@@ -468,6 +468,9 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
             row = row + [""] * (width - len(row))
         record = {name: parse(row[i], n) for name, i, parse in parsers}
         key = record.get(key_name)
+        if key and register.year_field:  # unique per school year: the same number may be in two years' lists
+            day = record.get(register.year_from)
+            key = (school_year_of(day) if day else None, key)
         if key:
             if key in seen:
                 add(n, key_column, _("Dit nummer staat ook in rij %(r)s.") % {"r": seen[key]}, field=key_label)
@@ -507,6 +510,10 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
         for record in parsed:
             record[inside] = record.get("brin6", "") in known_brin
         names.append(inside)
+    if register.year_field:
+        for record in parsed:
+            record[register.year_field] = school_year_of(record[register.year_from])
+        names.append(register.year_field)
     return _write(swv, register, parsed, names, remove_missing)
 
 
@@ -529,11 +536,27 @@ def _write(swv, register, records, names, remove_missing):
     table, qn = meta.db_table, connection.ops.quote_name
     now = timezone.now()
     added = changed = unchanged = 0
+    year = register.year_field
     with transaction.atomic():
-        existing = {row[1]: row for row in model.objects.for_swv(swv).values_list("id", key, *names).iterator(5000)}
+        current = model.objects.for_swv(swv)
+        if year:  # a list per school year: only the years in the file are compared (and replaced)
+            current = current.filter(**{f"{year}__in": {r[year] for r in records}})
+            remove_missing = True
+
+            def ident(values):
+                return (values[year], values[key])
+        else:
+
+            def ident(values):
+                return values[key]
+
+        existing = {}
+        for row in current.values_list("id", key, *names).iterator(5000):
+            values = dict(zip([key, *names], row[1:], strict=True))
+            existing[ident(values)] = row
         new, updated = [], []
         for record in records:
-            old = existing.get(record[key])
+            old = existing.get(ident(record))
             if old is None:
                 new.append(record)
                 added += 1
@@ -561,7 +584,7 @@ def _write(swv, register, records, names, remove_missing):
                 ]
                 for i in range(0, len(params), 2000):
                     cursor.executemany(sql, params[i : i + 2000])
-        keys = {r[key] for r in records}
+        keys = {ident(r) for r in records}
         missing = [o[0] for k, o in existing.items() if k not in keys]
         if remove_missing and missing:
             for i in range(0, len(missing), 500):
