@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from koers.accounts.audience import for_command_line
 from koers.core.audience import Audience
@@ -138,3 +139,18 @@ def test_the_real_pupil_forecast_feeds_the_euros(swv):
     assert later and all(y.expected is not None for y in later), [y.reason for y in later]
     for y in later:
         assert y.low <= y.expected <= y.high and y.low < y.high
+
+
+def test_the_api_and_the_geld_page_give_the_forecast(swv, settings, fixed_forecast, bureau_client):
+    settings.KOERS_TODAY = TODAY.isoformat()
+    for n in range(10):
+        _tlv(swv, n)
+    _tariff(swv, 2026, "12000")
+    _tariff(swv, 2027, "12600")
+    data = bureau_client.get(reverse("api:geld_vooruitblik")).json()
+    assert data["labels"] == ["2026-2027", "2027-2028", "2028-2029"]
+    assert data["values"] == ["123500.00", "145110.00", "260631.00"] and data["low"][1] == "98805.00"
+    assert data["shown"] is True and "Indexering" in data["method"]
+    page = bureau_client.get(reverse("finance:overview")).content.decode()
+    assert "Verwachte verplichte afdrachten" in page and "afdrachten-forecast" in page
+    assert "EUR 98.805 tot EUR 191.415" in page.replace("\xa0", " ")

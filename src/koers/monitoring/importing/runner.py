@@ -3,6 +3,7 @@ import re
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,7 +19,7 @@ from koers.core.importing import (  # noqa: F401
     shown,
 )
 from koers.core.normalise import normalise_swv_code
-from koers.core.periods import date_problem, parse_dutch_date, school_year_of
+from koers.core.periods import date_problem, parse_dutch_date, school_year_label, school_year_of
 from koers.monitoring.models import ImportRun, NationalCount, PupilCount
 from koers.monitoring.pseudonym import pseudonymiser
 from koers.organisations.models import School
@@ -501,6 +502,8 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
         parsed.append(record)
         if count % 5000 == 0:
             _progress(run, 10 + int(50 * count / total), progress)
+    if register.year_field and not report.errors:
+        _warn_replaced_years(swv, register, parsed, rows, report, header[positions[register.year_from]])
     if report.errors or (report.items and not accept_warnings):
         return None
     _progress(run, 60, progress)
@@ -515,6 +518,37 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
             record[register.year_field] = school_year_of(record[register.year_from])
         names.append(register.year_field)
     return _write(swv, register, parsed, names, remove_missing)
+
+
+def _warn_replaced_years(swv, register, parsed, rows, report, column) -> None:
+    """A list per school year: say, before anything is saved, which school years the file replaces (a warning, so
+    the import waits for the user's go-ahead) and that the other years stay."""
+    first_row: dict[int, int] = {}
+    for record, row in zip(parsed, rows, strict=True):
+        year = school_year_of(record[register.year_from])
+        first_row.setdefault(year, row.number)
+    existing = dict(
+        register.model.objects.for_swv(swv)
+        .filter(**{f"{register.year_field}__in": list(first_row)})
+        .order_by()
+        .values_list(register.year_field)
+        .annotate(n=Count("pk"))
+    )
+    for year in sorted(existing):
+        report.add(
+            first_row[year],
+            column,
+            ngettext(
+                "Koers heeft al een lijst van schooljaar %(y)s (%(n)s rij); dit bestand vervangt die lijst. Andere "
+                "schooljaren blijven staan.",
+                "Koers heeft al een lijst van schooljaar %(y)s (%(n)s rijen); dit bestand vervangt die lijst. Andere "
+                "schooljaren blijven staan.",
+                existing[year],
+            )
+            % {"y": school_year_label(year), "n": existing[year]},
+            level="waarschuwing",
+            field=_("Schooljaar"),
+        )
 
 
 def _converter(field):

@@ -27,8 +27,8 @@ LIST_2026 = HEAD + (
 )
 
 
-def imp(swv, text):
-    run = import_file(swv, "bekostigd", "lijst.csv", text.encode())
+def imp(swv, text, **kw):
+    run = import_file(swv, "bekostigd", "lijst.csv", text.encode(), **kw)
     assert run.status == ImportRun.Status.DONE, run.problems
     return run
 
@@ -43,7 +43,15 @@ def test_a_new_list_adds_a_year_and_the_same_year_replaces_only_that_year(swv, s
     assert (run.added, run.removed) == (3, 0)
     assert numbers(swv, 2024) == {"B-001", "B-002", "B-003", "B-004"}  # 1 February 2025: school year 2024-2025
     assert numbers(swv, 2025) == {"B-001", "B-005", "B-006"}
-    again = imp(swv, LIST_2026.replace("B-006;623456787;L;33CC00;SBO;01-02-2026;J\n", ""))
+    smaller = LIST_2026.replace("B-006;623456787;L;33CC00;SBO;01-02-2026;J\n", "")
+    preview = import_file(swv, "bekostigd", "lijst.csv", smaller.encode())  # waits: the year 2025-2026 is replaced
+    assert preview.status == ImportRun.Status.WARNINGS
+    assert [(p["row"], p["problem"]) for p in preview.problems] == [
+        (2, "Koers heeft al een lijst van schooljaar 2025-2026 (3 rijen); dit bestand vervangt die lijst. Andere "
+         "schooljaren blijven staan.")
+    ]  # fmt: skip
+    assert numbers(swv, 2025) == {"B-001", "B-005", "B-006"}  # nothing saved yet
+    again = imp(swv, smaller, accept_warnings=True)
     assert (again.added, again.changed, again.unchanged, again.removed) == (0, 0, 2, 1)
     assert numbers(swv, 2025) == {"B-001", "B-005"}
     assert numbers(swv, 2024) == {"B-001", "B-002", "B-003", "B-004"}  # the other year is kept
