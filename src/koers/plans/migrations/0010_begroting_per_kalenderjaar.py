@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0008_tijdstippen_van_de_klok"),
+        ("plans", "0009_een_begrip_van_concept"),
     ]
 
     operations = [
