@@ -20,6 +20,7 @@ from koers.api.access import api_audience, api_swv
 from koers.api.base import KoersApiMixin
 from koers.api.models import Scope
 from koers.api.views import ERRORS, NOT_FOUND
+from koers.finance import forecast as finance_forecast
 from koers.finance import services, summary
 from koers.finance.models import Tariff
 from koers.plans.models import YearPlan
@@ -201,6 +202,9 @@ class BudgetSummarySerializer(serializers.Serializer):
     result_budget = serializers.DecimalField(**MONEY)
     result_projected = serializers.DecimalField(**MONEY)
     projection_method = serializers.CharField()
+    period = serializers.CharField(help_text="schooljaar of kalenderjaar: het jaar dat de begroting beslaat.")
+    calendar_year = serializers.IntegerField(allow_null=True, help_text="Bij een begroting per kalenderjaar.")
+    year_end = serializers.DateField(help_text="Waarheen geprojecteerd is: 31 juli of 31 december.")
 
 
 @extend_schema(
@@ -255,8 +259,50 @@ class BudgetSummaryView(FinanceView):
             "result_budget": p.budget_result,
             "result_projected": p.projected_result,
             "projection_method": p.method,
+            "period": section["budget"].period,
+            "calendar_year": section["budget"].covered_calendar_year,
+            "year_end": p.year_end,
         }
         return Response(BudgetSummarySerializer(data).data)
+
+
+class ForecastRowSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="Schooljaar, bijv. 2027-2028.")
+    kind = serializers.CharField(help_text="berekend (beide teldatums voorbij) of verwacht.")
+    display = serializers.CharField()
+    range_display = serializers.CharField()
+    norm_display = serializers.CharField()
+    norm_source = serializers.CharField()
+    difference_display = serializers.CharField()
+
+
+class AfdrachtenForecastSerializer(serializers.Serializer):
+    shown = serializers.BooleanField(help_text="false: tellingen van het hele SWV, niet voor een schoolbestuur.")
+    labels = serializers.ListField(child=serializers.CharField(), help_text="Schooljaren.")
+    values = serializers.ListField(child=serializers.CharField(allow_null=True), help_text="Verwacht bedrag.")
+    low = serializers.ListField(child=serializers.CharField(allow_null=True), help_text="Ondergrens (95%).")
+    high = serializers.ListField(child=serializers.CharField(allow_null=True), help_text="Bovengrens (95%).")
+    norm = serializers.ListField(
+        child=serializers.CharField(allow_null=True), help_text="Verplichte afdrachten in de begroting."
+    )
+    rows = ForecastRowSerializer(many=True)
+    method = serializers.CharField(help_text="Hoe de verwachting is berekend, met de gebruikte indexering.")
+    title = serializers.CharField()
+
+
+@extend_schema(
+    tags=["geld"],
+    summary="Verwachte afdrachten",
+    description="De verplichte afdrachten van dit en de komende schooljaren in euro: verwachte leerlingen met een "
+    "TLV maal de tarieven (geïndexeerd waar nog onbekend), met een bandbreedte van 95% en de begroting als norm.",
+    responses={200: AfdrachtenForecastSerializer, **ERRORS},
+)
+class AfdrachtenForecastView(FinanceView):
+    serializer_class = AfdrachtenForecastSerializer
+
+    def get(self, request):
+        result = finance_forecast.forecast(api_swv(request), api_audience(request))
+        return Response(AfdrachtenForecastSerializer(finance_forecast.plain(result)).data)
 
 
 urlpatterns = [
@@ -264,4 +310,5 @@ urlpatterns = [
     path("geld/netwerk/", NetworkView.as_view(), name="geld_netwerk"),
     path("geld/jaarrekeningen/", HealthView.as_view(), name="geld_jaarrekeningen"),
     path("geld/begroting/<int:pk>/", BudgetSummaryView.as_view(), name="geld_begroting"),
+    path("geld/vooruitblik/", AfdrachtenForecastView.as_view(), name="geld_vooruitblik"),
 ]

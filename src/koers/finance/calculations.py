@@ -3,7 +3,9 @@
 * the calendar-year split of the dekkend netwerk (7/12 January-July at the old school year, 5/12 August-December
   at the new one) and its mirror for a begroting per school year (5/12 + 7/12 of two calendar years);
 * indexation from t1 to t2;
-* the linear projection of a budget line to the end of its school year from the realisation per tertiaal;
+* the calendar year of the afdrachten: 7/12 January-July (school year t-1/t) + 5/12 August-December (t/t+1);
+* the linear projection of a budget line to the end of its school year (31 July) or calendar year (31 December)
+  from the realisation per tertiaal;
 * the financial ratios of a jaarrekening (see docs/beheer/geld.md for the definitions and their sources).
 """
 
@@ -37,6 +39,19 @@ def calendar_year_cost(old_places, old_tariff, new_places, new_tariff) -> Decima
 def school_year_amount(first_calendar_year_amount, second_calendar_year_amount) -> Decimal:
     """A school year (August-July) from two calendar-year amounts: 5/12 of the first + 7/12 of the second."""
     return money(AUG_DEC * Decimal(first_calendar_year_amount) + JAN_JUL * Decimal(second_calendar_year_amount))
+
+
+def calendar_year_amount(jan_jul_amount, aug_dec_amount) -> Decimal:
+    """A calendar year from two yearly amounts: 7/12 January-July (school year t-1/t) + 5/12 August-December
+    (school year t/t+1)."""
+    return money(JAN_JUL * Decimal(jan_jul_amount) + AUG_DEC * Decimal(aug_dec_amount))
+
+
+def months_through_calendar(year: int, tertiaal: Tertiaal) -> int:
+    """Months of calendar year ``year`` measured through ``tertiaal``: T1 4, T2 7, T3 12 (0 before, 12 after)."""
+    order = [Tertiaal(year, 1), Tertiaal(year, 2), Tertiaal(year, 3)]
+    months = {1: 4, 2: 3, 3: 5}
+    return sum(months[t.number] for t in order if t.start <= tertiaal.start)
 
 
 def indexation(t1, t2) -> Decimal | None:

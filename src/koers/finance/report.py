@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from koers.core import formatting
 from koers.core.periods import Tertiaal, tertiaal_period
-from koers.finance import charts, summary
+from koers.finance import charts, forecast, summary
 
 
 def _amount(value) -> str | None:
@@ -32,7 +32,9 @@ def payload(year_plan, tertiaal: Tertiaal, audience, *, today: date | None = Non
         c, p = section["contributions"], section["projection"]
         money.update(
             {
-                "school_year_label": section["school_year_label"],
+                # the year the begroting covers: "2025-2026", or "2026" for a begroting per kalenderjaar
+                "school_year_label": str(section["calendar_year"] or section["school_year_label"]),
+                "year_end_label": section["year_end_label"],
                 "figures": [
                     {
                         "label": str(row["label"]),
@@ -61,6 +63,7 @@ def payload(year_plan, tertiaal: Tertiaal, audience, *, today: date | None = Non
                 "projection_method": p.method,
             }
         )
+    money["afdrachten_forecast"] = forecast_payload(year_plan.swv_id, audience, today=as_of)
     health = section["health"]
     if health["latest"] is not None:
         money["health_year"] = str(health["latest"].account.year)
@@ -80,6 +83,18 @@ def payload(year_plan, tertiaal: Tertiaal, audience, *, today: date | None = Non
     return money
 
 
+def forecast_payload(swv, audience, *, today: date | None = None) -> dict | None:
+    """The expected afdrachten for the board pack (PDF, Word, and a slide): plain values from
+    :func:`koers.finance.forecast.plain` (labels, values, low, high, norm as strings) with ``chart_svg``; None
+    when there is nothing to show (a schoolbestuur, or no year with a figure)."""
+    result = forecast.forecast(swv, audience, today=today)
+    if not result.shown or not any(y.expected is not None for y in result.years):
+        return None
+    data = forecast.plain(result)
+    data["chart_svg"] = str(forecast.chart_svg(data, ident="bp-afdr"))
+    return data
+
+
 def status_class(ok) -> str:
     return "behaald" if ok else ("geen_meting" if ok is None else "niet_behaald")
 
@@ -93,4 +108,4 @@ def trend_text(ratio: dict) -> str:
     return ", ".join(f"{pt['year']}: {pt['display']}" for pt in ratio.get("points", []))
 
 
-__all__ = ["payload", "ratio_rows", "status_class", "trend_text", "charts"]
+__all__ = ["forecast_payload", "payload", "ratio_rows", "status_class", "trend_text", "charts"]

@@ -31,7 +31,7 @@ from koers.finance.models import (
     Tariff,
 )
 from koers.monitoring.models import Arrangement, Tlv
-from koers.plans.models import Budget, BudgetLine, BudgetRealisation
+from koers.plans.models import Budget, BudgetLine, BudgetPeriod, BudgetRealisation
 
 # Count dates: since 1 January 2023 (V)SO and SBO are funded per calendar year on the count of 1 February of the
 # year before; 1 October of the year before is the older rule, still used by some begrotingen.
@@ -107,10 +107,14 @@ class ContributionLine:
     difference: Decimal | None = None
     explanation: str = ""
     hidden: bool = False  # pupil counts (and the amount, which gives them away) suppressed for this audience
+    calendar: bool = False  # a calendar year: first = January-July (7/12), second = August-December (5/12)
 
     @property
     def pupils_year(self) -> Decimal:
-        """Pupils as a school-year average: 5/12 of the first count + 7/12 of the second."""
+        """Pupils as a yearly average: school year 5/12 of the first count + 7/12 of the second; calendar year
+        7/12 of the first (January-July) + 5/12 of the second (August-December)."""
+        if self.calendar:
+            return (calc.JAN_JUL * self.first_pupils + calc.AUG_DEC * self.second_pupils).quantize(Decimal("0.01"))
         return (calc.AUG_DEC * self.first_pupils + calc.JAN_JUL * self.second_pupils).quantize(Decimal("0.01"))
 
 
@@ -125,6 +129,7 @@ class Contributions:
     budget_line: Decimal | None = None  # the begroting's afdrachten line
     missing_tariffs: list[str] = field(default_factory=list)
     shown: bool = True  # False for a schoolbestuur: no SWV-wide pupil counts
+    calendar_year: int | None = None  # set for a begroting per kalenderjaar (then ``school_year`` = year - 1)
 
     @property
     def difference(self) -> Decimal | None:
@@ -133,7 +138,37 @@ class Contributions:
         return self.computed - self.budget_line
 
     @property
+    def heads(self) -> list[str]:
+        """Column heads of the four count and tariff columns."""
+        if self.calendar_year is not None:
+            d, y = formatting.dutch_date(self.first_date), self.calendar_year
+            return [
+                _("Leerlingen januari-juli (%(d)s)") % {"d": d},
+                _("Tarief %(y)s") % {"y": y},
+                _("Leerlingen augustus-december (%(d)s)") % {"d": d},
+                _("Tarief %(y)s") % {"y": y},
+            ]
+        return [
+            _("Leerlingen %(d)s") % {"d": formatting.dutch_date(self.first_date)},
+            _("Tarief %(y)s") % {"y": self.school_year},
+            _("Leerlingen %(d)s") % {"d": formatting.dutch_date(self.second_date)},
+            _("Tarief %(y)s") % {"y": self.school_year + 1},
+        ]
+
+    @property
     def method(self) -> str:
+        if self.calendar_year is not None:
+            return _(
+                "Leerlingen met een TLV van dit samenwerkingsverband (afgegeven, SBO/SO/VSO, lopend op de teldatum) "
+                "per categorie × het tarief van het kalenderjaar. Kalenderjaar %(y)s = 7/12 januari-juli (deel van "
+                "schooljaar %(old)s) + 5/12 augustus-december (deel van schooljaar %(new)s); beide delen tellen op "
+                "%(d)s met het tarief %(y)s."
+            ) % {
+                "y": self.calendar_year,
+                "old": school_year_label(self.calendar_year - 1),
+                "new": school_year_label(self.calendar_year),
+                "d": formatting.dutch_date(self.first_date),
+            }
         return _(
             "Leerlingen met een TLV van dit samenwerkingsverband (afgegeven, SBO/SO/VSO, lopend op de teldatum) per "
             "categorie × het tarief van het kalenderjaar. Schooljaar %(sy)s = 5/12 van %(y1)s (augustus-december, "
@@ -229,6 +264,60 @@ def contributions(swv, school_year: int, audience, *, rule: str = DEFAULT_COUNT_
     return result
 
 
+def calendar_contributions(swv, calendar_year: int, audience, *, rule: str = DEFAULT_COUNT_DATE,
+                           budget=None) -> Contributions:  # fmt: skip
+    """The afdrachten of ``calendar_year`` (a begroting per kalenderjaar): 7/12 January-July, the part of school
+    year t-1/t, + 5/12 August-December, the part of school year t/t+1. Each part is what that school year's
+    computation (:func:`contributions`) gives for these months: the count on the teldatum of ``calendar_year``
+    × the tariff of ``calendar_year``."""
+    day = count_date(calendar_year, rule)
+    result = Contributions(calendar_year - 1, rule, day, day, calendar_year=calendar_year)
+    result.shown = audience.schools is None
+    counts = funded_pupils(swv, day)
+    year_tariffs = tariffs(swv, calendar_year)
+    planned = {}
+    if budget is not None:
+        result.budget_line = budget.mandatory_contributions
+        planned = {
+            (c.school_type, c.category): c for c in BudgetedContribution.objects.for_swv(swv).filter(budget=budget)
+        }
+    total = Decimal("0")
+    for school_type in TYPES:
+        for category in CATEGORIES[school_type]:
+            key = (school_type.value, category)
+            n, tariff, plan = counts.get(key, 0), year_tariffs.get(key), planned.get(key)
+            if not (n or plan):
+                continue
+            amount = None
+            if n and tariff is None:
+                result.missing_tariffs.append(f"{category_label(*key)} {calendar_year}")
+            else:
+                yearly = n * (tariff.amount if tariff else 0)
+                amount = calc.calendar_year_amount(yearly, yearly)
+                total += amount
+            price = tariff.amount if tariff else None
+            line = ContributionLine(
+                school_type.value, category, category_label(*key), n, price, n, price, amount, calendar=True
+            )
+            if plan is not None:
+                line.budgeted, line.budgeted_pupils = plan.amount, plan.pupils
+                if amount is not None:
+                    line.difference = amount - plan.amount
+                line.explanation = _explain(line)
+            line.hidden = audience.hides(n)
+            result.lines.append(line)
+    _complement(result.lines, audience)
+    result.computed = None if result.missing_tariffs or not result.lines else calc.money(total)
+    return result
+
+
+def budget_contributions(budget: Budget, audience, *, rule: str = DEFAULT_COUNT_DATE) -> Contributions:
+    """The computed afdrachten for the year the begroting covers: its school year, or its calendar year."""
+    if budget.period == BudgetPeriod.KALENDERJAAR:
+        return calendar_contributions(budget.swv_id, budget.covered_calendar_year, audience, rule=rule, budget=budget)
+    return contributions(budget.swv_id, budget.year_plan.school_year, audience, rule=rule, budget=budget)
+
+
 def _complement(lines: list[ContributionLine], audience) -> None:
     """ADR 0012: when exactly one category is hidden, hide the smallest other one too (the total stays)."""
     if sum(1 for line in lines if line.hidden) != 1:
@@ -264,15 +353,37 @@ class Projection:
     income: Decimal
     budget_result: Decimal
     projected_result: Decimal | None
+    calendar_year: int | None = None  # a begroting per kalenderjaar: projected to 31 December
 
     @property
     def difference(self) -> Decimal | None:
         return None if self.projected_result is None else self.projected_result - self.budget_result
 
     @property
+    def year_end(self) -> date:
+        """The year end the projection runs to: 31 December of the calendar year, or 31 July of the school year."""
+        if self.calendar_year is not None:
+            return date(self.calendar_year, 12, 31)
+        return date(self.school_year + 1, 7, 31)
+
+    @property
+    def year_end_label(self) -> str:
+        return _("31 december") if self.calendar_year is not None else _("31 juli")
+
+    @property
     def method(self) -> str:
         if not self.through:
             return _("Nog geen realisatie: er is niets te projecteren.")
+        if self.calendar_year is not None:
+            return ngettext(
+                "Lineair: de realisatie t/m %(t)s (%(m)s maand van 12 van kalenderjaar %(y)s) doorgetrokken naar "
+                "31 december %(y)s; de afdrachten volgens de kalenderjaarsplitsing (7/12 januari-juli + 5/12 "
+                "augustus-december); de baten zoals begroot.",
+                "Lineair: de realisatie t/m %(t)s (%(m)s maanden van 12 van kalenderjaar %(y)s) doorgetrokken naar "
+                "31 december %(y)s; de afdrachten volgens de kalenderjaarsplitsing (7/12 januari-juli + 5/12 "
+                "augustus-december); de baten zoals begroot.",
+                self.months,
+            ) % {"t": self.through, "m": self.months, "y": self.calendar_year}
         return ngettext(
             "Lineair: de realisatie t/m %(t)s (%(m)s maand van 12) doorgetrokken naar 31 juli %(y)s; de afdrachten "
             "volgens de kalenderjaarsplitsing (5/12 + 7/12); de baten zoals begroot.",
@@ -283,22 +394,36 @@ class Projection:
 
 
 def projection(budget: Budget, contributions_result: Contributions | None, today: date | None = None) -> Projection:
-    """The begroting's result projected to the end of its school year (31 July) from the realisation so far."""
+    """The begroting's result projected to the end of its year from the realisation so far: 31 July of its school
+    year, or 31 December for a begroting per kalenderjaar (months realised of 12)."""
     today = today or clock.today()
     school_year = budget.year_plan.school_year
+    calendar_year = budget.covered_calendar_year
+    if calendar_year is not None:
+        first = Tertiaal(calendar_year, 1)
+
+        def months_of(t):
+            return calc.months_through_calendar(calendar_year, t)
+    else:
+        first = Tertiaal(school_year, 3)
+
+        def months_of(t):
+            return calc.months_through(school_year, t)
+
     current = Tertiaal.of(today)
     lines = list(
         BudgetLine.objects.for_swv(budget.swv_id).filter(budget=budget).select_related("theme").order_by("order", "pk")
     )
     realisations = BudgetRealisation.objects.for_swv(budget.swv_id).filter(line__budget=budget)
     keys = {t.key: t for t in (Tertiaal.try_parse(r.tertiaal) for r in realisations) if t is not None}
-    done = [t for t in keys.values() if t.start <= current.start and calc.months_through(school_year, t) > 0]
+    # realisation through the last closed tertiaal (ADR 0024): a tertiaal that still runs is partial
+    done = [t for t in keys.values() if t.start < current.start and months_of(t) > 0]
     through = max(done, key=lambda t: t.start) if done else None
-    months = calc.months_through(school_year, through) if through else 0
+    months = months_of(through) if through else 0
     realised: Counter = Counter()
     for r in realisations:
         t = Tertiaal.try_parse(r.tertiaal)
-        if t is not None and through is not None and t.start <= through.start:
+        if t is not None and through is not None and first.start <= t.start <= through.start:
             realised[r.line_id] += r.amount
     rows = []
     linear = _("lineair")
@@ -322,7 +447,9 @@ def projection(budget: Budget, contributions_result: Contributions | None, today
     projected_result = None
     if months:
         projected_result = budget.total - sum((r.projected or Decimal("0") for r in rows), Decimal("0"))
-    return Projection(budget, school_year, through, months, rows, budget.total, budget_result, projected_result)
+    return Projection(
+        budget, school_year, through, months, rows, budget.total, budget_result, projected_result, calendar_year
+    )
 
 
 # ------------------------------------------------------------------------------------------------ dekkend netwerk

@@ -106,34 +106,45 @@ def money_section(swv, audience, year_plan=None, *, rule: str = services.DEFAULT
         section["has_any"] = bool(section["health"]["rows"])
         return section
     school_year = year_plan.school_year
-    contributions = services.contributions(swv, school_year, audience, rule=rule, budget=budget)
+    contributions = services.budget_contributions(budget, audience, rule=rule)
     projection = services.projection(budget, contributions, today)
     section.update(
         {
             "has_any": True,
             "school_year": school_year,
             "school_year_label": school_year_label(school_year),
+            "calendar_year": budget.covered_calendar_year,
+            "budget_year_label": _budget_year_label(budget),
+            "year_end_label": projection.year_end_label,
             "contributions": contributions,
             "projection": projection,
             "figures": figures(budget, contributions, projection),
         }
     )
-    section["table"] = figures_table(section["figures"], school_year)
+    section["table"] = figures_table(section["figures"], school_year, budget=budget)
     return section
 
 
-def figures_table(rows: list[dict], school_year: int) -> Table:
+def _budget_year_label(budget) -> str:
+    if budget.covered_calendar_year is not None:
+        return _("kalenderjaar %(y)s") % {"y": budget.covered_calendar_year}
+    return _("schooljaar %(y)s") % {"y": budget.year_plan.school_year_label}
+
+
+def figures_table(rows: list[dict], school_year: int, budget=None) -> Table:
     """The key amounts as a table with CSV and Excel export: amounts stay numbers (-348261 in Excel)."""
+    calendar_year = budget.covered_calendar_year if budget is not None else None
+    end = _("31 december") if calendar_year is not None else _("31 juli")
     table = Table(
-        _("Begroting %(y)s: begroot, berekend uit de registers en geprojecteerd naar 31 juli")
-        % {"y": school_year_label(school_year)},
+        _("Begroting %(y)s: begroot, berekend uit de registers en geprojecteerd naar %(end)s")
+        % {"y": calendar_year or school_year_label(school_year), "end": end},
         [
             Column("label", _("Post")),
             Column("budget", _("Begroot"), "money"),
             Column("computed", _("Berekend"), "money"),
-            Column("projected", _("Projectie 31 juli"), "money"),
+            Column("projected", _("Projectie %(end)s") % {"end": end}, "money"),
         ],
-        filename=f"geld-{school_year}",
+        filename=f"geld-{calendar_year or school_year}",
     )
     for row in rows:
         table.add_row(

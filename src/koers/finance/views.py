@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from koers.core.access import get_owned, require
 from koers.core.importing import problem_report
 from koers.core.periods import school_year_label
-from koers.finance import services, summary
+from koers.finance import forecast, services, summary
 from koers.finance.forms import (
     AnnualAccountForm,
     BudgetedContributionForm,
@@ -66,6 +66,7 @@ def overview(request):
             "year_plans": year_plans,
             "year_plan": year_plan,
             "money": section,
+            "afdrachten": forecast.section(request.swv, request.audience),
             "rules": list(services.COUNT_DATE_LABELS.items()),
         },
     )

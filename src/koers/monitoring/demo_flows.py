@@ -13,6 +13,7 @@ from datetime import date
 from django.db import transaction
 
 from koers.core import clock
+from koers.core.periods import school_year_of
 from koers.monitoring import cache
 from koers.monitoring.flow_models import FlowCount, FundedPupil
 from koers.monitoring.models import Tlv
@@ -49,43 +50,18 @@ def generate(swv, *, seed: int = 2024):
         start_year = tlv.besluitdatum.year + (tlv.besluitdatum.month >= 8)
         tlv.einddatum = date(start_year + rng.choice((1, 2, 2, 3)), 7, 31)
     Tlv.objects.bulk_update(issued, ["beschikkingsnummer", "ingangsdatum", "einddatum"], batch_size=2000)
+    # two years of DUO's lists (1 February of this and of last school year): the history per year
     day = list_date(today)
-    valid = [t for t in issued if t.ingangsdatum <= day and t.einddatum >= day]
     funded = []
-    for tlv in valid:
-        if rng.random() < 0.04:  # not (yet) at DUO: only in the register
-            continue
-        inside = rng.random() < 0.86
-        kind = tlv.voorziening
-        funded.append(
-            FundedPupil(
-                swv=swv,
-                beschikkingsnummer=tlv.beschikkingsnummer,
-                pupil=tlv.pupil,
-                categorie=tlv.bekostigingscategorie if kind == "SO" else "",
-                brin6=rng.choice(own_sbo if kind == "SBO" else own_so) if inside else rng.choice(OUTSIDE_SCHOOLS),
-                school_type=kind,
-                peildatum=day,
-                binnen=inside,
-            )
-        )
-    for n in range(max(3, len(valid) // 40)):  # at DUO, not in the register: from another SWV's file, say
-        funded.append(
-            FundedPupil(
-                swv=swv,
-                beschikkingsnummer=f"{swv.code}-DUO-{n + 1:04d}",
-                pupil=pseudonymise(f"demo-duo-{swv.code}-{n}"),
-                categorie=rng.choice("LLM"),
-                brin6=rng.choice(own_so),
-                school_type="SO",
-                peildatum=day,
-                binnen=True,
-            )
-        )
+    for list_day in (date(day.year - 1, 2, 1), day):
+        year_rows = _funded_list(swv, rng, issued, list_day, own_sbo, own_so)
+        if list_day == day:
+            current = year_rows
+        funded += year_rows
     FundedPupil.objects.bulk_create(funded, batch_size=2000)
     counts = []
-    out_now = {t: sum(1 for f in funded if f.school_type == t and not f.binnen) for t in ("SBO", "SO")}
-    in_now = {t: sum(1 for f in funded if f.school_type == t and f.binnen) for t in ("SBO", "SO")}
+    out_now = {t: sum(1 for f in current if f.school_type == t and not f.binnen) for t in ("SBO", "SO")}
+    in_now = {t: sum(1 for f in current if f.school_type == t and f.binnen) for t in ("SBO", "SO")}
     for year in range(today.year - 3, today.year + 1):
         peildatum = date(year, 10, 1)
         if peildatum > today:
@@ -114,3 +90,43 @@ def generate(swv, *, seed: int = 2024):
     FlowCount.objects.bulk_create(counts)
     transaction.on_commit(lambda: cache.changed(swv.pk))
     return {"funded": len(funded), "flows": len(counts)}
+
+
+def _funded_list(swv, rng, issued, day, own_sbo, own_so) -> list[FundedPupil]:
+    """DUO's list on ``day``: the TLV's valid then (a few not yet at DUO), and a few only at DUO."""
+    school_year = school_year_of(day)
+    valid = [t for t in issued if t.ingangsdatum <= day and t.einddatum >= day]
+    funded = []
+    for tlv in valid:
+        if rng.random() < 0.04:  # not (yet) at DUO: only in the register
+            continue
+        inside = rng.random() < 0.86
+        kind = tlv.voorziening
+        funded.append(
+            FundedPupil(
+                swv=swv,
+                beschikkingsnummer=tlv.beschikkingsnummer,
+                pupil=tlv.pupil,
+                categorie=tlv.bekostigingscategorie if kind == "SO" else "",
+                brin6=rng.choice(own_sbo if kind == "SBO" else own_so) if inside else rng.choice(OUTSIDE_SCHOOLS),
+                school_type=kind,
+                peildatum=day,
+                school_year=school_year,
+                binnen=inside,
+            )
+        )
+    for n in range(max(3, len(valid) // 40)):  # at DUO, not in the register: from another SWV's file, say
+        funded.append(
+            FundedPupil(
+                swv=swv,
+                beschikkingsnummer=f"{swv.code}-DUO-{school_year}-{n + 1:04d}",
+                pupil=pseudonymise(f"demo-duo-{swv.code}-{school_year}-{n}"),
+                categorie=rng.choice("LLM"),
+                brin6=rng.choice(own_so),
+                school_type="SO",
+                peildatum=day,
+                school_year=school_year,
+                binnen=True,
+            )
+        )
+    return funded

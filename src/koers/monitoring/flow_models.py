@@ -47,7 +47,9 @@ class FlowCount(SwvOwned):
 
 
 class FundedPupil(SwvOwned, Timestamped):
-    """One row of DUO's list of pupils this SWV pays for (per beschikkingsnummer); the pupil only as pseudonym."""
+    """One row of DUO's list of pupils this SWV pays for (per beschikkingsnummer); the pupil only as pseudonym.
+
+    One list per school year (``school_year``, from the peildatum): the history of funded pupils per year."""
 
     pupil_rows = True
     school_field = "brin6"
@@ -63,13 +65,19 @@ class FundedPupil(SwvOwned, Timestamped):
     brin6 = models.CharField(_("school (BRIN6)"), max_length=6, blank=True)
     school_type = models.CharField(_("soort"), max_length=3)
     peildatum = models.DateField(_("peildatum"))
+    # the school year of the list (of its peildatum): a new list adds a year, a list of the same year replaces it
+    school_year = models.PositiveSmallIntegerField(_("schooljaar van de lijst (beginjaar)"))
     binnen = models.BooleanField(_("school binnen het SWV"), default=True)
 
     class Meta:
         verbose_name = _("bekostigde leerling (DUO)")
         verbose_name_plural = _("bekostigde leerlingen (DUO)")
         indexes = [models.Index(fields=["swv", "peildatum", "school_type"])]
-        constraints = [models.UniqueConstraint(fields=["swv", "beschikkingsnummer"], name="uniq_fundedpupil_per_swv")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["swv", "school_year", "beschikkingsnummer"], name="uniq_fundedpupil_per_swv_year"
+            )
+        ]
 
     def __str__(self):
         return self.beschikkingsnummer

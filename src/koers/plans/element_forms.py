@@ -341,9 +341,22 @@ class BudgetForm(ReasonMixin, forms.ModelForm):
 
     class Meta:
         model = Budget
-        fields = ["total", "mandatory_contributions", "note"]
+        fields = ["total", "mandatory_contributions", "period", "calendar_year", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"total": _("In euro's, zonder punten, bijv. 10397136."), "note": _("Bijv. een voetnoot.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].required = False  # empty: per schooljaar, as before
+
+    def clean_period(self):
+        return self.cleaned_data.get("period") or Budget._meta.get_field("period").default
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") != "kalenderjaar":
+            data["calendar_year"] = None
+        return data
 
 
 class BudgetLineForm(PlanElementForm):

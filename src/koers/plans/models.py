@@ -791,8 +791,17 @@ class Evidence(SwvOwned):
         return queryset.filter(owned).distinct()
 
 
+class BudgetPeriod(models.TextChoices):
+    """The year a begroting covers: the school year of its jaarplan, or a calendar year (the SWV's boekjaar)."""
+
+    SCHOOLJAAR = "schooljaar", _("schooljaar")
+    KALENDERJAAR = "kalenderjaar", _("kalenderjaar")
+
+
 class Budget(SwvOwned):
-    """The budget of a plan year: total, verplichte afdrachten, allocations; result is computed."""
+    """The budget of a plan year: total, verplichte afdrachten, allocations; result is computed.
+
+    ``period`` says whether it covers the jaarplan's school year or a calendar year (``covered_calendar_year``)."""
 
     year_plan = models.OneToOneField(
         YearPlan, on_delete=models.CASCADE, related_name="budget", verbose_name=_("jaarplan")
@@ -801,6 +810,19 @@ class Budget(SwvOwned):
     mandatory_contributions = models.DecimalField(
         _("verplichte afdrachten"), max_digits=14, decimal_places=2, default=Decimal("0")
     )
+    period = models.CharField(
+        _("begrotingsjaar"),
+        max_length=12,
+        choices=BudgetPeriod.choices,
+        default=BudgetPeriod.SCHOOLJAAR,
+        help_text=_("Schooljaar (1 augustus - 31 juli) of kalenderjaar (1 januari - 31 december, het boekjaar)."),
+    )
+    calendar_year = models.PositiveSmallIntegerField(
+        _("kalenderjaar"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen bij een begroting per kalenderjaar; leeg: het jaar waarin het schooljaar begint."),
+    )
     note = long_text(_("toelichting"), blank=True)
 
     class Meta:
@@ -808,7 +830,16 @@ class Budget(SwvOwned):
         verbose_name_plural = _("begrotingen")
 
     def __str__(self):
+        if self.period == BudgetPeriod.KALENDERJAAR:
+            return f"{_('Begroting')} {self.covered_calendar_year}"
         return f"{_('Begroting')} {self.year_plan.school_year_label}"
+
+    @property
+    def covered_calendar_year(self) -> int | None:
+        """The calendar year of a begroting per kalenderjaar (default: the year its school year begins in)."""
+        if self.period != BudgetPeriod.KALENDERJAAR:
+            return None
+        return self.calendar_year or self.year_plan.school_year
 
 
 class BudgetLine(SwvOwned):

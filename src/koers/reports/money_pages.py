@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pptx.util import Cm, Pt
 
 from koers.finance.report import ratio_rows, trend_text
+from koers.reports import money_forecast
 
 
 def _title(money: dict) -> str:
@@ -32,7 +33,14 @@ def word(document, payload: dict) -> None:
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
         for cell, text in zip(
-            table.rows[0].cells, [_("Post"), _("Begroot"), _("Berekend"), _("Projectie 31 juli")], strict=True
+            table.rows[0].cells,
+            [
+                _("Post"),
+                _("Begroot"),
+                _("Berekend"),
+                _("Projectie %(e)s") % {"e": money.get("year_end_label") or _("31 juli")},
+            ],
+            strict=True,
         ):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
@@ -71,6 +79,7 @@ def word(document, payload: dict) -> None:
             + money["projection_method"]
         )
         note.runs[0].font.size = Pt(8)
+    money_forecast.word(document, money)  # the expected afdrachten (koers.finance.forecast)
     if money.get("ratios"):
         document.add_heading(_("Financiële gezondheid (jaarrekening %(y)s)") % {"y": money["health_year"]}, level=3)
         table = document.add_table(rows=1, cols=4)

@@ -72,6 +72,7 @@ def api_expectations(rule):
         "api:geld_netwerk": rule(ALL, {}, anonymous="deny", scoped=False),
         "api:geld_jaarrekeningen": rule(ALL, {}, anonymous="deny", scoped=False),
         "api:geld_begroting": rule(ALL, {"pk": "api_budget_year_plan"}, anonymous="deny"),
+        "api:geld_vooruitblik": rule(ALL, {}, anonymous="deny", scoped=False),
     }
     for basename, (roles, key) in _VIEWSETS.items():
         entries[f"api:{basename}-list"] = rule(roles, {}, anonymous="deny", scoped=False)

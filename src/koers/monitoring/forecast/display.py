@@ -141,8 +141,8 @@ def overview(audience: Audience, *, today: date | None = None, chart_width: int 
         "types": TYPES,
         "has_data": bool(items or funded),
         "finance_note": _(
-            "De verwachte afdrachten (leerlingen maal het tarief per categorie) volgen zodra de tarieven in Koers "
-            "staan; hier staan de verwachte leerlingen."
+            "De verwachte afdrachten in euro's (deze leerlingen maal het tarief per categorie, met bandbreedte en de "
+            "begroting als norm) staan op de pagina Geld; hier staan de verwachte leerlingen."
         ),
     }
 

@@ -54,6 +54,10 @@ class Register:
     end_after: tuple = ()  # (start field, end field)
     own_schools: bool = True  # a BRIN6 must be a school of the SWV (False: the funded list names schools elsewhere)
     inside_field: str = ""  # a bool field derived from "BRIN6 is a school of the SWV" when the file lacks it
+    # a list per school year: this field holds the school year of the date field ``year_from``; an import replaces
+    # the school years in the file only (the key is unique per school year) and keeps the other years
+    year_field: str = ""
+    year_from: str = ""
 
 
 # aliases in order of preference: a BSN column is the key whenever there is one, a name only without it
@@ -207,6 +211,8 @@ REGISTERS = {
         ),
         own_schools=False,
         inside_field="binnen",
+        year_field="school_year",
+        year_from="peildatum",
     ),
 }
 

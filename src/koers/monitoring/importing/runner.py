@@ -3,6 +3,7 @@ import re
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,7 +19,7 @@ from koers.core.importing import (  # noqa: F401
     shown,
 )
 from koers.core.normalise import normalise_swv_code
-from koers.core.periods import date_problem, parse_dutch_date
+from koers.core.periods import date_problem, parse_dutch_date, school_year_label, school_year_of
 from koers.monitoring.models import ImportRun, NationalCount, PupilCount
 from koers.monitoring.pseudonym import pseudonymiser
 from koers.organisations.models import School
@@ -468,6 +469,9 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
             row = row + [""] * (width - len(row))
         record = {name: parse(row[i], n) for name, i, parse in parsers}
         key = record.get(key_name)
+        if key and register.year_field:  # unique per school year: the same number may be in two years' lists
+            day = record.get(register.year_from)
+            key = (school_year_of(day) if day else None, key)
         if key:
             if key in seen:
                 add(n, key_column, _("Dit nummer staat ook in rij %(r)s.") % {"r": seen[key]}, field=key_label)
@@ -498,6 +502,8 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
         parsed.append(record)
         if count % 5000 == 0:
             _progress(run, 10 + int(50 * count / total), progress)
+    if register.year_field and not report.errors:
+        _warn_replaced_years(swv, register, parsed, rows, report, header[positions[register.year_from]])
     if report.errors or (report.items and not accept_warnings):
         return None
     _progress(run, 60, progress)
@@ -507,7 +513,42 @@ def _import_register(swv, register, table, report, mapping, remove_missing, run,
         for record in parsed:
             record[inside] = record.get("brin6", "") in known_brin
         names.append(inside)
+    if register.year_field:
+        for record in parsed:
+            record[register.year_field] = school_year_of(record[register.year_from])
+        names.append(register.year_field)
     return _write(swv, register, parsed, names, remove_missing)
+
+
+def _warn_replaced_years(swv, register, parsed, rows, report, column) -> None:
+    """A list per school year: say, before anything is saved, which school years the file replaces (a warning, so
+    the import waits for the user's go-ahead) and that the other years stay."""
+    first_row: dict[int, int] = {}
+    for record, row in zip(parsed, rows, strict=True):
+        year = school_year_of(record[register.year_from])
+        first_row.setdefault(year, row.number)
+    existing = dict(
+        register.model.objects.for_swv(swv)
+        .filter(**{f"{register.year_field}__in": list(first_row)})
+        .order_by()
+        .values_list(register.year_field)
+        .annotate(n=Count("pk"))
+    )
+    for year in sorted(existing):
+        report.add(
+            first_row[year],
+            column,
+            ngettext(
+                "Koers heeft al een lijst van schooljaar %(y)s (%(n)s rij); dit bestand vervangt die lijst. Andere "
+                "schooljaren blijven staan.",
+                "Koers heeft al een lijst van schooljaar %(y)s (%(n)s rijen); dit bestand vervangt die lijst. Andere "
+                "schooljaren blijven staan.",
+                existing[year],
+            )
+            % {"y": school_year_label(year), "n": existing[year]},
+            level="waarschuwing",
+            field=_("Schooljaar"),
+        )
 
 
 def _converter(field):
@@ -529,11 +570,27 @@ def _write(swv, register, records, names, remove_missing):
     table, qn = meta.db_table, connection.ops.quote_name
     now = timezone.now()
     added = changed = unchanged = 0
+    year = register.year_field
     with transaction.atomic():
-        existing = {row[1]: row for row in model.objects.for_swv(swv).values_list("id", key, *names).iterator(5000)}
+        current = model.objects.for_swv(swv)
+        if year:  # a list per school year: only the years in the file are compared (and replaced)
+            current = current.filter(**{f"{year}__in": {r[year] for r in records}})
+            remove_missing = True
+
+            def ident(values):
+                return (values[year], values[key])
+        else:
+
+            def ident(values):
+                return values[key]
+
+        existing = {}
+        for row in current.values_list("id", key, *names).iterator(5000):
+            values = dict(zip([key, *names], row[1:], strict=True))
+            existing[ident(values)] = row
         new, updated = [], []
         for record in records:
-            old = existing.get(record[key])
+            old = existing.get(ident(record))
             if old is None:
                 new.append(record)
                 added += 1
@@ -561,7 +618,7 @@ def _write(swv, register, records, names, remove_missing):
                 ]
                 for i in range(0, len(params), 2000):
                     cursor.executemany(sql, params[i : i + 2000])
-        keys = {r[key] for r in records}
+        keys = {ident(r) for r in records}
         missing = [o[0] for k, o in existing.items() if k not in keys]
         if remove_missing and missing:
             for i in range(0, len(missing), 500):

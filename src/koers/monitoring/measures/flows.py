@@ -8,11 +8,13 @@ latest peildatum on or before the reference date; a cell DUO suppressed (-1, "<5
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from koers.core.periods import school_year_of
 from koers.monitoring.flow_models import FlowCount, FundedPupil
 from koers.monitoring.models import Tlv
 
@@ -44,7 +46,7 @@ def funded(swv, on, schools=None):
     day = _latest(qs, on)
     if day is None:
         return {}
-    qs = qs.filter(peildatum=day)
+    qs = qs.filter(peildatum=day, school_year=school_year_of(day))  # the list of that school year
     if schools is not None:
         qs = qs.filter(brin6__in=schools)
     result: dict = {}
@@ -195,6 +197,41 @@ register(
 )
 
 
+def funded_years(swv) -> list[tuple[int, date]]:
+    """(school year, peildatum) of DUO's funded-pupil lists, newest first: one list per school year."""
+    rows = (
+        FundedPupil.objects.for_swv(swv)
+        .order_by("-school_year", "-peildatum")
+        .values_list("school_year", "peildatum")
+        .distinct()
+    )
+    seen, out = set(), []
+    for year, day in rows:
+        if year not in seen:
+            seen.add(year)
+            out.append((year, day))
+    return out
+
+
+def funded_trend(swv) -> dict[int, dict[tuple[str, str], int]]:
+    """{school year: {(type, category): pupils}} on the peildatum of each year's list (SBO has no category)."""
+    days = dict(funded_years(swv))
+    out: dict[int, dict[tuple[str, str], int]] = {year: {} for year in days}
+    rows = (
+        FundedPupil.objects.for_swv(swv)
+        .filter(school_year__in=list(days))
+        .order_by()
+        .values_list("school_year", "peildatum", "school_type", "categorie")
+        .annotate(n=Count("pk"))
+    )
+    for year, day, kind, category, n in rows:
+        if day != days[year]:
+            continue
+        key = (kind, "" if kind == "SBO" else category)
+        out[year][key] = out[year].get(key, 0) + n
+    return out
+
+
 def _norm(number: str) -> str:
     return "".join(str(number).split()).upper()
 
@@ -211,7 +248,7 @@ def match(swv, on):
         return None
     duo = {
         _norm(r["beschikkingsnummer"]): r
-        for r in qs.filter(peildatum=day)
+        for r in qs.filter(peildatum=day, school_year=school_year_of(day))
         .order_by("beschikkingsnummer")
         .values("beschikkingsnummer", "school_type", "categorie", "brin6", "binnen")
     }

@@ -184,6 +184,8 @@ def plan_data(plan, *, ids: bool = True) -> dict:
             budget_data = {
                 "total": budget.total,
                 "mandatory_contributions": budget.mandatory_contributions,
+                "period": budget.period,
+                "calendar_year": budget.calendar_year,
                 "note": _text(budget.note),
                 "lines": lines,
             }

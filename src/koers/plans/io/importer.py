@@ -602,7 +602,7 @@ class _Writer:
         budget, _created = Budget.objects.get_or_create(
             year_plan=year_plan, defaults={"swv": self.swv, "total": item["total"]}
         )
-        values = {k: item[k] for k in ("total", "mandatory_contributions", "note")}
+        values = {k: item[k] for k in ("total", "mandatory_contributions", "period", "calendar_year", "note")}
         if _created or any(getattr(budget, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(budget, k, v)

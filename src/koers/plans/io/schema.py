@@ -28,7 +28,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from koers.core import definitions
-from koers.plans.models import LONG_TEXT, Activity, Adoption, Indicator, MainActivity
+from koers.plans.models import LONG_TEXT, Activity, Adoption, BudgetPeriod, Indicator, MainActivity
 
 FORMAT_VERSION = 1
 
@@ -234,6 +234,8 @@ ACTIVITY_FIELDS = [
 BUDGET_FIELDS = [
     Field("total", _("Totaal begroting"), "decimal", digits=(14, 2), width=16, help=_("Totale begroting van het schooljaar in euro's."), example="10397136"),
     Field("mandatory_contributions", _("Verplichte afdrachten"), "decimal", digits=(14, 2), width=16, help=_("Verplichte afdrachten in euro's."), example="5027067"),
+    Field("period", _("Begrotingsjaar"), "choice", choices=tuple(BudgetPeriod.choices), width=14, help=_("schooljaar (standaard) of kalenderjaar."), example="schooljaar"),
+    Field("calendar_year", _("Kalenderjaar"), "year", width=12, help=_("Alleen bij een begroting per kalenderjaar; leeg: het jaar waarin het schooljaar begint."), example=""),
     Field("note", _("Toelichting"), "text", width=50, help=_("Vrije toelichting."), example=""),
 ]  # fmt: skip
 

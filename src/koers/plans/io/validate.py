@@ -609,6 +609,8 @@ def clean_plan_data(raw: dict, problems: Problems) -> dict:
             budget = clean_item(raw_budget, FIELDS["budget"], problems)
             budget["total"] = budget.get("total") or Decimal("0.00")
             budget["mandatory_contributions"] = budget.get("mandatory_contributions") or Decimal("0.00")
+            budget["period"] = budget.get("period") or "schooljaar"
+            budget["calendar_year"] = budget.get("calendar_year") if budget["period"] == "kalenderjaar" else None
             budget["lines"] = []
             for raw_line in raw_budget.get("lines", []):
                 line = clean_item(raw_line, FIELDS["lines"], problems)

@@ -343,6 +343,8 @@ def _compact(item: dict, fields, *, keep=()) -> dict:
             continue
         if f.key == "status" and value == "niet_gestart":
             continue
+        if f.key == "period" and value == "schooljaar":
+            continue
         if f.key == "norm_kind" and value == "geen":
             continue
         if f.key == "kind" and value in ("hoofdactiviteit", "besproken"):

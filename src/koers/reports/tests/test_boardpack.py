@@ -73,13 +73,15 @@ def _check_docx(payload, board, label):
     expected += int(board["has_activities"]) + int(board["budget"] is not None)
     expected += int(bool((board.get("vooruitblik") or {}).get("chart_svg")))  # the Vooruitblik's chart (ADR 0026)
     expected += len((payload.get("money") or {}).get("ratios", []))  # the trend charts of the money page (finance)
+    expected += int(bool(((payload.get("money") or {}).get("afdrachten_forecast") or {}).get("chart_svg")))
     expected += int(bool(payload.get("flows") and payload["flows"]["rows"]))  # Leerlingstromen (SPOW's demo)
     assert len(charts) == expected and expected >= 2, label
     for shape in charts:
         alt = shape._inline.docPr.get("descr")
         assert alt and shape._inline.docPr.get("title") in alt, label
-        # norm: a money trend chart; Voorspelling: the Vooruitblik; inkomend: Leerlingstromen
-        assert any(word in alt for word in ("activiteit", "Gerealiseerd", "Voorspelling", "norm ", "inkomend")), alt
+        # norm: a money trend chart; Voorspelling: the Vooruitblik; inkomend: Leerlingstromen; afdrachten: finance
+        words = ("activiteit", "Gerealiseerd", "Voorspelling", "norm ", "inkomend", "afdrachten")
+        assert any(word in alt for word in words), alt
     body = document.element.body
     instructions = [t.text for t in body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC \\o") for i in instructions), label
