@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from koers.core.periods import school_year_of
 from koers.monitoring.flow_models import FundedPupil
 from koers.monitoring.measures import REGISTRY
 from koers.monitoring.models import PupilCount, Tlv
@@ -111,7 +112,15 @@ def test_vso_participation_on_own_tlvs_agrees_with_duckdb(swv, schools):
         kind = rng.choice(["SBO", "SO", "VSO", "VSO"])
         funded.append((f"B{i}", kind, rng.random() < 0.8, date(2025, 2, 1)))
     FundedPupil.unscoped.bulk_create(
-        FundedPupil(swv=swv, beschikkingsnummer=b, school_type=t, binnen=inside, peildatum=d, brin6="11AA00")
+        FundedPupil(
+            swv=swv,
+            beschikkingsnummer=b,
+            school_type=t,
+            binnen=inside,
+            peildatum=d,
+            school_year=school_year_of(d),  # one list per school year (ADR 0038)
+            brin6="11AA00",
+        )
         for b, t, inside, d in funded
     )
     counts = [("BO", 900), ("SBO", 20), ("SO", 15), ("VO", 1200), ("PRO", 40), ("VSO", 30)]
