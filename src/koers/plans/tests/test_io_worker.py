@@ -68,8 +68,8 @@ def test_plan_upload_is_read_by_the_worker_and_confirmed(bureau_client, bureau_u
 def test_the_confirm_request_reads_nothing_and_a_second_confirm_does_nothing(bureau_client, swv, monkeypatch, settings):
     from django_tasks_db.models import DBTaskResult
 
-    from koers.core import uploads
     from koers.audit.models import HistoryEntry
+    from koers.core import uploads
 
     settings.TASKS = DB_TASKS
     bureau_client.post(
