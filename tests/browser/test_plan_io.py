@@ -91,6 +91,7 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
     expect(page.get_by_text("Import klaar")).to_be_visible()
     expect(page.get_by_text("0 toegevoegd, 1 gewijzigd, 0 verwijderd", exact=False)).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "plan-import-bevestigd")
     with navigation(page, url="**/plannen/jaarplan/*/"):
         page.get_by_role("link", name="Naar het plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Jaar- en Activiteitenplan 2024-2025"))
