@@ -13,9 +13,13 @@ from koers.core import staging, uploads
 from koers.core.models import FileImport
 from koers.monitoring.services import purge_expired_uploads
 from koers.organisations.models import School
-from koers.organisations.services import apply_organisation_upload, start_organisation_upload
+from koers.organisations.services import (
+    apply_organisation_upload,
+    confirm_organisation_upload,
+    start_organisation_upload,
+)
 from koers.plans.models import Plan
-from koers.plans.services import apply_plan_upload, start_plan_upload
+from koers.plans.services import apply_plan_upload, confirm_plan_upload, start_plan_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +114,49 @@ def test_a_clean_organisation_file_is_saved_by_the_worker(swv, bureau_user):
     assert uploads.process(run.pk) == FileImport.Status.APPLIED
     run.refresh_from_db()
     assert run.data is None and run.result["saved"] and School.unscoped.filter(swv=swv).exists()
+
+
+def test_a_confirmation_is_recorded_and_imported_by_the_worker_once(
+    swv, bureau_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    run = start_plan_upload(swv, bureau_user, file_name="plan.yaml", data=EXAMPLE.read_bytes())
+    uploads.process(run.pk)
+    run.refresh_from_db()
+    monkeypatch.setattr(uploads, "load", lambda run: pytest.fail("the confirmation read the file"))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert confirm_plan_upload(run, bureau_user, reason="", digest=run.result["digest"])
+        assert not confirm_plan_upload(run, bureau_user, reason="", digest=run.result["digest"])  # nothing twice
+    assert len(callbacks) == 1
+    run.refresh_from_db()
+    assert run.status == FileImport.Status.QUEUED and run.options["confirm"]["user"] == bureau_user.pk
+    assert run.get_status_display() == "wachtrij" and "bevestigd" in run.stage
+    assert uploads.process(run.pk) == FileImport.Status.QUEUED  # a late read task leaves a confirmed run alone
+    monkeypatch.undo()
+    assert uploads.apply_confirmed(run.pk) == FileImport.Status.APPLIED
+    assert uploads.apply_confirmed(run.pk) == FileImport.Status.APPLIED and Plan.unscoped.count() == 1
+    run.refresh_from_db()
+    assert run.data is None and run.result["applied_summary"] and run.options["next"]
+
+
+def test_a_confirmed_run_whose_file_expired_fails_with_a_message(swv, bureau_user, settings):
+    run = start_organisation_upload(
+        swv, bureau_user, file_name="w.csv", data=WARNING_CSV, options={"format": "duo", "only_own": False}
+    )
+    uploads.process(run.pk)
+    run.refresh_from_db()
+    assert confirm_organisation_upload(run, bureau_user)
+    settings.UPLOAD_KEY = "een-andere-sleutel"  # the seal no longer opens: as if expired
+    assert uploads.apply_confirmed(run.pk) == FileImport.Status.FAILED
+    run.refresh_from_db()
+    assert run.data is None and "er niet meer" in run.problems[0]["problem"] and not School.unscoped.exists()
+
+
+def test_a_cancelled_confirmation_is_not_imported(swv, bureau_user):
+    run = start_organisation_upload(
+        swv, bureau_user, file_name="w.csv", data=WARNING_CSV, options={"format": "duo", "only_own": False}
+    )
+    uploads.process(run.pk)
+    run.refresh_from_db()
+    assert confirm_organisation_upload(run, bureau_user)
+    uploads.cancel(run, bureau_user)
+    assert uploads.apply_confirmed(run.pk) == FileImport.Status.CANCELLED and not School.unscoped.exists()

@@ -85,11 +85,15 @@ def test_export_edit_and_import_back(page, demo, tmp_path):
         page.get_by_role("button", name="Bevestigen").click()
     expect(page.get_by_text("Geef de reden van de wijziging op", exact=False).first).to_be_visible()
     page.get_by_label("Reden van de wijziging").fill("Activiteit toegevoegd na overleg met de RvA")
-    with navigation(page, url="**/plannen/jaarplan/*/"):
+    with navigation(page, url="**/importeer/*/"):
         page.get_by_role("button", name="Bevestigen").click()
-    expect(
-        page.get_by_text("is ingelezen uit spow-aangepast.xlsx: 0 toegevoegd, 1 gewijzigd, 0 verwijderd")
-    ).to_be_visible()
+    # the task worker imports the confirmed file (ADR 0036): the same progress page until "Import klaar"
+    expect(page.get_by_text("Import klaar")).to_be_visible()
+    expect(page.get_by_text("0 toegevoegd, 1 gewijzigd, 0 verwijderd", exact=False)).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "plan-import-bevestigd")
+    with navigation(page, url="**/plannen/jaarplan/*/"):
+        page.get_by_role("link", name="Naar het plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Jaar- en Activiteitenplan 2024-2025"))
     expect(page.locator("#tree")).to_contain_text(NEW)
     screenshot(page, "plan-import-gelukt")

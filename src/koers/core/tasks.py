@@ -9,3 +9,11 @@ def read_upload(run_id: int):
     from koers.core.uploads import process
 
     return process(run_id)
+
+
+@task()
+def apply_upload(run_id: int):
+    """Import a confirmed plan or organisation file (see :func:`koers.core.uploads.apply_confirmed`)."""
+    from koers.core.uploads import apply_confirmed
+
+    return apply_confirmed(run_id)

@@ -251,8 +251,17 @@ def start_organisation_upload(swv, user, *, file_name: str, data: bytes, options
     )
 
 
+def confirm_organisation_upload(run, user) -> bool:
+    """'Toch importeren': record who confirmed and let the task worker import the file; nothing is read here.
+
+    False when the run no longer waits for a confirmation (a second click does nothing)."""
+    from koers.core import uploads
+
+    return uploads.confirm(run, user)
+
+
 def apply_organisation_upload(run, user):
-    """'Toch importeren': import a file that stopped on its warnings (all or nothing); its sealed file is wiped."""
+    """Import a file that stopped on its warnings (all or nothing; run by the task worker); its file is wiped."""
     from koers.core import uploads
     from koers.core.models import FileImport
     from koers.organisations.uploads import parse, report, status_of

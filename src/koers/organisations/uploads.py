@@ -2,7 +2,8 @@
 
 The worker parses the file and applies it through :func:`koers.organisations.services.import_parsed`, as the
 page did before: a clean file (or one whose warnings were accepted beforehand) is saved at once; a file with
-warnings waits, sealed, for 'Toch importeren' (:func:`koers.organisations.services.apply_organisation_upload`);
+warnings waits, sealed, for 'Toch importeren' (:func:`koers.organisations.services.confirm_organisation_upload`;
+the worker then imports it with :func:`koers.organisations.services.apply_organisation_upload`);
 a file with errors saves nothing. ``run.result`` is the report the import page shows.
 """
 
@@ -69,10 +70,16 @@ def read(run, data: bytes, progress) -> str:
     return status_of(run.result)
 
 
+def apply(run, user):
+    from koers.organisations import services
+
+    return services.apply_organisation_upload(run, user)
+
+
 def result_url(run) -> str:
     if run.options.get("onboarding"):
         return reverse("onboarding:step", args=["scholen"]) + f"?import={run.pk}"
     return reverse("organisations:import") + f"?import={run.pk}"
 
 
-HANDLER = Handler(kind=KIND, permission="organisations.edit", read=read, result_url=result_url)
+HANDLER = Handler(kind=KIND, permission="organisations.edit", read=read, result_url=result_url, apply=apply)

@@ -228,14 +228,10 @@ def import_file(request):
             messages.info(request, _("Het wachtende bestand is gewist; er is niets opgeslagen."))
         return redirect("organisations:import")
     if request.method == "POST" and request.POST.get("confirm") and run is not None:
-        try:
-            run = services.apply_organisation_upload(run, request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        if not services.confirm_organisation_upload(run, request.user):
+            messages.error(request, _("Dit bestand wacht niet meer op een bevestiging. Kies het opnieuw."))
             return redirect("organisations:import")
-        if run.status == FileImport.Status.APPLIED:
-            messages.success(request, _("Het bestand %(file)s is geïmporteerd.") % {"file": run.file_name})
-        return redirect(reverse("organisations:import") + f"?import={run.pk}")
+        return redirect("organisations:import_progress", run.pk)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         data = None

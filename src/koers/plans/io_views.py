@@ -133,7 +133,8 @@ class ConfirmForm(forms.Form):
 
 @require("plan.edit")
 def plan_import_confirm(request, pk):
-    """Step 2: the change set the worker computed; Bevestigen imports the sealed file, Annuleren wipes it."""
+    """Step 2: the change set the worker computed; Bevestigen lets the worker import the sealed file (the progress
+    page shows the outcome), Annuleren wipes it."""
     from koers.core import uploads
     from koers.core.models import FileImport
     from koers.plans.io.uploads import changes_from_data
@@ -160,34 +161,14 @@ def plan_import_confirm(request, pk):
             return redirect(reverse("onboarding:step", args=["plan"]) + "?manier=importeren")
         return redirect("plans:year_plan", back.pk) if back else redirect("plans:plan_import")
     changes = changes_from_data(run.result, request.swv)
-    stale = False
+    stale = bool(run.options.get("stale"))  # the worker found the plan changed meanwhile: the new change set
     if request.method == "POST":
         form = ConfirmForm(request.POST, locked=changes.locked)
         if form.is_valid():
-            outcome = plan_services.apply_plan_upload(
+            plan_services.confirm_plan_upload(
                 run, request.user, reason=form.cleaned_data["reason"], digest=form.cleaned_data["digest"]
             )
-            if outcome.problems is not None:  # the plan changed so that the file no longer fits
-                return redirect(uploads.handler_of(run).result_url(FileImport.unscoped.get(pk=run.pk)))
-            if outcome.changes is not None:
-                stale = True  # someone changed the plan meanwhile: show the new change set first
-                changes = outcome.changes
-            else:
-                plan = outcome.plan
-                messages.success(
-                    request,
-                    _("Het plan '%(title)s' is ingelezen uit %(file)s: %(summary)s.")
-                    % {"title": plan.title, "file": filename, "summary": outcome.summary},
-                )
-                if run.options.get("onboarding"):
-                    return redirect(reverse("onboarding:step", args=["plan"]) + f"?manier=importeren&import={run.pk}")
-                target = None
-                if back is not None:
-                    target = plan.year_plans.filter(school_year=back.school_year).first()
-                target = target or plan.year_plans.order_by("-school_year").first()
-                if target is not None:
-                    return redirect("plans:year_plan", target.pk)
-                return redirect("plans:plan", plan.pk)
+            return redirect("plans:plan_import_progress", run.pk)
         form.data = form.data.copy()
         form.data["digest"] = changes.digest()
     else:

@@ -986,11 +986,28 @@ class PlanUploadOutcome:
     problems: list | None = None  # the problems when the file no longer fits (nothing saved)
 
 
+def confirm_plan_upload(run, user, *, reason: str, digest: str) -> bool:
+    """Bevestigen: record who confirmed (reason, digest of the previewed change set) and let the worker import it.
+
+    Nothing is read here; False when the run no longer waits for a confirmation (a second click does nothing).
+    """
+    from koers.core import uploads
+
+    return uploads.confirm(run, user, reason=reason or "", digest=digest or "")
+
+
+def apply_confirmed_plan_upload(run, user) -> PlanUploadOutcome | None:
+    """The task worker's part of Bevestigen (the :class:`~koers.core.uploads.Handler`'s ``apply``)."""
+    choices = (run.options or {}).get("confirm") or {}
+    return apply_plan_upload(run, user, reason=choices.get("reason", ""), digest=choices.get("digest", ""))
+
+
 def apply_plan_upload(run, user, *, reason: str, digest: str) -> PlanUploadOutcome:
-    """Confirm a plan file the worker read: import it (all or nothing) when the plan is still as previewed.
+    """Import a confirmed plan file (all or nothing) when the plan is still as previewed; run by the task worker.
 
     The sealed file is wiped once it is imported, or when it no longer fits the plan; when only the change set
-    changed meanwhile, the run keeps its file and gets the new change set, to be confirmed again.
+    changed meanwhile, the run keeps its file and gets the new change set, to be confirmed again. The run's
+    ``result`` gets the summary and where the user goes next (``options["next"]``).
     """
     from koers.core import uploads
     from koers.core.models import FileImport
@@ -1007,7 +1024,8 @@ def apply_plan_upload(run, user, *, reason: str, digest: str) -> PlanUploadOutco
             )
         except PlanChangedError as exc:
             run.result = changes_to_data(exc.changes)
-            run.save(update_fields=["result", "updated_at"])
+            uploads.settle(run)
+            run.save(update_fields=["result", "options", "status", "stage", "progress", "updated_at"])
             return PlanUploadOutcome(changes=exc.changes)
         except PlanImportError as exc:
             problems = [p.as_dict() for p in exc.problems]
@@ -1016,5 +1034,17 @@ def apply_plan_upload(run, user, *, reason: str, digest: str) -> PlanUploadOutco
         finally:
             del data
         summary = result.summary()
-        uploads.finish(run, FileImport.Status.APPLIED, result={**run.result, "applied_plan": result.plan.pk})
-    return PlanUploadOutcome(plan=result.plan, summary=summary)
+        plan = result.plan
+        if not run.options.get("onboarding"):
+            target = None
+            if run.options.get("jaarplan"):
+                back = YearPlan.objects.for_swv(run.swv).filter(pk=run.options["jaarplan"]).first()
+                if back is not None:
+                    target = plan.year_plans.filter(school_year=back.school_year).first()
+            target = target or plan.year_plans.order_by("-school_year").first()
+            url = reverse("plans:year_plan", args=[target.pk]) if target else reverse("plans:plan", args=[plan.pk])
+            run.options = {**run.options, "next": url}
+            run.save(update_fields=["options", "updated_at"])
+        applied = {"applied_plan": plan.pk, "applied_title": plan.title, "applied_summary": summary}
+        uploads.finish(run, FileImport.Status.APPLIED, result={**run.result, **applied})
+    return PlanUploadOutcome(plan=plan, summary=summary)

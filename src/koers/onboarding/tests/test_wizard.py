@@ -259,7 +259,14 @@ def test_plan_import_from_example(started, django_capture_on_commit_callbacks):
     digest = re.search(r'name="digest" value="([^"]+)"', page).group(1)
     run = FileImport.unscoped.get()
     confirm = reverse("plans:plan_import_confirm", args=[run.pk])
-    response = started.post(confirm, {"bevestigen": "1", "digest": digest}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker imports the confirmed file on commit
+        response = started.post(confirm, {"bevestigen": "1", "digest": digest})
+    assert response["Location"] == reverse("plans:plan_import_progress", args=[run.pk])
+    progress = started.get(response["Location"]).content.decode()
+    assert "Import klaar" in progress and "het bestand is ingelezen" in progress, progress[-2000:]
+    back = html.unescape(re.search(r'<a class="button" href="([^"]+)"', progress).group(1))
+    assert back.startswith(reverse("onboarding:step", args=["plan"]))  # back to the setup step, as before
+    response = started.get(back, follow=True)
     setup = Setup.objects.get()
     following = reverse("onboarding:step", args=[services.next_step_after(setup, "plan").key])
     assert response.redirect_chain[-1][0] == following, response.redirect_chain  # back into the setup, a step on

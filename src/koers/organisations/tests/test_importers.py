@@ -324,12 +324,20 @@ def test_warnings_can_be_accepted_without_uploading_again(bureau_client, swv):
     assert "Toch importeren" in page and "1234 AB" in page
     assert not School.unscoped.exists()
     assert b"19HY" not in bytes(run.data) and uploads.pending_count() == 1  # the file waits sealed
-    page = bureau_client.post(url, {"confirm": "1", "import": run.pk}, follow=True).content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        response = bureau_client.post(url, {"confirm": "1", "import": run.pk})
+    progress = reverse("organisations:import_progress", args=[run.pk])
+    assert response["Location"] == progress and len(queued) == 1  # the worker imports it, not the request
+    assert not School.unscoped.exists() and "bevestigd" in bureau_client.get(progress).content.decode()
+    queued[0]()  # the task (immediate backend) runs
+    assert "Import klaar" in bureau_client.get(progress).content.decode()
+    page = bureau_client.get(url, {"import": run.pk}).content.decode()
     assert "Opgeslagen." in page
     assert School.unscoped.filter(swv=swv, brin6="19HY00").exists()
     assert uploads.pending_count() == 0
-    response = bureau_client.post(url, {"confirm": "1", "import": run.pk})  # the file was used once
-    assert response.status_code == 302 and response["Location"] == url
+    with TestCase.captureOnCommitCallbacks(execute=True) as queued:
+        response = bureau_client.post(url, {"confirm": "1", "import": run.pk})  # the file was used once
+    assert response.status_code == 302 and response["Location"] == url and not queued
     assert School.unscoped.filter(swv=swv).count() == 1
 
 

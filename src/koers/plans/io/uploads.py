@@ -2,7 +2,8 @@
 
 The worker parses the file and computes the change set (:func:`read`); the change set is kept as data in the
 run (:func:`changes_to_data`), so that the confirmation page shows it without reading the file again. The
-confirmation itself is :func:`koers.plans.services.apply_plan_upload`.
+confirmation is recorded by :func:`koers.plans.services.confirm_plan_upload` and imported by the task worker
+(:func:`apply`, :func:`koers.plans.services.apply_plan_upload`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,12 @@ def read(run, data: bytes, progress) -> str:
     return FileImport.Status.DONE
 
 
+def apply(run, user):
+    from koers.plans import services
+
+    return services.apply_confirmed_plan_upload(run, user)
+
+
 def result_url(run) -> str:
     if run.status == FileImport.Status.DONE:
         return reverse("plans:plan_import_confirm", args=[run.pk])
@@ -69,4 +76,4 @@ def result_url(run) -> str:
     return reverse("plans:plan_import") + f"?import={run.pk}"
 
 
-HANDLER = Handler(kind=KIND, permission="plan.edit", read=read, result_url=result_url)
+HANDLER = Handler(kind=KIND, permission="plan.edit", read=read, result_url=result_url, apply=apply)

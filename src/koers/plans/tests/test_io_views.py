@@ -1,5 +1,6 @@
 """Export and import pages: permissions, SWV isolation, the problem list and its CSV."""
 
+import html
 import io
 import re
 from pathlib import Path
@@ -75,7 +76,24 @@ def upload(bureau_client, django_capture_on_commit_callbacks):
     return post
 
 
-def test_import_success_goes_back_to_the_year_plan(bureau_client, swv, plan, upload):
+@pytest.fixture
+def confirm_via_worker(bureau_client, django_capture_on_commit_callbacks):
+    """Post Bevestigen; the worker (immediate backend) imports on commit. Returns the progress page and its link."""
+
+    def post(url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = bureau_client.post(url, data)
+        run_pk = int(re.search(r"/importeer/(\d+)/", url).group(1))
+        assert response.status_code == 302, response.content.decode()[-2000:]
+        assert response["Location"] == reverse("plans:plan_import_progress", args=[run_pk])
+        progress = bureau_client.get(response["Location"]).content.decode()
+        link = re.search(r'<a class="button" href="([^"]+)"', progress)
+        return progress, html.unescape(link.group(1)) if link else None
+
+    return post
+
+
+def test_import_success_goes_back_to_the_year_plan(bureau_client, swv, plan, upload, confirm_via_worker):
     year_plan = plan.year_plans.get()
     text = EXAMPLE.read_text().replace("Inclusief onderwijs\n", "Inclusief onderwijs (nieuw)\n", 1)
     url = reverse("plans:plan_import") + f"?jaarplan={year_plan.pk}"
@@ -91,18 +109,17 @@ def test_import_success_goes_back_to_the_year_plan(bureau_client, swv, plan, upl
     response = bureau_client.post(confirm, {"bevestigen": "1", "digest": digest})
     assert "errorlist" in response.content.decode()  # no reason: nothing saved
     assert not plan.themes.filter(title="Inclusief onderwijs (nieuw)").exists()
-    response = bureau_client.post(confirm, {"bevestigen": "1", "digest": digest, "reason": "Besluit RvT"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("plans:year_plan", args=[year_plan.pk])
-    page = response.content.decode()
-    assert "is ingelezen uit plan.yaml: 0 toegevoegd, 1 gewijzigd, 0 verwijderd" in page
-    assert "Inclusief onderwijs (nieuw)" in page
+    progress, link = confirm_via_worker(confirm, {"bevestigen": "1", "digest": digest, "reason": "Besluit RvT"})
+    assert "Import klaar" in progress and "0 toegevoegd, 1 gewijzigd, 0 verwijderd" in progress
+    assert link == reverse("plans:year_plan", args=[year_plan.pk]) and "Naar het plan" in progress
+    assert "Inclusief onderwijs (nieuw)" in bureau_client.get(link).content.decode()
     assert Plan.unscoped.filter(swv=swv).count() == 1
     run.refresh_from_db()
     assert run.status == FileImport.Status.APPLIED and run.data is None  # the file is gone after the import
     assert bureau_client.get(confirm).status_code == 302
 
 
-def test_a_plan_changed_since_the_preview_is_shown_again(bureau_client, swv, plan, upload):
+def test_a_plan_changed_since_the_preview_is_shown_again(bureau_client, swv, plan, upload, confirm_via_worker):
     text = EXAMPLE.read_text().replace("Inclusief onderwijs\n", "Inclusief onderwijs (nieuw)\n", 1)
     _, run = upload("plan.yaml", text.encode())
     confirm = reverse("plans:plan_import_confirm", args=[run.pk])
@@ -110,7 +127,9 @@ def test_a_plan_changed_since_the_preview_is_shown_again(bureau_client, swv, pla
     theme = plan.themes.order_by("pk").last()
     theme.title = "Intussen anders"
     theme.save()
-    page = bureau_client.post(confirm, {"bevestigen": "1", "digest": digest, "reason": "Besluit"}).content.decode()
+    progress, link = confirm_via_worker(confirm, {"bevestigen": "1", "digest": digest, "reason": "Besluit"})
+    assert link == confirm and "Wijzigingen bekijken" in progress  # back to the preview, with the new change set
+    page = bureau_client.get(link).content.decode()
     assert "intussen gewijzigd" in page and "Intussen anders" in page
     assert not plan.themes.filter(title="Inclusief onderwijs (nieuw)").exists()
     run.refresh_from_db()
@@ -178,13 +197,13 @@ def test_import_without_file_and_csv_without_report(bureau_client, swv, upload):
     assert bureau_client.get(reverse("plans:plan_import_problems", args=[run.pk])).status_code == 404
 
 
-def test_import_lands_in_the_users_own_swv(bureau_client, swv, other_swv, upload):
+def test_import_lands_in_the_users_own_swv(bureau_client, swv, other_swv, upload, confirm_via_worker):
     _, run = upload("plan.yaml", EXAMPLE.read_bytes())
     assert run.swv == swv
     page = bureau_client.get(reverse("plans:plan_import_confirm", args=[run.pk])).content.decode()
     assert "als nieuw plan" in page
     digest = re.search(r'name="digest" value="([^"]+)"', page).group(1)
-    bureau_client.post(reverse("plans:plan_import_confirm", args=[run.pk]), {"bevestigen": "1", "digest": digest})
+    confirm_via_worker(reverse("plans:plan_import_confirm", args=[run.pk]), {"bevestigen": "1", "digest": digest})
     assert Plan.unscoped.filter(swv=swv).count() == 1 and not Plan.unscoped.filter(swv=other_swv).exists()
 
 
