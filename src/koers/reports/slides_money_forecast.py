@@ -58,8 +58,10 @@ def slides(payload: dict, new_slide, picture, text) -> None:
     _table(
         slide,
         [_("Schooljaar"), _("Soort"), _("Afdrachten"), _("Bandbreedte (95%)"), _("Begroot"), _("Verschil")],
-        [[r["label"], r["kind"], r["display"], r["range_display"], r["norm_display"], r["difference_display"]]
-         for r in shown],  # fmt: skip
+        [
+            [r["label"], r["kind"], r["display"], r["range_display"], r["norm_display"], r["difference_display"]]
+            for r in shown
+        ],  # fmt: skip
         Cm(1.5),
         table_top,
         Cm(30.8),
