@@ -386,12 +386,12 @@ def chart_svg(data: dict, *, ident: str = "afdr") -> SafeString:
     legend_y = H - 6
     parts.append(
         f'<circle cx="{PAD_L}" cy="{legend_y - 4}" r="4" fill="#0b4f8a"/>'
-        f'<text x="{PAD_L + 8}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("verwacht"))}</text>'
-        f'<rect x="{PAD_L + 70}" y="{legend_y - 9}" width="10" height="10" fill="#b3d4f0" stroke="#0b4f8a"/>'
-        f'<text x="{PAD_L + 84}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("interval 95%"))}</text>'
-        f'<line x1="{PAD_L + 170}" y1="{legend_y - 4}" x2="{PAD_L + 190}" y2="{legend_y - 4}" stroke="#b42318" '
+        f'<text x="{PAD_L + 8}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("berekend of verwacht"))}</text>'
+        f'<rect x="{PAD_L + 124}" y="{legend_y - 9}" width="10" height="10" fill="#b3d4f0" stroke="#0b4f8a"/>'
+        f'<text x="{PAD_L + 138}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("interval 95%"))}</text>'
+        f'<line x1="{PAD_L + 212}" y1="{legend_y - 4}" x2="{PAD_L + 232}" y2="{legend_y - 4}" stroke="#b42318" '
         f'stroke-width="2" stroke-dasharray="5 3"/>'
-        f'<text x="{PAD_L + 194}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("begroting (norm)"))}</text>'
+        f'<text x="{PAD_L + 236}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("begroting (norm)"))}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text went through escape()
