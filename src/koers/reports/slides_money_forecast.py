@@ -48,7 +48,7 @@ def slides(payload: dict, new_slide, picture, text) -> None:
     if svg.startswith("<svg"):
         picture(slide, svg, Cm(1.5), Cm(2.7), Cm(17))  # 480 × 220: 17 × 7.8 cm
         caption = _(
-            "Verwachte verplichte afdrachten per schooljaar: de stip is de verwachting, de balk het interval van "
+            "Verplichte afdrachten per schooljaar: de stip is het bedrag (berekend of verwacht), de balk het interval van "
             "95%, de rode streepjeslijn de begroting (de norm). De tabel geeft dezelfde cijfers."
         )
         text(slide, caption, Cm(19.2), Cm(3), Cm(13.1), Cm(4), size=12, colour="344054")
