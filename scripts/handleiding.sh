@@ -17,7 +17,8 @@ $BIN/pytest -q "${FILES[@]}" \
   "src/koers/plan_document/tests/test_manual_pages.py::test_render_pages_of_the_support_plan_for_the_manual" \
   "src/koers/reports/tests/test_boardpack.py::test_the_board_pack_of_every_demo_plan_as_pdf_word_and_powerpoint" \
   "src/koers/finance/tests/test_views.py::test_the_money_page_of_the_demo_board_pack_for_the_manual" \
-  "src/koers/reports/tests/test_boardpack_manual.py"
+  "src/koers/reports/tests/test_boardpack_manual.py" \
+  "src/koers/reports/tests/test_slides_money_forecast.py::test_the_pdf_page_with_the_forecast_for_the_manual"
 
 shopt -s nullglob
 IMAGES=("$OUT"/*.png)

@@ -14,6 +14,7 @@ begroting of that school year (a begroting per kalenderjaar: 5/12 + 7/12 of the 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -304,6 +305,19 @@ FONT = "DejaVu Sans, sans-serif"
 W, H, PAD_L, PAD_R, PAD_T, PAD_B = 480, 220, 92, 16, 30, 40
 
 
+def axis_ticks(highest: Decimal, *, count: int = 4) -> list[Decimal]:
+    """Round values for the y-axis from 0 up to at least ``highest``: a step of 1, 2, 2.5 or 5 × a power of ten,
+    about ``count`` steps, so that the labels read as round amounts (EUR 2.000.000, not EUR 3.555.561)."""
+    highest = max(Decimal(highest), Decimal(1))
+    raw = highest / count
+    power = Decimal(10) ** (len(str(int(raw))) - 1)
+    step = next(
+        m * power for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)) if m * power >= raw
+    )
+    steps = math.ceil(highest * Decimal("1.04") / step)  # with room above the highest dot or bar
+    return [step * i for i in range(steps + 1)]
+
+
 def chart_svg(data: dict, *, ident: str = "afdr") -> SafeString:
     """Server-side SVG from :func:`plain`: per school year the expected afdrachten (dot) with its range (bar) and
     the begroting as the norm (dashed red). Every text goes through ``escape``; the table gives the same figures."""
@@ -334,10 +348,9 @@ def chart_svg(data: dict, *, ident: str = "afdr") -> SafeString:
     if not labels or not shown:
         parts.append("</svg>")
         return mark_safe("".join(parts))  # noqa: S308 - every text went through escape()
-    top = max(shown) * Decimal("1.08")
     bottom = Decimal(0)
-    if top == bottom:
-        top = bottom + 1
+    ticks = axis_ticks(max(shown))
+    top = ticks[-1]
     step = (W - PAD_L - PAD_R) / len(labels)
 
     def x(i):
@@ -346,7 +359,7 @@ def chart_svg(data: dict, *, ident: str = "afdr") -> SafeString:
     def y(value):
         return PAD_T + (H - PAD_T - PAD_B) * float((top - Decimal(value)) / (top - bottom))
 
-    for value in (bottom, top / 2, top):
+    for value in ticks:
         parts.append(
             f'<line x1="{PAD_L}" y1="{y(value):.1f}" x2="{W - PAD_R}" y2="{y(value):.1f}" stroke="#d0d5dd"/>'
             f'<text x="{PAD_L - 6}" y="{y(value) + 4:.1f}" font-size="10" text-anchor="end" fill="#475467">'
@@ -373,12 +386,12 @@ def chart_svg(data: dict, *, ident: str = "afdr") -> SafeString:
     legend_y = H - 6
     parts.append(
         f'<circle cx="{PAD_L}" cy="{legend_y - 4}" r="4" fill="#0b4f8a"/>'
-        f'<text x="{PAD_L + 8}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("verwacht"))}</text>'
-        f'<rect x="{PAD_L + 70}" y="{legend_y - 9}" width="10" height="10" fill="#b3d4f0" stroke="#0b4f8a"/>'
-        f'<text x="{PAD_L + 84}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("interval 95%"))}</text>'
-        f'<line x1="{PAD_L + 170}" y1="{legend_y - 4}" x2="{PAD_L + 190}" y2="{legend_y - 4}" stroke="#b42318" '
+        f'<text x="{PAD_L + 8}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("berekend of verwacht"))}</text>'
+        f'<rect x="{PAD_L + 124}" y="{legend_y - 9}" width="10" height="10" fill="#b3d4f0" stroke="#0b4f8a"/>'
+        f'<text x="{PAD_L + 138}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("interval 95%"))}</text>'
+        f'<line x1="{PAD_L + 212}" y1="{legend_y - 4}" x2="{PAD_L + 232}" y2="{legend_y - 4}" stroke="#b42318" '
         f'stroke-width="2" stroke-dasharray="5 3"/>'
-        f'<text x="{PAD_L + 194}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("begroting (norm)"))}</text>'
+        f'<text x="{PAD_L + 236}" y="{legend_y}" font-size="10" fill="#344054">{escape(_("begroting (norm)"))}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text went through escape()

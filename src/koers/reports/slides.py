@@ -3,7 +3,7 @@
 A title slide (logo and colour of the SWV), a summary slide (key figures, the activities by status and the budget
 realisation of the whole jaarplan, what changed since the previous tertiaal) and one slide per speerpunt/thema
 with its progress and budget chart and its indicator table (status in words on a traffic-light colour, value and
-norm); then the Vooruitblik (``slides_forecast``), Leerlingstromen (``flows_front``) and Geld (``money_pages``). The charts are the PDF's SVG drawings as PNG with their description as alt text (ADR 0013). Everything
+norm); then the Vooruitblik (``slides_forecast``), Leerlingstromen (``flows_front``) and Geld (``money_pages``, then ``slides_money_forecast``). The charts are the PDF's SVG drawings as PNG with their description as alt text (ADR 0013). Everything
 comes from the same payload as the PDF and the Word file (boardpack.summary).
 """
 
@@ -21,7 +21,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Cm, Pt
 
 from koers.core.export_safety import clean_deep
-from koers.reports import boardpack, chart_images, flows_front, money_pages, slides_forecast
+from koers.reports import boardpack, chart_images, flows_front, money_pages, slides_forecast, slides_money_forecast
 
 WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
 MARGIN = Cm(1.5)
@@ -274,6 +274,7 @@ def _tertiaal_pptx(payload: dict, report=None) -> bytes:
     flows_front.slide(presentation, p, lambda t: _slide(presentation, t, colour, footer), _picture, _text, MARGIN, Cm)
     # the last slide: money (koers.finance.report), when the payload has it
     money_pages.slides(presentation, p, lambda pr, t: _slide(pr, t, colour, footer), _text, _picture)
+    slides_money_forecast.slides(p, lambda t: _slide(presentation, t, colour, footer), _picture, _text)  # ADR 0038
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()

@@ -105,7 +105,8 @@ def _check_pptx(payload, board, label):
     money = int(bool(payload.get("money")))  # the last slide: money (koers.finance)
     flows = int(bool(payload.get("flows")))  # the Leerlingstromen slide, before the money slide
     forecast = _forecast_slides(payload)  # the Vooruitblik, after the speerpunten (ADR 0026)
-    assert len(slide_list) == 2 + len(payload["sections"]) + forecast + flows + money, label
+    afdrachten = int(bool((payload.get("money") or {}).get("afdrachten_forecast")))  # after Geld (ADR 0038)
+    assert len(slide_list) == 2 + len(payload["sections"]) + forecast + flows + money + afdrachten, label
     if forecast:
         _check_forecast_slides(slide_list[2 + len(payload["sections"]) :][:forecast], payload["vooruitblik"], label)
     if flows:

@@ -63,6 +63,8 @@ def test_the_new_slides_as_images_for_the_manual(tmp_path):
     if payload.get("money"):
         wanted["boardpack-dia-geld"] = first + forecast + 1
         assert titles[first + forecast + 1].startswith("Geld")
+    if "Verwachte afdrachten" in titles:  # after Geld (reports.slides_money_forecast, ADR 0038)
+        wanted["boardpack-dia-afdrachten"] = titles.index("Verwachte afdrachten")
     source = tmp_path / "board.pptx"
     source.write_bytes(data)
     env = {**os.environ, "HOME": str(tmp_path)}  # LibreOffice's profile in the test's own folder
