@@ -99,6 +99,18 @@ def _check_docx(payload, board, label):
         assert any(name.startswith("word/media/") and name.endswith(".png") for name in archive.namelist())
 
 
+def expected_slide_count(payload) -> int:
+    """The slides a board pack's PowerPoint has: title, summary, one per section, and the optional ones."""
+    return (
+        2
+        + len(payload["sections"])
+        + _forecast_slides(payload)  # Vooruitblik (ADR 0026)
+        + int(bool(payload.get("flows")))  # Leerlingstromen
+        + int(bool(payload.get("money")))  # Geld (koers.finance)
+        + int(bool((payload.get("money") or {}).get("afdrachten_forecast")))  # Verwachte afdrachten (ADR 0038)
+    )
+
+
 def _check_pptx(payload, board, label):
     presentation = Presentation(io.BytesIO(slides.tertiaal_pptx(payload)))
     slide_list = list(presentation.slides)
@@ -106,7 +118,8 @@ def _check_pptx(payload, board, label):
     flows = int(bool(payload.get("flows")))  # the Leerlingstromen slide, before the money slide
     forecast = _forecast_slides(payload)  # the Vooruitblik, after the speerpunten (ADR 0026)
     afdrachten = int(bool((payload.get("money") or {}).get("afdrachten_forecast")))  # after Geld (ADR 0038)
-    assert len(slide_list) == 2 + len(payload["sections"]) + forecast + flows + money + afdrachten, label
+    assert len(slide_list) == expected_slide_count(payload), label
+    assert expected_slide_count(payload) == 2 + len(payload["sections"]) + forecast + flows + money + afdrachten
     if forecast:
         _check_forecast_slides(slide_list[2 + len(payload["sections"]) :][:forecast], payload["vooruitblik"], label)
     if flows:
