@@ -56,7 +56,7 @@ def compare(old: list[dict], new: list[dict]) -> list[ElementDiff]:
                 ElementDiff(element["key"], _label(element), CHANGED, word_diff(_full(previous), _full(element)))
             )
         else:
-            out.append(ElementDiff(element["key"], _label(element), SAME, mark_safe(escape(_full(element)))))  # noqa: S308
+            out.append(ElementDiff(element["key"], _label(element), SAME, escape(_full(element))))
     for element in old:
         if element["key"] not in after:
             out.append(ElementDiff(element["key"], _label(element), REMOVED, word_diff(_full(element), "")))
