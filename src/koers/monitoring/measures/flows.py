@@ -236,22 +236,13 @@ def _norm(number: str) -> str:
     return "".join(str(number).split()).upper()
 
 
-def match(swv, on):
-    """(list peildatum, {beschikkingsnummer: TLV row}, {beschikkingsnummer: funded row}) or None without a list.
-
-    Register side: TLV's with besluit 'afgegeven' and a beschikkingsnummer that are valid on the list's peildatum
-    (ingangsdatum on or before it, einddatum empty or on or after it).
-    """
+def _match_sources(swv, on):
+    """(list peildatum, TLV queryset, funded-pupil queryset) of the match, or None without a list on or before ``on``."""
     qs = FundedPupil.objects.for_swv(swv)
     day = _latest(qs, on)
     if day is None:
         return None
-    duo = {
-        _norm(r["beschikkingsnummer"]): r
-        for r in qs.filter(peildatum=day, school_year=school_year_of(day))
-        .order_by("beschikkingsnummer")
-        .values("beschikkingsnummer", "school_type", "categorie", "brin6", "binnen")
-    }
+    duo = qs.filter(peildatum=day, school_year=school_year_of(day)).order_by("beschikkingsnummer")
     tlvs = (
         Tlv.objects.for_swv(swv)
         .filter(besluit="afgegeven")
@@ -259,25 +250,49 @@ def match(swv, on):
         .filter(Q(ingangsdatum__isnull=True) | Q(ingangsdatum__lte=day))
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=day))
         .order_by("beschikkingsnummer")
-        .values("beschikkingsnummer", "dossiernummer", "voorziening", "bekostigingscategorie", "brin6")
     )
-    own = {_norm(r["beschikkingsnummer"]): r for r in tlvs}
-    return day, own, duo
+    return day, tlvs, duo
+
+
+def match(swv, on):
+    """(list peildatum, {beschikkingsnummer: TLV row}, {beschikkingsnummer: funded row}) or None without a list.
+
+    Register side: TLV's with besluit 'afgegeven' and a beschikkingsnummer that are valid on the list's peildatum
+    (ingangsdatum on or before it, einddatum empty or on or after it).
+    """
+    found = _match_sources(swv, on)
+    if found is None:
+        return None
+    day, tlvs, duo = found
+    duo_rows = {
+        _norm(r["beschikkingsnummer"]): r
+        for r in duo.values("beschikkingsnummer", "school_type", "categorie", "brin6", "binnen")
+    }
+    fields = ("beschikkingsnummer", "dossiernummer", "voorziening", "bekostigingscategorie", "brin6")
+    own = {_norm(r["beschikkingsnummer"]): r for r in tlvs.values(*fields)}
+    return day, own, duo_rows
+
+
+def match_numbers(swv, on):
+    """(list peildatum, own numbers, DUO's numbers) as sets of normalised beschikkingsnummers, or None: the same
+    match as :func:`match`, reading one column instead of whole rows (what the three counts need)."""
+    found = _match_sources(swv, on)
+    if found is None:
+        return None
+    day, tlvs, duo = found
+    own = {_norm(n) for n in tlvs.order_by().values_list("beschikkingsnummer", flat=True)}
+    return day, own, {_norm(n) for n in duo.order_by().values_list("beschikkingsnummer", flat=True)}
 
 
 def _match_count(part):
     def func(swv, on, period, schools, **params):
         if schools is not None:
             return None
-        found = match(swv, on)
+        found = match_numbers(swv, on)
         if found is None:
             return None
         _day, own, duo = found
-        return {
-            "beide": len(own.keys() & duo.keys()),
-            "register": len(own.keys() - duo.keys()),
-            "duo": len(duo.keys() - own.keys()),
-        }[part]
+        return {"beide": len(own & duo), "register": len(own - duo), "duo": len(duo - own)}[part]
 
     return func
 

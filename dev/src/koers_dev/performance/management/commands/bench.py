@@ -21,6 +21,16 @@ BREAKDOWNS = ("bestuur", "werkgebied", "school")
 IMPORT_TARGET = 20_000
 MEASURE_TARGET = 1.0
 NATIONAL_TARGET = 30.0
+PARTS = {
+    "maten": "alle maten x perioden x uitsplitsingen en de referentie (groot SWV)",
+    "stromen": "grensverkeer, DUO-lijst en de vergelijking met het TLV-register (groot SWV)",
+    "verzuim": "verzuimredenen en het kwartaaloverzicht voor de Inspectie (groot SWV)",
+    "definities": "stroom- en definitiematen met geheugengebruik (groot SWV)",
+    "grenzen": "weigeren van vijandige bestanden en het grootste toegestane bestand",
+    "landelijk": "veel SWV's (alleen met --swvs)",
+    "rapportages": "PDF-tertiaalrapportage en dashboard (met de demo)",
+}
+LARGE_PARTS = ("maten", "stromen", "verzuim", "definities")
 
 
 def _n(value) -> str:
@@ -61,6 +71,13 @@ class Command(BaseCommand):
             help="Benchmarkgegevens na afloop laten staan",
         )
         parser.add_argument("--zonder-rapportages", action="store_true", help="Rapportagetijden overslaan")
+        parser.add_argument(
+            "--alleen",
+            default="",
+            metavar="ONDERDELEN",
+            help="Alleen deze onderdelen, met komma's gescheiden: "
+            + "; ".join(f"{name} ({what})" for name, what in PARTS.items()),
+        )
 
     def line(self, what, value, target="", ok=None):
         verdict = "" if ok is None else ("gehaald" if ok else "NIET GEHAALD")
@@ -72,6 +89,7 @@ class Command(BaseCommand):
             raise CommandError("--scale moet groter zijn dan 0.")
         if swvs > 200:
             raise CommandError("--swvs mag hoogstens 200 zijn.")
+        parts = self.parts(options.get("alleen") or "", zonder_rapportages)
         codes = bench.bench_codes(swvs)
         from koers.organisations.models import Swv
 
@@ -91,17 +109,30 @@ class Command(BaseCommand):
                 )
                 self.line("Meting", "waarde", "doel")
                 self.stdout.write("-" * 110)
-                self.large(scale)
-                self.limits(scale)
-                if swvs:
+                if parts & set(LARGE_PARTS):
+                    self.large(scale, parts)
+                if "grenzen" in parts:
+                    self.limits(scale)
+                if swvs and "landelijk" in parts:
                     self.national(swvs, national_scale)
-                if not zonder_rapportages:
+                if "rapportages" in parts:
                     self.reports()
             finally:
                 if keep:
                     self.stdout.write("Benchmarkgegevens blijven staan (--keep).")
                 else:
                     bench.cleanup(codes)
+
+    @staticmethod
+    def parts(text: str, without_reports: bool) -> set[str]:
+        """The parts to run: all (less the reports with --zonder-rapportages), or the ones named in --alleen."""
+        if not text.strip():
+            return set(PARTS) - ({"rapportages"} if without_reports else set())
+        named = {p.strip().lower() for p in text.split(",") if p.strip()}
+        unknown = sorted(named - set(PARTS))
+        if unknown:
+            raise CommandError(f"Onbekend onderdeel bij --alleen: {', '.join(unknown)}. Kies uit: {', '.join(PARTS)}.")
+        return named
 
     # -- import limits ---------------------------------------------------------------------------------------
     def limits(self, scale):
@@ -149,7 +180,7 @@ class Command(BaseCommand):
             lambda: read_table("groot.csv", data), refused=False)  # fmt: skip
 
     # -- one large SWV ---------------------------------------------------------------------------------------
-    def large(self, scale):
+    def large(self, scale, parts):
         rng = random.Random(42)
         brins = bench.brins_for(200)
         swv = bench.create_swv(bench.LARGE_CODE, bench.BENCH_NAME, brins, int(40_000 * max(scale, 0.01)))
@@ -160,10 +191,20 @@ class Command(BaseCommand):
         rate = n_rows / seconds
         self.line("Import incl. validatie en pseudonimisering (regels/s)", _n(rate), f">= {_n(IMPORT_TARGET)}",
                   rate >= IMPORT_TARGET)  # fmt: skip
+        audience = Audience.system(swv, reason="benchmark")
+        if "maten" in parts:
+            self.measures(swv, files, audience)
+        if "stromen" in parts:
+            bench_flows.bench(self, swv, files, brins, ON, MEASURE_TARGET)  # grensverkeer, DUO-lijst, match
+        if "verzuim" in parts:
+            self.absence(swv, audience)
+        if "definities" in parts:
+            bench_definitions.bench(self, swv, files, brins, ON, MEASURE_TARGET)  # flow and definition measures
 
+    def measures(self, swv, files, audience):
+        """Every measure for every kind of period, whole SWV and per breakdown; the reference over the CSV files."""
         worst = {}
         total, count = 0.0, 0
-        audience = Audience.system(swv, reason="benchmark")
         for by in (None, *BREAKDOWNS):
             slowest, name = 0.0, ""
             for m in REGISTRY.values():
@@ -201,9 +242,6 @@ class Command(BaseCommand):
         self.line(f"Referentie ({bench.reference_engine()} over de CSV-bestanden) komt overeen",
                   "ja" if agree else "NEE", "ja", agree)  # fmt: skip
         self.line("Rekentijd Koers / referentie (verhouding)", f"{koers_time / ref_time:.3f}")
-        bench_flows.bench(self, swv, files, brins, ON, MEASURE_TARGET)  # grensverkeer, DUO-lijst, match
-        self.absence(swv, audience)
-        bench_definitions.bench(self, swv, files, brins, ON, MEASURE_TARGET)  # flow and definition measures
 
     def absence(self, swv, audience):
         """The absence outputs that are not a single measure: top reasons and the Inspectie's quarterly overview."""
