@@ -93,6 +93,7 @@ SCHOOL_LEVEL = "same"
 
 EXPECTATIONS = {
     "dashboard:home": Rule(ALL, {}, scoped=False),
+    "dashboard:vooruitblik": Rule(ALL, {}, scoped=False),
     # for a load balancer: JSON, no login, no SWV data (koers.core.health)
     "health-alive": Rule(ALL, {}, anonymous="allow", scoped=False),
     "health-ready": Rule(ALL, {}, anonymous="allow", scoped=False),

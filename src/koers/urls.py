@@ -2,11 +2,20 @@ from django.contrib import admin
 from django.urls import include, path
 
 from koers.core import health
-from koers.reports.views import home
+from koers.reports.views import home, vooruitblik_section
 
 urlpatterns = [
-    # The home page is the dashboard of koers.reports, under its own namespace: {% url 'dashboard:home' %}.
-    path("", include(([path("", home, name="home")], "dashboard"))),
+    # The home page is the dashboard of koers.reports, under its own namespace: {% url 'dashboard:home' %}; its
+    # Vooruitblik (a forecast over every school year of the registers) is loaded after the page, by htmx.
+    path(
+        "",
+        include(
+            (
+                [path("", home, name="home"), path("vooruitblik/", vooruitblik_section, name="vooruitblik")],
+                "dashboard",
+            )
+        ),
+    ),
     # For a load balancer; served by koers.core.middleware.HealthCheckMiddleware before the other middleware.
     path("gezondheid/", health.alive, name="health-alive"),
     path("gereed/", health.ready, name="health-ready"),

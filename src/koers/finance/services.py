@@ -30,6 +30,7 @@ from koers.finance.models import (
     ProvisionYear,
     Tariff,
 )
+from koers.monitoring import cache
 from koers.monitoring.models import Arrangement, Tlv
 from koers.plans.models import Budget, BudgetLine, BudgetPeriod, BudgetRealisation
 
@@ -69,20 +70,44 @@ def funded_pupils(swv, on: date) -> Counter:
     """Pupils with a TLV of this SWV on ``on``, per (kind of school, category): afgegeven, for SBO/SO/VSO, begun
     (ingangsdatum, else besluitdatum) and not ended (no einddatum, or on/after ``on``). A pupil with more TLV's
     counts once, with the newest decision. SBO has one tariff: its category is left out."""
+    return funded_pupils_on(swv, (on,))[on]
+
+
+def funded_pupils_on(swv, days) -> dict[date, Counter]:
+    """:func:`funded_pupils` on each of ``days`` (the two count dates of a school year), from one read of the register.
+
+    Computed once per data version of the SWV (:func:`koers.monitoring.cache.remember`): the dashboard's "Geld"
+    section, the Geld page and the forecast of the afdrachten read it on every view. No audience is applied here."""
+    days = tuple(sorted(set(days)))
+    return cache.remember("finance.funded_pupils", getattr(swv, "pk", swv), days, lambda: _funded_pupils(swv, days))
+
+
+def _funded_pupils(swv, days: tuple[date, ...]) -> dict[date, Counter]:
+    first, last = days[0], days[-1]
     rows = (
         Tlv.objects.for_swv(swv)
-        .filter(besluit=Tlv.Besluit.AFGEGEVEN, voorziening__in=[t.value for t in TYPES], besluitdatum__lte=on)
-        .filter(Q(ingangsdatum__isnull=True) | Q(ingangsdatum__lte=on))
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=on))
+        .filter(besluit=Tlv.Besluit.AFGEGEVEN, voorziening__in=[t.value for t in TYPES], besluitdatum__lte=last)
+        .filter(Q(ingangsdatum__isnull=True) | Q(ingangsdatum__lte=last))
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=first))
         .order_by("besluitdatum", "pk")
-        .values_list("pupil", "dossiernummer", "aanvraagsoort", "voorziening", "bekostigingscategorie")
-    )
-    latest = {}
-    for pupil, dossier, soort, voorziening, category in rows:
-        if any(word in (soort or "").lower() for word in NOT_A_TLV):
+        .values_list(
+            "pupil", "dossiernummer", "aanvraagsoort", "voorziening", "bekostigingscategorie", "besluitdatum",
+            "ingangsdatum", "einddatum",
+        )
+    )  # fmt: skip
+    not_a_tlv: dict[str, bool] = {}  # per request kind (a handful of values): one lower() and search each
+    latest: dict[date, dict] = {day: {} for day in days}
+    for pupil, dossier, soort, voorziening, category, decided, begins, ends in rows:
+        skip = not_a_tlv.get(soort)
+        if skip is None:
+            skip = not_a_tlv[soort] = any(word in (soort or "").lower() for word in NOT_A_TLV)
+        if skip:
             continue
-        latest[pupil or f"dossier:{dossier}"] = (voorziening, "" if voorziening == "SBO" else (category or ""))
-    return Counter(latest.values())
+        key, value = pupil or f"dossier:{dossier}", (voorziening, "" if voorziening == "SBO" else (category or ""))
+        for day in days:
+            if decided <= day and (begins is None or begins <= day) and (ends is None or ends >= day):
+                latest[day][key] = value
+    return {day: Counter(per.values()) for day, per in latest.items()}
 
 
 def tariffs(swv, year: int) -> dict[tuple[str, str], Tariff]:
@@ -216,7 +241,8 @@ def contributions(swv, school_year: int, audience, *, rule: str = DEFAULT_COUNT_
     first, second = school_year, school_year + 1
     result = Contributions(school_year, rule, count_date(first, rule), count_date(second, rule))
     result.shown = audience.schools is None
-    counts1, counts2 = funded_pupils(swv, result.first_date), funded_pupils(swv, result.second_date)
+    both = funded_pupils_on(swv, (result.first_date, result.second_date))
+    counts1, counts2 = both[result.first_date], both[result.second_date]
     t1, t2 = tariffs(swv, first), tariffs(swv, second)
     planned = {}
     if budget is not None:

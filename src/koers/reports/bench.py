@@ -16,6 +16,7 @@ DEMO_SWV = "PO2806"
 DEMO_PLAN = "spow-osp-2024-2028"
 PDF_TARGET = 5.0
 DASHBOARD_TARGET = 0.2
+VOORUITBLIK_TARGET = 1.0  # the dashboard's Vooruitblik, loaded after the page: five forecasts, as one measure
 
 
 def _year_plan():
@@ -72,7 +73,7 @@ def bench_rows(large_data: bool = True) -> list[tuple[str, float, float]]:
     from koers.accounts.audience import for_readers
     from koers.monitoring import bench as monitoring_bench
     from koers.reports import content, render
-    from koers.reports.views import home
+    from koers.reports.views import home, vooruitblik_section
 
     year_plan = _year_plan()
     if year_plan is None:
@@ -85,6 +86,12 @@ def bench_rows(large_data: bool = True) -> list[tuple[str, float, float]]:
 
     def dashboard():
         response = home(_dashboard_request(year_plan))
+        assert response.status_code == 200
+
+    def vooruitblik():
+        request = _dashboard_request(year_plan)
+        request.htmx = True
+        response = vooruitblik_section(request)
         assert response.status_code == 200
 
     rows = [(f"tertiaalrapportage als PDF ({label})", _timed(pdf, 2), PDF_TARGET)]
@@ -101,10 +108,16 @@ def bench_rows(large_data: bool = True) -> list[tuple[str, float, float]]:
             dashboard()  # warm up templates
             rows.append((f"dashboard, servertijd zonder cache ({what})", _timed(dashboard, 5),
                          DASHBOARD_TARGET))  # fmt: skip
+            vooruitblik()
+            rows.append((f"dashboard-Vooruitblik, zonder cache ({what})",
+                         _timed(vooruitblik, 3), VOORUITBLIK_TARGET))  # fmt: skip
         with override_settings(KOERS_MEASURE_CACHE_SECONDS=3600):
             dashboard()  # fills the measure cache
             rows.append((f"dashboard, servertijd met cache ({what})", _timed(dashboard, 7),
                          DASHBOARD_TARGET))  # fmt: skip
+            vooruitblik()
+            rows.append((f"dashboard-Vooruitblik, met cache ({what})",
+                         _timed(vooruitblik, 5), DASHBOARD_TARGET))  # fmt: skip
     finally:
         if loaded:
             monitoring_bench.unload_large_swv_for_loadtest()

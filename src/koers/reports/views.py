@@ -14,6 +14,7 @@ from koers.core import clock
 from koers.core.access import get_owned, has_perm, require
 from koers.core.periods import Tertiaal, tertiaal_period
 from koers.core.tables import XLSX_TYPE, Column, Table
+from koers.monitoring.forecast import display
 from koers.plans.models import YearPlan
 from koers.reports import content, files, services
 from koers.reports import render as documents
@@ -39,6 +40,18 @@ def home(request):
             return response
     context["nav"] = "home"
     return render(request, "reports/home.html", context)
+
+
+@login_required
+def vooruitblik_section(request):
+    """The dashboard's "Vooruitblik", loaded into it after the page (htmx, ``hx-trigger="load"``): the forecast
+    counts over every school year of the registers, so the dashboard does not wait for it. Without JavaScript the
+    dashboard links here and this is a page of its own. Same audience, suppression and rights as the dashboard."""
+    if request.swv is None:
+        return render(request, "reports/no_membership.html", status=403)
+    context = {"vb": display.overview(request.audience), "nav": "home"}
+    template = "monitoring/_vooruitblik.html" if request.htmx else "reports/vooruitblik.html"
+    return render(request, template, context)
 
 
 @require("plan.view")

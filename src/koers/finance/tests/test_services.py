@@ -68,23 +68,26 @@ def test_funded_pupils_match_a_count_in_plain_sql(swv):
             ingangsdatum=rng.choice([None, besluit + timedelta(days=30)]),
             einddatum=rng.choice([None, besluit + timedelta(days=rng.randrange(200, 1100))]),
         )
-    on = date(2024, 2, 1)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT voorziening, CASE WHEN voorziening = 'SBO' THEN '' ELSE bekostigingscategorie END, COUNT(*)
-            FROM monitoring_tlv
-            WHERE swv_id = %s AND besluit = 'afgegeven' AND voorziening IN ('SBO', 'SO', 'VSO')
-              AND besluitdatum <= %s AND (ingangsdatum IS NULL OR ingangsdatum <= %s)
-              AND (einddatum IS NULL OR einddatum >= %s)
-              AND LOWER(aanvraagsoort) NOT LIKE '%%arrangement%%' AND LOWER(aanvraagsoort) NOT LIKE '%%maatwerk%%'
-            GROUP BY 1, 2
-            """,
-            [swv.pk, on, on, on],
-        )
-        expected = {(t, c): n for t, c, n in cursor.fetchall()}
-    assert dict(services.funded_pupils(swv, on)) == expected
-    assert sum(expected.values()) > 20  # the example counts something
+    days = (date(2023, 2, 1), date(2024, 2, 1))
+    both = services.funded_pupils_on(swv, days)  # the two count dates of a school year from one read
+    for on in days:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT voorziening, CASE WHEN voorziening = 'SBO' THEN '' ELSE bekostigingscategorie END, COUNT(*)
+                FROM monitoring_tlv
+                WHERE swv_id = %s AND besluit = 'afgegeven' AND voorziening IN ('SBO', 'SO', 'VSO')
+                  AND besluitdatum <= %s AND (ingangsdatum IS NULL OR ingangsdatum <= %s)
+                  AND (einddatum IS NULL OR einddatum >= %s)
+                  AND LOWER(aanvraagsoort) NOT LIKE '%%arrangement%%' AND LOWER(aanvraagsoort) NOT LIKE '%%maatwerk%%'
+                GROUP BY 1, 2
+                """,
+                [swv.pk, on, on, on],
+            )
+            expected = {(t, c): n for t, c, n in cursor.fetchall()}
+        assert dict(services.funded_pupils(swv, on)) == expected
+        assert dict(both[on]) == expected
+        assert sum(expected.values()) > 20  # the example counts something
 
 
 def _budget(swv, **kw):

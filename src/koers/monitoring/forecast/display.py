@@ -132,6 +132,8 @@ def overview(audience: Audience, *, today: date | None = None, chart_width: int 
             first, title=_("Vooruitblik: %(t)s") % {"t": first.name}, ident=f"ov-{first.code}", width=chart_width
         )
     funded = funded_rows(audience, today=today)
+    if not any(r["suppressed"] or r["known"] or r["expiring"] or r["expected"] is not None for r in funded):
+        funded = []  # no TLV in the register at all: no table of zeros (a new SWV)
     return {
         "items": items,
         "chart": chart,

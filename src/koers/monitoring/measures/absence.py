@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.core.audience import Audience
 from koers.monitoring.models import VerzuimMelding
 
-from .base import Stat, register, suppressed_count
+from .base import REGISTRY, Stat, register, suppressed_count
 
 ABSENCE = ("absoluut", "relatief")
 DURATION_STATS = {"p25": 0.25, "mediaan": 0.5, "p75": 0.75, "p90": 0.9, "maximum": 1.0}
@@ -130,6 +130,17 @@ for _state, _state_name in STATES.items():
 )
 def cases_closed(swv, on, period, schools, **params):
     return closed(swv, on, period, schools, **params).count()
+
+
+def _grouped_cases_closed(swv, on, period, **params):
+    """The grouped form of :func:`cases_closed`: one GROUP BY brin6 query, summed per group (a breakdown over
+    ~200 schools took 200 counts, 1.2 s at full scale)."""
+    rows = closed(swv, on, period, None, **params).order_by().values_list("brin6").annotate(n=Count("pk"))
+    per = dict(rows)
+    return lambda schools: sum(per.get(b, 0) for b in schools)
+
+
+REGISTRY["verzuim_afgesloten"].grouped = _grouped_cases_closed
 
 
 REASON_FIELDS = {"reden": _("reden"), "soort": _("soort")}

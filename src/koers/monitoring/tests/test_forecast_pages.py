@@ -69,10 +69,22 @@ def test_indicator_page_without_enough_history_says_so(bureau_client, swv, schoo
     assert "te weinig historie voor een voorspelling" in html and 'class="band"' not in html
 
 
-def test_dashboard_has_the_vooruitblik(bureau_client, indicator):
+def test_dashboard_loads_the_vooruitblik_after_the_page(bureau_client, indicator):
+    url = reverse("dashboard:vooruitblik")
     html = bureau_client.get(reverse("dashboard:home")).content.decode()
-    assert 'id="vooruitblik-title"' in html
-    assert "Verwachte leerlingen met een TLV" in html and "1 februari" in html
+    assert f'hx-get="{url}" hx-trigger="load"' in html  # the dashboard does not wait for the forecast
+    assert f'<a href="{url}">' in html and 'id="vooruitblik-title"' not in html  # a link without JavaScript
+    part = bureau_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert part.startswith("<section") and 'id="vooruitblik-title"' in part and "<html" not in part
+    assert "Verwachte leerlingen met een TLV" in part and "1 februari" in part
+    page = bureau_client.get(url).content.decode()  # without htmx: a page of its own, with the same content
+    assert "<h1>Vooruitblik</h1>" in page and "Verwachte leerlingen met een TLV" in page
+
+
+def test_vooruitblik_page_without_data_says_what_it_needs(bureau_client, swv):
+    page = bureau_client.get(reverse("dashboard:vooruitblik")).content.decode()
+    assert "Nog geen vooruitblik" in page
+    assert bureau_client.get(reverse("dashboard:vooruitblik"), headers={"HX-Request": "true"}).content.strip() == b""
 
 
 def test_api_gives_method_and_interval(bureau_client, indicator):

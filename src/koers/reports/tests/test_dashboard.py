@@ -101,8 +101,10 @@ def test_bench_rows_measure_pdf_and_dashboard(plan_world, monitoring_values, bur
     from koers.reports.bench import bench_rows
 
     rows = bench_rows(large_data=False)
-    assert [target for _name, _seconds, target in rows] == [5.0, 0.2, 0.2]
-    assert "zonder cache" in rows[1][0] and "met cache" in rows[2][0]
+    assert [target for _name, _seconds, target in rows] == [5.0, 0.2, 1.0, 0.2, 0.2]
+    assert "zonder cache" in rows[1][0] and "met cache" in rows[3][0]
+    assert rows[2][0].startswith("dashboard-Vooruitblik, zonder cache") and "Vooruitblik, met cache" in rows[4][0]
+    assert all(len(name) <= 68 for name, _seconds, _target in rows)  # koers bench prints 68 characters
     assert all(seconds > 0 for _name, seconds, _target in rows)
 
 
